@@ -1,0 +1,106 @@
+//! What a report is computed for: sample type, granularity, sort, trimming and the output
+//! unit (pprof's report options and their command-line defaults).
+
+/// The level nodes are aggregated at (pprof's -functions, -lines, …).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Granularity {
+    /// One node per function.
+    #[default]
+    Functions,
+    /// One node per function and source file.
+    FileFunctions,
+    /// One node per source file.
+    Files,
+    /// One node per source line.
+    Lines,
+    /// One node per instruction address (and inlined line).
+    Addresses,
+}
+
+impl Granularity {
+    /// All granularities, coarse to fine.
+    pub const ALL: [Self; 5] = [
+        Self::Functions,
+        Self::FileFunctions,
+        Self::Files,
+        Self::Lines,
+        Self::Addresses,
+    ];
+
+    /// pprof's name for it ("functions", "filefunctions", …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Functions => "functions",
+            Self::FileFunctions => "filefunctions",
+            Self::Files => "files",
+            Self::Lines => "lines",
+            Self::Addresses => "addresses",
+        }
+    }
+
+    /// Parses pprof's name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.name() == s)
+    }
+}
+
+/// How rows are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// By flat value, then name (pprof's default).
+    #[default]
+    Flat,
+    /// By cumulative value, then name (pprof's -cum).
+    Cum,
+}
+
+/// Options of one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportOptions {
+    /// Index of the sample type whose values are reported.
+    pub sample_index: usize,
+    /// Node granularity.
+    pub granularity: Granularity,
+    /// Row order.
+    pub sort: SortOrder,
+    /// Keep at most this many nodes (0 = all).
+    pub node_count: usize,
+    /// Drop nodes whose cum is below this fraction of the total.
+    pub node_fraction: f64,
+    /// Drop edges below this fraction of the total.
+    pub edge_fraction: f64,
+    /// Output unit: "minimum" (pprof's default), "auto", or a unit such as "B", "ns".
+    pub output_unit: String,
+    /// pprof's -trim_path: prefixes removed from recorded source paths (':'-separated).
+    pub trim_path: String,
+    /// pprof's -source_path (its base names also trim recorded paths).
+    pub source_path: String,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        Self {
+            sample_index: 0,
+            granularity: Granularity::Functions,
+            sort: SortOrder::Flat,
+            node_count: 0,
+            node_fraction: 0.005,
+            edge_fraction: 0.001,
+            output_unit: "minimum".into(),
+            trim_path: String::new(),
+            source_path: String::new(),
+        }
+    }
+}
+
+impl ReportOptions {
+    /// Options that keep every node (what the interactive panes show).
+    pub fn untrimmed(sample_index: usize) -> Self {
+        Self {
+            sample_index,
+            node_fraction: 0.0,
+            edge_fraction: 0.0,
+            ..Self::default()
+        }
+    }
+}

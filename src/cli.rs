@@ -1,0 +1,110 @@
+//! The command line: flags, exit codes, and the text outputs (`--top`), which print the
+//! same analysis reports the interactive panes show.
+
+mod args;
+mod top_output;
+
+use std::io::{IsTerminal, Write};
+
+pub use args::{Args, OutputFormat};
+
+use crate::analysis::{self, Granularity, ReportOptions, SortOrder};
+use crate::profile::{self, Limits, LoadError, Profile};
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: an unexpected failure (terminal, output).
+pub const EXIT_FAILURE: i32 = 1;
+/// Exit code: bad command-line usage (unknown flag, bad value, unknown sample type).
+pub const EXIT_USAGE: i32 = 2;
+
+/// A failure that ends the program: the one-line message and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// One line, printed to stderr after "memprof-tui: ".
+    pub message: String,
+    /// Process exit code.
+    pub code: i32,
+}
+
+impl Failure {
+    /// A usage error (exit 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: EXIT_USAGE,
+        }
+    }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Self {
+            message: e.to_string(),
+            code: e.kind.exit_code(),
+        }
+    }
+}
+
+impl Args {
+    /// The loader's resource caps from the flags.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_decompressed: self.max_decompressed_mib.saturating_mul(1 << 20),
+            max_memory: self.max_memory_mib.saturating_mul(1 << 20),
+        }
+    }
+
+    /// Report options from the flags for profile `p` (resolves the sample index).
+    pub fn report_options(&self, p: &Profile) -> Result<ReportOptions, Failure> {
+        if p.sample_types.is_empty() {
+            return Err(Failure {
+                message: format!("{}: profile has no samples", self.profiles.join(" ")),
+                code: profile::LoadErrorKind::Invalid.exit_code(),
+            });
+        }
+        let sample_index = p
+            .sample_index_by_name(self.sample_index.as_deref().unwrap_or(""))
+            .map_err(Failure::usage)?;
+        let granularity = Granularity::parse(&self.granularity).ok_or_else(|| {
+            Failure::usage(format!(
+                "unknown granularity {:?}: use functions, filefunctions, files, lines or addresses",
+                self.granularity
+            ))
+        })?;
+        Ok(ReportOptions {
+            sample_index,
+            granularity,
+            sort: if self.cum {
+                SortOrder::Cum
+            } else {
+                SortOrder::Flat
+            },
+            node_count: self.nodecount,
+            node_fraction: self.node_fraction,
+            edge_fraction: self.edge_fraction,
+            output_unit: self.unit.clone(),
+            trim_path: self.trim_path.clone().unwrap_or_default(),
+            source_path: String::new(),
+        })
+    }
+}
+
+/// Runs the program for parsed `args`; returns the exit code.
+pub fn run(args: &Args) -> Result<i32, Failure> {
+    let limits = args.limits();
+    let p = profile::load(&args.profiles, &limits)?;
+    let stdout = std::io::stdout();
+    let is_tty = stdout.is_terminal();
+    let mut out = stdout.lock();
+    let opts = args.report_options(&p)?;
+    let report = analysis::top(&p, &opts);
+    let text = top_output::render(&report, &p, args.format, is_tty);
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure {
+            message: format!("writing output: {e}"),
+            code: EXIT_FAILURE,
+        })?;
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,80 @@
+//! Command-line flags (clap), documented in `--help`.
+
+use clap::{Parser, ValueEnum};
+
+/// How `--top` (and the other text reports) are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// The layout of `go tool pprof -top`.
+    #[default]
+    Text,
+    /// Tab-separated rows with exact integer values.
+    Tsv,
+    /// Rows and profile metadata as JSON.
+    Json,
+}
+
+/// Explore pprof profiles in a terminal, with go tool pprof's exact numbers.
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "memprof-tui",
+    version,
+    after_help = "EXIT CODES:\n  0  success\n  1  unexpected failure (terminal or output error)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
+)]
+pub struct Args {
+    /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<String>,
+
+    /// Print the top table (like `go tool pprof -top`) and exit.
+    #[arg(long)]
+    pub top: bool,
+
+    /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
+    #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]
+    pub sample_index: Option<String>,
+
+    /// Node granularity: functions, filefunctions, files, lines or addresses.
+    #[arg(short = 'g', long, default_value = "functions", value_name = "G")]
+    pub granularity: String,
+
+    /// Show at most N nodes (0: all).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub nodecount: usize,
+
+    /// Hide nodes whose cum is below this fraction of the total (pprof's -nodefraction).
+    #[arg(long = "node-fraction", default_value_t = 0.005, value_name = "F")]
+    pub node_fraction: f64,
+
+    /// Hide edges below this fraction of the total (pprof's -edgefraction).
+    #[arg(long = "edge-fraction", default_value_t = 0.001, value_name = "F")]
+    pub edge_fraction: f64,
+
+    /// Sort by cumulative value instead of flat.
+    #[arg(long)]
+    pub cum: bool,
+
+    /// Unit for values in text output: minimum, auto, or a unit such as B, MB, ns, s.
+    #[arg(long, default_value = "minimum", value_name = "UNIT")]
+    pub unit: String,
+
+    /// Output format of text reports.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Prefixes removed from recorded source paths (':'-separated), like pprof's -trim_path.
+    #[arg(long = "trim-path", value_name = "PREFIX[:PREFIX…]")]
+    pub trim_path: Option<String>,
+
+    /// Largest decompressed profile accepted, in MiB.
+    #[arg(
+        long = "max-decompressed-mib",
+        default_value_t = 1024,
+        value_name = "MIB"
+    )]
+    pub max_decompressed_mib: u64,
+
+    /// Largest estimated memory for decoding a profile, in MiB.
+    #[arg(long = "max-memory-mib", default_value_t = 4096, value_name = "MIB")]
+    pub max_memory_mib: u64,
+}

@@ -1,0 +1,9 @@
+//! memprof-tui: explore pprof profiles in a terminal, with go tool pprof's exact numbers.
+//!
+//! Layers depend one way: [`profile`] ← [`analysis`] ← `app` ← `ui`; the command line
+//! ([`cli`]) prints the same analysis reports the panes show.
+
+pub mod analysis;
+pub mod cli;
+pub mod profile;
+pub mod sanitize;

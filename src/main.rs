@@ -1,0 +1,29 @@
+//! Entry point: parse flags, run, print a one-line error and exit with its code.
+
+use clap::Parser;
+use memprof_tui::cli::{self, Args};
+
+fn main() {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                cli::EXIT_USAGE
+            } else {
+                cli::EXIT_OK
+            };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    match cli::run(&args) {
+        Ok(code) => std::process::exit(code),
+        Err(f) => {
+            eprintln!(
+                "memprof-tui: {}",
+                memprof_tui::sanitize::sanitize(&f.message)
+            );
+            std::process::exit(f.code);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The `profile` layer: decoding profile.proto files into a validated, immutable model
+//! (pprof's `profile` package). Knows nothing of reports or terminals.
+
+mod decode;
+mod error;
+pub mod gopath;
+mod limits;
+mod merge;
+mod model;
+mod prune;
+mod resolve;
+pub mod wire;
+
+pub use decode::{decode, gunzip_if_needed, read_input, scan_top_level};
+pub use error::{LoadError, LoadErrorKind};
+pub use limits::{ElementCounts, Limits, human_bytes};
+pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
+pub use prune::simplify_func;
+
+/// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
+/// decode and validate each, merge them, then apply drop_frames/keep_frames.
+pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
+    let mut decoded = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let data = read_input(input, limits)?;
+        decoded.push((input.clone(), decode(input, &data, limits)?));
+    }
+    load_decoded(decoded)
+}
+
+/// Decodes one in-memory profile and prepares it like [`load`].
+pub fn load_bytes(name: &str, data: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
+    let p = decode(name, data, limits)?;
+    load_decoded(vec![(name.to_string(), p)])
+}
+
+fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
+    let name = decoded
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(&name, m))?;
+    Ok(p)
+}

@@ -1,0 +1,60 @@
+//! Load errors: which input failed, why, and the process exit code for each kind.
+
+use std::fmt;
+
+/// What went wrong while loading a profile; decides the exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The input could not be read (missing file, permission, I/O error).
+    Read,
+    /// The bytes are not a valid profile.
+    Invalid,
+    /// The input is over a resource limit (decompressed size, element counts).
+    Limit,
+}
+
+impl LoadErrorKind {
+    /// Exit code documented in the README and `--help`.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Self::Read => 3,
+            Self::Invalid => 4,
+            Self::Limit => 5,
+        }
+    }
+}
+
+/// A failure to load one input, with a one-line message naming the input and the cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    /// The input as the user named it (a path, or "-" for stdin).
+    pub input: String,
+    /// The kind of failure.
+    pub kind: LoadErrorKind,
+    /// What exactly is wrong.
+    pub message: String,
+}
+
+impl LoadError {
+    /// Builds an error of `kind` for `input`.
+    pub fn new(input: &str, kind: LoadErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            input: input.to_string(),
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// An invalid-profile error.
+    pub fn invalid(input: &str, message: impl Into<String>) -> Self {
+        Self::new(input, LoadErrorKind::Invalid, message)
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.input, self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}

@@ -1,0 +1,246 @@
+//! The validated, immutable in-memory profile: interned strings, ids resolved to indices,
+//! samples stored column-wise.
+
+/// Index into [`Profile::strings`].
+pub type StrId = u32;
+
+/// A sample or period type: what is measured and in which unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueType {
+    /// e.g. "alloc_space", "cpu", "contentions".
+    pub ty: String,
+    /// e.g. "bytes", "nanoseconds", "count".
+    pub unit: String,
+}
+
+/// A function, as named by the profile.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Function {
+    /// Human-readable name.
+    pub name: String,
+    /// Mangled or system name.
+    pub system_name: String,
+    /// Source file as recorded.
+    pub filename: String,
+    /// First line of the function, or 0.
+    pub start_line: i64,
+}
+
+/// A mapped object file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    /// Start address.
+    pub start: u64,
+    /// Limit address.
+    pub limit: u64,
+    /// File offset.
+    pub offset: u64,
+    /// Object file name.
+    pub file: String,
+    /// Build id.
+    pub build_id: String,
+}
+
+/// One line of a location: a function and a line number in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Line {
+    /// Index into [`Profile::functions`].
+    pub function: u32,
+    /// Line number, or 0.
+    pub line: i64,
+    /// Column number, or 0.
+    pub column: i64,
+}
+
+/// A program location: address, mapping and its lines (innermost inlined frame first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    /// Index into [`Profile::mappings`], if any.
+    pub mapping: Option<u32>,
+    /// Instruction address, or 0.
+    pub address: u64,
+    /// Range into [`Profile::lines`].
+    pub lines: (u32, u32),
+    /// Several symbols folded into this address.
+    pub is_folded: bool,
+}
+
+/// A label on a sample: a string value or a number with an optional unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Key.
+    pub key: StrId,
+    /// String value (0 = none).
+    pub str: StrId,
+    /// Numeric value.
+    pub num: i64,
+    /// Unit of the numeric value (0 = none).
+    pub unit: StrId,
+}
+
+/// All samples, column-wise: sample `i` has locations `locs[loc_start[i]..loc_start[i+1]]`
+/// (leaf first), values `values[i*n..(i+1)*n]` and labels likewise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Samples {
+    /// Location indices of all samples, leaf first within a sample.
+    pub locs: Vec<u32>,
+    /// Start of each sample in `locs`, plus a final end.
+    pub loc_start: Vec<u32>,
+    /// `len() * num_types` values.
+    pub values: Vec<i64>,
+    /// Labels of all samples.
+    pub labels: Vec<Label>,
+    /// Start of each sample in `labels`, plus a final end.
+    pub label_start: Vec<u32>,
+    /// Number of values per sample.
+    pub num_types: usize,
+}
+
+impl Samples {
+    /// Empty sample storage for `num_types` values per sample.
+    pub fn new(num_types: usize) -> Self {
+        Self {
+            loc_start: vec![0],
+            label_start: vec![0],
+            num_types,
+            ..Self::default()
+        }
+    }
+
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.loc_start.len() - 1
+    }
+
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Location indices of sample `i`, leaf first.
+    pub fn locations(&self, i: usize) -> &[u32] {
+        &self.locs[self.loc_start[i] as usize..self.loc_start[i + 1] as usize]
+    }
+
+    /// Values of sample `i`, one per sample type.
+    pub fn values(&self, i: usize) -> &[i64] {
+        &self.values[i * self.num_types..(i + 1) * self.num_types]
+    }
+
+    /// Labels of sample `i`.
+    pub fn labels(&self, i: usize) -> &[Label] {
+        &self.labels[self.label_start[i] as usize..self.label_start[i + 1] as usize]
+    }
+
+    /// Appends a sample.
+    pub fn push(&mut self, locs: &[u32], values: &[i64], labels: &[Label]) {
+        self.locs.extend_from_slice(locs);
+        self.loc_start.push(self.locs.len() as u32);
+        self.values.extend_from_slice(values);
+        self.labels.extend_from_slice(labels);
+        self.label_start.push(self.labels.len() as u32);
+    }
+}
+
+/// A decoded, validated profile. Immutable once loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    /// Interned strings used by labels (index 0 is "").
+    pub strings: Vec<String>,
+    /// What each sample value measures.
+    pub sample_types: Vec<ValueType>,
+    /// The preferred sample type's name, or "".
+    pub default_sample_type: String,
+    /// The samples.
+    pub samples: Samples,
+    /// Locations, referenced by samples.
+    pub locations: Vec<Location>,
+    /// Lines of all locations.
+    pub lines: Vec<Line>,
+    /// Functions, referenced by lines.
+    pub functions: Vec<Function>,
+    /// Mappings; the first one is the main binary.
+    pub mappings: Vec<Mapping>,
+    /// Regex of frames to drop (already applied at load).
+    pub drop_frames: String,
+    /// Regex of frames to keep (already applied at load).
+    pub keep_frames: String,
+    /// Collection time in nanoseconds since the epoch, or 0.
+    pub time_nanos: i64,
+    /// Collection duration in nanoseconds, or 0.
+    pub duration_nanos: i64,
+    /// Kind of events between samples.
+    pub period_type: Option<ValueType>,
+    /// Events between samples (for heap profiles: the sampling rate in bytes).
+    pub period: i64,
+    /// Free-form comments.
+    pub comments: Vec<String>,
+    /// Documentation URL, or "".
+    pub doc_url: String,
+}
+
+impl Profile {
+    /// The lines of location `loc`, innermost inlined frame first.
+    pub fn location_lines(&self, loc: u32) -> &[Line] {
+        let (a, b) = self.locations[loc as usize].lines;
+        &self.lines[a as usize..b as usize]
+    }
+
+    /// String with id `id` ("" when out of range).
+    pub fn str(&self, id: StrId) -> &str {
+        self.strings.get(id as usize).map_or("", String::as_str)
+    }
+
+    /// The index of the sample type pprof shows by default: `default_sample_type` when it
+    /// names one, else the last.
+    pub fn default_sample_index(&self) -> usize {
+        if !self.default_sample_type.is_empty()
+            && let Some(i) = self
+                .sample_types
+                .iter()
+                .position(|t| t.ty == self.default_sample_type)
+        {
+            return i;
+        }
+        self.sample_types.len().saturating_sub(1)
+    }
+
+    /// Resolves a `-sample_index` argument like pprof: a number, a type name, or a name
+    /// with an `inuse_` prefix that the profile lacks; "" means the default.
+    pub fn sample_index_by_name(&self, name: &str) -> Result<usize, String> {
+        if name.is_empty() {
+            return Ok(self.default_sample_index());
+        }
+        if let Ok(i) = name.parse::<i64>() {
+            if i < 0 || i as usize >= self.sample_types.len() {
+                return Err(format!(
+                    "sample_index {name} is outside the range [0..{}]",
+                    self.sample_types.len() as i64 - 1
+                ));
+            }
+            return Ok(i as usize);
+        }
+        let no_inuse = name.strip_prefix("inuse_").unwrap_or(name);
+        if let Some(i) = self
+            .sample_types
+            .iter()
+            .position(|t| t.ty == name || t.ty == no_inuse)
+        {
+            return Ok(i);
+        }
+        let names: Vec<&str> = self.sample_types.iter().map(|t| t.ty.as_str()).collect();
+        Err(format!(
+            "sample_index {name:?} must be one of: [{}]",
+            names.join(" ")
+        ))
+    }
+
+    /// The file name pprof prints in its "File:" header: the main mapping's base name.
+    pub fn main_binary(&self) -> Option<&str> {
+        let m = self.mappings.first()?;
+        if m.file.is_empty() {
+            return None;
+        }
+        Some(super::gopath::base(&m.file))
+    }
+}

@@ -1,0 +1,228 @@
+//! Wire messages → model: every string index, id and reference checked (as strict as
+//! pprof's CheckValid, with messages that name the element), ids turned into indices.
+
+use std::collections::HashMap;
+
+use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
+use super::wire;
+
+/// Maps the ids of one kind of element to their indices.
+struct IdIndex {
+    dense: Vec<u32>,
+    sparse: HashMap<u64, u32>,
+}
+
+impl IdIndex {
+    const NONE: u32 = u32::MAX;
+
+    fn build(kind: &str, ids: impl Iterator<Item = u64>, n: usize) -> Result<Self, String> {
+        let mut idx = Self {
+            dense: vec![Self::NONE; n + 1],
+            sparse: HashMap::new(),
+        };
+        for (i, id) in ids.enumerate() {
+            if id == 0 {
+                return Err(format!("{kind} {} has the reserved id 0", i + 1));
+            }
+            let slot = if (id as usize) < idx.dense.len() {
+                &mut idx.dense[id as usize]
+            } else {
+                idx.sparse.entry(id).or_insert(Self::NONE)
+            };
+            if *slot != Self::NONE {
+                return Err(format!("two {kind}s have id {id}"));
+            }
+            *slot = i as u32;
+        }
+        Ok(idx)
+    }
+
+    fn get(&self, id: u64) -> Option<u32> {
+        let v = if (id as usize) < self.dense.len() {
+            self.dense[id as usize]
+        } else {
+            *self.sparse.get(&id)?
+        };
+        (v != Self::NONE).then_some(v)
+    }
+}
+
+/// Looks strings up by index, failing with the field that held the bad index.
+struct StringTable<'a> {
+    raw: &'a [Vec<u8>],
+}
+
+impl StringTable<'_> {
+    fn id(&self, index: i64, what: impl Fn() -> String) -> Result<StrId, String> {
+        if index < 0 || index as usize >= self.raw.len() {
+            return Err(format!(
+                "{} refers to string {index}, but the string table has {} entries",
+                what(),
+                self.raw.len()
+            ));
+        }
+        Ok(index as StrId)
+    }
+
+    fn get(&self, index: i64, what: impl Fn() -> String) -> Result<String, String> {
+        let id = self.id(index, what)?;
+        Ok(String::from_utf8_lossy(&self.raw[id as usize]).into_owned())
+    }
+}
+
+/// Builds the model from decoded wire messages, validating every reference.
+pub fn resolve(p: &wire::Profile) -> Result<Profile, String> {
+    if p.string_table.is_empty() {
+        return Err("the string table is empty (it must start with an empty string)".into());
+    }
+    if !p.string_table[0].is_empty() {
+        return Err("the string table's first entry must be the empty string".into());
+    }
+    let st = StringTable {
+        raw: &p.string_table,
+    };
+    let value_type = |vt: &wire::ValueType, what: &str| -> Result<ValueType, String> {
+        Ok(ValueType {
+            ty: st.get(vt.r#type, || format!("{what} type"))?,
+            unit: st.get(vt.unit, || format!("{what} unit"))?,
+        })
+    };
+    let mut sample_types = Vec::with_capacity(p.sample_type.len());
+    for (i, vt) in p.sample_type.iter().enumerate() {
+        sample_types.push(value_type(vt, &format!("sample type {}", i + 1))?);
+    }
+    if sample_types.is_empty() && !p.sample.is_empty() {
+        return Err("missing sample type information".into());
+    }
+
+    let mapping_ids = IdIndex::build("mapping", p.mapping.iter().map(|m| m.id), p.mapping.len())?;
+    let mut mappings = Vec::with_capacity(p.mapping.len());
+    for m in &p.mapping {
+        mappings.push(Mapping {
+            start: m.memory_start,
+            limit: m.memory_limit,
+            offset: m.file_offset,
+            file: st.get(m.filename, || format!("mapping {} filename", m.id))?,
+            build_id: st.get(m.build_id, || format!("mapping {} build id", m.id))?,
+        });
+    }
+
+    let function_ids = IdIndex::build(
+        "function",
+        p.function.iter().map(|f| f.id),
+        p.function.len(),
+    )?;
+    let mut functions = Vec::with_capacity(p.function.len());
+    for f in &p.function {
+        functions.push(Function {
+            name: st.get(f.name, || format!("function {} name", f.id))?,
+            system_name: st.get(f.system_name, || format!("function {} system name", f.id))?,
+            filename: st.get(f.filename, || format!("function {} filename", f.id))?,
+            start_line: f.start_line,
+        });
+    }
+
+    let location_ids = IdIndex::build(
+        "location",
+        p.location.iter().map(|l| l.id),
+        p.location.len(),
+    )?;
+    let mut locations = Vec::with_capacity(p.location.len());
+    let mut lines = Vec::new();
+    for l in &p.location {
+        let mapping = if l.mapping_id == 0 {
+            None
+        } else {
+            Some(mapping_ids.get(l.mapping_id).ok_or_else(|| {
+                format!(
+                    "location {} refers to mapping {}, which does not exist",
+                    l.id, l.mapping_id
+                )
+            })?)
+        };
+        let start = lines.len() as u32;
+        for ln in &l.line {
+            let function = function_ids.get(ln.function_id).ok_or_else(|| {
+                format!(
+                    "location {} has a line in function {}, which does not exist",
+                    l.id, ln.function_id
+                )
+            })?;
+            lines.push(Line {
+                function,
+                line: ln.line,
+                column: ln.column,
+            });
+        }
+        locations.push(Location {
+            mapping,
+            address: l.address,
+            lines: (start, lines.len() as u32),
+            is_folded: l.is_folded,
+        });
+    }
+
+    let ntypes = sample_types.len();
+    let mut samples = Samples::new(ntypes);
+    let mut locs = Vec::new();
+    let mut labels = Vec::new();
+    for (i, s) in p.sample.iter().enumerate() {
+        let n = i + 1;
+        if s.value.len() != ntypes {
+            return Err(format!(
+                "sample {n} has {} values, but the profile has {ntypes} sample types",
+                s.value.len()
+            ));
+        }
+        locs.clear();
+        for &id in &s.location_id {
+            locs.push(location_ids.get(id).ok_or_else(|| {
+                format!("sample {n} refers to location {id}, which does not exist")
+            })?);
+        }
+        labels.clear();
+        for l in &s.label {
+            let key = st.id(l.key, || format!("sample {n} label key"))?;
+            let str = st.id(l.str, || format!("sample {n} label value"))?;
+            let unit = st.id(l.num_unit, || format!("sample {n} label unit"))?;
+            labels.push(Label {
+                key,
+                str,
+                num: l.num,
+                unit,
+            });
+        }
+        samples.push(&locs, &s.value, &labels);
+    }
+
+    let mut comments = Vec::with_capacity(p.comment.len());
+    for (i, &c) in p.comment.iter().enumerate() {
+        comments.push(st.get(c, || format!("comment {}", i + 1))?);
+    }
+    let period_type = match &p.period_type {
+        Some(vt) => Some(value_type(vt, "period")?),
+        None => None,
+    };
+    Ok(Profile {
+        strings: p
+            .string_table
+            .iter()
+            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .collect(),
+        sample_types,
+        default_sample_type: st.get(p.default_sample_type, || "default_sample_type".into())?,
+        samples,
+        locations,
+        lines,
+        functions,
+        mappings,
+        drop_frames: st.get(p.drop_frames, || "drop_frames".into())?,
+        keep_frames: st.get(p.keep_frames, || "keep_frames".into())?,
+        time_nanos: p.time_nanos,
+        duration_nanos: p.duration_nanos,
+        period_type,
+        period: p.period,
+        comments,
+        doc_url: st.get(p.doc_url, || "doc_url".into())?,
+    })
+}

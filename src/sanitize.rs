@@ -1,0 +1,69 @@
+//! Makes untrusted text (from a profile or a source file) safe to show on a terminal:
+//! control characters, escape sequences, bidi overrides and invisible characters are
+//! replaced by visible escapes such as `\x1b` or `<U+202E>`.
+
+use std::borrow::Cow;
+
+/// Whether `c` must not reach a terminal as is.
+pub fn is_unsafe(c: char) -> bool {
+    let u = c as u32;
+    u < 0x20
+        || (0x7f..=0x9f).contains(&u)
+        || matches!(u,
+            0x200b..=0x200f   // zero-width space/joiners, LRM/RLM
+            | 0x2028..=0x202e // line/paragraph separators, bidi embeddings and overrides
+            | 0x2060..=0x2064 // word joiner, invisible operators
+            | 0x2066..=0x2069 // bidi isolates
+            | 0xfeff          // zero-width no-break space / BOM
+            | 0xfff9..=0xfffb // interlinear annotations
+            | 0x00ad          // soft hyphen
+            | 0x061c          // Arabic letter mark
+            | 0x180e          // Mongolian vowel separator
+        )
+}
+
+/// The visible stand-in for an unsafe character.
+fn escape(c: char, out: &mut String) {
+    let u = c as u32;
+    if u < 0x80 || (0x80..=0x9f).contains(&u) {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            _ => out.push_str(&format!("\\x{u:02x}")),
+        }
+    } else {
+        out.push_str(&format!("<U+{u:04X}>"));
+    }
+}
+
+/// Returns `s` with every unsafe character made visible (borrowed when nothing changes).
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_unsafe(c) {
+            escape(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi() {
+        assert_eq!(sanitize("main.main"), "main.main");
+        assert_eq!(sanitize("a\x1b]52;c;AAAA\x07b"), "a\\x1b]52;c;AAAA\\x07b");
+        assert_eq!(sanitize("x\u{202e}y"), "x<U+202E>y");
+        assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
+        assert_eq!(sanitize("tab\there"), "tab\\there");
+        assert_eq!(sanitize("z\u{200b}w"), "z<U+200B>w");
+    }
+}
