@@ -90,16 +90,21 @@ impl Args {
     }
 }
 
+/// Computes the text output of a non-interactive run (`--top`, or any run whose stdout is
+/// not a terminal). `tty` says whether profile strings must be sanitized.
+pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failure> {
+    let opts = args.report_options(p)?;
+    let report = analysis::top(p, &opts);
+    Ok(top_output::render(&report, p, args.format, tty))
+}
+
 /// Runs the program for parsed `args`; returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
-    let limits = args.limits();
-    let p = profile::load(&args.profiles, &limits)?;
+    let p = profile::load(&args.profiles, &args.limits())?;
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
+    let text = text_output(args, &p, is_tty)?;
     let mut out = stdout.lock();
-    let opts = args.report_options(&p)?;
-    let report = analysis::top(&p, &opts);
-    let text = top_output::render(&report, &p, args.format, is_tty);
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Failure {

@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# Regenerate every pprof golden under testdata/golden/ from testdata/profiles/.
+#
+#   scripts/make-goldens.sh            (from anywhere; it works from the repo root)
+#
+# Each golden is the stdout of one `go tool pprof <flags> testdata/profiles/<p>`
+# run from the repo root. testdata/golden/MANIFEST.tsv gets one line per golden:
+#
+#   golden_file <TAB> profile_file <TAB> flags <TAB> exit=N
+#
+# golden_file is relative to testdata/golden/, profile_file to
+# testdata/profiles/; flags are the pprof arguments exactly as passed (one
+# argv element each, joined by single spaces; no flag contains a space or a
+# tab, and none is quoted for a shell). When pprof exits non-zero, its stderr
+# is kept in <golden_file>.stderr and N is its status; on success stderr
+# (e.g. "Main binary filename not available.") is dropped.
+# testdata/golden/GO_VERSION records `go version`.
+#
+# The whole folder is rebuilt each time, and the output is byte-identical
+# from run to run (TZ=UTC: pprof prints the profile's Time: in local time).
+# See testdata/README.md for the naming scheme.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+export TZ=UTC LC_ALL=C
+# Never let pprof pick up a local binary for the recorded mappings.
+export PPROF_BINARY_PATH=/nonexistent/memprof-tui-goldens
+unset PPROF_TRIM_PATH PPROF_TOOLS PPROF_TMPDIR 2>/dev/null || true
+
+# The profiles record /home/gopher/src/<name>/main.go. If that file exists,
+# pprof -list finds it there and the ".nosource" goldens change.
+for d in /home/gopher/src/seed /home/gopher/src/retain /home/gopher/src/kinds; do
+  if [[ -e $d/main.go ]]; then
+    echo "error: $d/main.go exists; remove it (it changes pprof -list output)" >&2
+    exit 1
+  fi
+done
+
+profiles_dir=testdata/profiles
+out=testdata/golden
+rm -rf "$out"
+mkdir -p "$out"
+go version >"$out/GO_VERSION"
+manifest="$out/MANIFEST.tsv"
+: >"$manifest"
+
+count=0
+failures=0
+
+# gen GOLDEN PROFILE FLAG... : run pprof, store stdout, add a manifest line.
+gen() {
+  local golden=$1 profile=$2
+  shift 2
+  local f
+  for f in "$@"; do
+    if [[ $f == *[[:space:]]* || -z $f ]]; then
+      echo "error: flag '$f' for $golden is empty or has whitespace" >&2
+      exit 1
+    fi
+  done
+  if [[ -e $out/$golden ]]; then
+    echo "error: duplicate golden $golden" >&2
+    exit 1
+  fi
+  local status=0
+  go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden" 2>"$out/$golden.stderr" || status=$?
+  if [[ $status == 0 ]]; then
+    rm -f "$out/$golden.stderr"
+  else
+    failures=$((failures + 1))
+  fi
+  printf '%s\t%s\t%s\texit=%d\n' "$golden" "$profile" "$*" "$status" >>"$manifest"
+  count=$((count + 1))
+}
+
+# sample_types PROFILE: "name/unit" per line, from `pprof -raw` (the line
+# after "Samples:"). awk reads everything: an early exit would kill pprof
+# with SIGPIPE and fail the pipeline.
+sample_types() {
+  go tool pprof -raw "$profiles_dir/$1" 2>/dev/null |
+    awk 'want { for (i = 1; i <= NF; i++) { sub(/\[dflt\]$/, "", $i); print $i } }
+         { want = /^Samples:$/ }'
+}
+
+# unit_flag UNIT: the -unit that prints exact integers, or nothing.
+unit_flag() {
+  case $1 in
+    bytes) echo -unit=B ;;
+    nanoseconds) echo -unit=ns ;;
+    *) ;;
+  esac
+}
+
+exact=(-nodefraction=0 -edgefraction=0 -nodecount=10000000)
+profiles=(
+  seed-default.prof seed-rate1.prof seed-rate2048.prof seed-cpu.prof
+  retain-mid.prof retain-end.prof
+  kinds-goroutine.prof kinds-allocs.prof kinds-heap.prof kinds-mutex.prof kinds-block.prof
+)
+
+# --- (a)-(d): every profile x every sample type ------------------------------
+for p in "${profiles[@]}"; do
+  types="$(sample_types "$p")"
+  if [[ -z $types ]]; then
+    echo "error: no sample types found in $p" >&2
+    exit 1
+  fi
+  # No -sample_index: pprof's default sample type (last, or default_sample_type).
+  gen "$p.nosampleindex.functions.top" "$p" -top "${exact[@]}"
+  for tu in $types; do
+    t=${tu%%/*}
+    u=${tu#*/}
+    unit=()
+    uf="$(unit_flag "$u")"
+    [[ -n $uf ]] && unit=("$uf")
+    for gran in functions filefunctions files lines addresses; do
+      gen "$p.$t.$gran.top" "$p" -top "-$gran" "-sample_index=$t" "${exact[@]}" ${unit[@]+"${unit[@]}"}
+    done
+    gen "$p.$t.functions.top.auto" "$p" -top -functions "-sample_index=$t" "${exact[@]}"
+    gen "$p.$t.functions.top.default" "$p" -top "-sample_index=$t"
+    gen "$p.$t.functions.top.cum" "$p" -top -cum "-sample_index=$t" "${exact[@]}"
+    gen "$p.$t.functions.top.nodecount5" "$p" -top "-sample_index=$t" -nodefraction=0 -edgefraction=0 -nodecount=5
+  done
+done
+
+# --- (e) peek -------------------------------------------------------------------
+# peek PROFILE TYPE LABEL REGEX [EXTRA-FLAG...]
+peek() {
+  local p=$1 t=$2 label=$3 re=$4
+  shift 4
+  gen "$p.$t.peek.$label" "$p" -peek "$re" "-sample_index=$t" -unit=B "$@"
+}
+peek seed-default.prof alloc_space main.main '^main\.main$'
+peek seed-default.prof alloc_space runtime.main '^runtime\.main$'
+peek retain-mid.prof alloc_space main.decodeAll '^main\.decodeAll$'
+peek retain-mid.prof alloc_space main.makeRecord '^main\.makeRecord$'
+peek retain-mid.prof alloc_space json.Marshal '^encoding/json\.Marshal$'
+peek retain-mid.prof alloc_space main.fill '^main\.fill$'
+peek retain-mid.prof inuse_space main.fill '^main\.fill$'
+peek kinds-heap.prof alloc_space main.grow '^main\.grow$'
+peek kinds-heap.prof inuse_space main.grow '^main\.grow$'
+peek kinds-heap.prof alloc_space main.countdown '^main\.countdown$'
+peek kinds-heap.prof alloc_space main.label '^main\.label$'
+# A regex matching several functions: one block per match.
+peek retain-mid.prof alloc_space main.all '^main\.'
+
+# --- (f) list -------------------------------------------------------------------
+# list PROFILE TYPE LABEL REGEX [EXTRA-FLAG...]: with -source_path=testdata/src,
+# and ".nosource" without (pprof prints "Error: open ...: no such file").
+list() {
+  local p=$1 t=$2 label=$3 re=$4
+  shift 4
+  gen "$p.$t.list.$label" "$p" -list "$re" "-sample_index=$t" -unit=B -source_path=testdata/src "$@"
+  gen "$p.$t.list.$label.nosource" "$p" -list "$re" "-sample_index=$t" -unit=B "$@"
+}
+list seed-default.prof alloc_space main.main '^main\.main$'
+list seed-default.prof inuse_space main.main '^main\.main$'
+list retain-mid.prof alloc_space main.makeRecord '^main\.makeRecord$'
+list retain-mid.prof alloc_space main.fill '^main\.fill$'
+list retain-mid.prof inuse_space main.fill '^main\.fill$'
+# decodeAll has inlined calls (bytes.NewReader, json.NewDecoder on line 63).
+list retain-mid.prof alloc_space main.decodeAll '^main\.decodeAll$'
+# A generic method: pprof names it main.(*Cache[...]).Put.
+list retain-mid.prof alloc_space main.Cache.Put 'Cache.*Put$'
+list kinds-heap.prof alloc_space main.grow '^main\.grow$'
+list kinds-heap.prof inuse_space main.grow '^main\.grow$'
+list kinds-heap.prof alloc_space main.label '^main\.label$'
+
+# --- (g) filters ------------------------------------------------------------------
+# filt PROFILE TYPE UNIT-FLAG KIND LABEL FLAG... : functions top with exact values.
+filt() {
+  local p=$1 t=$2 uf=$3 kind=$4 label=$5
+  shift 5
+  gen "$p.$t.functions.top.$kind.$label" "$p" -top -functions "-sample_index=$t" "${exact[@]}" "$uf" "$@"
+}
+R=(retain-mid.prof alloc_space -unit=B)
+filt "${R[@]}" focus main.fill '-focus=main\.fill'
+filt "${R[@]}" focus json '-focus=json'
+filt "${R[@]}" focus decodeAll '-focus=^main\.decodeAll$'
+filt "${R[@]}" focus nomatch '-focus=nomatch_xyz'
+filt "${R[@]}" ignore json '-ignore=encoding/json'
+filt "${R[@]}" ignore runtime '-ignore=^runtime\.'
+filt "${R[@]}" ignore all '-ignore=.'
+filt "${R[@]}" hide runtime '-hide=^runtime\.'
+filt "${R[@]}" hide json '-hide=json'
+filt "${R[@]}" show main '-show=^main\.'
+filt "${R[@]}" show json '-show=json'
+filt "${R[@]}" show_from decodeAll '-show_from=^main\.decodeAll$'
+filt "${R[@]}" show_from json '-show_from=json'
+filt "${R[@]}" show_from nomatch '-show_from=nomatch_xyz'
+filt "${R[@]}" prune_from json '-prune_from=^encoding/json\.'
+filt "${R[@]}" prune_from Marshal '-prune_from=json\.Marshal$'
+filt "${R[@]}" prune_from main '-prune_from=^main\.'
+# Numeric tag filters on the "bytes" label (object size). A bare number has
+# no unit and matches no byte-valued label, so ":64" matches nothing.
+filt "${R[@]}" tagfocus bytes_ge_1kb '-tagfocus=bytes=1kb:'
+filt "${R[@]}" tagfocus bytes_le_64b '-tagfocus=bytes=:64b'
+filt "${R[@]}" tagfocus 64b_1kb '-tagfocus=64b:1kb'
+filt "${R[@]}" tagfocus bytes_eq_704512b '-tagfocus=bytes=704512b'
+filt "${R[@]}" tagfocus bytes_le_64_nounit '-tagfocus=bytes=:64'
+filt "${R[@]}" tagignore bytes_le_64b '-tagignore=bytes=:64b'
+filt "${R[@]}" tagignore bytes_le_64_nounit '-tagignore=bytes=:64'
+filt "${R[@]}" tagignore bytes_ge_1kb '-tagignore=bytes=1kb:'
+# Two filters at once.
+filt "${R[@]}" focus_ignore main.json '-focus=^main\.' '-ignore=json'
+filt "${R[@]}" focus_hide decodeAll.reflect '-focus=^main\.decodeAll$' '-hide=^reflect\.'
+filt "${R[@]}" focus_show json.main '-focus=json' '-show=^main\.'
+filt "${R[@]}" focus_tagfocus main.fill.bytes_ge_1kb '-focus=main\.fill' '-tagfocus=bytes=1kb:'
+filt "${R[@]}" show_from_hide decodeAll.runtime '-show_from=^main\.decodeAll$' '-hide=^runtime\.'
+filt "${R[@]}" ignore_tagignore json.bytes_le_64b '-ignore=encoding/json' '-tagignore=bytes=:64b'
+# Percentages relative to the focused total.
+filt "${R[@]}" focus_relative main.fill '-focus=main\.fill' -relative_percentages
+filt "${R[@]}" focus_relative json '-focus=json' -relative_percentages
+filt "${R[@]}" hide_relative runtime '-hide=^runtime\.' -relative_percentages
+
+R=(retain-mid.prof inuse_space -unit=B)
+filt "${R[@]}" focus Cache '-focus=Cache'
+filt "${R[@]}" tagfocus bytes_ge_1kb '-tagfocus=bytes=1kb:'
+
+S=(seed-default.prof alloc_space -unit=B)
+filt "${S[@]}" focus main.main '-focus=main\.main'
+filt "${S[@]}" ignore main.main '-ignore=^main\.main$'
+filt "${S[@]}" hide runtime '-hide=^runtime\.'
+filt "${S[@]}" show_from main.main '-show_from=^main\.main$'
+filt "${S[@]}" tagfocus bytes_ge_10mb '-tagfocus=bytes=10mb:'
+filt "${S[@]}" focus_relative pprof '-focus=pprof' -relative_percentages
+
+K=(kinds-heap.prof alloc_space -unit=B)
+filt "${K[@]}" focus main.grow '-focus=^main\.grow$'
+filt "${K[@]}" hide main.grow '-hide=^main\.grow$'
+filt "${K[@]}" ignore flate '-ignore=compress/flate'
+filt "${K[@]}" show_from main.grow '-show_from=^main\.grow$'
+filt "${K[@]}" prune_from main.grow '-prune_from=^main\.grow$'
+filt "${K[@]}" show main '-show=^main\.'
+filt "${K[@]}" focus_relative main.label '-focus=^main\.label$' -relative_percentages
+K=(kinds-heap.prof inuse_space -unit=B)
+filt "${K[@]}" focus main.grow '-focus=^main\.grow$'
+filt "${K[@]}" tagfocus bytes_ge_4kb '-tagfocus=bytes=4kb:'
+
+M=(kinds-mutex.prof delay -unit=ns)
+filt "${M[@]}" focus bank '-focus=main\.bank'
+filt "${M[@]}" hide sync '-hide=^sync\.'
+
+# Filters with -peek and -list (main.decodeAll, retain-mid alloc_space).
+peek retain-mid.prof alloc_space main.decodeAll.focus.json '^main\.decodeAll$' '-focus=json'
+peek retain-mid.prof alloc_space main.decodeAll.hide.runtime '^main\.decodeAll$' '-hide=^runtime\.'
+peek retain-mid.prof alloc_space main.fill.tagfocus.bytes_ge_1kb '^main\.fill$' '-tagfocus=bytes=1kb:'
+peek retain-mid.prof alloc_space main.fill.focus.nomatch '^main\.fill$' '-focus=nomatch_xyz'
+list retain-mid.prof alloc_space main.decodeAll.focus.json '^main\.decodeAll$' '-focus=json'
+list retain-mid.prof alloc_space main.decodeAll.hide.runtime '^main\.decodeAll$' '-hide=^runtime\.'
+list retain-mid.prof alloc_space main.fill.tagfocus.bytes_ge_1kb '^main\.fill$' '-tagfocus=bytes=1kb:'
+# Regexes that match nothing.
+peek retain-mid.prof alloc_space nomatch 'nomatch_xyz'
+list retain-mid.prof alloc_space nomatch 'nomatch_xyz'
+
+# --- (h) traces -------------------------------------------------------------------
+gen seed-default.prof.alloc_space.traces seed-default.prof -traces -sample_index=alloc_space
+gen kinds-goroutine.prof.goroutine.traces kinds-goroutine.prof -traces -sample_index=goroutine
+gen kinds-mutex.prof.delay.traces kinds-mutex.prof -traces -sample_index=delay
+
+echo "wrote $count goldens to $out ($failures with a non-zero pprof exit status)"
