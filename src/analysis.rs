@@ -1,13 +1,24 @@
 //! The `analysis` layer: reports computed from a profile and options (pprof's `graph` and
 //! `report` packages). Pure functions; knows nothing of terminals.
 
+pub mod filter;
 pub mod graph;
 pub mod header;
+pub mod heap;
+pub mod list;
 pub mod nodes;
 pub mod options;
+pub mod peek;
+pub mod source_file;
+pub mod source_locate;
 pub mod top;
 pub mod units;
+pub mod view;
 
+pub use filter::{FilterKind, FilterOutcome, FilterSpec, Filters};
+pub use list::{ListBlock, ListReport, list};
 pub use nodes::{NodeInfo, NodeTable};
 pub use options::{Granularity, ReportOptions, SortOrder};
+pub use peek::{NoMatches, PeekReport, peek};
+pub use source_locate::{Located, SourceLocator};
 pub use top::{TopReport, TopRow, top};

@@ -2,11 +2,17 @@
 //! same analysis reports the interactive panes show.
 
 mod args;
+mod filter_args;
+mod list_output;
+mod peek_output;
+mod reports;
 mod top_output;
 
 use std::io::{IsTerminal, Write};
 
 pub use args::{Args, OutputFormat};
+pub use filter_args::{FilterArgs, apply_filters};
+pub use reports::ReportKind;
 
 use crate::analysis::{self, Granularity, ReportOptions, SortOrder};
 use crate::profile::{self, Limits, LoadError, Profile};
@@ -85,7 +91,8 @@ impl Args {
             edge_fraction: self.edge_fraction,
             output_unit: self.unit.clone(),
             trim_path: self.trim_path.clone().unwrap_or_default(),
-            source_path: String::new(),
+            source_path: self.source_path.clone().unwrap_or_default(),
+            filters: self.filters.filters()?,
         })
     }
 }
@@ -94,15 +101,40 @@ impl Args {
 /// not a terminal). `tty` says whether profile strings must be sanitized.
 pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failure> {
     let opts = args.report_options(p)?;
-    let report = analysis::top(p, &opts);
+    let kind = args.report_kind()?;
+    let filtered = apply_filters(p, &opts)?;
+    if let ReportKind::List(re) = &kind {
+        let report = analysis::list(p, &filtered, &opts, re)?;
+        let cwd = std::env::current_dir().map_err(|e| Failure {
+            message: format!("could not stat current dir: {e}"),
+            code: EXIT_FAILURE,
+        })?;
+        let locator = analysis::SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
+        return Ok(list_output::render(&report, &locator, args.format, tty));
+    }
+    let table = analysis::NodeTable::build(
+        &filtered,
+        opts.granularity,
+        &opts.trim_path,
+        &opts.source_path,
+        false,
+    );
+    if let ReportKind::Peek(re) = &kind {
+        let report = analysis::peek(p, &filtered, &opts, &table, re)?;
+        return Ok(peek_output::render(&report, args.format, tty));
+    }
+    let report = analysis::top::top_filtered(p, &filtered, &opts, &table);
     Ok(top_output::render(&report, p, args.format, tty))
 }
 
 /// Runs the program for parsed `args`; returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
-    let p = profile::load(&args.profiles, &args.limits())?;
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
+    if is_tty && !args.wants_text_report() {
+        return crate::tui::run(args);
+    }
+    let p = profile::load(&args.profiles, &args.limits())?;
     let text = text_output(args, &p, is_tty)?;
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())

@@ -4,6 +4,9 @@
 //! ([`cli`]) prints the same analysis reports the panes show.
 
 pub mod analysis;
+pub mod app;
 pub mod cli;
 pub mod profile;
 pub mod sanitize;
+pub mod tui;
+pub mod ui;

@@ -27,6 +27,12 @@ fn translate(pprof_flags: &[&str]) -> Option<Vec<String>> {
             ("-edgefraction", Some(v)) => out.extend(["--edge-fraction".into(), v.into()]),
             ("-nodecount", Some(v)) => out.extend(["--nodecount".into(), v.into()]),
             ("-unit", Some(v)) => out.extend(["--unit".into(), v.into()]),
+            (
+                "-focus" | "-ignore" | "-hide" | "-show" | "-show_from" | "-prune_from"
+                | "-tagfocus" | "-tagignore",
+                Some(v),
+            ) => out.push(format!("--{}={v}", name[1..].replace('_', "-"))),
+            ("-relative_percentages", None) => out.push("--relative-percentages".into()),
             _ => return None,
         }
     }
@@ -80,4 +86,36 @@ fn every_supported_golden_matches_pprof_byte_for_byte() {
     eprintln!("compared {compared} goldens, {skipped} belong to reports not compared here");
     assert!(compared >= 300, "only {compared} goldens compared");
     assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every -top golden with a filter (-focus, -ignore, …, -relative_percentages) is among
+/// the compared ones.
+#[test]
+fn every_top_filter_golden_is_compared() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let manifest = std::fs::read_to_string(root.join("golden/MANIFEST.tsv"))
+        .expect("testdata/golden/MANIFEST.tsv");
+    const FILTERS: [&str; 9] = [
+        "-focus=",
+        "-ignore=",
+        "-hide=",
+        "-show=",
+        "-show_from=",
+        "-prune_from=",
+        "-tagfocus=",
+        "-tagignore=",
+        "-relative_percentages",
+    ];
+    let mut n = 0;
+    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
+        let flags: Vec<&str> = line.split('\t').nth(2).expect("flags").split(' ').collect();
+        let filtered = flags
+            .iter()
+            .any(|f| FILTERS.iter().any(|p| f.starts_with(p)));
+        if filtered && flags.contains(&"-top") {
+            assert!(translate(&flags).is_some(), "not compared: {line}");
+            n += 1;
+        }
+    }
+    assert!(n >= 50, "only {n} filter goldens");
 }

@@ -1,6 +1,8 @@
 //! What a report is computed for: sample type, granularity, sort, trimming and the output
 //! unit (pprof's report options and their command-line defaults).
 
+use super::filter::Filters;
+
 /// The level nodes are aggregated at (pprof's -functions, -lines, …).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Granularity {
@@ -75,6 +77,8 @@ pub struct ReportOptions {
     pub trim_path: String,
     /// pprof's -source_path (its base names also trim recorded paths).
     pub source_path: String,
+    /// Sample filters (-focus, -ignore, -hide, …) and -relative_percentages.
+    pub filters: Filters,
 }
 
 impl Default for ReportOptions {
@@ -89,6 +93,7 @@ impl Default for ReportOptions {
             output_unit: "minimum".into(),
             trim_path: String::new(),
             source_path: String::new(),
+            filters: Filters::default(),
         }
     }
 }

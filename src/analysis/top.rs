@@ -1,6 +1,7 @@
 //! The top report (pprof's TextItems): nodes ordered by flat or cum, trimmed by node
 //! fraction and count exactly as pprof trims them, with the header lines pprof prints.
 
+use super::filter;
 use super::graph::{self, ByIndex, Graph};
 use super::header::profile_labels;
 use super::nodes::{NodeInfo, NodeTable};
@@ -89,11 +90,30 @@ pub fn top(p: &Profile, o: &ReportOptions) -> TopReport {
     top_with_table(p, o, &table)
 }
 
-/// Like [`top`] over a node table built beforehand (it depends only on the granularity).
+/// Like [`top`] over a node table of `p` built beforehand (it depends only on the
+/// granularity). Applies `o.filters`.
 pub fn top_with_table(p: &Profile, o: &ReportOptions, table: &NodeTable) -> TopReport {
+    if !o.filters.is_active() {
+        return top_filtered(p, p, o, table);
+    }
+    let (filtered, _) = filter::filter_profile(p, &o.filters);
+    let filtered_table = filter::restrict_table(table, p, &filtered);
+    top_filtered(p, &filtered, o, &filtered_table)
+}
+
+/// The top report of `p`, which is `unfiltered` after `o.filters` ([`filter::apply`]);
+/// `table` is the node table of `p` (or `unfiltered`'s restricted with
+/// [`filter::restrict_table`]). Percentages are of `unfiltered`'s total, as pprof computes
+/// the total before filtering, unless `o.filters.relative_percentages`.
+pub fn top_filtered(
+    unfiltered: &Profile,
+    p: &Profile,
+    o: &ReportOptions,
+    table: &NodeTable,
+) -> TopReport {
     let st = &p.sample_types[o.sample_index];
     let weights = ByIndex(o.sample_index);
-    let total = total(p, o.sample_index);
+    let total = filter::percentage_total(unfiltered, p, &o.filters, o.sample_index);
     let names: Vec<String> = table.infos.iter().map(NodeInfo::printable_name).collect();
 
     let mut g = graph::build(p, table, &weights, None, true);
@@ -155,6 +175,7 @@ pub fn top_with_table(p: &Profile, o: &ReportOptions, table: &NodeTable) -> TopR
         nodes: table.infos.clone(),
     };
     let mut labels = profile_labels(p, &report);
+    labels.extend(o.filters.legend());
     let flat_sum = sum;
     labels.push(format!(
         "Showing nodes accounting for {}, {} of {} total",

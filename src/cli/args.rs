@@ -19,7 +19,7 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  unexpected failure (terminal or output error)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
@@ -27,8 +27,18 @@ pub struct Args {
     pub profiles: Vec<String>,
 
     /// Print the top table (like `go tool pprof -top`) and exit.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["peek", "list"])]
     pub top: bool,
+
+    /// Print the callers and callees of every function matching REGEX (Go syntax) like
+    /// `go tool pprof -peek`, and exit.
+    #[arg(long, value_name = "REGEX", conflicts_with = "list")]
+    pub peek: Option<String>,
+
+    /// Print the annotated source of every function whose name matches REGEX (Go syntax)
+    /// like `go tool pprof -list`, and exit.
+    #[arg(long, value_name = "REGEX")]
+    pub list: Option<String>,
 
     /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
     #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]
@@ -65,6 +75,23 @@ pub struct Args {
     /// Prefixes removed from recorded source paths (':'-separated), like pprof's -trim_path.
     #[arg(long = "trim-path", value_name = "PREFIX[:PREFIX…]")]
     pub trim_path: Option<String>,
+
+    /// Directories to search for source files (':'-separated), like pprof's -source_path;
+    /// GOROOT, the module cache and vendor/ are searched too.
+    #[arg(long = "source-path", value_name = "DIR[:DIR…]")]
+    pub source_path: Option<String>,
+
+    /// Sample filters (--focus, --ignore, --hide, …).
+    #[command(flatten)]
+    pub filters: super::filter_args::FilterArgs,
+
+    /// Colours in the explorer: auto (off when NO_COLOR is set), always or never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"], value_name = "WHEN")]
+    pub color: String,
+
+    /// Leave the mouse to the terminal (no wheel scrolling or click selection).
+    #[arg(long = "no-mouse")]
+    pub no_mouse: bool,
 
     /// Largest decompressed profile accepted, in MiB.
     #[arg(

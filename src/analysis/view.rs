@@ -1,0 +1,196 @@
+//! The top table as the interactive explorer shows it: a top report in the chosen order
+//! (flat, cum or name), optionally side by side with the in-use/alloc counterpart, and
+//! the raw samples behind each row of a heap profile.
+
+use super::heap::{HeapTypes, raw_per_sample};
+use super::nodes::NodeTable;
+use super::options::{ReportOptions, SortOrder};
+use super::top::{TopReport, top_with_table};
+use crate::profile::Profile;
+
+/// Row order of the interactive table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TableSort {
+    /// pprof's default: flat, then name.
+    #[default]
+    Flat,
+    /// Cumulative, then name.
+    Cum,
+    /// By name.
+    Name,
+}
+
+impl TableSort {
+    /// The next order in the cycle flat → cum → name.
+    pub fn next(self) -> Self {
+        match self {
+            Self::Flat => Self::Cum,
+            Self::Cum => Self::Name,
+            Self::Name => Self::Flat,
+        }
+    }
+
+    /// Short label for the header.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Flat => "flat",
+            Self::Cum => "cum",
+            Self::Name => "name",
+        }
+    }
+}
+
+/// In-use and alloc values of one row, for the side-by-side table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PairValues {
+    /// In-use flat.
+    pub inuse_flat: i64,
+    /// In-use cum.
+    pub inuse_cum: i64,
+    /// Alloc flat.
+    pub alloc_flat: i64,
+    /// Alloc cum.
+    pub alloc_cum: i64,
+}
+
+impl PairValues {
+    /// Share of the allocation still in use (flat, or cum for rows without flat), in %.
+    pub fn retained_pct(&self) -> Option<f64> {
+        let (i, a) = if self.alloc_flat != 0 {
+            (self.inuse_flat, self.alloc_flat)
+        } else {
+            (self.inuse_cum, self.alloc_cum)
+        };
+        (a != 0).then(|| i as f64 / a as f64 * 100.0)
+    }
+}
+
+/// A computed table: rows in display order plus per-row extras.
+#[derive(Clone, Debug)]
+pub struct TopView {
+    /// The report; its rows are in display order.
+    pub report: TopReport,
+    /// Side-by-side values per row (heap profiles, when asked).
+    pub pairs: Option<Vec<PairValues>>,
+    /// Estimated raw samples behind each row's flat (or cum when flat is 0).
+    pub raw_samples: Option<Vec<f64>>,
+}
+
+/// Computes the view for `opts` (its `sort` is replaced by `sort`).
+pub fn top_view(
+    p: &Profile,
+    table: &NodeTable,
+    opts: &ReportOptions,
+    sort: TableSort,
+    side_by_side: bool,
+) -> TopView {
+    let mut o = opts.clone();
+    o.sort = if sort == TableSort::Cum { SortOrder::Cum } else { SortOrder::Flat };
+    let heap = HeapTypes::of(p);
+    let pair = if side_by_side { heap.pair_of(o.sample_index) } else { None };
+    let mut report = top_with_table(p, &o, table);
+    let mut pairs = None;
+    if let Some((inuse, alloc)) = pair {
+        let other_idx = if inuse == o.sample_index { alloc } else { inuse };
+        let other = top_with_table(p, &ReportOptions { sample_index: other_idx, ..o.clone() }, table);
+        let n = table.infos.len();
+        let mut cur = vec![(0i64, 0i64); n];
+        let mut oth = vec![(0i64, 0i64); n];
+        for r in &report.rows {
+            cur[r.node as usize] = (r.flat, r.cum);
+        }
+        // Rows present only in the counterpart join the table with zero current values.
+        let present: std::collections::HashSet<u32> = report.rows.iter().map(|r| r.node).collect();
+        for r in &other.rows {
+            oth[r.node as usize] = (r.flat, r.cum);
+            if !present.contains(&r.node) {
+                let mut row = r.clone();
+                row.flat = 0;
+                row.cum = 0;
+                report.rows.push(row);
+            }
+        }
+        let (ci, oi) = (&cur, &oth);
+        pairs = Some(
+            report
+                .rows
+                .iter()
+                .map(|r| {
+                    let n = r.node as usize;
+                    let (c, o) = (ci[n], oi[n]);
+                    let ((inuse_flat, inuse_cum), (alloc_flat, alloc_cum)) =
+                        if inuse == opts.sample_index { (c, o) } else { (o, c) };
+                    PairValues { inuse_flat, inuse_cum, alloc_flat, alloc_cum }
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let raw = raw_per_row(p, table, &heap, o.sample_index, &report);
+    let mut view = TopView { report, pairs, raw_samples: raw };
+    order_rows(&mut view, sort);
+    view
+}
+
+fn raw_per_row(p: &Profile, table: &NodeTable, heap: &HeapTypes, index: usize, report: &TopReport) -> Option<Vec<f64>> {
+    let (alloc, inuse) = raw_per_sample(p, heap)?;
+    let raw = if heap.is_inuse(index) { inuse } else { alloc };
+    let n = table.infos.len();
+    let (mut flat, mut cum) = (vec![0.0f64; n], vec![0.0f64; n]);
+    let mut seen = vec![usize::MAX; n];
+    for (s, &r) in raw.iter().enumerate() {
+        if r == 0.0 {
+            continue;
+        }
+        let mut leaf = None;
+        for &loc in p.samples.locations(s).iter().rev() {
+            for &node in table.nodes_of(loc).iter().rev() {
+                if seen[node as usize] != s {
+                    seen[node as usize] = s;
+                    cum[node as usize] += r;
+                }
+                leaf = Some(node);
+            }
+        }
+        if let Some(l) = leaf {
+            flat[l as usize] += r;
+        }
+    }
+    Some(
+        report
+            .rows
+            .iter()
+            .map(|row| {
+                let n = row.node as usize;
+                if row.flat != 0 { flat[n] } else { cum[n] }
+            })
+            .collect(),
+    )
+}
+
+/// Reorders rows (and their extras) for `sort`, recomputing the running sum.
+fn order_rows(view: &mut TopView, sort: TableSort) {
+    let rows = &view.report.rows;
+    let mut idx: Vec<usize> = (0..rows.len()).collect();
+    match sort {
+        TableSort::Name => idx.sort_by(|&a, &b| rows[a].name.cmp(&rows[b].name)),
+        // Side-by-side rows appended from the counterpart sort after the others.
+        TableSort::Flat | TableSort::Cum => idx.sort_by_key(|&i| (rows[i].flat == 0 && rows[i].cum == 0, i)),
+    }
+    permute(&mut view.report.rows, &idx);
+    if let Some(p) = view.pairs.as_mut() {
+        permute(p, &idx);
+    }
+    if let Some(r) = view.raw_samples.as_mut() {
+        permute(r, &idx);
+    }
+    let mut sum = 0;
+    for r in &mut view.report.rows {
+        sum += r.flat;
+        r.sum = sum;
+    }
+}
+
+fn permute<T>(v: &mut Vec<T>, idx: &[usize]) {
+    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    *v = idx.iter().filter_map(|&i| slots[i].take()).collect();
+}

@@ -1,0 +1,71 @@
+//! Every state change of the app is one of these actions, applied by `App::update`.
+
+use std::sync::Arc;
+
+use super::layout::FrameLayout;
+use super::pane::PaneId;
+use super::view_key::ViewKey;
+use crate::analysis::view::TopView;
+
+/// What the user (or a finished background job) asks the app to do.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move up one page.
+    PageUp,
+    /// Move down one page.
+    PageDown,
+    /// Move up half a page.
+    HalfPageUp,
+    /// Move down half a page.
+    HalfPageDown,
+    /// Jump to the first row.
+    First,
+    /// Jump to the last row.
+    Last,
+    /// Switch between the in-use and alloc sample types (inuse_space ↔ alloc_space, …).
+    ToggleInuseAlloc,
+    /// Switch between space and objects (alloc_space ↔ alloc_objects, …).
+    ToggleSpaceObjects,
+    /// Cycle through every sample type of the profile.
+    NextSampleType,
+    /// Show in-use and alloc side by side, with the retained share.
+    ToggleSideBySide,
+    /// Cycle the table order: flat → cum → name.
+    CycleSort,
+    /// Open the help overlay.
+    ShowHelp,
+    /// Open the overlay with the numbers behind the diagnosis.
+    ShowDetails,
+    /// Hide or show the "why does this look empty?" notice.
+    ToggleNotice,
+    /// Close the open overlay, or quit when none is open.
+    Back,
+    /// Quit at once.
+    Quit,
+    /// Clear and redraw the whole screen.
+    Redraw,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Focus a pane by number.
+    FocusPane(PaneId),
+    /// Scroll the help overlay.
+    ScrollOverlay(i32),
+    /// Mouse wheel up over (column, row).
+    WheelUp(u16, u16),
+    /// Mouse wheel down over (column, row).
+    WheelDown(u16, u16),
+    /// Left click at (column, row).
+    Click(u16, u16),
+    /// The terminal was resized (columns, rows).
+    Resize(u16, u16),
+    /// The last frame's layout (regions used for paging and mouse hit-testing).
+    Layout(FrameLayout),
+    /// A background computation finished.
+    ViewReady(ViewKey, Arc<TopView>),
+}

@@ -1,0 +1,106 @@
+//! The filter flags (pprof's -focus, -ignore, -hide, -show, -show_from, -prune_from,
+//! -tagfocus, -tagignore, -relative_percentages) and pprof's messages about them on stderr.
+
+use std::borrow::Cow;
+
+use clap::Args;
+
+use super::Failure;
+use crate::analysis::ReportOptions;
+use crate::analysis::filter::{self, FilterSpec, Filters, NumLabelUnits};
+use crate::profile::Profile;
+use crate::sanitize::sanitize;
+
+/// Sample filters, with `go tool pprof`'s semantics. REGEX is Go regexp syntax, matched
+/// anywhere in a function name, a source file name or the mapped binary's file name.
+#[derive(Clone, Debug, Default, Args)]
+#[command(next_help_heading = "Filters (go tool pprof's)")]
+pub struct FilterArgs {
+    /// Keep only samples with a frame matching REGEX (pprof's -focus).
+    #[arg(long, value_name = "REGEX")]
+    pub focus: Option<String>,
+
+    /// Drop samples with a frame matching REGEX (pprof's -ignore).
+    #[arg(long, value_name = "REGEX")]
+    pub ignore: Option<String>,
+
+    /// Remove the frames matching REGEX from every stack; samples keep their values (pprof's
+    /// -hide).
+    #[arg(long, value_name = "REGEX")]
+    pub hide: Option<String>,
+
+    /// Keep only the frames matching REGEX in every stack (pprof's -show).
+    #[arg(long, value_name = "REGEX")]
+    pub show: Option<String>,
+
+    /// Remove the frames above the outermost frame matching REGEX, and the samples without
+    /// one (pprof's -show_from).
+    #[arg(long = "show-from", visible_alias = "show_from", value_name = "REGEX")]
+    pub show_from: Option<String>,
+
+    /// Remove the frames below (called by) the innermost function matching REGEX (pprof's
+    /// -prune_from; not listed under "Active filters").
+    #[arg(
+        long = "prune-from",
+        visible_alias = "prune_from",
+        value_name = "REGEX"
+    )]
+    pub prune_from: Option<String>,
+
+    /// Keep only samples whose labels match: a numeric range with units on a numeric label
+    /// ("bytes=1kb:", "bytes=:64b", "64b:1kb", "bytes=704512b"), or "key=re1,re2" (a value
+    /// of label key matches one of them) or "re1,re2" (each matches some "key:value")
+    /// (pprof's -tagfocus).
+    #[arg(long = "tagfocus", value_name = "[KEY=]RANGE|REGEX")]
+    pub tag_focus: Option<String>,
+
+    /// Drop samples whose labels match, like --tagfocus (pprof's -tagignore).
+    #[arg(long = "tagignore", value_name = "[KEY=]RANGE|REGEX")]
+    pub tag_ignore: Option<String>,
+
+    /// Show percentages of the filtered total instead of the whole profile's (pprof's
+    /// -relative_percentages).
+    #[arg(long = "relative-percentages", visible_alias = "relative_percentages")]
+    pub relative_percentages: bool,
+}
+
+impl FilterArgs {
+    /// The flags as text.
+    pub fn spec(&self) -> FilterSpec {
+        let s = |o: &Option<String>| o.clone().unwrap_or_default();
+        FilterSpec {
+            focus: s(&self.focus),
+            ignore: s(&self.ignore),
+            hide: s(&self.hide),
+            show: s(&self.show),
+            show_from: s(&self.show_from),
+            prune_from: s(&self.prune_from),
+            tag_focus: s(&self.tag_focus),
+            tag_ignore: s(&self.tag_ignore),
+            relative_percentages: self.relative_percentages,
+        }
+    }
+
+    /// The compiled filters; an invalid value is a usage error.
+    pub fn filters(&self) -> Result<Filters, Failure> {
+        Filters::parse(&self.spec()).map_err(Failure::usage)
+    }
+}
+
+/// Applies `o.filters` to `p` as pprof does before a report, printing pprof's messages on
+/// stderr (label unit conflicts, "tagfocus:Interpreted … as range", "Focus expression
+/// matched no samples"). Returns `p` itself when nothing is filtered.
+pub fn apply_filters<'a>(p: &'a Profile, o: &ReportOptions) -> Result<Cow<'a, Profile>, Failure> {
+    let mut messages = NumLabelUnits::of(p).conflict_messages();
+    let filtered = if o.filters.is_active() {
+        let (filtered, outcome) = filter::apply(p, &o.filters).map_err(Failure::usage)?;
+        messages.extend(outcome.messages());
+        Cow::Owned(filtered)
+    } else {
+        Cow::Borrowed(p)
+    };
+    for m in messages {
+        eprintln!("{}", sanitize(&m));
+    }
+    Ok(filtered)
+}

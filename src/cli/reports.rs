@@ -1,0 +1,65 @@
+//! Which text report a run prints (--top, --peek, --list) and the regex it is given.
+
+use super::{Args, EXIT_FAILURE, Failure, OutputFormat};
+use crate::analysis::NoMatches;
+use crate::analysis::filter::Pattern;
+
+/// The report a non-interactive run prints.
+#[derive(Clone, Debug)]
+pub enum ReportKind {
+    /// `--top` (also the default when stdout is not a terminal).
+    Top,
+    /// `--peek REGEX`.
+    Peek(Pattern),
+    /// `--list REGEX`.
+    List(Pattern),
+}
+
+impl Args {
+    /// Whether the flags ask for a text report rather than the explorer.
+    pub fn wants_text_report(&self) -> bool {
+        self.top || self.peek.is_some() || self.list.is_some()
+    }
+
+    /// The report the flags select; a bad regex or an unsupported format is a usage error.
+    pub fn report_kind(&self) -> Result<ReportKind, Failure> {
+        let compile = |text: &str| {
+            Pattern::new(text)
+                .map_err(|e| Failure::usage(format!("parsing argument regexp {text}: {e}")))
+        };
+        let kind = match (&self.peek, &self.list) {
+            (Some(re), _) => ReportKind::Peek(compile(re)?),
+            (None, Some(re)) => ReportKind::List(compile(re)?),
+            (None, None) => ReportKind::Top,
+        };
+        if self.format == OutputFormat::Json && !matches!(kind, ReportKind::Top) {
+            return Err(Failure::usage(
+                "--format json is only available with --top; use text or tsv",
+            ));
+        }
+        Ok(kind)
+    }
+}
+
+impl From<NoMatches> for Failure {
+    fn from(e: NoMatches) -> Self {
+        Self {
+            message: e.to_string(),
+            code: EXIT_FAILURE,
+        }
+    }
+}
+
+/// Makes a profile string or source text safe for a terminal when `tty`.
+pub fn clean(s: &str, tty: bool) -> String {
+    if tty {
+        crate::sanitize::sanitize(s).into_owned()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A name for a TSV field: tabs and line breaks become spaces.
+pub fn tsv_field(s: &str, tty: bool) -> String {
+    clean(&s.replace(['\t', '\n', '\r'], " "), tty)
+}

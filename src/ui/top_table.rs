@@ -1,0 +1,167 @@
+//! The top table: flat, flat%, sum%, cum, cum%, raw samples (heap), name — or in-use and
+//! alloc side by side with the retained share. Only the visible rows are built.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+
+use super::Theme;
+use super::text::fit;
+use crate::analysis::units::percentage;
+use crate::analysis::view::TopView;
+use crate::app::App;
+
+/// Rows resting on fewer raw samples than this are marked.
+const FEW_RAW: f64 = 2.5;
+
+/// Draws the table into `area` (with its border); returns the region of the data rows.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) -> Rect {
+    let st = &app.profile.sample_types[app.key.sample_index];
+    let title = format!(" Top — {} ({}) ", fit(&st.ty, 30), app.key.granularity.name());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { theme.border_focused() } else { theme.border() })
+        .title(Span::styled(title, theme.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(view) = app.view() else {
+        let msg = Paragraph::new(Line::styled("computing…", theme.dim()));
+        frame.render_widget(msg, inner);
+        return Rect::default();
+    };
+    if view.report.rows.is_empty() {
+        let msg = format!(
+            "No samples have a non-zero {} value. Press t to try another sample type.",
+            st.ty
+        );
+        frame.render_widget(Paragraph::new(Line::styled(fit(&msg, inner.width as usize), theme.warning())), inner);
+        return Rect::default();
+    }
+    let body = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    let first = app.table.offset.min(view.report.rows.len());
+    let last = (first + body.height as usize).min(view.report.rows.len());
+    let (header, widths, rows) = if let Some(pairs) = &view.pairs {
+        side_by_side(view, pairs, first..last, app, theme, inner.width)
+    } else {
+        single(view, first..last, app, theme, inner.width)
+    };
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, inner);
+    body
+}
+
+fn name_cell(name: &str, inline: &str, width: usize) -> String {
+    if inline.is_empty() {
+        fit(name, width)
+    } else {
+        fit(&format!("{name} {inline}"), width)
+    }
+}
+
+fn row_style(i: usize, app: &App, theme: &Theme) -> Style {
+    if i == app.table.selected { theme.selected() } else { theme.text() }
+}
+
+type Parts = (Row<'static>, Vec<Constraint>, Vec<Row<'static>>);
+
+fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Theme, width: u16) -> Parts {
+    let r = &view.report;
+    let raw = view.raw_samples.as_ref();
+    let mut widths = vec![
+        Constraint::Length(10),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(10),
+        Constraint::Length(7),
+    ];
+    let mut head = vec![
+        format!("{:>10}", "flat"),
+        format!("{:>6}", "flat%"),
+        format!("{:>6}", "sum%"),
+        format!("{:>10}", "cum"),
+        format!("{:>6}", "cum%"),
+    ];
+    if raw.is_some() {
+        widths.push(Constraint::Length(6));
+        head.push(format!("{:>5}", "~smpl"));
+    }
+    let fixed: u16 = widths.iter().map(|c| if let Constraint::Length(l) = c { l + 1 } else { 0 }).sum();
+    let name_w = width.saturating_sub(fixed) as usize;
+    widths.push(Constraint::Min(4));
+    head.push("name".into());
+    let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
+    let rows = range
+        .map(|i| {
+            let row = &r.rows[i];
+            let mut cells = vec![
+                Cell::from(format!("{:>10}", r.format_value(row.flat))),
+                Cell::from(percentage(row.flat, r.total)),
+                Cell::from(percentage(row.sum, r.total)),
+                Cell::from(format!("{:>10}", r.format_value(row.cum))),
+                Cell::from(percentage(row.cum, r.total)),
+            ];
+            if let Some(raw) = raw {
+                cells.push(raw_cell(raw[i], theme));
+            }
+            cells.push(Cell::from(name_cell(&row.name, row.inline, name_w)));
+            Row::new(cells).style(row_style(i, app, theme))
+        })
+        .collect();
+    (header, widths, rows)
+}
+
+fn raw_cell(raw: f64, theme: &Theme) -> Cell<'static> {
+    let text = if raw < 0.5 { "<1".to_string() } else { format!("{raw:.0}") };
+    if raw > 0.0 && raw < FEW_RAW {
+        Cell::from(Span::styled(format!("{:>5}", format!("!{text}")), theme.warning()))
+    } else {
+        Cell::from(format!("{text:>5}"))
+    }
+}
+
+fn side_by_side(
+    view: &TopView,
+    pairs: &[crate::analysis::view::PairValues],
+    range: std::ops::Range<usize>,
+    app: &App,
+    theme: &Theme,
+    width: u16,
+) -> Parts {
+    let r = &view.report;
+    let widths = vec![
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(9),
+        Constraint::Min(4),
+    ];
+    let name_w = width.saturating_sub(54) as usize;
+    let head = ["inuse flat", " inuse cum", "alloc flat", " alloc cum", " retained", "name"];
+    let header = Row::new(head.into_iter().map(|h| Cell::from(h.to_string()))).style(theme.column_header());
+    let fmt = |v: i64| format!("{:>10}", r.format_value(v));
+    let rows = range
+        .map(|i| {
+            let (row, pv) = (&r.rows[i], pairs[i]);
+            let retained = match pv.retained_pct() {
+                Some(p) => {
+                    let s = format!("{p:>8.1}%");
+                    if p >= 50.0 { Cell::from(Span::styled(s, theme.hot())) } else { Cell::from(s) }
+                }
+                None => Cell::from(format!("{:>9}", "-")),
+            };
+            Row::new(vec![
+                Cell::from(fmt(pv.inuse_flat)),
+                Cell::from(fmt(pv.inuse_cum)),
+                Cell::from(fmt(pv.alloc_flat)),
+                Cell::from(fmt(pv.alloc_cum)),
+                retained,
+                Cell::from(name_cell(&row.name, row.inline, name_w)),
+            ])
+            .style(row_style(i, app, theme))
+        })
+        .collect();
+    (header, widths, rows)
+}

@@ -1,0 +1,131 @@
+//! Shared test harness: load testdata profiles, drive the app with keys synchronously
+//! (background jobs run inline), and render it on ratatui's TestBackend.
+#![allow(dead_code)]
+
+pub mod tmux;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Once};
+
+use memprof_tui::app::input::{Key, KeyCode};
+use memprof_tui::app::{Action, App, Command};
+use memprof_tui::profile::{Limits, Profile, load};
+use memprof_tui::tui::worker;
+use memprof_tui::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+static TZ: Once = Once::new();
+
+/// Pins the local time zone to UTC (profiles print their time in local time). Every test
+/// calls this first, so no other thread reads the environment while it is written.
+pub fn utc() {
+    TZ.call_once(|| {
+        // SAFETY: runs once, before any test in this binary reads the environment.
+        unsafe { std::env::set_var("TZ", "UTC") };
+    });
+}
+
+/// Path of a file under testdata/.
+pub fn testdata(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+}
+
+/// Loads testdata/profiles/NAME.
+pub fn profile(name: &str) -> Arc<Profile> {
+    utc();
+    let path = testdata(&format!("profiles/{name}"));
+    Arc::new(load(&[path.display().to_string()], &Limits::default()).expect(name))
+}
+
+/// An app under test with a synchronous job runner.
+pub struct Harness {
+    pub app: App,
+    tables: HashMap<memprof_tui::analysis::Granularity, Arc<memprof_tui::analysis::NodeTable>>,
+    pub term: Terminal<TestBackend>,
+    pub theme: Theme,
+}
+
+impl Harness {
+    /// Opens testdata/profiles/NAME at its default sample type on a `w`×`h` terminal.
+    pub fn new(name: &str, w: u16, h: u16) -> Self {
+        let p = profile(name);
+        let idx = p.default_sample_index();
+        let (app, cmds) = App::new(p, format!("testdata/profiles/{name}"), idx);
+        let mut h = Self {
+            app,
+            tables: HashMap::new(),
+            term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
+            theme: Theme::new(false),
+        };
+        h.run(cmds);
+        h.app.update(Action::Resize(w, h.term.backend().buffer().area.height));
+        h.draw();
+        h
+    }
+
+    fn run(&mut self, cmds: Vec<Command>) {
+        for c in cmds {
+            if let Command::Compute(key) = c {
+                let a = worker::compute(&self.app.profile, &mut self.tables, key);
+                let more = self.app.update(a);
+                self.run(more);
+            }
+        }
+    }
+
+    /// Applies an action (and any jobs it starts), then redraws.
+    pub fn act(&mut self, a: Action) {
+        let cmds = self.app.update(a);
+        self.run(cmds);
+        self.draw();
+    }
+
+    /// Presses the keys of `keys` one by one ("a", "j", "?" …, or named keys like "<Down>").
+    pub fn press(&mut self, keys: &[Key]) {
+        for &k in keys {
+            if let Some(a) = self.app.keymap.resolve(&self.app.scopes(), k) {
+                self.act(a);
+            }
+        }
+    }
+
+    /// Types a string of plain characters as key presses.
+    pub fn type_str(&mut self, s: &str) {
+        let keys: Vec<Key> = s.chars().map(Key::ch).collect();
+        self.press(&keys);
+    }
+
+    /// Draws a frame (feeding the layout back like the runtime does).
+    pub fn draw(&mut self) {
+        memprof_tui::tui::draw(&mut self.term, &mut self.app, &self.theme).expect("draw");
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        let buf = self.term.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            for x in 0..buf.area.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Resizes the terminal.
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.term.backend_mut().resize(w, h);
+        self.app.update(Action::Resize(w, h));
+        self.draw();
+    }
+}
+
+/// A key by name for readability in tests.
+pub fn key(code: KeyCode) -> Key {
+    Key::plain(code)
+}

@@ -1,0 +1,90 @@
+//! Drives the real binary in a tmux session: type keys, read the screen.
+#![allow(dead_code)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A private tmux server with one shell window.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Whether tmux is installed.
+    pub fn available() -> bool {
+        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+    }
+
+    /// Starts a plain bash (prompt "PROMPT$ ") in a `w`×`h` window.
+    pub fn start(name: &str, w: u16, h: u16) -> Self {
+        let socket = format!("memprof-test-{name}-{}", std::process::id());
+        let t = Self { socket };
+        let ok = t
+            .cmd(&["new-session", "-d", "-x", &w.to_string(), "-y", &h.to_string(), "env", "-i",
+                "PATH=/usr/bin:/bin", "TERM=xterm-256color", "TZ=UTC", "PS1=PROMPT$ ", "HOME=/tmp",
+                "bash", "--norc", "--noprofile"])
+            .status
+            .success();
+        assert!(ok, "tmux new-session failed");
+        t.wait_for("PROMPT$", Duration::from_secs(10));
+        t
+    }
+
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux")
+    }
+
+    /// Types literal text followed by Enter.
+    pub fn type_line(&self, text: &str) {
+        self.cmd(&["send-keys", "-t", "0", "-l", text]);
+        self.cmd(&["send-keys", "-t", "0", "Enter"]);
+    }
+
+    /// Sends tmux key names ("a", "q", "C-c", "Down").
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.cmd(&args);
+    }
+
+    /// The visible screen.
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; panics with the screen after `timeout`.
+    pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    pub fn wait_gone(&self, text: &str, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {text:?} to go; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}

@@ -1,0 +1,54 @@
+//! End-to-end in a real terminal (tmux): open the end-of-program heap profile, read the
+//! notice, press `a`, compare main.main's alloc_space flat with go tool pprof's, quit and
+//! check the shell and the terminal modes are back. Skipped (and says so) without tmux.
+
+mod common;
+
+use std::time::Duration;
+
+use common::tmux::Tmux;
+
+const T: Duration = Duration::from_secs(10);
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_memprof-tui")
+}
+
+/// main.main's flat in pprof's own formatting, read from the committed golden.
+fn pprof_flat(golden: &str, name: &str) -> String {
+    let text = std::fs::read_to_string(common::testdata(&format!("golden/{golden}"))).expect(golden);
+    text.lines()
+        .find(|l| l.split_whitespace().nth(5) == Some(name))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("row in golden")
+        .to_string()
+}
+
+#[test]
+fn heap_notice_then_alloc_view_then_quit() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        return;
+    }
+    let t = Tmux::start("heap", 120, 40);
+    let profile = common::testdata("profiles/seed-default.prof");
+    t.type_line(&format!("stty -g; {} {}; echo EXIT=$?; stty -g; echo DONE", bin(), profile.display()));
+    t.wait_for("Why does this look empty?", T);
+    let s = t.wait_gone("computing…", T);
+    assert!(s.contains("2787.19kB is in use"), "{s}");
+    assert!(s.contains("87057.95kB allocated"), "{s}");
+    assert!(s.contains("Top — inuse_space"), "{s}");
+    t.keys(&["a"]);
+    t.wait_for("Top — alloc_space", T);
+    let s = t.wait_gone("computing…", T);
+    let want = pprof_flat("seed-default.prof.alloc_space.functions.top.default", "main.main");
+    let row = s.lines().find(|l| l.contains("main.main")).expect("main.main row");
+    assert_eq!(row.split_whitespace().nth(1), Some(want.as_str()), "row: {row}");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nDONE", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+    let stty: Vec<&str> = s.lines().filter(|l| l.contains(':') && !l.contains(' ')).collect();
+    assert_eq!(stty.len(), 2, "stty lines: {s}");
+    assert_eq!(stty[0], stty[1], "terminal modes changed");
+    assert!(s.trim_end().ends_with("PROMPT$"), "{s}");
+}

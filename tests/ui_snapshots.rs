@@ -1,0 +1,107 @@
+//! Whole-screen snapshots of the explorer on TestBackend (insta), at 80×24 and 160×48,
+//! for the blog post's end-of-program heap profile and other kinds.
+
+mod common;
+
+use common::Harness;
+use memprof_tui::app::input::KeyCode;
+
+#[test]
+fn end_of_program_heap_first_view_80x24() {
+    let h = Harness::new("seed-default.prof", 80, 24);
+    let s = h.screen();
+    assert!(s.contains("Why does this look empty?"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn end_of_program_heap_after_a_80x24() {
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("a");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn end_of_program_heap_first_view_160x48() {
+    let h = Harness::new("seed-default.prof", 160, 48);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn end_of_program_heap_after_a_160x48() {
+    let mut h = Harness::new("seed-default.prof", 160, 48);
+    h.type_str("a");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn side_by_side_160x48() {
+    let mut h = Harness::new("retain-mid.prof", 160, 48);
+    h.type_str("b");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("?");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn details_overlay_120x40() {
+    let mut h = Harness::new("seed-default.prof", 120, 40);
+    h.type_str("i");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn cpu_profile_has_no_heap_notice_120x30() {
+    let h = Harness::new("seed-cpu.prof", 120, 30);
+    let s = h.screen();
+    assert!(!s.contains("Why does this look empty"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn notice_shows_exactly_when_inuse_is_under_a_tenth_of_alloc() {
+    // kinds-heap keeps 12.5% of what it allocated; the others keep under 4%.
+    for (name, shown) in [("kinds-heap.prof", false), ("retain-mid.prof", true), ("retain-end.prof", true)] {
+        let h = Harness::new(name, 120, 30);
+        assert_eq!(h.screen().contains("Why does this look empty"), shown, "{name}");
+    }
+    // With every allocation recorded, the sampling explanation does not apply.
+    let h = Harness::new("seed-rate1.prof", 120, 30);
+    assert!(!h.screen().contains("MemProfileRate"), "{}", h.screen());
+    assert!(h.screen().contains("Why does this look empty"));
+}
+
+#[test]
+fn scrolled_and_sorted_by_cum_120x30() {
+    let mut h = Harness::new("retain-mid.prof", 120, 30);
+    h.type_str("S");
+    h.press(&[common::key(KeyCode::PageDown), common::key(KeyCode::Down)]);
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let h = Harness::new("seed-default.prof", 30, 6);
+    assert!(h.screen().contains("terminal too small"), "{}", h.screen());
+}
+
+#[test]
+fn render_sweep_never_panics() {
+    let mut h = Harness::new("retain-mid.prof", 1, 1);
+    for w in (1..=300).step_by(23) {
+        for ht in (1..=100).step_by(9) {
+            h.resize(w, ht);
+        }
+    }
+    for keys in ["?", "q", "i", "q", "b", "S"] {
+        h.type_str(keys);
+        for (w, ht) in [(1, 1), (2, 50), (300, 3), (41, 10), (300, 100), (80, 24)] {
+            h.resize(w, ht);
+        }
+    }
+}
