@@ -2,6 +2,8 @@
 //! `report` packages). Pure functions; knows nothing of terminals.
 
 pub mod filter;
+pub mod call_tree;
+pub mod edges;
 pub mod graph;
 pub mod header;
 pub mod heap;

@@ -2,11 +2,16 @@
 //! [`App::update`] holding the logic, [`Command`]s for the runtime to carry out.
 
 pub mod action;
+pub mod flame_layout;
+pub mod flame_pane;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+mod navigate;
 pub mod pane;
+pub mod peek_pane;
 pub mod top_pane;
+pub mod tree_pane;
 pub mod view_key;
 
 use std::collections::{HashMap, HashSet};
@@ -16,19 +21,24 @@ pub use action::Action;
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
 pub use pane::PaneId;
-pub use view_key::ViewKey;
+pub use view_key::{Job, ViewKey};
 
-use crate::analysis::Granularity;
+use crate::analysis::call_tree::{CallTree, Direction};
+use crate::analysis::edges::EdgeIndex;
 use crate::analysis::heap::{Diagnosis, HeapTypes};
 use crate::analysis::view::{TableSort, TopView};
+use crate::analysis::{Granularity, NodeTable};
 use crate::profile::Profile;
+use flame_pane::FlameState;
+use peek_pane::PeekState;
 use top_pane::TableState;
+use tree_pane::TreeState;
 
 /// Work the runtime does on the app's behalf.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// Compute the table for this key off the UI thread; answer with `Action::ViewReady`.
-    Compute(ViewKey),
+    /// Run this job off the UI thread; answer with the matching `*Ready` action.
+    Compute(Job),
     /// Clear the terminal before the next frame.
     ClearScreen,
 }
@@ -52,16 +62,30 @@ pub struct App {
     pub heap: HeapTypes,
     /// Why the in-use view may look empty (heap profiles only).
     pub diagnosis: Option<Diagnosis>,
+    /// Function identities (functions granularity): names for tree, callers, flame graph.
+    pub frames: Arc<NodeTable>,
     /// What the table shows now.
     pub key: ViewKey,
     /// Computed tables.
     pub views: HashMap<ViewKey, Arc<TopView>>,
-    /// Tables being computed.
-    pub pending: HashSet<ViewKey>,
+    /// Computed call trees.
+    pub trees: HashMap<Direction, Arc<CallTree>>,
+    /// Computed callers/callees per sample type.
+    pub edges: HashMap<usize, Arc<EdgeIndex>>,
+    /// Jobs under way.
+    pub pending: HashSet<Job>,
     /// Selection and scroll of the top table.
     pub table: TableState,
-    /// Node id of the selected row, kept across sample-type switches and re-sorts.
+    /// Node id of the top table's selected row, kept across switches and re-sorts.
     pub selected_node: Option<u32>,
+    /// The selected function, shared by every pane (a node id of `frames`).
+    pub func: Option<u32>,
+    /// The call-tree pane.
+    pub tree: TreeState,
+    /// The callers/callees pane.
+    pub peek: PeekState,
+    /// The flame graph pane.
+    pub flame: FlameState,
     /// The focused pane.
     pub focus: PaneId,
     /// The open overlay.
@@ -85,21 +109,24 @@ impl App {
     pub fn new(profile: Arc<Profile>, inputs: String, sample_index: usize) -> (Self, Vec<Command>) {
         let heap = HeapTypes::of(&profile);
         let diagnosis = Diagnosis::of(&profile);
+        let frames = Arc::new(NodeTable::build(&profile, Granularity::Functions, "", "", false));
         let mut app = Self {
             profile,
             inputs,
             heap,
             diagnosis,
-            key: ViewKey {
-                sample_index,
-                granularity: Granularity::Functions,
-                sort: TableSort::Flat,
-                side_by_side: false,
-            },
+            frames,
+            key: ViewKey { sample_index, granularity: Granularity::Functions, sort: TableSort::Flat, side_by_side: false },
             views: HashMap::new(),
+            trees: HashMap::new(),
+            edges: HashMap::new(),
             pending: HashSet::new(),
             table: TableState::default(),
             selected_node: None,
+            func: None,
+            tree: TreeState::default(),
+            peek: PeekState::default(),
+            flame: FlameState::default(),
             focus: PaneId::Top,
             overlay: None,
             overlay_scroll: 0,
@@ -109,13 +136,33 @@ impl App {
             keymap: Keymap::default(),
             should_quit: false,
         };
-        let cmds = app.ensure_view();
+        let cmds = app.ensure(Job::View(app.key));
         (app, cmds)
     }
 
     /// The table being shown, if computed.
     pub fn view(&self) -> Option<&TopView> {
         self.views.get(&self.key).map(Arc::as_ref)
+    }
+
+    /// The call tree of the tree pane's direction, if computed.
+    pub fn call_tree(&self) -> Option<&Arc<CallTree>> {
+        self.trees.get(&self.tree.direction)
+    }
+
+    /// The top-down call tree (the flame graph's), if computed.
+    pub fn flame_tree(&self) -> Option<&Arc<CallTree>> {
+        self.trees.get(&Direction::TopDown)
+    }
+
+    /// Callers/callees for the current sample type, if computed.
+    pub fn edge_index(&self) -> Option<&Arc<EdgeIndex>> {
+        self.edges.get(&self.key.sample_index)
+    }
+
+    /// The printable name of function node `n`.
+    pub fn func_name(&self, n: u32) -> String {
+        self.frames.infos.get(n as usize).map(|i| i.printable_name()).unwrap_or_default()
     }
 
     /// Scopes for key lookup, innermost first.
@@ -125,22 +172,21 @@ impl App {
         }
         let pane = match self.focus {
             PaneId::Top => Scope::Top,
+            PaneId::Tree => Scope::Tree,
+            PaneId::Peek => Scope::Peek,
+            PaneId::Flame => Scope::Flame,
         };
         vec![pane, Scope::Global]
     }
 
-    /// Whether the "why does this look empty?" notice applies to the current view.
+    /// The "why does this look empty?" paragraphs that apply to the current view.
     pub fn notice_lines(&self) -> Vec<String> {
         if self.notice_hidden {
             return Vec::new();
         }
-        let Some(d) = &self.diagnosis else {
-            return Vec::new();
-        };
+        let Some(d) = &self.diagnosis else { return Vec::new() };
         // Shown with the table, its byte figures in the unit the table uses.
-        let Some(view) = self.view() else {
-            return Vec::new();
-        };
+        let Some(view) = self.view() else { return Vec::new() };
         let table_fmt = (view.report.sample_unit == "bytes").then_some(view);
         let fmt = |v: i64| match table_fmt {
             Some(t) => t.report.format_value(v),
@@ -149,114 +195,69 @@ impl App {
         d.explain(self.heap.is_inuse(self.key.sample_index), "a", &fmt)
     }
 
-    fn rows(&self) -> usize {
-        self.view().map_or(0, |v| v.report.rows.len())
+    /// Rows of the list the focused pane shows.
+    pub(crate) fn page(&self) -> usize {
+        usize::from(self.layout.list_rows.height).max(1)
     }
 
-    fn page(&self) -> usize {
-        usize::from(self.layout.table_rows.height).max(1)
-    }
-
-    fn ensure_view(&mut self) -> Vec<Command> {
-        if self.views.contains_key(&self.key) || self.pending.contains(&self.key) {
+    fn ensure(&mut self, job: Job) -> Vec<Command> {
+        let done = match job {
+            Job::View(k) => self.views.contains_key(&k),
+            Job::Tree(d) => self.trees.contains_key(&d),
+            Job::Edges(i) => self.edges.contains_key(&i),
+        };
+        if done || !self.pending.insert(job) {
             return Vec::new();
         }
-        self.pending.insert(self.key);
-        vec![Command::Compute(self.key)]
+        vec![Command::Compute(job)]
     }
 
-    /// Remembers the selected row's node so it can be found again in another table.
-    fn remember_selection(&mut self) {
-        if let Some(v) = self.view()
-            && let Some(r) = v.report.rows.get(self.table.selected)
-        {
-            self.selected_node = Some(r.node);
+    /// Jobs the focused pane needs for the current sample type.
+    fn ensure_pane_data(&mut self) -> Vec<Command> {
+        let mut cmds = self.ensure(Job::View(self.key));
+        match self.focus {
+            PaneId::Top => {}
+            PaneId::Tree => cmds.extend(self.ensure(Job::Tree(self.tree.direction))),
+            PaneId::Peek => cmds.extend(self.ensure(Job::Edges(self.key.sample_index))),
+            PaneId::Flame => cmds.extend(self.ensure(Job::Tree(Direction::TopDown))),
         }
+        cmds
     }
 
-    /// Puts the selection back on the remembered node in the current table.
-    fn restore_selection(&mut self) {
-        let (len, page) = (self.rows(), self.page());
-        let found = self.selected_node.and_then(|n| {
-            self.view()
-                .and_then(|v| v.report.rows.iter().position(|r| r.node == n))
-        });
-        match found {
-            Some(i) => self.table.select(i, len, page),
-            None => self.table.select(self.table.selected, len, page),
-        }
-    }
-
-    /// Shows another table; the remembered node (kept by movement actions, not by
-    /// switches) is selected again wherever it appears, so a function missing from one
-    /// view is found again when switching back.
     fn switch_view(&mut self, key: ViewKey) -> Vec<Command> {
         self.key = key;
-        let cmds = self.ensure_view();
-        self.restore_selection();
+        let cmds = self.ensure_pane_data();
+        self.sync_focused();
+        cmds
+    }
+
+    fn focus_pane(&mut self, p: PaneId) -> Vec<Command> {
+        self.focus = p;
+        let cmds = self.ensure_pane_data();
+        self.sync_focused();
         cmds
     }
 
     /// Applies `action`; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
-        let (len, page) = (self.rows(), self.page());
-        let half = (page / 2).max(1) as isize;
+        let key = self.key;
         match action {
-            Action::Up => self.table.move_by(-1, len, page),
-            Action::Down => self.table.move_by(1, len, page),
-            Action::PageUp => self.table.move_by(-(page as isize), len, page),
-            Action::PageDown => self.table.move_by(page as isize, len, page),
-            Action::HalfPageUp => self.table.move_by(-half, len, page),
-            Action::HalfPageDown => self.table.move_by(half, len, page),
-            Action::First => self.table.select(0, len, page),
-            Action::Last => self.table.select(len.saturating_sub(1), len, page),
-            Action::WheelUp(x, y) | Action::WheelDown(x, y) => {
-                if self.overlay.is_some() {
-                    let d = if matches!(action, Action::WheelUp(..)) { -3 } else { 3 };
-                    return self.update(Action::ScrollOverlay(d));
-                }
-                if self.layout.table_rows.contains(x, y) || self.layout.table_rows.height > 0 {
-                    let d = if matches!(action, Action::WheelUp(..)) { -3 } else { 3 };
-                    self.table.scroll_by(d, len, page);
-                }
-            }
-            Action::Click(x, y) => {
-                let r = self.layout.table_rows;
-                if self.overlay.is_none() && r.contains(x, y) {
-                    let i = self.table.offset + usize::from(y - r.y);
-                    if i < len {
-                        self.table.select(i, len, page);
-                    }
-                }
-            }
-            other => return self.update_other(other),
-        }
-        self.remember_selection();
-        Vec::new()
-    }
-
-    fn update_other(&mut self, action: Action) -> Vec<Command> {
-        match action {
-            Action::ToggleInuseAlloc => match self.heap.toggle_family(self.key.sample_index) {
-                Some(i) => self.switch_view(ViewKey { sample_index: i, ..self.key }),
+            Action::ToggleInuseAlloc => match self.heap.toggle_family(key.sample_index) {
+                Some(i) => self.switch_view(ViewKey { sample_index: i, ..key }),
                 None => Vec::new(),
             },
-            Action::ToggleSpaceObjects => match self.heap.toggle_measure(self.key.sample_index) {
-                Some(i) => self.switch_view(ViewKey { sample_index: i, ..self.key }),
+            Action::ToggleSpaceObjects => match self.heap.toggle_measure(key.sample_index) {
+                Some(i) => self.switch_view(ViewKey { sample_index: i, ..key }),
                 None => Vec::new(),
             },
             Action::NextSampleType => {
                 let n = self.profile.sample_types.len().max(1);
-                let i = (self.key.sample_index + 1) % n;
-                self.switch_view(ViewKey { sample_index: i, ..self.key })
+                self.switch_view(ViewKey { sample_index: (key.sample_index + 1) % n, ..key })
             }
-            Action::ToggleSideBySide => {
-                if !self.heap.is_heap() {
-                    return Vec::new();
-                }
-                self.switch_view(ViewKey { side_by_side: !self.key.side_by_side, ..self.key })
+            Action::ToggleSideBySide if self.heap.is_heap() => {
+                self.switch_view(ViewKey { side_by_side: !key.side_by_side, ..key })
             }
-            Action::CycleSort => self.switch_view(ViewKey { sort: self.key.sort.next(), ..self.key }),
+            Action::CycleSort => self.switch_view(ViewKey { sort: key.sort.next(), ..key }),
             Action::ShowHelp => self.open_overlay(Overlay::Help),
             Action::ShowDetails => self.open_overlay(Overlay::Details),
             Action::ToggleNotice => {
@@ -274,18 +275,9 @@ impl App {
                 Vec::new()
             }
             Action::Redraw => vec![Command::ClearScreen],
-            Action::NextPane => {
-                self.focus = self.focus.next();
-                Vec::new()
-            }
-            Action::PrevPane => {
-                self.focus = self.focus.prev();
-                Vec::new()
-            }
-            Action::FocusPane(p) => {
-                self.focus = p;
-                Vec::new()
-            }
+            Action::NextPane => self.focus_pane(self.focus.next()),
+            Action::PrevPane => self.focus_pane(self.focus.prev()),
+            Action::FocusPane(p) => self.focus_pane(p),
             Action::ScrollOverlay(d) => {
                 self.overlay_scroll = (self.overlay_scroll as i64 + i64::from(d)).max(0) as usize;
                 Vec::new()
@@ -296,22 +288,30 @@ impl App {
             }
             Action::Layout(l) => {
                 self.layout = l;
-                let (len, page) = (self.rows(), self.page());
-                self.table.scroll_to_selection(len, page);
+                self.sync_focused();
                 Vec::new()
             }
-            Action::ViewReady(key, view) => {
-                self.pending.remove(&key);
-                self.views.insert(key, view);
-                if key == self.key {
-                    self.restore_selection();
-                    if self.selected_node.is_none() {
-                        self.remember_selection();
-                    }
+            Action::ViewReady(k, view) => {
+                self.pending.remove(&Job::View(k));
+                self.views.insert(k, view);
+                if k == self.key {
+                    self.sync_focused();
                 }
                 Vec::new()
             }
-            _ => Vec::new(),
+            Action::TreeReady(d, tree) => {
+                self.pending.remove(&Job::Tree(d));
+                self.trees.insert(d, tree);
+                self.sync_focused();
+                Vec::new()
+            }
+            Action::EdgesReady(i, e) => {
+                self.pending.remove(&Job::Edges(i));
+                self.edges.insert(i, e);
+                self.sync_focused();
+                Vec::new()
+            }
+            other => self.pane_action(other),
         }
     }
 

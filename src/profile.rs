@@ -2,6 +2,7 @@
 //! (pprof's `profile` package). Knows nothing of reports or terminals.
 
 mod decode;
+mod encode;
 mod error;
 pub mod gopath;
 mod limits;
@@ -12,6 +13,7 @@ mod resolve;
 pub mod wire;
 
 pub use decode::{decode, gunzip_if_needed, read_input, scan_top_level};
+pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
 pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};

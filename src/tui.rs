@@ -18,7 +18,7 @@ use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::input::{Key, Mouse};
-use crate::app::{Action, App, Command, ViewKey};
+use crate::app::{Action, App, Command, Job};
 use crate::cli::{Args, EXIT_FAILURE, EXIT_OK, Failure};
 use crate::profile::{self, LoadError, Profile};
 use crate::ui::{self, Theme};
@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         .sample_index_by_name(args.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
     let (mut app, cmds) = App::new(profile.clone(), args.profiles.join(" "), sample_index);
-    let (job_tx, job_rx) = mpsc::channel::<ViewKey>();
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
     {
         let tx = tx.clone();
         thread::spawn(move || worker::run(profile, job_rx, tx));
@@ -147,14 +147,14 @@ where
     }
 }
 
-fn run_commands<B: Backend>(term: &mut Terminal<B>, cmds: Vec<Command>, jobs: &Sender<ViewKey>) -> Result<(), Failure>
+fn run_commands<B: Backend>(term: &mut Terminal<B>, cmds: Vec<Command>, jobs: &Sender<Job>) -> Result<(), Failure>
 where
     B::Error: std::fmt::Display,
 {
     for c in cmds {
         match c {
-            Command::Compute(key) => {
-                let _ = jobs.send(key);
+            Command::Compute(job) => {
+                let _ = jobs.send(job);
             }
             Command::ClearScreen => term
                 .clear()
@@ -198,7 +198,7 @@ fn event_loop<B: Backend>(
     term: &mut Terminal<B>,
     app: &mut App,
     rx: &Receiver<Event>,
-    jobs: &Sender<ViewKey>,
+    jobs: &Sender<Job>,
     theme: &Theme,
 ) -> Result<i32, Failure>
 where

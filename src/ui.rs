@@ -1,12 +1,16 @@
 //! The `ui` layer: draws the app's state (never changes it) and reports where it put
 //! things, for paging and mouse hit-testing.
 
+mod flame_view;
 mod header;
 mod overlay;
+mod pane_frame;
+mod peek_view;
 mod status_bar;
 pub mod text;
 mod theme;
 mod top_table;
+mod tree_view;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -58,12 +62,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
         let lines: Vec<Line> = notice.into_iter().map(Line::raw).collect();
         frame.render_widget(Paragraph::new(lines).block(block), note);
     }
-    let table = match app.focus {
-        PaneId::Top => top_table::draw(frame, pane, app, theme, true),
-    };
+    let mut layout = FrameLayout::default();
+    match app.focus {
+        PaneId::Top => layout.list_rows = region(top_table::draw(frame, pane, app, theme, true)),
+        PaneId::Tree => layout.list_rows = region(tree_view::draw(frame, pane, app, theme)),
+        PaneId::Peek => layout.list_rows = region(peek_view::draw(frame, pane, app, theme)),
+        PaneId::Flame => layout.flame = region(flame_view::draw(frame, pane, app, theme)),
+    }
     status_bar::draw(frame, status, app, theme);
     overlay::draw(frame, area, app, theme);
-    FrameLayout { table_rows: region(table) }
+    layout
 }
 
 fn notice_lines(app: &App, width: usize) -> Vec<String> {

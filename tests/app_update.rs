@@ -113,7 +113,7 @@ fn scrolling_keys_move_and_clamp() {
     h.press(&[key(KeyCode::Home)]);
     assert_eq!(h.app.table.selected, 0);
     h.press(&[key(KeyCode::PageDown)]);
-    let page = usize::from(h.app.layout.table_rows.height);
+    let page = usize::from(h.app.layout.list_rows.height);
     assert_eq!(h.app.table.selected, page);
     h.press(&[Key::ctrl('u')]);
     assert_eq!(h.app.table.selected, page - page / 2);
@@ -158,7 +158,7 @@ fn ctrl_c_quits_from_an_overlay() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut h = Harness::new("retain-mid.prof", 100, 30);
     h.type_str("a");
-    let r = h.app.layout.table_rows;
+    let r = h.app.layout.list_rows;
     h.act(Action::Click(r.x + 5, r.y + 3));
     assert_eq!(h.app.table.selected, 3);
     h.act(Action::WheelDown(r.x + 5, r.y + 3));

@@ -33,6 +33,9 @@ fn translate(pprof_flags: &[&str]) -> Option<Vec<String>> {
                 Some(v),
             ) => out.push(format!("--{}={v}", name[1..].replace('_', "-"))),
             ("-relative_percentages", None) => out.push("--relative-percentages".into()),
+            ("-peek" | "-list", None) => out.push(format!("--{}={}", &name[1..], it.next()?)),
+            // Relative to the repo root, which the binary runs in.
+            ("-source_path", Some(v)) => out.push(format!("--source-path={v}")),
             _ => return None,
         }
     }
@@ -52,19 +55,34 @@ fn every_supported_golden_matches_pprof_byte_for_byte() {
             skipped += 1;
             continue;
         };
-        if exit != "exit=0" {
-            skipped += 1;
-            continue;
-        }
+        // pprof ran from the repo root: -source_path is relative to it, and without it
+        // -list searches the working directory.
         let out = Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
             .args(&args)
             .arg(root.join("profiles").join(profile))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("TZ", "UTC")
             .output()
             .expect("run memprof-tui");
         let want = std::fs::read_to_string(root.join("golden").join(golden)).expect(golden);
         let got = String::from_utf8_lossy(&out.stdout);
         compared += 1;
+        if exit != "exit=0" {
+            // pprof failed: we must fail too, print nothing, and say what pprof said.
+            let want_err =
+                std::fs::read_to_string(root.join("golden").join(format!("{golden}.stderr")))
+                    .unwrap_or_default();
+            let err = String::from_utf8_lossy(&out.stderr);
+            let said = want_err.lines().all(|l| err.contains(l.trim()));
+            if out.status.success() || !got.is_empty() || !said {
+                failures.push(format!(
+                    "{golden} ({flags}): pprof {exit} {want_err:?}; ours status {:?}, stdout {} bytes, stderr {err:?}",
+                    out.status.code(),
+                    got.len()
+                ));
+            }
+            continue;
+        }
         if !out.status.success() || got != want {
             let diff: Vec<String> = got
                 .lines()

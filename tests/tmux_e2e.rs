@@ -37,9 +37,9 @@ fn heap_notice_then_alloc_view_then_quit() {
     let s = t.wait_gone("computing…", T);
     assert!(s.contains("2787.19kB is in use"), "{s}");
     assert!(s.contains("87057.95kB allocated"), "{s}");
-    assert!(s.contains("Top — inuse_space"), "{s}");
+    assert!(s.contains("Top (functions) │") || s.contains("Top (functions) — inuse_space"), "{s}");
     t.keys(&["a"]);
-    t.wait_for("Top — alloc_space", T);
+    t.wait_for("— alloc_space", T);
     let s = t.wait_gone("computing…", T);
     let want = pprof_flat("seed-default.prof.alloc_space.functions.top.default", "main.main");
     let row = s.lines().find(|l| l.contains("main.main")).expect("main.main row");
@@ -51,4 +51,39 @@ fn heap_notice_then_alloc_view_then_quit() {
     assert_eq!(stty.len(), 2, "stty lines: {s}");
     assert_eq!(stty[0], stty[1], "terminal modes changed");
     assert!(s.trim_end().ends_with("PROMPT$"), "{s}");
+}
+
+#[test]
+fn tree_down_to_main_then_flame_zoom() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        return;
+    }
+    let t = Tmux::start("tree", 120, 40);
+    let profile = common::testdata("profiles/seed-default.prof");
+    t.type_line(&format!("{} --no-mouse {}; echo EXIT=$?", bin(), profile.display()));
+    t.wait_for("Why does this look empty?", T);
+    // alloc view, then the call tree from the roots: collapse all, expand runtime.main.
+    t.keys(&["a"]);
+    t.wait_for("— alloc_space", T);
+    t.keys(&["2"]);
+    t.wait_for("Call tree — top-down", T);
+    t.keys(&["c", "g", "Enter"]);
+    let s = t.wait_for("▾ runtime.main", T);
+    assert!(s.contains("main.main"), "{s}");
+    let row = s.lines().find(|l| l.contains("main.main")).expect("main.main row");
+    // cum of main.main in the tree equals pprof's cum for it.
+    let want = std::fs::read_to_string(common::testdata("golden/seed-default.prof.alloc_space.functions.top.default")).expect("golden");
+    let cum = want.lines().find(|l| l.ends_with(" main.main")).and_then(|l| l.split_whitespace().nth(3)).expect("cum");
+    assert!(row.contains(cum), "tree row {row:?} lacks pprof's cum {cum}");
+    // Select main.main (the row below runtime.main) and open the flame graph there.
+    t.keys(&["j", "4"]);
+    t.wait_for("Flame graph", T);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("zoom: main.main", T);
+    assert!(s.contains("▏main.main"), "{s}");
+    t.keys(&["BSpace"]);
+    t.wait_gone("zoom: main.main", T);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0", T);
 }

@@ -105,3 +105,45 @@ fn render_sweep_never_panics() {
         }
     }
 }
+
+#[test]
+fn call_tree_pane_reveals_the_selected_function_120x30() {
+    let mut h = Harness::new("retain-mid.prof", 120, 30);
+    h.type_str("a");
+    let i = h.app.view().expect("view").report.rows.iter().position(|r| r.name == "main.makeRecord");
+    h.type_str("g");
+    h.type_str(&"j".repeat(i.expect("main.makeRecord")));
+    h.type_str("2");
+    let s = h.screen();
+    assert!(s.contains("▾ main.encodeAll") || s.contains("▾ main.decodeAll"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn bottom_up_tree_120x30() {
+    let mut h = Harness::new("retain-mid.prof", 120, 30);
+    h.type_str("a2rc");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn callers_callees_pane_120x30() {
+    let mut h = Harness::new("retain-mid.prof", 120, 30);
+    h.type_str("a");
+    let i = h.app.view().expect("view").report.rows.iter().position(|r| r.name == "main.decodeAll");
+    h.type_str("g");
+    h.type_str(&"j".repeat(i.expect("main.decodeAll")));
+    h.type_str("3");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn flame_graph_zoomed_into_main_120x30() {
+    let mut h = Harness::new("seed-default.prof", 120, 30);
+    h.type_str("ag4");
+    // From main.main (the heaviest frame of the selected function) zoom in.
+    h.press(&[common::key(KeyCode::Enter)]);
+    let s = h.screen();
+    assert!(s.contains("zoom: main.main"), "{s}");
+    insta::assert_snapshot!(s);
+}

@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn utc_civil_dates() {
-        let t = utc_time(1_795_618_140); // 2026-11-26 14:49 UTC
+        let t = utc_time(1_795_704_540); // 2026-11-26 14:49 UTC
         assert_eq!(
             (t.year, t.month, t.day, t.hour, t.minute),
             (2026, 11, 26, 14, 49)

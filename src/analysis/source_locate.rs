@@ -119,7 +119,7 @@ impl SourceLocator {
     /// the search directories. Stops at the first regular file.
     pub fn locate(&self, recorded: &str, shown: &str) -> Located {
         let mut tried: Vec<PathBuf> = Vec::new();
-        let mut check = |cands: Vec<PathBuf>, tried: &mut Vec<PathBuf>| -> Option<PathBuf> {
+        let check = |cands: Vec<PathBuf>, tried: &mut Vec<PathBuf>| -> Option<PathBuf> {
             for c in cands {
                 if tried.contains(&c) {
                     continue;

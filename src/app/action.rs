@@ -5,6 +5,8 @@ use std::sync::Arc;
 use super::layout::FrameLayout;
 use super::pane::PaneId;
 use super::view_key::ViewKey;
+use crate::analysis::call_tree::{CallTree, Direction};
+use crate::analysis::edges::EdgeIndex;
 use crate::analysis::view::TopView;
 
 /// What the user (or a finished background job) asks the app to do.
@@ -26,6 +28,20 @@ pub enum Action {
     First,
     /// Jump to the last row.
     Last,
+    /// Tree: collapse, or go to the parent. Flame graph: the frame to the left.
+    Left,
+    /// Tree: expand, or go to the first child. Flame graph: the frame to the right.
+    Right,
+    /// Tree: expand or collapse. Callers/callees: select that function. Flame: zoom in.
+    Activate,
+    /// Tree: expand everything below the selected node.
+    ExpandSubtree,
+    /// Tree: collapse everything.
+    CollapseAll,
+    /// Tree: switch between top-down and bottom-up.
+    ToggleDirection,
+    /// Flame graph: leave the innermost zoom (or behave like Back when not zoomed).
+    ZoomOut,
     /// Switch between the in-use and alloc sample types (inuse_space ↔ alloc_space, …).
     ToggleInuseAlloc,
     /// Switch between space and objects (alloc_space ↔ alloc_objects, …).
@@ -66,6 +82,10 @@ pub enum Action {
     Resize(u16, u16),
     /// The last frame's layout (regions used for paging and mouse hit-testing).
     Layout(FrameLayout),
-    /// A background computation finished.
+    /// A table finished computing.
     ViewReady(ViewKey, Arc<TopView>),
+    /// A call tree finished computing.
+    TreeReady(Direction, Arc<CallTree>),
+    /// Callers/callees for a sample type finished computing.
+    EdgesReady(usize, Arc<EdgeIndex>),
 }

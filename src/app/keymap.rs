@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::input::{Key, KeyCode};
+use super::pane::PaneId;
 
 /// Where a binding applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,8 +12,19 @@ pub enum Scope {
     Global,
     /// The top table pane.
     Top,
+    /// The call-tree pane.
+    Tree,
+    /// The callers/callees pane.
+    Peek,
+    /// The flame graph pane.
+    Flame,
     /// An open overlay (help, details).
     Overlay,
+}
+
+impl Scope {
+    /// Every scope, in help order.
+    pub const ALL: [Self; 6] = [Self::Global, Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Overlay];
 }
 
 impl Scope {
@@ -21,6 +33,9 @@ impl Scope {
         match self {
             Self::Global => "Everywhere",
             Self::Top => "Top table",
+            Self::Tree => "Call tree",
+            Self::Peek => "Callers/callees",
+            Self::Flame => "Flame graph",
             Self::Overlay => "Help and details overlays",
         }
     }
@@ -52,6 +67,21 @@ fn b(scope: Scope, keys: &[Key], action: Action, desc: &'static str, hint: Optio
     Binding { scope, keys: keys.to_vec(), action, desc, hint }
 }
 
+/// Moves shared by the list panes.
+fn list_moves(scope: Scope) -> Vec<Binding> {
+    use KeyCode as C;
+    vec![
+        b(scope, &[p(C::Down), k('j')], Action::Down, "next row", None),
+        b(scope, &[p(C::Up), k('k')], Action::Up, "previous row", None),
+        b(scope, &[p(C::PageDown)], Action::PageDown, "down one page", None),
+        b(scope, &[p(C::PageUp)], Action::PageUp, "up one page", None),
+        b(scope, &[Key::ctrl('d')], Action::HalfPageDown, "down half a page", None),
+        b(scope, &[Key::ctrl('u')], Action::HalfPageUp, "up half a page", None),
+        b(scope, &[k('g'), p(C::Home)], Action::First, "first row", None),
+        b(scope, &[k('G'), p(C::End)], Action::Last, "last row", None),
+    ]
+}
+
 const fn k(c: char) -> Key {
     Key::ch(c)
 }
@@ -63,21 +93,13 @@ const fn p(code: KeyCode) -> Key {
 impl Default for Keymap {
     fn default() -> Self {
         use KeyCode as C;
-        use Scope::{Global, Overlay, Top};
-        let bindings = vec![
+        use Scope::{Flame, Global, Overlay, Peek, Top, Tree};
+        let mut bindings = vec![
             b(Overlay, &[k('q'), p(C::Esc), k('?'), k('i')], Action::Back, "close the overlay", Some("close")),
             b(Overlay, &[p(C::Down), k('j')], Action::ScrollOverlay(1), "scroll down", None),
             b(Overlay, &[p(C::Up), k('k')], Action::ScrollOverlay(-1), "scroll up", None),
             b(Overlay, &[p(C::PageDown), Key::ctrl('d')], Action::ScrollOverlay(10), "scroll down a page", None),
             b(Overlay, &[p(C::PageUp), Key::ctrl('u')], Action::ScrollOverlay(-10), "scroll up a page", None),
-            b(Top, &[p(C::Down), k('j')], Action::Down, "select the next row", None),
-            b(Top, &[p(C::Up), k('k')], Action::Up, "select the previous row", None),
-            b(Top, &[p(C::PageDown)], Action::PageDown, "down one page", None),
-            b(Top, &[p(C::PageUp)], Action::PageUp, "up one page", None),
-            b(Top, &[Key::ctrl('d')], Action::HalfPageDown, "down half a page", None),
-            b(Top, &[Key::ctrl('u')], Action::HalfPageUp, "up half a page", None),
-            b(Top, &[k('g'), p(C::Home)], Action::First, "first row", None),
-            b(Top, &[k('G'), p(C::End)], Action::Last, "last row", None),
             b(Top, &[k('S')], Action::CycleSort, "sort by flat, cum or name (cycles)", Some("sort")),
             b(Global, &[k('a')], Action::ToggleInuseAlloc, "switch in-use ↔ alloc (inuse_space ↔ alloc_space)", Some("inuse/alloc")),
             b(Global, &[k('o')], Action::ToggleSpaceObjects, "switch space ↔ objects", Some("space/objects")),
@@ -87,12 +109,31 @@ impl Default for Keymap {
             b(Global, &[k('x')], Action::ToggleNotice, "hide or show the notice", None),
             b(Global, &[p(C::Tab)], Action::NextPane, "next pane", None),
             b(Global, &[p(C::BackTab)], Action::PrevPane, "previous pane", None),
-            b(Global, &[k('1')], Action::FocusPane(super::pane::PaneId::Top), "top table pane", None),
+            b(Global, &[k('1')], Action::FocusPane(PaneId::Top), "top table pane", None),
+            b(Global, &[k('2')], Action::FocusPane(PaneId::Tree), "call tree pane (at the selected function)", Some("tree")),
+            b(Global, &[k('3')], Action::FocusPane(PaneId::Peek), "callers/callees of the selected function", Some("callers")),
+            b(Global, &[k('4')], Action::FocusPane(PaneId::Flame), "flame graph (at the selected function)", Some("flame")),
             b(Global, &[k('?')], Action::ShowHelp, "help (this screen)", Some("help")),
             b(Global, &[k('q'), p(C::Esc)], Action::Back, "quit", Some("quit")),
             b(Global, &[Key::ctrl('c')], Action::Quit, "quit at once", None),
             b(Global, &[Key::ctrl('l')], Action::Redraw, "redraw the screen", None),
+            b(Tree, &[p(C::Enter)], Action::Activate, "expand or collapse", Some("expand")),
+            b(Tree, &[p(C::Right), k('l')], Action::Right, "expand, or go to the first child", None),
+            b(Tree, &[p(C::Left), k('h')], Action::Left, "collapse, or go to the parent", None),
+            b(Tree, &[k('e')], Action::ExpandSubtree, "expand everything below", Some("expand all")),
+            b(Tree, &[k('c')], Action::CollapseAll, "collapse all", Some("collapse")),
+            b(Tree, &[k('r')], Action::ToggleDirection, "top-down ↔ bottom-up (callers of where it was allocated)", Some("invert")),
+            b(Peek, &[p(C::Enter)], Action::Activate, "make this caller/callee the selected function", Some("go")),
+            b(Flame, &[p(C::Left), k('h')], Action::Left, "frame to the left", None),
+            b(Flame, &[p(C::Right), k('l')], Action::Right, "frame to the right", None),
+            b(Flame, &[p(C::Up), k('k')], Action::Up, "caller (one level up)", None),
+            b(Flame, &[p(C::Down), k('j')], Action::Down, "heaviest callee (one level down)", None),
+            b(Flame, &[p(C::Enter)], Action::Activate, "zoom into the frame", Some("zoom")),
+            b(Flame, &[p(C::Backspace), p(C::Esc)], Action::ZoomOut, "zoom out (back through the zoom stack)", Some("back")),
         ];
+        for scope in [Top, Tree, Peek] {
+            bindings.extend(list_moves(scope));
+        }
         Self { bindings }
     }
 }
@@ -151,7 +192,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_scope() {
         let km = Keymap::default();
-        for s in [Scope::Global, Scope::Top, Scope::Overlay] {
+        for s in Scope::ALL {
             let mut seen = std::collections::HashSet::new();
             for b in km.in_scope(s) {
                 for key in &b.keys {

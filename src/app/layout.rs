@@ -24,6 +24,8 @@ impl Region {
 /// Where the last frame put things.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FrameLayout {
-    /// The table's data rows (below its column header).
-    pub table_rows: Region,
+    /// The data rows of the focused list (table, tree, callers) below its header.
+    pub list_rows: Region,
+    /// The flame graph's drawing area.
+    pub flame: Region,
 }

@@ -6,16 +6,25 @@ pub enum PaneId {
     /// The top table.
     #[default]
     Top,
+    /// The call tree.
+    Tree,
+    /// Callers and callees of the selected function.
+    Peek,
+    /// The flame graph.
+    Flame,
 }
 
 impl PaneId {
     /// Panes in Tab order.
-    pub const ALL: [Self; 1] = [Self::Top];
+    pub const ALL: [Self; 4] = [Self::Top, Self::Tree, Self::Peek, Self::Flame];
 
     /// Title shown on the pane tab.
     pub fn title(self) -> &'static str {
         match self {
             Self::Top => "Top",
+            Self::Tree => "Tree",
+            Self::Peek => "Callers/callees",
+            Self::Flame => "Flame graph",
         }
     }
 

@@ -11,31 +11,34 @@ use crate::analysis::filter::{self, FilterSpec, Filters, NumLabelUnits};
 use crate::profile::Profile;
 use crate::sanitize::sanitize;
 
+/// The --help section of the filter flags.
+const HEADING: &str = "Filters (go tool pprof's)";
+
 /// Sample filters, with `go tool pprof`'s semantics. REGEX is Go regexp syntax, matched
 /// anywhere in a function name, a source file name or the mapped binary's file name.
 #[derive(Clone, Debug, Default, Args)]
-#[command(next_help_heading = "Filters (go tool pprof's)")]
 pub struct FilterArgs {
     /// Keep only samples with a frame matching REGEX (pprof's -focus).
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub focus: Option<String>,
 
     /// Drop samples with a frame matching REGEX (pprof's -ignore).
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub ignore: Option<String>,
 
     /// Remove the frames matching REGEX from every stack; samples keep their values (pprof's
     /// -hide).
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub hide: Option<String>,
 
     /// Keep only the frames matching REGEX in every stack (pprof's -show).
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub show: Option<String>,
 
     /// Remove the frames above the outermost frame matching REGEX, and the samples without
     /// one (pprof's -show_from).
-    #[arg(long = "show-from", visible_alias = "show_from", value_name = "REGEX")]
+    #[arg(long = "show-from", visible_alias = "show_from",
+        help_heading = HEADING, value_name = "REGEX")]
     pub show_from: Option<String>,
 
     /// Remove the frames below (called by) the innermost function matching REGEX (pprof's
@@ -43,6 +46,7 @@ pub struct FilterArgs {
     #[arg(
         long = "prune-from",
         visible_alias = "prune_from",
+        help_heading = HEADING,
         value_name = "REGEX"
     )]
     pub prune_from: Option<String>,
@@ -51,16 +55,18 @@ pub struct FilterArgs {
     /// ("bytes=1kb:", "bytes=:64b", "64b:1kb", "bytes=704512b"), or "key=re1,re2" (a value
     /// of label key matches one of them) or "re1,re2" (each matches some "key:value")
     /// (pprof's -tagfocus).
-    #[arg(long = "tagfocus", value_name = "[KEY=]RANGE|REGEX")]
+    #[arg(long = "tagfocus", value_name = "[KEY=]RANGE|REGEX", help_heading = HEADING)]
     pub tag_focus: Option<String>,
 
     /// Drop samples whose labels match, like --tagfocus (pprof's -tagignore).
-    #[arg(long = "tagignore", value_name = "[KEY=]RANGE|REGEX")]
+    #[arg(long = "tagignore", value_name = "[KEY=]RANGE|REGEX", help_heading = HEADING)]
     pub tag_ignore: Option<String>,
 
     /// Show percentages of the filtered total instead of the whole profile's (pprof's
     /// -relative_percentages).
-    #[arg(long = "relative-percentages", visible_alias = "relative_percentages")]
+    #[arg(long = "relative-percentages", visible_alias = "relative_percentages",
+        help_heading = HEADING
+    )]
     pub relative_percentages: bool,
 }
 

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in [Scope::Global, Scope::Top, Scope::Overlay] {
+    for scope in Scope::ALL {
         out.push(Line::styled(scope.title().to_string(), theme.title()));
         for b in km.in_scope(scope) {
             let keys = Keymap::keys_label(b);

@@ -7,13 +7,20 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::App;
+use crate::app::{App, PaneId};
 
 /// Draws the status bar into `area` (one row).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let pos = match app.view() {
-        Some(v) if !v.report.rows.is_empty() => format!(" {}/{} ", app.table.selected + 1, v.report.rows.len()),
-        Some(_) => " 0/0 ".to_string(),
+    let (sel, len) = match app.focus {
+        PaneId::Top => (app.table.selected, app.view().map(|v| v.report.rows.len())),
+        PaneId::Tree => (app.tree.table.selected, app.call_tree().map(|_| app.tree.rows.len())),
+        PaneId::Peek => (app.peek.table.selected, app.edge_index().map(|_| app.peek.rows.len())),
+        PaneId::Flame => (0, None),
+    };
+    let pos = match len {
+        Some(0) => " 0/0 ".to_string(),
+        Some(n) => format!(" {}/{n} ", sel + 1),
+        None if app.pending.is_empty() => String::new(),
         None => " computing… ".to_string(),
     };
     let mut spans = Vec::new();

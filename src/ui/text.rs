@@ -33,6 +33,12 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// `s` (already safe) padded with spaces to `w` columns.
+pub fn pad(s: &str, w: usize) -> String {
+    let have = width(s);
+    if have >= w { s.to_string() } else { format!("{s}{}", " ".repeat(w - have)) }
+}
+
 /// Wraps `text` into lines of at most `max` columns, breaking at spaces (long words are
 /// split).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {

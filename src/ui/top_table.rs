@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph, Row, Table};
 
 use super::Theme;
 use super::text::fit;
@@ -19,11 +19,8 @@ const FEW_RAW: f64 = 2.5;
 /// Draws the table into `area` (with its border); returns the region of the data rows.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) -> Rect {
     let st = &app.profile.sample_types[app.key.sample_index];
-    let title = format!(" Top — {} ({}) ", fit(&st.ty, 30), app.key.granularity.name());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(if focused { theme.border_focused() } else { theme.border() })
-        .title(Span::styled(title, theme.title()));
+    let _ = focused;
+    let block = super::pane_frame::pane_block(app, theme, &format!("Top ({})", app.key.granularity.name()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(view) = app.view() else {
@@ -70,17 +67,17 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
     let r = &view.report;
     let raw = view.raw_samples.as_ref();
     let mut widths = vec![
-        Constraint::Length(10),
+        Constraint::Length(11),
         Constraint::Length(7),
         Constraint::Length(7),
-        Constraint::Length(10),
+        Constraint::Length(11),
         Constraint::Length(7),
     ];
     let mut head = vec![
-        format!("{:>10}", "flat"),
+        format!("{:>11}", "flat"),
         format!("{:>6}", "flat%"),
         format!("{:>6}", "sum%"),
-        format!("{:>10}", "cum"),
+        format!("{:>11}", "cum"),
         format!("{:>6}", "cum%"),
     ];
     if raw.is_some() {
@@ -96,10 +93,10 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
         .map(|i| {
             let row = &r.rows[i];
             let mut cells = vec![
-                Cell::from(format!("{:>10}", r.format_value(row.flat))),
+                Cell::from(format!("{:>11}", r.format_value(row.flat))),
                 Cell::from(percentage(row.flat, r.total)),
                 Cell::from(percentage(row.sum, r.total)),
-                Cell::from(format!("{:>10}", r.format_value(row.cum))),
+                Cell::from(format!("{:>11}", r.format_value(row.cum))),
                 Cell::from(percentage(row.cum, r.total)),
             ];
             if let Some(raw) = raw {
@@ -131,17 +128,17 @@ fn side_by_side(
 ) -> Parts {
     let r = &view.report;
     let widths = vec![
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(10),
-        Constraint::Length(10),
+        Constraint::Length(11),
+        Constraint::Length(11),
+        Constraint::Length(11),
+        Constraint::Length(11),
         Constraint::Length(9),
         Constraint::Min(4),
     ];
-    let name_w = width.saturating_sub(54) as usize;
-    let head = ["inuse flat", " inuse cum", "alloc flat", " alloc cum", " retained", "name"];
+    let name_w = width.saturating_sub(58) as usize;
+    let head = [" inuse flat", "  inuse cum", " alloc flat", "  alloc cum", " retained", "name"];
     let header = Row::new(head.into_iter().map(|h| Cell::from(h.to_string()))).style(theme.column_header());
-    let fmt = |v: i64| format!("{:>10}", r.format_value(v));
+    let fmt = |v: i64| format!("{:>11}", r.format_value(v));
     let rows = range
         .map(|i| {
             let (row, pv) = (&r.rows[i], pairs[i]);

@@ -67,8 +67,8 @@ impl Harness {
 
     fn run(&mut self, cmds: Vec<Command>) {
         for c in cmds {
-            if let Command::Compute(key) = c {
-                let a = worker::compute(&self.app.profile, &mut self.tables, key);
+            if let Command::Compute(job) = c {
+                let a = worker::compute(&self.app.profile, &mut self.tables, job);
                 let more = self.app.update(a);
                 self.run(more);
             }

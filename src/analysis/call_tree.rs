@@ -1,0 +1,240 @@
+//! The call tree: one node per distinct call path (top-down from the roots, or bottom-up
+//! from where samples were taken), with flat and cum for every sample type at once, so
+//! switching types only re-reads values. A path counts a sample once, even under
+//! recursion.
+
+use std::collections::HashMap;
+
+use super::nodes::NodeTable;
+use crate::profile::Profile;
+
+/// Which way paths run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// From the roots (main, goroutine starts) down to where samples were taken.
+    #[default]
+    TopDown,
+    /// From where samples were taken up through the callers.
+    BottomUp,
+}
+
+/// Marks "no parent".
+pub const NO_PARENT: u32 = u32::MAX;
+
+/// One node of the tree: a call path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TreeNode {
+    /// Parent tree node, or [`NO_PARENT`] for a root.
+    pub parent: u32,
+    /// The frame's node id in the [`NodeTable`] the tree was built over.
+    pub frame: u32,
+    /// Depth (roots are 0).
+    pub depth: u32,
+    /// Child tree nodes (unordered; see [`CallTree::sorted_children`]).
+    pub children: Vec<u32>,
+    /// Whether this frame was inlined into its caller.
+    pub inline: bool,
+}
+
+/// A call tree with values per sample type.
+#[derive(Clone, Debug, Default)]
+pub struct CallTree {
+    /// Direction of the paths.
+    pub direction: Direction,
+    /// The nodes.
+    pub nodes: Vec<TreeNode>,
+    /// Root nodes.
+    pub roots: Vec<u32>,
+    /// Values per sample: `num_types` values per node.
+    pub num_types: usize,
+    flat: Vec<i64>,
+    cum: Vec<i64>,
+}
+
+impl CallTree {
+    /// Flat value of `node` for sample type `t`.
+    pub fn flat(&self, node: u32, t: usize) -> i64 {
+        self.flat[node as usize * self.num_types + t]
+    }
+
+    /// Cumulative value of `node` for sample type `t`.
+    pub fn cum(&self, node: u32, t: usize) -> i64 {
+        self.cum[node as usize * self.num_types + t]
+    }
+
+    /// Children of `node` (or the roots for `None`) with a non-zero cum for type `t`,
+    /// heaviest first, ties by frame id for stability.
+    pub fn sorted_children(&self, node: Option<u32>, t: usize) -> Vec<u32> {
+        let list = match node {
+            Some(n) => &self.nodes[n as usize].children,
+            None => &self.roots,
+        };
+        let mut v: Vec<u32> = list.iter().copied().filter(|&c| self.cum(c, t) != 0).collect();
+        v.sort_by(|&a, &b| {
+            self.cum(b, t)
+                .abs()
+                .cmp(&self.cum(a, t).abs())
+                .then(self.nodes[a as usize].frame.cmp(&self.nodes[b as usize].frame))
+        });
+        v
+    }
+
+    /// The path of frames from the root to `node`.
+    pub fn path(&self, node: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut n = node;
+        while n != NO_PARENT {
+            out.push(self.nodes[n as usize].frame);
+            n = self.nodes[n as usize].parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Finds the node with the given frame path, if it exists.
+    pub fn find_path(&self, path: &[u32]) -> Option<u32> {
+        let mut cur: Option<u32> = None;
+        for &f in path {
+            let list = match cur {
+                Some(n) => &self.nodes[n as usize].children,
+                None => &self.roots,
+            };
+            cur = Some(*list.iter().find(|&&c| self.nodes[c as usize].frame == f)?);
+        }
+        cur
+    }
+
+    /// The heaviest node (by cum for type `t`) whose frame is `frame`.
+    pub fn heaviest_of(&self, frame: u32, t: usize) -> Option<u32> {
+        (0..self.nodes.len() as u32)
+            .filter(|&n| self.nodes[n as usize].frame == frame && self.cum(n, t) != 0)
+            .max_by_key(|&n| (self.cum(n, t).abs(), std::cmp::Reverse(self.nodes[n as usize].depth)))
+    }
+}
+
+/// Builds the tree of `p` over `table` (usually at function granularity).
+pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
+    let nt = p.sample_types.len();
+    let mut t = CallTree { direction, num_types: nt, ..CallTree::default() };
+    let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut frames: Vec<(u32, bool)> = Vec::new();
+    for s in 0..p.samples.len() {
+        let values = p.samples.values(s);
+        if values.iter().all(|&v| v == 0) {
+            continue;
+        }
+        // Frames root first, inlined frames after their caller.
+        frames.clear();
+        for &loc in p.samples.locations(s).iter().rev() {
+            let nodes = table.nodes_of(loc);
+            for (i, &n) in nodes.iter().enumerate().rev() {
+                frames.push((n, i != nodes.len() - 1));
+            }
+        }
+        if direction == Direction::BottomUp {
+            frames.reverse();
+        }
+        let mut parent = NO_PARENT;
+        for &(frame, inline) in &frames {
+            let key = (parent, frame);
+            let node = match index.get(&key) {
+                Some(&n) => {
+                    // A path is inlined only if every call along it was.
+                    t.nodes[n as usize].inline &= inline;
+                    n
+                }
+                None => {
+                    let n = t.nodes.len() as u32;
+                    let depth = if parent == NO_PARENT { 0 } else { t.nodes[parent as usize].depth + 1 };
+                    t.nodes.push(TreeNode { parent, frame, depth, children: Vec::new(), inline });
+                    t.flat.extend(std::iter::repeat_n(0, nt));
+                    t.cum.extend(std::iter::repeat_n(0, nt));
+                    if parent == NO_PARENT {
+                        t.roots.push(n);
+                    } else {
+                        t.nodes[parent as usize].children.push(n);
+                    }
+                    index.insert(key, n);
+                    n
+                }
+            };
+            for (k, &v) in values.iter().enumerate() {
+                t.cum[node as usize * nt + k] += v;
+            }
+            parent = node;
+        }
+        // Top-down: the sample was taken in the last frame; bottom-up: in the first.
+        let leaf = if direction == Direction::TopDown {
+            parent
+        } else {
+            frames.first().and_then(|&(f, _)| index.get(&(NO_PARENT, f)).copied()).unwrap_or(NO_PARENT)
+        };
+        if leaf != NO_PARENT {
+            for (k, &v) in values.iter().enumerate() {
+                t.flat[leaf as usize * nt + k] += v;
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Granularity;
+    use crate::profile::{Function, Line, Location, Profile, Samples, ValueType};
+
+    /// main → a → b (sample 5), main → a (sample 3), main → b → b (recursion, sample 2).
+    fn profile() -> Profile {
+        let f = |n: &str| Function { name: n.into(), system_name: n.into(), filename: "x.go".into(), start_line: 1 };
+        let mut samples = Samples::new(1);
+        samples.push(&[2, 1, 0], &[5], &[]);
+        samples.push(&[1, 0], &[3], &[]);
+        samples.push(&[2, 2, 0], &[2], &[]);
+        Profile {
+            strings: vec![String::new()],
+            sample_types: vec![ValueType { ty: "v".into(), unit: "count".into() }],
+            default_sample_type: String::new(),
+            samples,
+            locations: (0..3).map(|i| Location { mapping: None, address: 0, lines: (i, i + 1), is_folded: false }).collect(),
+            lines: (0..3).map(|i| Line { function: i, line: 1, column: 0 }).collect(),
+            functions: vec![f("main"), f("a"), f("b")],
+            mappings: vec![],
+            drop_frames: String::new(),
+            keep_frames: String::new(),
+            time_nanos: 0,
+            duration_nanos: 0,
+            period_type: None,
+            period: 0,
+            comments: vec![],
+            doc_url: String::new(),
+        }
+    }
+
+    #[test]
+    fn top_down_values() {
+        let p = profile();
+        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+        let t = build(&p, &table, Direction::TopDown);
+        assert_eq!(t.roots.len(), 1);
+        let main = t.roots[0];
+        assert_eq!((t.flat(main, 0), t.cum(main, 0)), (0, 10));
+        let kids = t.sorted_children(Some(main), 0);
+        let names: Vec<&str> = kids.iter().map(|&k| table.infos[t.nodes[k as usize].frame as usize].name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!((t.flat(kids[0], 0), t.cum(kids[0], 0)), (3, 8));
+        let bb = t.sorted_children(Some(kids[1]), 0);
+        assert_eq!((t.cum(kids[1], 0), t.flat(bb[0], 0)), (2, 2));
+    }
+
+    #[test]
+    fn bottom_up_values() {
+        let p = profile();
+        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+        let t = build(&p, &table, Direction::BottomUp);
+        let roots = t.sorted_children(None, 0);
+        let b = roots[0];
+        assert_eq!(table.infos[t.nodes[b as usize].frame as usize].name, "b");
+        assert_eq!((t.flat(b, 0), t.cum(b, 0)), (7, 7));
+    }
+}

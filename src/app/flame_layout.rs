@@ -1,0 +1,67 @@
+//! Where each flame-graph frame goes on screen: one row per depth below the zoom root,
+//! widths proportional to cum. Used by the renderer to draw and by the app to hit-test
+//! clicks, so both agree.
+
+use super::flame_pane::FlameState;
+use crate::analysis::call_tree::CallTree;
+
+/// A frame placed on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FlameCell {
+    /// Tree node.
+    pub node: u32,
+    /// Row, counted from the top of the graph (0 = the zoom root level).
+    pub level: u32,
+    /// First column.
+    pub x: u16,
+    /// Width in columns (at least 1).
+    pub width: u16,
+}
+
+/// Lays out the graph for sample type `t` in `width` columns and `levels` rows, starting
+/// `first_level` levels below the zoom root. Frames narrower than one column are not
+/// placed (they stay reachable by the keyboard).
+pub fn layout(tree: &CallTree, state: &FlameState, t: usize, width: u16, first_level: u32, levels: u32) -> Vec<FlameCell> {
+    let mut out = Vec::new();
+    let (roots, total): (Vec<u32>, i64) = match state.root() {
+        Some(r) => (vec![r], tree.cum(r, t).abs()),
+        None => {
+            let r = tree.sorted_children(None, t);
+            let total = r.iter().map(|&n| tree.cum(n, t).abs()).sum();
+            (r, total)
+        }
+    };
+    if total == 0 || width == 0 {
+        return out;
+    }
+    let scale = f64::from(width) / total as f64;
+    // (node, level, x as a float)
+    let mut stack: Vec<(u32, u32, f64)> = Vec::new();
+    let mut x = 0.0;
+    for &r in &roots {
+        stack.push((r, 0, x));
+        x += tree.cum(r, t).abs() as f64 * scale;
+    }
+    stack.reverse();
+    while let Some((n, level, x0)) = stack.pop() {
+        let w = tree.cum(n, t).abs() as f64 * scale;
+        let (start, end) = (x0.round() as u16, (x0 + w).round() as u16);
+        if end <= start {
+            continue;
+        }
+        if level >= first_level && level < first_level + levels {
+            out.push(FlameCell { node: n, level: level - first_level, x: start, width: end - start });
+        }
+        if level + 1 >= first_level + levels {
+            continue;
+        }
+        let mut cx = x0;
+        let mut kids = Vec::new();
+        for c in tree.sorted_children(Some(n), t) {
+            kids.push((c, level + 1, cx));
+            cx += tree.cum(c, t).abs() as f64 * scale;
+        }
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}

@@ -1,0 +1,231 @@
+//! Moves within the focused pane, and keeping every pane on the one shared selection
+//! (the selected function): choosing a function anywhere selects it everywhere.
+
+use super::flame_layout;
+use super::{Action, App, Command, Job, PaneId};
+use crate::analysis::call_tree::Direction;
+
+/// The list movement an action asks for, given a page size.
+fn list_delta(a: &Action, page: usize) -> Option<isize> {
+    let page = page as isize;
+    let half = (page / 2).max(1);
+    Some(match a {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::HalfPageUp => -half,
+        Action::HalfPageDown => half,
+        Action::First => isize::MIN / 2,
+        Action::Last => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+impl App {
+    /// Number of flame-graph levels that fit, and the first level shown (so that the
+    /// selected frame is visible).
+    pub fn flame_window(&self) -> (u32, u32) {
+        let levels = u32::from(self.layout.flame.height).max(1);
+        let (Some(tree), Some(sel)) = (self.flame_tree(), self.flame.selected) else { return (0, levels) };
+        let base = self.flame.root().map_or(0, |r| tree.nodes[r as usize].depth);
+        let rel = tree.nodes[sel as usize].depth.saturating_sub(base);
+        (rel.saturating_sub(levels - 1), levels)
+    }
+
+    /// Brings the focused pane to the shared selection.
+    pub(crate) fn sync_focused(&mut self) {
+        let t = self.key.sample_index;
+        let page = self.page();
+        match self.focus {
+            PaneId::Top => {
+                let Some(view) = self.views.get(&self.key).cloned() else { return };
+                let rows = &view.report.rows;
+                let found = self.func.and_then(|f| rows.iter().position(|r| r.node == f));
+                let i = found.unwrap_or(self.table.selected);
+                self.table.select(i, rows.len(), page);
+                if self.func.is_none() {
+                    self.func = rows.get(self.table.selected).map(|r| r.node);
+                }
+            }
+            PaneId::Tree => {
+                let Some(tree) = self.call_tree().cloned() else { return };
+                let on_func = self.tree.selected().map(|n| tree.nodes[n as usize].frame) == self.func;
+                if !on_func && let Some(n) = self.func.and_then(|f| tree.heaviest_of(f, t)) {
+                    self.tree.reveal(&tree, n);
+                }
+                self.tree.rebuild(&tree, t, page);
+                self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+            }
+            PaneId::Peek => {
+                let (Some(edges), Some(f)) = (self.edge_index().cloned(), self.func) else { return };
+                self.peek.rebuild(&edges, f, page);
+            }
+            PaneId::Flame => {
+                let Some(tree) = self.flame_tree().cloned() else { return };
+                let on_func = self.flame.selected.map(|n| tree.nodes[n as usize].frame) == self.func;
+                if !on_func && let Some(n) = self.func.and_then(|f| tree.heaviest_of(f, t)) {
+                    if !self.flame.in_view(&tree, n) {
+                        self.flame.zoom.clear();
+                    }
+                    self.flame.selected = Some(n);
+                }
+                self.flame.ensure_selection(&tree, t);
+                self.func = self.flame.selected.map(|n| tree.nodes[n as usize].frame);
+            }
+        }
+    }
+
+    /// Applies a movement or pane-specific action to the focused pane.
+    pub(crate) fn pane_action(&mut self, a: Action) -> Vec<Command> {
+        if let Action::WheelUp(..) | Action::WheelDown(..) = a
+            && self.overlay.is_some()
+        {
+            let d = if matches!(a, Action::WheelUp(..)) { -3 } else { 3 };
+            return self.update(Action::ScrollOverlay(d));
+        }
+        match self.focus {
+            PaneId::Top => self.top_action(&a),
+            PaneId::Tree => return self.tree_action(&a),
+            PaneId::Peek => self.peek_action(&a),
+            PaneId::Flame => return self.flame_action(&a),
+        }
+        Vec::new()
+    }
+
+    /// Wheel and click on a list of `len` rows; true when handled.
+    fn list_mouse(&mut self, a: &Action, len: usize, table: fn(&mut App) -> &mut super::top_pane::TableState) -> bool {
+        let (r, page) = (self.layout.list_rows, self.page());
+        match *a {
+            Action::WheelUp(..) => table(self).scroll_by(-3, len, page),
+            Action::WheelDown(..) => table(self).scroll_by(3, len, page),
+            Action::Click(x, y) if self.overlay.is_none() && r.contains(x, y) => {
+                let i = table(self).offset + usize::from(y - r.y);
+                if i < len {
+                    table(self).select(i, len, page);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn top_action(&mut self, a: &Action) {
+        let Some(view) = self.views.get(&self.key).cloned() else { return };
+        let (len, page) = (view.report.rows.len(), self.page());
+        if let Some(d) = list_delta(a, page) {
+            self.table.move_by(d, len, page);
+        } else if !self.list_mouse(a, len, |app| &mut app.table) {
+            return;
+        }
+        self.func = view.report.rows.get(self.table.selected).map(|r| r.node);
+    }
+
+    fn peek_action(&mut self, a: &Action) {
+        let (len, page) = (self.peek.rows.len(), self.page());
+        if let Some(d) = list_delta(a, page) {
+            self.peek.table.move_by(d, len, page);
+        } else if matches!(a, Action::Activate) {
+            if let Some(row) = self.peek.rows.get(self.peek.table.selected) {
+                self.func = Some(row.node);
+                self.sync_focused();
+            }
+        } else {
+            self.list_mouse(a, len, |app| &mut app.peek.table);
+        }
+    }
+
+    fn tree_action(&mut self, a: &Action) -> Vec<Command> {
+        if matches!(a, Action::ToggleDirection) {
+            self.tree.direction = match self.tree.direction {
+                Direction::TopDown => Direction::BottomUp,
+                Direction::BottomUp => Direction::TopDown,
+            };
+            let cmds = self.ensure(Job::Tree(self.tree.direction));
+            self.sync_focused();
+            return cmds;
+        }
+        let Some(tree) = self.call_tree().cloned() else { return Vec::new() };
+        let (t, page, len) = (self.key.sample_index, self.page(), self.tree.rows.len());
+        let cur = self.tree.current();
+        if let Some(d) = list_delta(a, page) {
+            self.tree.table.move_by(d, len, page);
+        } else if self.list_mouse(a, len, |app| &mut app.tree.table) {
+        } else if let Some(row) = cur {
+            let n = row.node;
+            match a {
+                Action::Activate if row.has_children => {
+                    if !self.tree.expanded_mut().remove(&n) {
+                        self.tree.expanded_mut().insert(n);
+                    }
+                }
+                Action::Right if row.has_children && !row.expanded => {
+                    self.tree.expanded_mut().insert(n);
+                }
+                Action::Right if row.expanded => self.tree.table.move_by(1, len, page),
+                Action::Left if row.expanded => {
+                    self.tree.expanded_mut().remove(&n);
+                }
+                Action::Left => {
+                    let p = tree.nodes[n as usize].parent;
+                    if let Some(i) = self.tree.rows.iter().position(|r| r.node == p) {
+                        self.tree.table.select(i, len, page);
+                    }
+                }
+                Action::ExpandSubtree => self.tree.expand_subtree(&tree, n, t),
+                Action::CollapseAll => {
+                    self.tree.expanded_mut().clear();
+                    let mut root = n;
+                    while tree.nodes[root as usize].parent != crate::analysis::call_tree::NO_PARENT {
+                        root = tree.nodes[root as usize].parent;
+                    }
+                    self.tree.set_selected(Some(root));
+                    self.tree.rebuild(&tree, t, page);
+                    self.func = Some(tree.nodes[root as usize].frame);
+                    return Vec::new();
+                }
+                _ => return Vec::new(),
+            }
+        }
+        self.tree.set_selected(self.tree.rows.get(self.tree.table.selected).map(|r| r.node));
+        self.tree.rebuild(&tree, t, page);
+        self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+        Vec::new()
+    }
+
+    fn flame_action(&mut self, a: &Action) -> Vec<Command> {
+        let Some(tree) = self.flame_tree().cloned() else { return Vec::new() };
+        let t = self.key.sample_index;
+        match *a {
+            Action::Left => self.flame.sideways(&tree, t, -1),
+            Action::Right => self.flame.sideways(&tree, t, 1),
+            Action::Up => self.flame.up(&tree),
+            Action::Down => self.flame.down(&tree, t),
+            Action::Activate => {
+                if let Some(s) = self.flame.selected
+                    && self.flame.root() != Some(s)
+                {
+                    self.flame.zoom.push(s);
+                }
+            }
+            Action::ZoomOut => {
+                if self.flame.zoom.pop().is_none() {
+                    return self.update(Action::Back);
+                }
+            }
+            Action::Click(x, y) if self.layout.flame.contains(x, y) => {
+                let r = self.layout.flame;
+                let (first, levels) = self.flame_window();
+                let cells = flame_layout::layout(&tree, &self.flame, t, r.width, first, levels);
+                let (cx, cy) = (x - r.x, u32::from(y - r.y));
+                if let Some(c) = cells.iter().find(|c| c.level == cy && cx >= c.x && cx < c.x + c.width) {
+                    self.flame.selected = Some(c.node);
+                }
+            }
+            _ => return Vec::new(),
+        }
+        self.flame.ensure_selection(&tree, t);
+        self.func = self.flame.selected.map(|n| tree.nodes[n as usize].frame);
+        Vec::new()
+    }
+}

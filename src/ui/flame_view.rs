@@ -1,0 +1,105 @@
+//! The flame graph pane (an icicle: callers above callees): widths proportional to cum,
+//! names cut to fit, the selected frame marked, and for heap profiles colour by how much
+//! of a frame's allocation is still in use (red retained, green churn).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use super::pane_frame::{pane_block, values};
+use super::text::fit;
+use crate::analysis::call_tree::CallTree;
+use crate::analysis::units::percentage;
+use crate::app::App;
+use crate::app::flame_layout::layout;
+
+/// Share of a frame's allocation still in use, for heap profiles.
+fn retention(app: &App, tree: &CallTree, node: u32) -> Option<f64> {
+    let (inuse, alloc) = app.heap.pair_of(app.key.sample_index)?;
+    let a = tree.cum(node, alloc);
+    (a != 0).then(|| tree.cum(node, inuse) as f64 / a as f64)
+}
+
+fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: bool) -> Style {
+    if selected {
+        return Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+    }
+    if !theme.color {
+        return Style::default().add_modifier(Modifier::REVERSED);
+    }
+    let bg = match retention(app, tree, node) {
+        Some(r) if r >= 0.5 => Color::Red,
+        Some(r) if r >= 0.1 => Color::Yellow,
+        Some(_) => Color::Green,
+        None => {
+            let name = app.func_name(tree.nodes[node as usize].frame);
+            let pkg = name.split('.').next().unwrap_or("");
+            let palette = [Color::Blue, Color::Cyan, Color::Magenta, Color::Green, Color::Yellow];
+            palette[pkg.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % palette.len()]
+        }
+    };
+    Style::default().bg(bg).fg(Color::Black)
+}
+
+/// Draws the flame graph into `area`; returns the graph's drawing region.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
+    let crumbs: Vec<String> = app.flame_tree().map_or_else(Vec::new, |t| {
+        app.flame.zoom.iter().map(|&z| app.func_name(t.nodes[z as usize].frame)).collect()
+    });
+    let title = if crumbs.is_empty() { "Flame graph".to_string() } else { format!("Flame graph — zoom: {}", crumbs.join(" › ")) };
+    let block = pane_block(app, theme, &title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(tree) = app.flame_tree() else {
+        frame.render_widget(Paragraph::new(Line::styled("computing the call tree…", theme.dim())), inner);
+        return Rect::default();
+    };
+    if inner.height < 3 {
+        return Rect::default();
+    }
+    let graph = Rect { height: inner.height - 2, ..inner };
+    let (first, levels) = app.flame_window();
+    let t = app.key.sample_index;
+    let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];
+    let mut cursor = vec![0u16; graph.height as usize];
+    for c in layout(tree, &app.flame, t, graph.width, first, levels.min(u32::from(graph.height))) {
+        let row = c.level as usize;
+        if row >= lines.len() {
+            continue;
+        }
+        if c.x > cursor[row] {
+            lines[row].push(Span::raw(" ".repeat(usize::from(c.x - cursor[row]))));
+        }
+        let name = app.func_name(tree.nodes[c.node as usize].frame);
+        let w = usize::from(c.width);
+        let text = if w >= 2 { format!("▏{}", super::text::pad(&fit(&name, w - 1), w - 1)) } else { " ".repeat(w) };
+        let selected = app.flame.selected == Some(c.node);
+        lines[row].push(Span::styled(text, frame_style(app, theme, tree, c.node, selected)));
+        cursor[row] = c.x + c.width;
+    }
+    let rendered: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(rendered), graph);
+    // The selected frame in words, below the graph.
+    if let Some(sel) = app.flame.selected {
+        let (total, fmt) = values(app);
+        let cum = tree.cum(sel, t);
+        let mut info = format!(
+            "{}  cum {} ({})  flat {}  depth {}",
+            app.func_name(tree.nodes[sel as usize].frame),
+            fmt(cum),
+            percentage(cum, total).trim(),
+            fmt(tree.flat(sel, t)),
+            tree.nodes[sel as usize].depth
+        );
+        if let Some(r) = retention(app, tree, sel) {
+            info.push_str(&format!("  still in use {:.1}%", r * 100.0));
+        }
+        let y = inner.y + inner.height - 1;
+        let status = Rect { y, height: 1, ..inner };
+        frame.render_widget(Paragraph::new(Line::styled(fit(&info, inner.width as usize), theme.title())), status);
+    }
+    graph
+}

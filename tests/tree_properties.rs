@@ -1,0 +1,77 @@
+//! The call tree against a brute-force computation on random small profiles: every path's
+//! cum is the sum of the samples whose stack starts with it (ends with it, bottom-up),
+//! counted once per sample, and flat is the samples that end exactly there.
+
+use memprof_tui::analysis::call_tree::{Direction, build};
+use memprof_tui::analysis::{Granularity, NodeTable};
+use memprof_tui::profile::{Function, Line, Location, Profile, Samples, ValueType};
+use proptest::prelude::*;
+
+fn profile(funcs: usize, stacks: &[(Vec<u32>, i64)]) -> Profile {
+    let mut samples = Samples::new(1);
+    for (s, v) in stacks {
+        samples.push(s, &[*v], &[]);
+    }
+    Profile {
+        strings: vec![String::new()],
+        sample_types: vec![ValueType { ty: "v".into(), unit: "count".into() }],
+        default_sample_type: String::new(),
+        samples,
+        locations: (0..funcs as u32).map(|i| Location { mapping: None, address: 0, lines: (i, i + 1), is_folded: false }).collect(),
+        lines: (0..funcs as u32).map(|i| Line { function: i, line: 1, column: 0 }).collect(),
+        functions: (0..funcs).map(|i| Function { name: format!("f{i}"), system_name: String::new(), filename: String::new(), start_line: 0 }).collect(),
+        mappings: vec![],
+        drop_frames: String::new(),
+        keep_frames: String::new(),
+        time_nanos: 0,
+        duration_nanos: 0,
+        period_type: None,
+        period: 0,
+        comments: vec![],
+        doc_url: String::new(),
+    }
+}
+
+fn stacks() -> impl Strategy<Value = (usize, Vec<(Vec<u32>, i64)>)> {
+    (2usize..6).prop_flat_map(|funcs| {
+        let stack = (proptest::collection::vec(0..funcs as u32, 1..7), 1i64..1000);
+        (Just(funcs), proptest::collection::vec(stack, 1..25))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn tree_values_equal_brute_force((funcs, stacks) in stacks()) {
+        let p = profile(funcs, &stacks);
+        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+        for dir in [Direction::TopDown, Direction::BottomUp] {
+            let tree = build(&p, &table, dir);
+            // Stacks are leaf first; paths run root first (top-down) or leaf first.
+            let paths: Vec<(Vec<u32>, i64)> = stacks.iter().map(|(s, v)| {
+                let mut frames: Vec<u32> = s.clone();
+                if dir == Direction::TopDown { frames.reverse(); }
+                (frames, *v)
+            }).collect();
+            for n in 0..tree.nodes.len() as u32 {
+                let path = tree.path(n);
+                let cum: i64 = paths.iter().filter(|(f, _)| f.starts_with(&path)).map(|(_, v)| v).sum();
+                prop_assert_eq!(tree.cum(n, 0), cum, "cum of {:?}", path);
+                let flat: i64 = if dir == Direction::TopDown {
+                    paths.iter().filter(|(f, _)| *f == path).map(|(_, v)| v).sum()
+                } else if path.len() == 1 {
+                    cum
+                } else {
+                    0
+                };
+                prop_assert_eq!(tree.flat(n, 0), flat, "flat of {:?}", path);
+                prop_assert_eq!(tree.find_path(&path), Some(n));
+            }
+            // Every sample is under exactly one root.
+            let total: i64 = stacks.iter().map(|(_, v)| v).sum();
+            let roots: i64 = tree.roots.iter().map(|&r| tree.cum(r, 0)).sum();
+            prop_assert_eq!(roots, total);
+        }
+    }
+}
