@@ -6,6 +6,7 @@ pub mod call_tree;
 pub mod edges;
 pub mod graph;
 pub mod header;
+pub mod histogram;
 pub mod heap;
 pub mod list;
 pub mod nodes;

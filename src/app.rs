@@ -10,6 +10,8 @@ pub mod layout;
 mod navigate;
 pub mod pane;
 pub mod peek_pane;
+pub mod prompt;
+mod refine;
 pub mod top_pane;
 pub mod tree_pane;
 pub mod view_key;
@@ -25,12 +27,16 @@ pub use view_key::{Job, ViewKey};
 
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
+use crate::analysis::filter::Filters;
 use crate::analysis::heap::{Diagnosis, HeapTypes};
+use crate::analysis::histogram::Histogram;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{Granularity, NodeTable};
 use crate::profile::Profile;
 use flame_pane::FlameState;
 use peek_pane::PeekState;
+use prompt::Prompt;
+pub use refine::Search;
 use top_pane::TableState;
 use tree_pane::TreeState;
 
@@ -50,6 +56,8 @@ pub enum Overlay {
     Help,
     /// The numbers behind the diagnosis.
     Details,
+    /// Sizes of the selected function's allocations.
+    Histogram,
 }
 
 /// The whole state of the explorer.
@@ -68,16 +76,30 @@ pub struct App {
     pub key: ViewKey,
     /// Computed tables.
     pub views: HashMap<ViewKey, Arc<TopView>>,
-    /// Computed call trees.
-    pub trees: HashMap<Direction, Arc<CallTree>>,
-    /// Computed callers/callees per sample type.
-    pub edges: HashMap<usize, Arc<EdgeIndex>>,
+    /// Computed call trees, by direction and filter set.
+    pub trees: HashMap<(Direction, u32), Arc<CallTree>>,
+    /// Computed callers/callees, by sample type and filter set.
+    pub edges: HashMap<(usize, u32), Arc<EdgeIndex>>,
+    /// Computed size histograms, by function and filter set.
+    pub histograms: HashMap<(u32, u32), Arc<Histogram>>,
+    /// Every filter set used so far; `ViewKey::filters` indexes it (0 = none).
+    pub filter_sets: Vec<Arc<Filters>>,
+    /// Filter sets to go back to (Backspace).
+    pub filter_back: Vec<u32>,
+    /// The search, if any.
+    pub search: Option<Search>,
+    /// Show only rows matching the search.
+    pub match_only: bool,
+    /// Rows of the current table shown when `match_only` (indices into its rows).
+    pub top_rows: Option<Vec<usize>>,
+    /// The open prompt.
+    pub prompt: Option<Prompt>,
+    /// A one-line message for the status bar (cleared by the next key).
+    pub status: Option<String>,
     /// Jobs under way.
     pub pending: HashSet<Job>,
     /// Selection and scroll of the top table.
     pub table: TableState,
-    /// Node id of the top table's selected row, kept across switches and re-sorts.
-    pub selected_node: Option<u32>,
     /// The selected function, shared by every pane (a node id of `frames`).
     pub func: Option<u32>,
     /// The call-tree pane.
@@ -116,13 +138,26 @@ impl App {
             heap,
             diagnosis,
             frames,
-            key: ViewKey { sample_index, granularity: Granularity::Functions, sort: TableSort::Flat, side_by_side: false },
+            key: ViewKey {
+                sample_index,
+                granularity: Granularity::Functions,
+                sort: TableSort::Flat,
+                side_by_side: false,
+                filters: 0,
+            },
             views: HashMap::new(),
             trees: HashMap::new(),
             edges: HashMap::new(),
+            histograms: HashMap::new(),
+            filter_sets: vec![Arc::new(Filters::default())],
+            filter_back: Vec::new(),
+            search: None,
+            match_only: false,
+            top_rows: None,
+            prompt: None,
+            status: None,
             pending: HashSet::new(),
             table: TableState::default(),
-            selected_node: None,
             func: None,
             tree: TreeState::default(),
             peek: PeekState::default(),
@@ -147,17 +182,22 @@ impl App {
 
     /// The call tree of the tree pane's direction, if computed.
     pub fn call_tree(&self) -> Option<&Arc<CallTree>> {
-        self.trees.get(&self.tree.direction)
+        self.trees.get(&(self.tree.direction, self.key.filters))
     }
 
     /// The top-down call tree (the flame graph's), if computed.
     pub fn flame_tree(&self) -> Option<&Arc<CallTree>> {
-        self.trees.get(&Direction::TopDown)
+        self.trees.get(&(Direction::TopDown, self.key.filters))
     }
 
     /// Callers/callees for the current sample type, if computed.
     pub fn edge_index(&self) -> Option<&Arc<EdgeIndex>> {
-        self.edges.get(&self.key.sample_index)
+        self.edges.get(&(self.key.sample_index, self.key.filters))
+    }
+
+    /// The size histogram of the selected function, if computed.
+    pub fn histogram(&self) -> Option<&Arc<Histogram>> {
+        self.histograms.get(&(self.func?, self.key.filters))
     }
 
     /// The printable name of function node `n`.
@@ -167,6 +207,9 @@ impl App {
 
     /// Scopes for key lookup, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
+        if self.prompt.is_some() {
+            return vec![Scope::Prompt];
+        }
         if self.overlay.is_some() {
             return vec![Scope::Overlay];
         }
@@ -203,8 +246,9 @@ impl App {
     fn ensure(&mut self, job: Job) -> Vec<Command> {
         let done = match job {
             Job::View(k) => self.views.contains_key(&k),
-            Job::Tree(d) => self.trees.contains_key(&d),
-            Job::Edges(i) => self.edges.contains_key(&i),
+            Job::Tree(d, f) => self.trees.contains_key(&(d, f)),
+            Job::Edges(i, f) => self.edges.contains_key(&(i, f)),
+            Job::Histogram(n, f) => self.histograms.contains_key(&(n, f)),
         };
         if done || !self.pending.insert(job) {
             return Vec::new();
@@ -217,9 +261,14 @@ impl App {
         let mut cmds = self.ensure(Job::View(self.key));
         match self.focus {
             PaneId::Top => {}
-            PaneId::Tree => cmds.extend(self.ensure(Job::Tree(self.tree.direction))),
-            PaneId::Peek => cmds.extend(self.ensure(Job::Edges(self.key.sample_index))),
-            PaneId::Flame => cmds.extend(self.ensure(Job::Tree(Direction::TopDown))),
+            PaneId::Tree => cmds.extend(self.ensure(Job::Tree(self.tree.direction, self.key.filters))),
+            PaneId::Peek => cmds.extend(self.ensure(Job::Edges(self.key.sample_index, self.key.filters))),
+            PaneId::Flame => cmds.extend(self.ensure(Job::Tree(Direction::TopDown, self.key.filters))),
+        }
+        if self.overlay == Some(Overlay::Histogram)
+            && let Some(f) = self.func
+        {
+            cmds.extend(self.ensure(Job::Histogram(f, self.key.filters)));
         }
         cmds
     }
@@ -241,6 +290,12 @@ impl App {
     /// Applies `action`; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let key = self.key;
+        if !matches!(action, Action::Layout(_) | Action::Resize(..) | Action::ViewReady(..) | Action::TreeReady(..) | Action::EdgesReady(..) | Action::HistogramReady(..)) {
+            self.status = None;
+        }
+        if let Some(cmds) = self.refine_action(&action) {
+            return cmds;
+        }
         match action {
             Action::ToggleInuseAlloc => match self.heap.toggle_family(key.sample_index) {
                 Some(i) => self.switch_view(ViewKey { sample_index: i, ..key }),
@@ -299,16 +354,21 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::TreeReady(d, tree) => {
-                self.pending.remove(&Job::Tree(d));
-                self.trees.insert(d, tree);
+            Action::TreeReady(d, f, tree) => {
+                self.pending.remove(&Job::Tree(d, f));
+                self.trees.insert((d, f), tree);
                 self.sync_focused();
                 Vec::new()
             }
-            Action::EdgesReady(i, e) => {
-                self.pending.remove(&Job::Edges(i));
-                self.edges.insert(i, e);
+            Action::EdgesReady(i, f, e) => {
+                self.pending.remove(&Job::Edges(i, f));
+                self.edges.insert((i, f), e);
                 self.sync_focused();
+                Vec::new()
+            }
+            Action::HistogramReady(n, f, h) => {
+                self.pending.remove(&Job::Histogram(n, f));
+                self.histograms.insert((n, f), h);
                 Vec::new()
             }
             other => self.pane_action(other),

@@ -103,28 +103,30 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
     let opts = args.report_options(p)?;
     let kind = args.report_kind()?;
     let filtered = apply_filters(p, &opts)?;
-    if let ReportKind::List(re) = &kind {
-        let report = analysis::list(p, &filtered, &opts, re)?;
-        let cwd = std::env::current_dir().map_err(|e| Failure {
-            message: format!("could not stat current dir: {e}"),
-            code: EXIT_FAILURE,
-        })?;
-        let locator = analysis::SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
-        return Ok(list_output::render(&report, &locator, args.format, tty));
+    let table = || {
+        analysis::NodeTable::build(
+            &filtered,
+            opts.granularity,
+            &opts.trim_path,
+            &opts.source_path,
+            false,
+        )
+    };
+    match kind {
+        ReportKind::Top => {
+            let report = analysis::top::top_filtered(p, &filtered, &opts, &table());
+            Ok(top_output::render(&report, p, args.format, tty))
+        }
+        ReportKind::Peek(re) => {
+            let report = analysis::peek(p, &filtered, &opts, &table(), &re)?;
+            Ok(peek_output::render(&report, args.format, tty))
+        }
+        ReportKind::List(re) => {
+            let report = analysis::list(p, &filtered, &opts, &re)?;
+            let locator = reports::source_locator(&opts)?;
+            Ok(list_output::render(&report, &locator, args.format, tty))
+        }
     }
-    let table = analysis::NodeTable::build(
-        &filtered,
-        opts.granularity,
-        &opts.trim_path,
-        &opts.source_path,
-        false,
-    );
-    if let ReportKind::Peek(re) = &kind {
-        let report = analysis::peek(p, &filtered, &opts, &table, re)?;
-        return Ok(peek_output::render(&report, args.format, tty));
-    }
-    let report = analysis::top::top_filtered(p, &filtered, &opts, &table);
-    Ok(top_output::render(&report, p, args.format, tty))
 }
 
 /// Runs the program for parsed `args`; returns the exit code.

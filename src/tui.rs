@@ -18,6 +18,7 @@ use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::input::{Key, Mouse};
+use crate::analysis::filter::Filters;
 use crate::app::{Action, App, Command, Job};
 use crate::cli::{Args, EXIT_FAILURE, EXIT_OK, Failure};
 use crate::profile::{self, LoadError, Profile};
@@ -71,14 +72,14 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         .sample_index_by_name(args.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
     let (mut app, cmds) = App::new(profile.clone(), args.profiles.join(" "), sample_index);
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let (job_tx, job_rx) = mpsc::channel::<(Job, Arc<Filters>)>();
     {
         let tx = tx.clone();
         thread::spawn(move || worker::run(profile, job_rx, tx));
     }
     let size = term.size().map_err(io_failure)?;
     app.update(Action::Resize(size.width, size.height));
-    run_commands(&mut term, cmds, &job_tx)?;
+    run_commands(&mut term, &app, cmds, &job_tx)?;
     event_loop(&mut term, &mut app, &rx, &job_tx, &theme)
 }
 
@@ -147,14 +148,14 @@ where
     }
 }
 
-fn run_commands<B: Backend>(term: &mut Terminal<B>, cmds: Vec<Command>, jobs: &Sender<Job>) -> Result<(), Failure>
+fn run_commands<B: Backend>(term: &mut Terminal<B>, app: &App, cmds: Vec<Command>, jobs: &Sender<(Job, Arc<Filters>)>) -> Result<(), Failure>
 where
     B::Error: std::fmt::Display,
 {
     for c in cmds {
         match c {
             Command::Compute(job) => {
-                let _ = jobs.send(job);
+                let _ = jobs.send((job, app.filter_set(job.filters())));
             }
             Command::ClearScreen => term
                 .clear()
@@ -198,7 +199,7 @@ fn event_loop<B: Backend>(
     term: &mut Terminal<B>,
     app: &mut App,
     rx: &Receiver<Event>,
-    jobs: &Sender<Job>,
+    jobs: &Sender<(Job, Arc<Filters>)>,
     theme: &Theme,
 ) -> Result<i32, Failure>
 where
@@ -213,7 +214,10 @@ where
             match ev {
                 Event::Signal(s) => return Ok(128 + s),
                 Event::Loaded(_) => {}
-                Event::Action(a) => run_commands(term, app.update(a), jobs)?,
+                Event::Action(a) => {
+                    let cmds = app.update(a);
+                    run_commands(term, app, cmds, jobs)?;
+                }
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) if k == Key::ctrl('z') => {
                         terminal::suspend().map_err(io_failure)?;
@@ -225,7 +229,8 @@ where
                     }
                     Some(i) => {
                         if let Some(a) = action_for(app, i) {
-                            run_commands(term, app.update(a), jobs)?;
+                            let cmds = app.update(a);
+                            run_commands(term, app, cmds, jobs)?;
                         }
                     }
                     None => {}

@@ -103,7 +103,12 @@ fn every_supported_golden_matches_pprof_byte_for_byte() {
     }
     eprintln!("compared {compared} goldens, {skipped} belong to reports not compared here");
     assert!(compared >= 300, "only {compared} goldens compared");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every -top golden with a filter (-focus, -ignore, …, -relative_percentages) is among
@@ -136,4 +141,22 @@ fn every_top_filter_golden_is_compared() {
         }
     }
     assert!(n >= 50, "only {n} filter goldens");
+}
+
+/// Every -peek and -list golden (with or without -source_path, filters, or a regex that
+/// matches nothing) is among the compared ones.
+#[test]
+fn every_peek_and_list_golden_is_compared() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
+    let manifest = std::fs::read_to_string(root.join("golden/MANIFEST.tsv"))
+        .expect("testdata/golden/MANIFEST.tsv");
+    let mut n = 0;
+    for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
+        let flags: Vec<&str> = line.split('\t').nth(2).expect("flags").split(' ').collect();
+        if flags.contains(&"-peek") || flags.contains(&"-list") {
+            assert!(translate(&flags).is_some(), "not compared: {line}");
+            n += 1;
+        }
+    }
+    assert!(n >= 45, "only {n} peek/list goldens");
 }

@@ -192,8 +192,8 @@ pub fn list(
                     flat: 0,
                     cum: 0,
                 });
-                v.flat += g.flat[n as usize];
-                v.cum += g.cum[n as usize];
+                v.flat = v.flat.wrapping_add(g.flat[n as usize]);
+                v.cum = v.cum.wrapping_add(g.cum[n as usize]);
             }
             let mut lines: Vec<LineValue> = by_line.into_values().collect();
             lines.sort_unstable_by_key(|l| l.line);
@@ -213,19 +213,17 @@ pub fn list(
                 })
                 .collect();
             calls.sort_by(|a, b| {
-                (a.line, -a.weight, &a.callee, a.callee_line).cmp(&(
-                    b.line,
-                    -b.weight,
-                    &b.callee,
-                    b.callee_line,
-                ))
+                a.line
+                    .cmp(&b.line)
+                    .then(b.weight.cmp(&a.weight))
+                    .then_with(|| (&a.callee, a.callee_line).cmp(&(&b.callee, b.callee_line)))
             });
             blocks.push(ListBlock {
                 name: name.to_string(),
                 file: file.to_string(),
                 recorded_file: recorded_file(p, name, file, &o),
-                flat: lines.iter().map(|l| l.flat).sum(),
-                cum: lines.iter().map(|l| l.cum).sum(),
+                flat: lines.iter().fold(0, |s, l| s.wrapping_add(l.flat)),
+                cum: lines.iter().fold(0, |s, l| s.wrapping_add(l.cum)),
                 lines,
                 first,
                 last,
@@ -255,17 +253,17 @@ fn window(table: &NodeTable, fns: &[u32]) -> (i64, i64) {
     let mut start = if f.start_line != 0 {
         f.start_line
     } else {
-        f.lineno - MARGIN
+        f.lineno.saturating_sub(MARGIN)
     };
-    let mut end = f.lineno + MARGIN;
+    let mut end = f.lineno.saturating_add(MARGIN);
     for &n in fns {
         let i = info(n);
         let node_start = if i.start_line != 0 {
             i.start_line
         } else {
-            i.lineno - MARGIN
+            i.lineno.saturating_sub(MARGIN)
         };
-        let node_end = i.lineno + MARGIN;
+        let node_end = i.lineno.saturating_add(MARGIN);
         if node_start < start {
             start = node_start;
         } else if node_end > end {
@@ -303,7 +301,8 @@ fn inlined_calls(p: &Profile, table: &NodeTable, index: usize) -> HashMap<(u32, 
             for pair in nodes.windows(2) {
                 let key = (pair[1], pair[0]);
                 if seen.insert(key) {
-                    *acc.entry(key).or_insert(0) += w;
+                    let v = acc.entry(key).or_insert(0);
+                    *v = v.wrapping_add(w);
                 }
             }
         }

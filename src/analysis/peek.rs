@@ -1,13 +1,14 @@
 //! The peek report (pprof's -peek, `printTree`): for every node whose name matches a
 //! regex, its callers and callees with the weights of the call edges, computed untrimmed.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::filter::Pattern;
-use super::graph::{self, ByIndex, Graph};
+use super::graph::{self, ByIndex, Edge};
 use super::nodes::NodeTable;
 use super::options::ReportOptions;
-use super::top::{TopReport, top_filtered};
+use super::top::{TopReport, TopRow, top_filtered};
 use crate::profile::Profile;
 
 /// A report found no function matching its regex (pprof exits 1 with this message).
@@ -94,58 +95,70 @@ pub fn peek(
     // Untrimmed, the top report's graph is the full graph: rebuild it for its edges.
     let g = graph::build(p, table, &ByIndex(o.sample_index), None, true);
     let names: Vec<String> = table.infos.iter().map(|i| i.printable_name()).collect();
-    let mut entries = Vec::new();
-    let mut sum = 0;
-    for row in &top.rows {
-        if !re.is_match(&row.name) {
-            continue;
-        }
-        sum += row.flat;
-        entries.push(PeekEntry {
-            node: row.node,
-            name: row.name.clone(),
-            flat: row.flat,
-            cum: row.cum,
-            sum,
-            callers: edges(&g, &names, row.node, true),
-            callees: edges(&g, &names, row.node, false),
-        });
-    }
-    if entries.is_empty() {
+    let matched: Vec<&TopRow> = top.rows.iter().filter(|r| re.is_match(&r.name)).collect();
+    if matched.is_empty() {
         return Err(NoMatches(re.as_str().to_string()));
     }
+    // Incoming and outgoing edges of the matched nodes, in one pass over the edges.
+    let mut adjacent: HashMap<u32, [Vec<(u32, u32, Edge)>; 2]> = matched
+        .iter()
+        .map(|r| (r.node, Default::default()))
+        .collect();
+    for (&(from, to), &e) in &g.edges {
+        if let Some(a) = adjacent.get_mut(&to) {
+            a[0].push((from, to, e));
+        }
+        if let Some(a) = adjacent.get_mut(&from) {
+            a[1].push((from, to, e));
+        }
+    }
+    let mut sum = 0i64;
+    let entries = matched
+        .into_iter()
+        .map(|row| {
+            sum = sum.wrapping_add(row.flat);
+            let [callers, callees] = adjacent.remove(&row.node).unwrap_or_default();
+            PeekEntry {
+                node: row.node,
+                name: row.name.clone(),
+                flat: row.flat,
+                cum: row.cum,
+                sum,
+                callers: sorted_edges(&names, callers, true),
+                callees: sorted_edges(&names, callees, false),
+            }
+        })
+        .collect();
     Ok(PeekReport { top, entries })
 }
 
-/// The edges into (`incoming`) or out of `node`, sorted like pprof's EdgeMap.Sort.
-fn edges(g: &Graph, names: &[String], node: u32, incoming: bool) -> Vec<PeekEdge> {
-    let mut out: Vec<(&str, &str, PeekEdge)> = g
-        .edges
-        .iter()
-        .filter(|&(&(from, to), _)| if incoming { to == node } else { from == node })
-        .map(|(&(from, to), e)| {
+/// `edges` sorted like pprof's EdgeMap.Sort (heaviest first, then by caller and callee
+/// name), each described by its caller (`incoming`) or callee.
+fn sorted_edges(
+    names: &[String],
+    mut edges: Vec<(u32, u32, Edge)>,
+    incoming: bool,
+) -> Vec<PeekEdge> {
+    let name = |n: u32| names[n as usize].as_str();
+    edges.sort_by(|&(lf, lt, l), &(rf, rt, r)| {
+        r.weight
+            .unsigned_abs()
+            .cmp(&l.weight.unsigned_abs())
+            .then_with(|| name(lf).cmp(name(rf)))
+            .then_with(|| name(lt).cmp(name(rt)))
+    });
+    edges
+        .into_iter()
+        .map(|(from, to, e)| {
             let other = if incoming { from } else { to };
-            let edge = PeekEdge {
+            PeekEdge {
                 node: other,
-                name: names[other as usize].clone(),
+                name: name(other).to_string(),
                 weight: e.weight,
                 inline: e.inline,
-            };
-            (
-                names[from as usize].as_str(),
-                names[to as usize].as_str(),
-                edge,
-            )
+            }
         })
-        .collect();
-    out.sort_by(|(lf, lt, l), (rf, rt, r)| {
-        r.weight
-            .abs()
-            .cmp(&l.weight.abs())
-            .then_with(|| lf.cmp(rf))
-            .then_with(|| lt.cmp(rt))
-    });
-    out.into_iter().map(|(_, _, e)| e).collect()
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::heap::{HeapTypes, raw_per_sample};
 use super::nodes::NodeTable;
 use super::options::{ReportOptions, SortOrder};
-use super::top::{TopReport, top_with_table};
+use super::top::{TopReport, top_filtered};
 use crate::profile::Profile;
 
 /// Row order of the interactive table.
@@ -74,10 +74,14 @@ pub struct TopView {
     pub pairs: Option<Vec<PairValues>>,
     /// Estimated raw samples behind each row's flat (or cum when flat is 0).
     pub raw_samples: Option<Vec<f64>>,
+    /// What the filters say (e.g. "focus main\.foo matched no samples").
+    pub warnings: Vec<String>,
 }
 
-/// Computes the view for `opts` (its `sort` is replaced by `sort`).
+/// Computes the view for `opts` (its `sort` is replaced by `sort`) of `p`, which is
+/// `unfiltered` after `opts.filters`; `table` is `p`'s node table.
 pub fn top_view(
+    unfiltered: &Profile,
     p: &Profile,
     table: &NodeTable,
     opts: &ReportOptions,
@@ -88,11 +92,11 @@ pub fn top_view(
     o.sort = if sort == TableSort::Cum { SortOrder::Cum } else { SortOrder::Flat };
     let heap = HeapTypes::of(p);
     let pair = if side_by_side { heap.pair_of(o.sample_index) } else { None };
-    let mut report = top_with_table(p, &o, table);
+    let mut report = top_filtered(unfiltered, p, &o, table);
     let mut pairs = None;
     if let Some((inuse, alloc)) = pair {
         let other_idx = if inuse == o.sample_index { alloc } else { inuse };
-        let other = top_with_table(p, &ReportOptions { sample_index: other_idx, ..o.clone() }, table);
+        let other = top_filtered(unfiltered, p, &ReportOptions { sample_index: other_idx, ..o.clone() }, table);
         let n = table.infos.len();
         let mut cur = vec![(0i64, 0i64); n];
         let mut oth = vec![(0i64, 0i64); n];
@@ -126,7 +130,7 @@ pub fn top_view(
         );
     }
     let raw = raw_per_row(p, table, &heap, o.sample_index, &report);
-    let mut view = TopView { report, pairs, raw_samples: raw };
+    let mut view = TopView { report, pairs, raw_samples: raw, warnings: Vec::new() };
     order_rows(&mut view, sort);
     view
 }

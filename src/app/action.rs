@@ -5,8 +5,11 @@ use std::sync::Arc;
 use super::layout::FrameLayout;
 use super::pane::PaneId;
 use super::view_key::ViewKey;
+use super::prompt::PromptKind;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
+use crate::analysis::filter::FilterKind;
+use crate::analysis::histogram::Histogram;
 use crate::analysis::view::TopView;
 
 /// What the user (or a finished background job) asks the app to do.
@@ -48,6 +51,34 @@ pub enum Action {
     ToggleSpaceObjects,
     /// Cycle through every sample type of the profile.
     NextSampleType,
+    /// Refine by the selected function: focus, ignore, hide, show, show_from, prune_from.
+    RefineSelected(FilterKind),
+    /// Undo the last refinement.
+    UndoRefine,
+    /// Remove every refinement.
+    ClearRefinements,
+    /// Percentages relative to the refined total (pprof's relative_percentages).
+    ToggleRelative,
+    /// Next granularity: functions, filefunctions, files, lines, addresses.
+    CycleGranularity,
+    /// Open the search (`/`) or refinement (`:`) prompt.
+    OpenPrompt(PromptKind),
+    /// A character typed into the prompt.
+    PromptInput(char),
+    /// Delete the prompt's last character.
+    PromptBackspace,
+    /// Accept the prompt.
+    PromptAccept,
+    /// Close the prompt without accepting.
+    PromptCancel,
+    /// Next search match in the focused pane.
+    SearchNext,
+    /// Previous search match in the focused pane.
+    SearchPrev,
+    /// Show only the rows matching the search (top table).
+    ToggleMatchOnly,
+    /// Sizes of the selected function's allocations.
+    ShowHistogram,
     /// Show in-use and alloc side by side, with the retained share.
     ToggleSideBySide,
     /// Cycle the table order: flat → cum → name.
@@ -84,8 +115,10 @@ pub enum Action {
     Layout(FrameLayout),
     /// A table finished computing.
     ViewReady(ViewKey, Arc<TopView>),
-    /// A call tree finished computing.
-    TreeReady(Direction, Arc<CallTree>),
-    /// Callers/callees for a sample type finished computing.
-    EdgesReady(usize, Arc<EdgeIndex>),
+    /// A call tree finished computing (direction, filter set).
+    TreeReady(Direction, u32, Arc<CallTree>),
+    /// Callers/callees finished computing (sample type, filter set).
+    EdgesReady(usize, u32, Arc<EdgeIndex>),
+    /// A size histogram finished computing (function, filter set).
+    HistogramReady(u32, u32, Arc<Histogram>),
 }

@@ -20,11 +20,13 @@ pub enum Scope {
     Flame,
     /// An open overlay (help, details).
     Overlay,
+    /// The search or refinement prompt (printable keys type into it).
+    Prompt,
 }
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Self; 6] = [Self::Global, Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Overlay];
+    pub const ALL: [Self; 7] = [Self::Global, Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Overlay, Self::Prompt];
 }
 
 impl Scope {
@@ -36,7 +38,8 @@ impl Scope {
             Self::Tree => "Call tree",
             Self::Peek => "Callers/callees",
             Self::Flame => "Flame graph",
-            Self::Overlay => "Help and details overlays",
+            Self::Overlay => "Overlays (help, details, sizes)",
+            Self::Prompt => "Prompt (/ search, : refine); other keys type",
         }
     }
 }
@@ -93,9 +96,11 @@ const fn p(code: KeyCode) -> Key {
 impl Default for Keymap {
     fn default() -> Self {
         use KeyCode as C;
-        use Scope::{Flame, Global, Overlay, Peek, Top, Tree};
+        use Scope::{Flame, Global, Overlay, Peek, Prompt, Top, Tree};
+        use crate::analysis::filter::FilterKind as F;
+        use super::prompt::PromptKind;
         let mut bindings = vec![
-            b(Overlay, &[k('q'), p(C::Esc), k('?'), k('i')], Action::Back, "close the overlay", Some("close")),
+            b(Overlay, &[k('q'), p(C::Esc), k('?'), k('i'), k('#')], Action::Back, "close the overlay", Some("close")),
             b(Overlay, &[p(C::Down), k('j')], Action::ScrollOverlay(1), "scroll down", None),
             b(Overlay, &[p(C::Up), k('k')], Action::ScrollOverlay(-1), "scroll up", None),
             b(Overlay, &[p(C::PageDown), Key::ctrl('d')], Action::ScrollOverlay(10), "scroll down a page", None),
@@ -107,6 +112,25 @@ impl Default for Keymap {
             b(Global, &[k('b')], Action::ToggleSideBySide, "in-use and alloc side by side, with retained %", Some("side-by-side")),
             b(Global, &[k('i')], Action::ShowDetails, "details: totals, period, sampling, comments", Some("details")),
             b(Global, &[k('x')], Action::ToggleNotice, "hide or show the notice", None),
+            b(Global, &[k('/')], Action::OpenPrompt(PromptKind::Search), "search (regex, incremental) in the focused pane", Some("search")),
+            b(Global, &[k('n')], Action::SearchNext, "next match", None),
+            b(Global, &[k('N')], Action::SearchPrev, "previous match", None),
+            b(Global, &[k('&')], Action::ToggleMatchOnly, "show only matching rows (top table)", None),
+            b(Global, &[k('f')], Action::RefineSelected(F::Focus), "focus: keep samples through the selected function", Some("focus")),
+            b(Global, &[k('I')], Action::RefineSelected(F::Ignore), "ignore: drop samples through the selected function", None),
+            b(Global, &[k('H')], Action::RefineSelected(F::Hide), "hide the selected function's frames", None),
+            b(Global, &[k('v')], Action::RefineSelected(F::Show), "show only the selected function's frames", None),
+            b(Global, &[k('>')], Action::RefineSelected(F::ShowFrom), "show_from: drop frames above the selected function", None),
+            b(Global, &[k('P')], Action::RefineSelected(F::PruneFrom), "prune_from: drop frames below the selected function", None),
+            b(Global, &[k(':')], Action::OpenPrompt(PromptKind::Refine), "refine by typing: focus|ignore|hide|show|show_from|prune_from|tagfocus|tagignore REGEX", Some("refine")),
+            b(Global, &[p(C::Backspace)], Action::UndoRefine, "undo the last refinement", None),
+            b(Global, &[k('X')], Action::ClearRefinements, "clear all refinements", None),
+            b(Global, &[k('%')], Action::ToggleRelative, "percentages of the refined total (relative_percentages)", None),
+            b(Global, &[k('d')], Action::CycleGranularity, "granularity: functions, filefunctions, files, lines, addresses", None),
+            b(Global, &[k('#')], Action::ShowHistogram, "sizes of the selected function's allocations (bytes label)", None),
+            b(Prompt, &[p(C::Enter)], Action::PromptAccept, "accept", Some("accept")),
+            b(Prompt, &[p(C::Esc)], Action::PromptCancel, "cancel", Some("cancel")),
+            b(Prompt, &[p(C::Backspace)], Action::PromptBackspace, "delete a character", None),
             b(Global, &[p(C::Tab)], Action::NextPane, "next pane", None),
             b(Global, &[p(C::BackTab)], Action::PrevPane, "previous pane", None),
             b(Global, &[k('1')], Action::FocusPane(PaneId::Top), "top table pane", None),
@@ -144,6 +168,13 @@ impl Keymap {
         // Ctrl-C quits from anywhere, overlays included.
         if key == Key::ctrl('c') {
             return Some(Action::Quit);
+        }
+        if scopes.first() == Some(&Scope::Prompt)
+            && let KeyCode::Char(c) = key.code
+            && !key.ctrl
+            && !key.alt
+        {
+            return Some(Action::PromptInput(c));
         }
         scopes.iter().find_map(|&s| {
             self.bindings

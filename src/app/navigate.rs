@@ -3,7 +3,10 @@
 
 use super::flame_layout;
 use super::{Action, App, Command, Job, PaneId};
-use crate::analysis::call_tree::Direction;
+use crate::analysis::Granularity;
+use crate::analysis::call_tree::{CallTree, Direction};
+use crate::analysis::top::TopRow;
+use crate::analysis::view::TopView;
 
 /// The list movement an action asks for, given a page size.
 fn list_delta(a: &Action, page: usize) -> Option<isize> {
@@ -40,12 +43,13 @@ impl App {
         match self.focus {
             PaneId::Top => {
                 let Some(view) = self.views.get(&self.key).cloned() else { return };
-                let rows = &view.report.rows;
-                let found = self.func.and_then(|f| rows.iter().position(|r| r.node == f));
+                self.refresh_top_rows(&view);
+                let len = self.top_len(&view);
+                let found = self.func.and_then(|f| (0..len).find(|&i| self.row_func(&view, i) == Some(f)));
                 let i = found.unwrap_or(self.table.selected);
-                self.table.select(i, rows.len(), page);
+                self.table.select(i, len, page);
                 if self.func.is_none() {
-                    self.func = rows.get(self.table.selected).map(|r| r.node);
+                    self.func = self.row_func(&view, self.table.selected);
                 }
             }
             PaneId::Tree => {
@@ -112,13 +116,122 @@ impl App {
 
     fn top_action(&mut self, a: &Action) {
         let Some(view) = self.views.get(&self.key).cloned() else { return };
-        let (len, page) = (view.report.rows.len(), self.page());
+        let (len, page) = (self.top_len(&view), self.page());
         if let Some(d) = list_delta(a, page) {
             self.table.move_by(d, len, page);
         } else if !self.list_mouse(a, len, |app| &mut app.table) {
             return;
         }
-        self.func = view.report.rows.get(self.table.selected).map(|r| r.node);
+        if let Some(f) = self.row_func(&view, self.table.selected) {
+            self.func = Some(f);
+        }
+    }
+
+    /// Rows the top table shows: all, or those matching the search when asked.
+    fn refresh_top_rows(&mut self, view: &TopView) {
+        self.top_rows = (self.match_only && self.search.is_some()).then(|| {
+            let rows = &view.report.rows;
+            (0..rows.len()).filter(|&i| self.is_match(&rows[i].name)).collect()
+        });
+    }
+
+    /// Number of rows the top table shows.
+    pub fn top_len(&self, view: &TopView) -> usize {
+        self.top_rows.as_ref().map_or(view.report.rows.len(), Vec::len)
+    }
+
+    /// The row shown at display position `i`.
+    pub fn top_row<'v>(&self, view: &'v TopView, i: usize) -> Option<&'v TopRow> {
+        let idx = match &self.top_rows {
+            Some(v) => *v.get(i)?,
+            None => i,
+        };
+        view.report.rows.get(idx)
+    }
+
+    /// The function (functions-granularity node) of the row at display position `i`: the
+    /// node itself at functions granularity, else the function of that name.
+    fn row_func(&self, view: &TopView, i: usize) -> Option<u32> {
+        let row = self.top_row(view, i)?;
+        if self.key.granularity == Granularity::Functions {
+            return Some(row.node);
+        }
+        let name = &view.report.nodes.get(row.node as usize)?.name;
+        if name.is_empty() {
+            return None;
+        }
+        self.frames.infos.iter().position(|f| &f.name == name).map(|i| i as u32)
+    }
+
+    /// Names of the focused pane's rows (or flame frames, left to right and top down).
+    pub(crate) fn pane_names(&self) -> Vec<String> {
+        match self.focus {
+            PaneId::Top => self.view().map_or_else(Vec::new, |v| {
+                (0..self.top_len(v)).filter_map(|i| self.top_row(v, i).map(|r| r.name.clone())).collect()
+            }),
+            PaneId::Tree => self.call_tree().map_or_else(Vec::new, |t| {
+                self.tree.rows.iter().map(|r| self.func_name(t.nodes[r.node as usize].frame)).collect()
+            }),
+            PaneId::Peek => self.peek.rows.iter().map(|r| self.func_name(r.node)).collect(),
+            PaneId::Flame => self.flame_tree().map_or_else(Vec::new, |t| {
+                self.flame_order(t).iter().map(|&n| self.func_name(t.nodes[n as usize].frame)).collect()
+            }),
+        }
+    }
+
+    /// Every frame of the flame graph (within the zoom) in drawing order.
+    fn flame_order(&self, tree: &CallTree) -> Vec<u32> {
+        let t = self.key.sample_index;
+        let mut out = Vec::new();
+        let mut stack: Vec<u32> = match self.flame.root() {
+            Some(r) => vec![r],
+            None => tree.sorted_children(None, t).into_iter().rev().collect(),
+        };
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            stack.extend(tree.sorted_children(Some(n), t).into_iter().rev());
+        }
+        out
+    }
+
+    /// Position of the focused pane's selection in [`Self::pane_names`].
+    pub(crate) fn pane_cursor(&self) -> usize {
+        match self.focus {
+            PaneId::Top => self.table.selected,
+            PaneId::Tree => self.tree.table.selected,
+            PaneId::Peek => self.peek.table.selected,
+            PaneId::Flame => self.flame_tree().map_or(0, |t| {
+                let order = self.flame_order(t);
+                self.flame.selected.and_then(|s| order.iter().position(|&n| n == s)).unwrap_or(0)
+            }),
+        }
+    }
+
+    /// Selects position `i` of [`Self::pane_names`] in the focused pane.
+    pub(crate) fn set_pane_cursor(&mut self, i: usize) {
+        let page = self.page();
+        match self.focus {
+            PaneId::Top => {
+                let Some(view) = self.views.get(&self.key).cloned() else { return };
+                self.table.select(i, self.top_len(&view), page);
+                self.func = self.row_func(&view, i).or(self.func);
+            }
+            PaneId::Tree => {
+                let Some(tree) = self.call_tree().cloned() else { return };
+                self.tree.table.select(i, self.tree.rows.len(), page);
+                self.tree.set_selected(self.tree.current().map(|r| r.node));
+                self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+            }
+            PaneId::Peek => self.peek.table.select(i, self.peek.rows.len(), page),
+            PaneId::Flame => {
+                let Some(tree) = self.flame_tree().cloned() else { return };
+                let order = self.flame_order(&tree);
+                if let Some(&n) = order.get(i) {
+                    self.flame.selected = Some(n);
+                    self.func = Some(tree.nodes[n as usize].frame);
+                }
+            }
+        }
     }
 
     fn peek_action(&mut self, a: &Action) {
@@ -141,7 +254,7 @@ impl App {
                 Direction::TopDown => Direction::BottomUp,
                 Direction::BottomUp => Direction::TopDown,
             };
-            let cmds = self.ensure(Job::Tree(self.tree.direction));
+            let cmds = self.ensure(Job::Tree(self.tree.direction, self.key.filters));
             self.sync_focused();
             return cmds;
         }

@@ -26,8 +26,8 @@ pub struct FilterArgs {
     #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub ignore: Option<String>,
 
-    /// Remove the frames matching REGEX from every stack; samples keep their values (pprof's
-    /// -hide).
+    /// Remove the frames matching REGEX from every stack, and the samples left without
+    /// frames (pprof's -hide).
     #[arg(long, value_name = "REGEX", help_heading = HEADING)]
     pub hide: Option<String>,
 
@@ -37,12 +37,16 @@ pub struct FilterArgs {
 
     /// Remove the frames above the outermost frame matching REGEX, and the samples without
     /// one (pprof's -show_from).
-    #[arg(long = "show-from", visible_alias = "show_from",
-        help_heading = HEADING, value_name = "REGEX")]
+    #[arg(
+        long = "show-from",
+        visible_alias = "show_from",
+        value_name = "REGEX",
+        help_heading = HEADING
+    )]
     pub show_from: Option<String>,
 
-    /// Remove the frames below (called by) the innermost function matching REGEX (pprof's
-    /// -prune_from; not listed under "Active filters").
+    /// Remove the frames below (called by) the innermost frame whose function name matches
+    /// REGEX (pprof's -prune_from; not listed under "Active filters").
     #[arg(
         long = "prune-from",
         visible_alias = "prune_from",
@@ -64,7 +68,9 @@ pub struct FilterArgs {
 
     /// Show percentages of the filtered total instead of the whole profile's (pprof's
     /// -relative_percentages).
-    #[arg(long = "relative-percentages", visible_alias = "relative_percentages",
+    #[arg(
+        long = "relative-percentages",
+        visible_alias = "relative_percentages",
         help_heading = HEADING
     )]
     pub relative_percentages: bool,

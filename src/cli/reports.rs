@@ -1,8 +1,8 @@
-//! Which text report a run prints (--top, --peek, --list) and the regex it is given.
+//! Which text report a run prints (--top, --peek, --list), its regex, and the source locator.
 
 use super::{Args, EXIT_FAILURE, Failure, OutputFormat};
-use crate::analysis::NoMatches;
 use crate::analysis::filter::Pattern;
+use crate::analysis::{NoMatches, ReportOptions, SourceLocator};
 
 /// The report a non-interactive run prints.
 #[derive(Clone, Debug)]
@@ -62,4 +62,14 @@ pub fn clean(s: &str, tty: bool) -> String {
 /// A name for a TSV field: tabs and line breaks become spaces.
 pub fn tsv_field(s: &str, tty: bool) -> String {
     clean(&s.replace(['\t', '\n', '\r'], " "), tty)
+}
+
+/// The source locator for `o`'s --source-path and --trim-path, in the working directory
+/// (pprof's search path when no --source-path is given).
+pub fn source_locator(o: &ReportOptions) -> Result<SourceLocator, Failure> {
+    let cwd = std::env::current_dir().map_err(|e| Failure {
+        message: format!("could not stat current dir: {e}"),
+        code: EXIT_FAILURE,
+    })?;
+    Ok(SourceLocator::new(&o.source_path, &o.trim_path, &cwd))
 }

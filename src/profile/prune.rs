@@ -12,10 +12,12 @@ pub fn simplify_func(name: &str) -> &str {
     let mut i = 0;
     let bytes = name.as_bytes();
     while i < bytes.len() {
-        let rest = &name[i..];
-        if rest.starts_with("(anonymous namespace)") {
+        // Bytes, not `&name[i..]`: `i` may fall inside a multi-byte character (a name with
+        // "λ" or U+202E panicked here). '(' is ASCII, so `&name[..i]` below is on a boundary.
+        let rest = &bytes[i..];
+        if rest.starts_with(b"(anonymous namespace)") {
             i += "(anonymous namespace)".len();
-        } else if rest.starts_with("operator()") {
+        } else if rest.starts_with(b"operator()") {
             i += "operator()".len();
         } else if bytes[i] == b'(' {
             return &name[..i];

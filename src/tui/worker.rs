@@ -1,36 +1,93 @@
-//! Background computation of tables, off the UI thread; node tables are built once per
-//! granularity and reused.
+//! Background computation off the UI thread: filtered profiles, node tables, tables, call
+//! trees, callers/callees and size histograms, each cached by its inputs.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
+use crate::analysis::filter::{self, Filters};
 use crate::analysis::view::top_view;
-use crate::analysis::{Granularity, NodeTable, ReportOptions, call_tree, edges};
+use crate::analysis::{Granularity, NodeTable, ReportOptions, call_tree, edges, histogram};
 use crate::app::{Action, Job};
 use crate::profile::Profile;
 
-/// Runs `job` (used by the worker and by tests that run synchronously).
-pub fn compute(p: &Profile, tables: &mut HashMap<Granularity, Arc<NodeTable>>, job: Job) -> Action {
-    let mut table = |g: Granularity| {
-        tables.entry(g).or_insert_with(|| Arc::new(NodeTable::build(p, g, "", "", false))).clone()
-    };
-    match job {
-        Job::View(key) => {
-            let opts = ReportOptions::untrimmed(key.sample_index);
-            let view = top_view(p, &table(key.granularity), &opts, key.sort, key.side_by_side);
-            Action::ViewReady(key, Arc::new(view))
+/// A filtered profile with its node tables (ids shared with the unfiltered tables).
+struct Filtered {
+    profile: Arc<Profile>,
+    warnings: Vec<String>,
+    tables: HashMap<Granularity, Arc<NodeTable>>,
+}
+
+/// The worker's caches.
+pub struct Worker {
+    profile: Arc<Profile>,
+    tables: HashMap<Granularity, Arc<NodeTable>>,
+    filtered: HashMap<u32, Filtered>,
+}
+
+impl Worker {
+    /// A worker over `profile`.
+    pub fn new(profile: Arc<Profile>) -> Self {
+        Self { profile, tables: HashMap::new(), filtered: HashMap::new() }
+    }
+
+    fn table(&mut self, g: Granularity) -> Arc<NodeTable> {
+        let p = &self.profile;
+        self.tables.entry(g).or_insert_with(|| Arc::new(NodeTable::build(p, g, "", "", false))).clone()
+    }
+
+    /// The profile under filter set `fid` and its table at `g`, plus the filters' warnings.
+    fn filtered(&mut self, fid: u32, f: &Filters, g: Granularity) -> (Arc<Profile>, Arc<NodeTable>, Vec<String>) {
+        let base = self.table(g);
+        if fid == 0 || !f.is_active() {
+            return (self.profile.clone(), base, Vec::new());
         }
-        Job::Tree(d) => Action::TreeReady(d, Arc::new(call_tree::build(p, &table(Granularity::Functions), d))),
-        Job::Edges(i) => Action::EdgesReady(i, Arc::new(edges::build(p, &table(Granularity::Functions), i))),
+        let p = &self.profile;
+        let entry = self.filtered.entry(fid).or_insert_with(|| {
+            let (fp, outcome) = filter::filter_profile(p, f);
+            Filtered { profile: Arc::new(fp), warnings: outcome.warnings(), tables: HashMap::new() }
+        });
+        let fp = entry.profile.clone();
+        let table = entry
+            .tables
+            .entry(g)
+            .or_insert_with(|| Arc::new(filter::restrict_table(&base, p, &fp)))
+            .clone();
+        (fp, table, entry.warnings.clone())
+    }
+
+    /// Runs `job` under `filters` (used by the worker thread and by synchronous tests).
+    pub fn compute(&mut self, job: Job, filters: &Filters) -> Action {
+        let fid = job.filters();
+        match job {
+            Job::View(key) => {
+                let (fp, table, warnings) = self.filtered(fid, filters, key.granularity);
+                let opts = ReportOptions { filters: filters.clone(), ..ReportOptions::untrimmed(key.sample_index) };
+                let mut view = top_view(&self.profile, &fp, &table, &opts, key.sort, key.side_by_side);
+                view.warnings = warnings;
+                Action::ViewReady(key, Arc::new(view))
+            }
+            Job::Tree(d, _) => {
+                let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
+                Action::TreeReady(d, fid, Arc::new(call_tree::build(&fp, &table, d)))
+            }
+            Job::Edges(i, _) => {
+                let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
+                Action::EdgesReady(i, fid, Arc::new(edges::build(&fp, &table, i)))
+            }
+            Job::Histogram(func, _) => {
+                let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
+                Action::HistogramReady(func, fid, Arc::new(histogram::build(&fp, &table, func)))
+            }
+        }
     }
 }
 
 /// Runs until `jobs` closes, answering each job with an action sent through `out`.
-pub fn run(p: Arc<Profile>, jobs: Receiver<Job>, out: Sender<super::Event>) {
-    let mut tables = HashMap::new();
-    while let Ok(job) = jobs.recv() {
-        let action = compute(&p, &mut tables, job);
+pub fn run(p: Arc<Profile>, jobs: Receiver<(Job, Arc<Filters>)>, out: Sender<super::Event>) {
+    let mut w = Worker::new(p);
+    while let Ok((job, filters)) = jobs.recv() {
+        let action = w.compute(job, &filters);
         if out.send(super::Event::Action(action)).is_err() {
             break;
         }

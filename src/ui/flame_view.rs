@@ -27,6 +27,13 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
     if selected {
         return Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     }
+    if app.is_match(&app.func_name(tree.nodes[node as usize].frame)) {
+        return if theme.color {
+            Style::default().bg(Color::Magenta).fg(Color::White).add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED)
+        };
+    }
     if !theme.color {
         return Style::default().add_modifier(Modifier::REVERSED);
     }

@@ -49,5 +49,27 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     if app.key.side_by_side {
         second.push(Span::styled("  in-use | alloc side by side", theme.warning()));
     }
-    vec![Line::from(first), Line::from(second)]
+    let mut lines = vec![Line::from(first), Line::from(second)];
+    let filters = app.filters();
+    if filters.is_active() {
+        let mut third = vec![Span::styled("refined ", theme.warning())];
+        for f in filters.active() {
+            third.push(Span::styled(fit(&f, width / 2), theme.warning()));
+            third.push(Span::raw("  "));
+        }
+        if filters.relative_percentages {
+            third.push(Span::styled("relative %  ", theme.warning()));
+        }
+        third.push(Span::styled("(Bksp undoes, X clears)", theme.dim()));
+        lines.push(Line::from(third));
+    }
+    if let Some(s) = &app.search {
+        let only = if app.match_only { " (only matching rows: &)" } else { "" };
+        lines.push(Line::from(vec![
+            Span::styled("search ", theme.dim()),
+            Span::styled(fit(&s.text, width / 2), theme.key()),
+            Span::styled(format!("{only}  n/N next/previous"), theme.dim()),
+        ]));
+    }
+    lines
 }

@@ -33,6 +33,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (title, lines) = match o {
         Overlay::Help => (" Keys (q/Esc/? close) ", help_lines(&app.keymap, theme, inner_w)),
         Overlay::Details => (" Details (q/Esc/i close) ", detail_lines(app, theme, inner_w)),
+        Overlay::Histogram => (" Allocation sizes (q/Esc/# close) ", histogram_lines(app, theme, inner_w)),
     };
     let max_scroll = lines.len().saturating_sub(rect.height.saturating_sub(2) as usize);
     let scroll = app.overlay_scroll.min(max_scroll) as u16;
@@ -126,5 +127,40 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             out.push(Line::raw(fit(c, width)));
         }
     }
+    out
+}
+
+fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let name = app.func.map(|f| app.func_name(f)).unwrap_or_default();
+    let mut out = vec![Line::styled(fit(&format!("Allocations made directly by {name}, by size (the bytes label)"), width), theme.title())];
+    let Some(h) = app.histogram() else {
+        out.push(Line::styled("computing…", theme.dim()));
+        return out;
+    };
+    let p = &app.profile;
+    let t = app.key.sample_index;
+    let st = &p.sample_types[t];
+    if h.buckets.is_empty() {
+        out.push(Line::raw("No sized allocations: this function allocates nothing directly (see its callees), or the profile has no bytes labels."));
+        return out;
+    }
+    let max = h.buckets.iter().map(|b| b.values[t].abs()).max().unwrap_or(1).max(1);
+    let bar_w = width.saturating_sub(44).max(4);
+    out.push(Line::styled(format!("{:>21}  {:>11}  {}", "size", st.ty, "share"), theme.column_header()));
+    let fmt_size = |v: i64| units::label(v, "bytes");
+    for b in &h.buckets {
+        let v = b.values[t];
+        let n = (v.abs() as f64 / max as f64 * bar_w as f64).round() as usize;
+        let range = format!("{} – <{}", fmt_size(b.lo), fmt_size(b.hi));
+        out.push(Line::from(vec![
+            Span::raw(format!("{range:>21}  {:>11}  ", units::label(v, &st.unit))),
+            Span::styled("█".repeat(n), theme.warning()),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        fit("Refine by size with : then e.g. `tagfocus bytes=1mb:` (1 MB or more) or `tagignore bytes=:64b`.", width),
+        theme.dim(),
+    ));
     out
 }

@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             Cell::from(format!("{:>11}", fmt(r.cum))),
             Cell::from(format!("{share:>7}")),
             Cell::from(format!("{:>8}", percentage(r.cum, total))),
-            Cell::from(label),
+            if app.is_match(&app.func_name(r.node)) { Cell::from(ratatui::text::Span::styled(label, theme.matched())) } else { Cell::from(label) },
         ])
         .style(style)
     });

@@ -70,6 +70,11 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// Search matches.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     /// Values that stand out (retained share high).
     pub fn hot(&self) -> Style {
         self.fg(Color::Red)

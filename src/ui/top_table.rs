@@ -28,17 +28,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
         frame.render_widget(msg, inner);
         return Rect::default();
     };
-    if view.report.rows.is_empty() {
-        let msg = format!(
-            "No samples have a non-zero {} value. Press t to try another sample type.",
-            st.ty
-        );
+    if app.top_len(view) == 0 {
+        let msg = if !view.warnings.is_empty() {
+            format!("{}. Press Backspace to undo the refinement.", view.warnings.join("; "))
+        } else if app.top_rows.is_some() {
+            "No row matches the search. Press & to show all rows.".to_string()
+        } else if app.filters().is_active() {
+            "The refinements leave no samples. Press Backspace to undo the last one.".to_string()
+        } else {
+            format!("No samples have a non-zero {} value. Press t to try another sample type.", st.ty)
+        };
         frame.render_widget(Paragraph::new(Line::styled(fit(&msg, inner.width as usize), theme.warning())), inner);
         return Rect::default();
     }
     let body = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
-    let first = app.table.offset.min(view.report.rows.len());
-    let last = (first + body.height as usize).min(view.report.rows.len());
+    let first = app.table.offset.min(app.top_len(view));
+    let last = (first + body.height as usize).min(app.top_len(view));
     let (header, widths, rows) = if let Some(pairs) = &view.pairs {
         side_by_side(view, pairs, first..last, app, theme, inner.width)
     } else {
@@ -49,12 +54,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
     body
 }
 
-fn name_cell(name: &str, inline: &str, width: usize) -> String {
-    if inline.is_empty() {
-        fit(name, width)
-    } else {
-        fit(&format!("{name} {inline}"), width)
-    }
+fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -> Cell<'static> {
+    let text = if inline.is_empty() { fit(name, width) } else { fit(&format!("{name} {inline}"), width) };
+    if app.is_match(name) { Cell::from(Span::styled(text, theme.matched())) } else { Cell::from(text) }
 }
 
 fn row_style(i: usize, app: &App, theme: &Theme) -> Style {
@@ -91,7 +93,8 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let rows = range
         .map(|i| {
-            let row = &r.rows[i];
+            let Some(row) = app.top_row(view, i) else { return Row::default() };
+            let ri = app.top_rows.as_ref().map_or(i, |v| v[i]);
             let mut cells = vec![
                 Cell::from(format!("{:>11}", r.format_value(row.flat))),
                 Cell::from(percentage(row.flat, r.total)),
@@ -100,9 +103,9 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
                 Cell::from(percentage(row.cum, r.total)),
             ];
             if let Some(raw) = raw {
-                cells.push(raw_cell(raw[i], theme));
+                cells.push(raw_cell(raw[ri], theme));
             }
-            cells.push(Cell::from(name_cell(&row.name, row.inline, name_w)));
+            cells.push(name_cell(app, theme, &row.name, row.inline, name_w));
             Row::new(cells).style(row_style(i, app, theme))
         })
         .collect();
@@ -141,7 +144,8 @@ fn side_by_side(
     let fmt = |v: i64| format!("{:>11}", r.format_value(v));
     let rows = range
         .map(|i| {
-            let (row, pv) = (&r.rows[i], pairs[i]);
+            let Some(row) = app.top_row(view, i) else { return Row::default() };
+            let pv = pairs[app.top_rows.as_ref().map_or(i, |v| v[i])];
             let retained = match pv.retained_pct() {
                 Some(p) => {
                     let s = format!("{p:>8.1}%");
@@ -155,7 +159,7 @@ fn side_by_side(
                 Cell::from(fmt(pv.alloc_flat)),
                 Cell::from(fmt(pv.alloc_cum)),
                 retained,
-                Cell::from(name_cell(&row.name, row.inline, name_w)),
+                name_cell(app, theme, &row.name, row.inline, name_w),
             ])
             .style(row_style(i, app, theme))
         })

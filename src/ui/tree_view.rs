@@ -47,6 +47,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         };
         let deep = if r.depth as usize * 2 > indent { format!("⋯{} ", r.depth) } else { String::new() };
         let mut name = app.func_name(node.frame);
+        let matched = app.is_match(&name);
         if node.inline {
             name.push_str(" (inline)");
         }
@@ -57,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             Cell::from(percentage(cum, total)),
             Cell::from(format!("{:>11}", fmt(flat))),
             Cell::from(percentage(flat, total)),
-            Cell::from(Span::raw(label)),
+            Cell::from(if matched { Span::styled(label, theme.matched()) } else { Span::raw(label) }),
         ])
         .style(style)
     });

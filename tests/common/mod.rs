@@ -4,7 +4,6 @@
 
 pub mod tmux;
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Once};
 
@@ -42,7 +41,7 @@ pub fn profile(name: &str) -> Arc<Profile> {
 /// An app under test with a synchronous job runner.
 pub struct Harness {
     pub app: App,
-    tables: HashMap<memprof_tui::analysis::Granularity, Arc<memprof_tui::analysis::NodeTable>>,
+    worker: worker::Worker,
     pub term: Terminal<TestBackend>,
     pub theme: Theme,
 }
@@ -52,10 +51,10 @@ impl Harness {
     pub fn new(name: &str, w: u16, h: u16) -> Self {
         let p = profile(name);
         let idx = p.default_sample_index();
-        let (app, cmds) = App::new(p, format!("testdata/profiles/{name}"), idx);
+        let (app, cmds) = App::new(p.clone(), format!("testdata/profiles/{name}"), idx);
         let mut h = Self {
+            worker: worker::Worker::new(p.clone()),
             app,
-            tables: HashMap::new(),
             term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
             theme: Theme::new(false),
         };
@@ -68,7 +67,8 @@ impl Harness {
     fn run(&mut self, cmds: Vec<Command>) {
         for c in cmds {
             if let Command::Compute(job) = c {
-                let a = worker::compute(&self.app.profile, &mut self.tables, job);
+                let filters = self.app.filter_set(job.filters());
+                let a = self.worker.compute(job, &filters);
                 let more = self.app.update(a);
                 self.run(more);
             }

@@ -1,0 +1,175 @@
+//! Refinements, search and granularity in the explorer, driven by keys: values after a
+//! refinement equal go tool pprof's for the same filter; Backspace undoes; search moves
+//! through matches in every pane.
+
+mod common;
+
+use common::{Harness, key};
+use memprof_tui::analysis::Granularity;
+use memprof_tui::app::input::KeyCode;
+use memprof_tui::app::PaneId;
+
+/// (name with inline mark, flat, cum) rows of a pprof -top golden with exact values.
+fn golden_rows(name: &str) -> Vec<(String, i64, i64)> {
+    let text = std::fs::read_to_string(common::testdata(&format!("golden/{name}"))).expect(name);
+    let num = |s: &str| s.trim_end_matches('B').parse::<i64>().expect("value");
+    text.lines()
+        .skip_while(|l| !l.trim_start().starts_with("flat"))
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f[5..].join(" "), num(f[0]), num(f[3]))
+        })
+        .collect()
+}
+
+fn view_rows(h: &Harness) -> Vec<(String, i64, i64)> {
+    let v = h.app.view().expect("view");
+    (0..h.app.top_len(v))
+        .filter_map(|i| h.app.top_row(v, i))
+        .map(|r| {
+            let name = if r.inline.is_empty() { r.name.clone() } else { format!("{} {}", r.name, r.inline) };
+            (name, r.flat, r.cum)
+        })
+        .collect()
+}
+
+fn select(h: &mut Harness, name: &str) {
+    let v = h.app.view().expect("view");
+    let i = v.report.rows.iter().position(|r| r.name == name).expect(name);
+    h.type_str("g");
+    h.type_str(&"j".repeat(i));
+}
+
+#[test]
+fn focus_on_the_selected_function_equals_pprof_then_backspace_undoes() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    let before = view_rows(&h);
+    select(&mut h, "main.decodeAll");
+    h.type_str("f");
+    let mut got = view_rows(&h);
+    let mut want = golden_rows("retain-mid.prof.alloc_space.functions.top.focus.decodeAll");
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    assert!(h.screen().contains("focus=^main\\.decodeAll$"), "{}", h.screen());
+    // The selection stays on the focused function.
+    assert_eq!(h.app.func.map(|f| h.app.func_name(f)).as_deref(), Some("main.decodeAll"));
+    h.press(&[key(KeyCode::Backspace)]);
+    assert_eq!(view_rows(&h), before);
+    assert!(!h.screen().contains("refined"));
+}
+
+#[test]
+fn refinements_stack_and_x_clears_them() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    select(&mut h, "main.encodeAll");
+    h.type_str("I");
+    assert!(view_rows(&h).iter().all(|(n, _, _)| n != "main.encodeAll"));
+    select(&mut h, "main.decodeAll");
+    h.type_str("H");
+    assert!(view_rows(&h).iter().all(|(n, _, _)| n != "main.decodeAll"));
+    assert_eq!(h.app.filters().active().len(), 2);
+    h.type_str("X");
+    assert!(!h.app.filters().is_active());
+    // Clearing is itself undoable.
+    h.press(&[key(KeyCode::Backspace)]);
+    assert_eq!(h.app.filters().active().len(), 2);
+}
+
+#[test]
+fn typed_refinements_and_tag_filters_match_pprof() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a:tagfocus bytes=1kb:");
+    h.press(&[key(KeyCode::Enter)]);
+    let mut got = view_rows(&h);
+    let mut want = golden_rows("retain-mid.prof.alloc_space.functions.top.tagfocus.bytes_ge_1kb");
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // A bad command keeps the prompt open with the reason.
+    h.type_str(":bogus x");
+    h.press(&[key(KeyCode::Enter)]);
+    assert!(h.app.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    h.press(&[key(KeyCode::Esc)]);
+    assert!(h.app.prompt.is_none());
+}
+
+#[test]
+fn a_focus_that_matches_nothing_says_so() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str(":focus nomatch_xyz");
+    h.press(&[key(KeyCode::Enter)]);
+    let s = h.screen();
+    assert!(s.contains("focus nomatch_xyz matched no samples") || s.contains("Focus expression matched no samples"), "{s}");
+}
+
+#[test]
+fn relative_percentages_toggle() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    let total = h.app.view().expect("view").report.total;
+    select(&mut h, "main.fill");
+    h.type_str("f%");
+    let v = h.app.view().expect("view");
+    assert!(v.report.total < total);
+    assert_eq!(v.report.total, v.report.rows.iter().map(|r| r.flat).sum::<i64>());
+}
+
+#[test]
+fn search_is_incremental_and_n_moves_between_matches_in_every_pane() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a/json");
+    let v = h.app.view().expect("view");
+    assert!(v.report.rows[h.app.table.selected].name.contains("json"));
+    h.press(&[key(KeyCode::Enter)]);
+    let first = h.app.table.selected;
+    h.type_str("n");
+    assert!(h.app.table.selected != first);
+    assert!(h.app.view().expect("v").report.rows[h.app.table.selected].name.contains("json"));
+    h.type_str("N");
+    assert_eq!(h.app.table.selected, first);
+    // Only matching rows.
+    h.type_str("&");
+    assert!(view_rows(&h).iter().all(|(n, _, _)| n.contains("json")));
+    h.type_str("&");
+    // The same search in the tree and the flame graph.
+    h.type_str("2n");
+    let name = h.app.func.map(|f| h.app.func_name(f)).expect("func");
+    assert!(name.contains("json"), "{name}");
+    h.type_str("4n");
+    assert_eq!(h.app.focus, PaneId::Flame);
+    let name = h.app.func.map(|f| h.app.func_name(f)).expect("func");
+    assert!(name.contains("json"), "{name}");
+}
+
+#[test]
+fn granularity_cycles_and_the_selection_follows() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    select(&mut h, "main.makeRecord");
+    h.type_str("d");
+    assert_eq!(h.app.key.granularity, Granularity::FileFunctions);
+    h.type_str("dd");
+    assert_eq!(h.app.key.granularity, Granularity::Lines);
+    let v = h.app.view().expect("view");
+    assert!(v.report.rows[h.app.table.selected].name.starts_with("main.makeRecord "), "{}", v.report.rows[h.app.table.selected].name);
+    h.type_str("dd");
+    assert_eq!(h.app.key.granularity, Granularity::Functions);
+    assert_eq!(h.app.func.map(|f| h.app.func_name(f)).as_deref(), Some("main.makeRecord"));
+}
+
+#[test]
+fn size_histogram_of_the_selected_function() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    select(&mut h, "main.makeRecord");
+    h.type_str("#");
+    let hist = h.app.histogram().expect("histogram");
+    let sum: i64 = hist.buckets.iter().map(|b| b.values[h.app.key.sample_index]).sum::<i64>() + hist.unlabeled[h.app.key.sample_index];
+    let flat = h.app.view().expect("view").report.rows[h.app.table.selected].flat;
+    assert_eq!(sum, flat);
+    insta::assert_snapshot!(h.screen());
+}
