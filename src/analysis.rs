@@ -1,19 +1,20 @@
 //! The `analysis` layer: reports computed from a profile and options (pprof's `graph` and
 //! `report` packages). Pure functions; knows nothing of terminals.
 
-pub mod filter;
 pub mod call_tree;
 pub mod edges;
+pub mod filter;
 pub mod graph;
 pub mod header;
-pub mod histogram;
 pub mod heap;
+pub mod histogram;
 pub mod list;
 pub mod nodes;
 pub mod options;
 pub mod peek;
 pub mod source_file;
 pub mod source_locate;
+pub mod source_view;
 pub mod top;
 pub mod units;
 pub mod view;

@@ -12,6 +12,8 @@ pub mod pane;
 pub mod peek_pane;
 pub mod prompt;
 mod refine;
+mod source_nav;
+pub mod source_pane;
 pub mod top_pane;
 pub mod tree_pane;
 pub mod view_key;
@@ -19,7 +21,7 @@ pub mod view_key;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-pub use action::Action;
+pub use action::{Action, SourceReady};
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
 pub use pane::PaneId;
@@ -37,6 +39,7 @@ use flame_pane::FlameState;
 use peek_pane::PeekState;
 use prompt::Prompt;
 pub use refine::Search;
+use source_pane::SourceState;
 use top_pane::TableState;
 use tree_pane::TreeState;
 
@@ -47,6 +50,8 @@ pub enum Command {
     Compute(Job),
     /// Clear the terminal before the next frame.
     ClearScreen,
+    /// Suspend the UI and open $VISUAL/$EDITOR on this file at this line.
+    OpenEditor(std::path::PathBuf, i64),
 }
 
 /// An overlay drawn over the panes.
@@ -82,6 +87,8 @@ pub struct App {
     pub edges: HashMap<(usize, u32), Arc<EdgeIndex>>,
     /// Computed size histograms, by function and filter set.
     pub histograms: HashMap<(u32, u32), Arc<Histogram>>,
+    /// Loaded sources, by function and filter set.
+    pub sources: HashMap<(u32, u32), Arc<SourceReady>>,
     /// Every filter set used so far; `ViewKey::filters` indexes it (0 = none).
     pub filter_sets: Vec<Arc<Filters>>,
     /// Filter sets to go back to (Backspace).
@@ -108,6 +115,8 @@ pub struct App {
     pub peek: PeekState,
     /// The flame graph pane.
     pub flame: FlameState,
+    /// The source pane.
+    pub source: SourceState,
     /// The focused pane.
     pub focus: PaneId,
     /// The open overlay.
@@ -131,7 +140,13 @@ impl App {
     pub fn new(profile: Arc<Profile>, inputs: String, sample_index: usize) -> (Self, Vec<Command>) {
         let heap = HeapTypes::of(&profile);
         let diagnosis = Diagnosis::of(&profile);
-        let frames = Arc::new(NodeTable::build(&profile, Granularity::Functions, "", "", false));
+        let frames = Arc::new(NodeTable::build(
+            &profile,
+            Granularity::Functions,
+            "",
+            "",
+            false,
+        ));
         let mut app = Self {
             profile,
             inputs,
@@ -149,6 +164,7 @@ impl App {
             trees: HashMap::new(),
             edges: HashMap::new(),
             histograms: HashMap::new(),
+            sources: HashMap::new(),
             filter_sets: vec![Arc::new(Filters::default())],
             filter_back: Vec::new(),
             search: None,
@@ -162,6 +178,7 @@ impl App {
             tree: TreeState::default(),
             peek: PeekState::default(),
             flame: FlameState::default(),
+            source: SourceState::default(),
             focus: PaneId::Top,
             overlay: None,
             overlay_scroll: 0,
@@ -202,7 +219,11 @@ impl App {
 
     /// The printable name of function node `n`.
     pub fn func_name(&self, n: u32) -> String {
-        self.frames.infos.get(n as usize).map(|i| i.printable_name()).unwrap_or_default()
+        self.frames
+            .infos
+            .get(n as usize)
+            .map(|i| i.printable_name())
+            .unwrap_or_default()
     }
 
     /// Scopes for key lookup, innermost first.
@@ -218,6 +239,7 @@ impl App {
             PaneId::Tree => Scope::Tree,
             PaneId::Peek => Scope::Peek,
             PaneId::Flame => Scope::Flame,
+            PaneId::Source => Scope::Source,
         };
         vec![pane, Scope::Global]
     }
@@ -227,9 +249,13 @@ impl App {
         if self.notice_hidden {
             return Vec::new();
         }
-        let Some(d) = &self.diagnosis else { return Vec::new() };
+        let Some(d) = &self.diagnosis else {
+            return Vec::new();
+        };
         // Shown with the table, its byte figures in the unit the table uses.
-        let Some(view) = self.view() else { return Vec::new() };
+        let Some(view) = self.view() else {
+            return Vec::new();
+        };
         let table_fmt = (view.report.sample_unit == "bytes").then_some(view);
         let fmt = |v: i64| match table_fmt {
             Some(t) => t.report.format_value(v),
@@ -249,6 +275,7 @@ impl App {
             Job::Tree(d, f) => self.trees.contains_key(&(d, f)),
             Job::Edges(i, f) => self.edges.contains_key(&(i, f)),
             Job::Histogram(n, f) => self.histograms.contains_key(&(n, f)),
+            Job::Source(n, f) => self.sources.contains_key(&(n, f)),
         };
         if done || !self.pending.insert(job) {
             return Vec::new();
@@ -261,9 +288,20 @@ impl App {
         let mut cmds = self.ensure(Job::View(self.key));
         match self.focus {
             PaneId::Top => {}
-            PaneId::Tree => cmds.extend(self.ensure(Job::Tree(self.tree.direction, self.key.filters))),
-            PaneId::Peek => cmds.extend(self.ensure(Job::Edges(self.key.sample_index, self.key.filters))),
-            PaneId::Flame => cmds.extend(self.ensure(Job::Tree(Direction::TopDown, self.key.filters))),
+            PaneId::Tree => {
+                cmds.extend(self.ensure(Job::Tree(self.tree.direction, self.key.filters)))
+            }
+            PaneId::Peek => {
+                cmds.extend(self.ensure(Job::Edges(self.key.sample_index, self.key.filters)))
+            }
+            PaneId::Flame => {
+                cmds.extend(self.ensure(Job::Tree(Direction::TopDown, self.key.filters)))
+            }
+            PaneId::Source => {
+                if let Some(f) = self.func {
+                    cmds.extend(self.ensure(Job::Source(f, self.key.filters)));
+                }
+            }
         }
         if self.overlay == Some(Overlay::Histogram)
             && let Some(f) = self.func
@@ -290,7 +328,15 @@ impl App {
     /// Applies `action`; returns what the runtime must do.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let key = self.key;
-        if !matches!(action, Action::Layout(_) | Action::Resize(..) | Action::ViewReady(..) | Action::TreeReady(..) | Action::EdgesReady(..) | Action::HistogramReady(..)) {
+        if !matches!(
+            action,
+            Action::Layout(_)
+                | Action::Resize(..)
+                | Action::ViewReady(..)
+                | Action::TreeReady(..)
+                | Action::EdgesReady(..)
+                | Action::HistogramReady(..)
+        ) {
             self.status = None;
         }
         if let Some(cmds) = self.refine_action(&action) {
@@ -298,21 +344,34 @@ impl App {
         }
         match action {
             Action::ToggleInuseAlloc => match self.heap.toggle_family(key.sample_index) {
-                Some(i) => self.switch_view(ViewKey { sample_index: i, ..key }),
+                Some(i) => self.switch_view(ViewKey {
+                    sample_index: i,
+                    ..key
+                }),
                 None => Vec::new(),
             },
             Action::ToggleSpaceObjects => match self.heap.toggle_measure(key.sample_index) {
-                Some(i) => self.switch_view(ViewKey { sample_index: i, ..key }),
+                Some(i) => self.switch_view(ViewKey {
+                    sample_index: i,
+                    ..key
+                }),
                 None => Vec::new(),
             },
             Action::NextSampleType => {
                 let n = self.profile.sample_types.len().max(1);
-                self.switch_view(ViewKey { sample_index: (key.sample_index + 1) % n, ..key })
+                self.switch_view(ViewKey {
+                    sample_index: (key.sample_index + 1) % n,
+                    ..key
+                })
             }
-            Action::ToggleSideBySide if self.heap.is_heap() => {
-                self.switch_view(ViewKey { side_by_side: !key.side_by_side, ..key })
-            }
-            Action::CycleSort => self.switch_view(ViewKey { sort: key.sort.next(), ..key }),
+            Action::ToggleSideBySide if self.heap.is_heap() => self.switch_view(ViewKey {
+                side_by_side: !key.side_by_side,
+                ..key
+            }),
+            Action::CycleSort => self.switch_view(ViewKey {
+                sort: key.sort.next(),
+                ..key
+            }),
             Action::ShowHelp => self.open_overlay(Overlay::Help),
             Action::ShowDetails => self.open_overlay(Overlay::Details),
             Action::ToggleNotice => {
@@ -371,6 +430,13 @@ impl App {
                 self.histograms.insert((n, f), h);
                 Vec::new()
             }
+            Action::SourceReady(n, f, s) => {
+                self.pending.remove(&Job::Source(n, f));
+                self.sources.insert((n, f), s);
+                self.sync_focused();
+                Vec::new()
+            }
+            Action::OpenSource => self.focus_pane(PaneId::Source),
             other => self.pane_action(other),
         }
     }

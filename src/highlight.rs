@@ -6,7 +6,9 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use syntect::easy::HighlightLines;
-use syntect::highlighting::{Color, FontStyle, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings};
+use syntect::highlighting::{
+    Color, FontStyle, ScopeSelectors, StyleModifier, Theme, ThemeItem, ThemeSettings,
+};
 use syntect::parsing::SyntaxSet;
 
 /// A highlighted piece of a line: ANSI colour index (None = default), bold, text.
@@ -31,7 +33,12 @@ fn syntaxes() -> &'static SyntaxSet {
 fn ansi_theme() -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
     THEME.get_or_init(|| {
-        let ansi = |i: u8| Color { r: i, g: 0, b: 0, a: 0 };
+        let ansi = |i: u8| Color {
+            r: i,
+            g: 0,
+            b: 0,
+            a: 0,
+        };
         let item = |scope: &str, c: u8, bold: bool| ThemeItem {
             scope: ScopeSelectors::from_str(scope).unwrap_or_default(),
             style: StyleModifier {
@@ -43,13 +50,25 @@ fn ansi_theme() -> &'static Theme {
         Theme {
             name: Some("ansi".into()),
             author: None,
-            settings: ThemeSettings { foreground: Some(Color { r: 255, g: 255, b: 255, a: 1 }), ..ThemeSettings::default() },
+            settings: ThemeSettings {
+                foreground: Some(Color {
+                    r: 255,
+                    g: 255,
+                    b: 255,
+                    a: 1,
+                }),
+                ..ThemeSettings::default()
+            },
             scopes: vec![
                 item("comment, punctuation.definition.comment", 8, false),
                 item("string, constant.character", 2, false),
                 item("constant.numeric, constant.language", 6, false),
                 item("keyword, storage.type, storage.modifier", 5, true),
-                item("entity.name.function, support.function, variable.function", 4, false),
+                item(
+                    "entity.name.function, support.function, variable.function",
+                    4,
+                    false,
+                ),
                 item("entity.name.type, support.type, storage.type.go", 3, false),
             ],
         }
@@ -83,7 +102,11 @@ pub fn highlight(path: &str, lines: &[String], budget: Duration) -> Option<Highl
             .into_iter()
             .map(|(style, text)| {
                 let fg = (style.foreground.a == 0).then_some(style.foreground.r);
-                (fg, style.font_style.contains(FontStyle::BOLD), text.trim_end_matches('\n').to_string())
+                (
+                    fg,
+                    style.font_style.contains(FontStyle::BOLD),
+                    text.trim_end_matches('\n').to_string(),
+                )
             })
             .filter(|(_, _, t)| !t.is_empty())
             .collect();
@@ -98,12 +121,31 @@ mod tests {
 
     #[test]
     fn highlights_go() {
-        let src: Vec<String> = ["package main", "// hi", "func main() { x := \"s\" }"].iter().map(|s| s.to_string()).collect();
+        let src: Vec<String> = ["package main", "// hi", "func main() { x := \"s\" }"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let h = highlight("main.go", &src, Duration::from_secs(5)).expect("go syntax");
         assert_eq!(h.lines.len(), 3);
-        assert!(h.lines[0].iter().any(|(c, _, t)| *c == Some(5) && t == "package"), "{:?}", h.lines[0]);
-        assert!(h.lines[1].iter().all(|(c, _, _)| *c == Some(8)), "{:?}", h.lines[1]);
-        assert!(h.lines[2].iter().any(|(c, _, t)| *c == Some(2) && t.contains('s')), "{:?}", h.lines[2]);
+        assert!(
+            h.lines[0]
+                .iter()
+                .any(|(c, _, t)| *c == Some(5) && t == "package"),
+            "{:?}",
+            h.lines[0]
+        );
+        assert!(
+            h.lines[1].iter().all(|(c, _, _)| *c == Some(8)),
+            "{:?}",
+            h.lines[1]
+        );
+        assert!(
+            h.lines[2]
+                .iter()
+                .any(|(c, _, t)| *c == Some(2) && t.contains('s')),
+            "{:?}",
+            h.lines[2]
+        );
     }
 
     #[test]

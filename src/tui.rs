@@ -17,8 +17,9 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::input::{Key, Mouse};
+use crate::analysis::SourceLocator;
 use crate::analysis::filter::Filters;
+use crate::app::input::{Key, Mouse};
 use crate::app::{Action, App, Command, Job};
 use crate::cli::{Args, EXIT_FAILURE, EXIT_OK, Failure};
 use crate::profile::{self, LoadError, Profile};
@@ -38,7 +39,10 @@ pub enum Event {
 }
 
 fn io_failure(e: io::Error) -> Failure {
-    Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE }
+    Failure {
+        message: format!("terminal: {e}"),
+        code: EXIT_FAILURE,
+    }
 }
 
 /// Whether colours are on for `--color` and the environment (NO_COLOR).
@@ -75,11 +79,18 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     let (job_tx, job_rx) = mpsc::channel::<(Job, Arc<Filters>)>();
     {
         let tx = tx.clone();
-        thread::spawn(move || worker::run(profile, job_rx, tx));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let locator = SourceLocator::new(
+            args.source_path.as_deref().unwrap_or(""),
+            args.trim_path.as_deref().unwrap_or(""),
+            &cwd,
+        );
+        let w = worker::Worker::new(profile, locator);
+        thread::spawn(move || worker::run(w, job_rx, tx));
     }
     let size = term.size().map_err(io_failure)?;
     app.update(Action::Resize(size.width, size.height));
-    run_commands(&mut term, &app, cmds, &job_tx)?;
+    run_commands(&mut term, &mut app, cmds, &job_tx)?;
     event_loop(&mut term, &mut app, &rx, &job_tx, &theme)
 }
 
@@ -93,7 +104,8 @@ fn spawn_loader(args: &Args, tx: Sender<Event>) {
 }
 
 fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(io_failure)?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(io_failure)?;
     thread::spawn(move || {
         for s in signals.forever() {
             if tx.send(Event::Signal(s)).is_err() {
@@ -128,9 +140,21 @@ where
     let spinner = ['|', '/', '-', '\\'];
     let mut tick = 0usize;
     loop {
-        let text = format!("{} loading {} …", spinner[tick % 4], ui::text::fit(name, 60));
-        term.draw(|f| f.render_widget(Paragraph::new(Line::styled(text.clone(), theme.dim())), f.area()))
-            .map_err(|e| Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE })?;
+        let text = format!(
+            "{} loading {} …",
+            spinner[tick % 4],
+            ui::text::fit(name, 60)
+        );
+        term.draw(|f| {
+            f.render_widget(
+                Paragraph::new(Line::styled(text.clone(), theme.dim())),
+                f.area(),
+            )
+        })
+        .map_err(|e| Failure {
+            message: format!("terminal: {e}"),
+            code: EXIT_FAILURE,
+        })?;
         tick += 1;
         match rx.recv_timeout(Duration::from_millis(120)) {
             Ok(Event::Loaded(r)) => return (*r).map(Ok).map_err(Failure::from),
@@ -148,7 +172,12 @@ where
     }
 }
 
-fn run_commands<B: Backend>(term: &mut Terminal<B>, app: &App, cmds: Vec<Command>, jobs: &Sender<(Job, Arc<Filters>)>) -> Result<(), Failure>
+fn run_commands<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    cmds: Vec<Command>,
+    jobs: &Sender<(Job, Arc<Filters>)>,
+) -> Result<(), Failure>
 where
     B::Error: std::fmt::Display,
 {
@@ -157,12 +186,48 @@ where
             Command::Compute(job) => {
                 let _ = jobs.send((job, app.filter_set(job.filters())));
             }
-            Command::ClearScreen => term
-                .clear()
-                .map_err(|e| Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE })?,
+            Command::ClearScreen => term.clear().map_err(|e| Failure {
+                message: format!("terminal: {e}"),
+                code: EXIT_FAILURE,
+            })?,
+            Command::OpenEditor(path, line) => {
+                app.status = open_editor(&path, line)?;
+                term.clear().map_err(|e| Failure {
+                    message: format!("terminal: {e}"),
+                    code: EXIT_FAILURE,
+                })?;
+            }
         }
     }
     Ok(())
+}
+
+/// Suspends the UI, runs $VISUAL or $EDITOR (else vi) at `line` of `path`, and restores
+/// the UI afterwards, whatever the editor did.
+fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Failure> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|e| !e.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let mouse = terminal::mouse_enabled();
+    terminal::restore();
+    let status = std::process::Command::new(&program)
+        .args(words)
+        .arg(format!("+{line}"))
+        .arg(path)
+        .status();
+    terminal::enter(mouse).map_err(io_failure)?;
+    // The UI is back; say why the editor did not start instead of failing.
+    Ok(status
+        .err()
+        .map(|e| format!("could not start {program}: {e}")))
 }
 
 /// Draws `app`, feeding the frame's layout back when it changed.
@@ -173,7 +238,10 @@ where
     for _ in 0..2 {
         let mut layout = None;
         term.draw(|f| layout = Some(ui::draw(f, app, theme)))
-            .map_err(|e| Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE })?;
+            .map_err(|e| Failure {
+                message: format!("terminal: {e}"),
+                code: EXIT_FAILURE,
+            })?;
         match layout {
             Some(l) if l != app.layout => {
                 app.update(Action::Layout(l));
@@ -207,7 +275,9 @@ where
 {
     loop {
         draw(term, app, theme)?;
-        let Ok(first) = rx.recv() else { return Ok(EXIT_FAILURE) };
+        let Ok(first) = rx.recv() else {
+            return Ok(EXIT_FAILURE);
+        };
         let mut next = Some(first);
         // Handle everything already queued before drawing again.
         while let Some(ev) = next {
@@ -221,10 +291,16 @@ where
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) if k == Key::ctrl('z') => {
                         terminal::suspend().map_err(io_failure)?;
-                        term.clear().map_err(|e| Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE })?;
+                        term.clear().map_err(|e| Failure {
+                            message: format!("terminal: {e}"),
+                            code: EXIT_FAILURE,
+                        })?;
                     }
                     Some(Input::Resize(w, h)) => {
-                        term.autoresize().map_err(|e| Failure { message: format!("terminal: {e}"), code: EXIT_FAILURE })?;
+                        term.autoresize().map_err(|e| Failure {
+                            message: format!("terminal: {e}"),
+                            code: EXIT_FAILURE,
+                        })?;
                         app.update(Action::Resize(w, h));
                     }
                     Some(i) => {

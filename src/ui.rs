@@ -6,6 +6,7 @@ mod header;
 mod overlay;
 mod pane_frame;
 mod peek_view;
+mod source_pane_view;
 mod status_bar;
 pub mod text;
 mod theme;
@@ -25,22 +26,37 @@ use crate::app::{App, FrameLayout, PaneId, Region};
 pub const MIN_SIZE: (u16, u16) = (40, 10);
 
 fn region(r: Rect) -> Region {
-    Region { x: r.x, y: r.y, width: r.width, height: r.height }
+    Region {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+    }
 }
 
 /// Draws one frame of `app`; returns the layout used.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let msg = format!("terminal too small: {}×{}, need {}×{}", area.width, area.height, MIN_SIZE.0, MIN_SIZE.1);
-        let lines: Vec<Line> = text::wrap(&msg, area.width as usize).into_iter().map(Line::raw).collect();
+        let msg = format!(
+            "terminal too small: {}×{}, need {}×{}",
+            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
+        );
+        let lines: Vec<Line> = text::wrap(&msg, area.width as usize)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
         frame.render_widget(Paragraph::new(lines).style(theme.warning()), area);
         return FrameLayout::default();
     }
     let header = header::lines(app, theme, area.width as usize);
     let notice = notice_lines(app, area.width.saturating_sub(2) as usize);
     let max_notice = (area.height / 3).max(3) as usize;
-    let notice_h = if notice.is_empty() { 0 } else { (notice.len().min(max_notice) + 2) as u16 };
+    let notice_h = if notice.is_empty() {
+        0
+    } else {
+        (notice.len().min(max_notice) + 2) as u16
+    };
     let [head, note, pane, status] = Layout::vertical([
         Constraint::Length(header.len() as u16),
         Constraint::Length(notice_h),
@@ -50,7 +66,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
     .areas(area);
     frame.render_widget(Paragraph::new(header), head);
     if notice_h > 0 {
-        let title = if app.notice_lines().iter().any(|p| p.starts_with("Why does this look empty?")) {
+        let title = if app
+            .notice_lines()
+            .iter()
+            .any(|p| p.starts_with("Why does this look empty?"))
+        {
             " Why does this look empty? (x hides, i details) "
         } else {
             " About the sampling (x hides, i details) "
@@ -68,6 +88,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
         PaneId::Tree => layout.list_rows = region(tree_view::draw(frame, pane, app, theme)),
         PaneId::Peek => layout.list_rows = region(peek_view::draw(frame, pane, app, theme)),
         PaneId::Flame => layout.flame = region(flame_view::draw(frame, pane, app, theme)),
+        PaneId::Source => {
+            layout.list_rows = region(source_pane_view::draw(frame, pane, app, theme))
+        }
     }
     status_bar::draw(frame, status, app, theme);
     overlay::draw(frame, area, app, theme);
@@ -77,7 +100,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
 fn notice_lines(app: &App, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     for para in app.notice_lines() {
-        let para = para.strip_prefix("Why does this look empty? ").unwrap_or(&para);
+        let para = para
+            .strip_prefix("Why does this look empty? ")
+            .unwrap_or(&para);
         out.extend(text::wrap(para, width));
     }
     out

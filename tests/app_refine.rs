@@ -6,8 +6,8 @@ mod common;
 
 use common::{Harness, key};
 use memprof_tui::analysis::Granularity;
-use memprof_tui::app::input::KeyCode;
 use memprof_tui::app::PaneId;
+use memprof_tui::app::input::KeyCode;
 
 /// (name with inline mark, flat, cum) rows of a pprof -top golden with exact values.
 fn golden_rows(name: &str) -> Vec<(String, i64, i64)> {
@@ -28,7 +28,11 @@ fn view_rows(h: &Harness) -> Vec<(String, i64, i64)> {
     (0..h.app.top_len(v))
         .filter_map(|i| h.app.top_row(v, i))
         .map(|r| {
-            let name = if r.inline.is_empty() { r.name.clone() } else { format!("{} {}", r.name, r.inline) };
+            let name = if r.inline.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{} {}", r.name, r.inline)
+            };
             (name, r.flat, r.cum)
         })
         .collect()
@@ -36,7 +40,12 @@ fn view_rows(h: &Harness) -> Vec<(String, i64, i64)> {
 
 fn select(h: &mut Harness, name: &str) {
     let v = h.app.view().expect("view");
-    let i = v.report.rows.iter().position(|r| r.name == name).expect(name);
+    let i = v
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == name)
+        .expect(name);
     h.type_str("g");
     h.type_str(&"j".repeat(i));
 }
@@ -53,9 +62,16 @@ fn focus_on_the_selected_function_equals_pprof_then_backspace_undoes() {
     got.sort();
     want.sort();
     assert_eq!(got, want);
-    assert!(h.screen().contains("focus=^main\\.decodeAll$"), "{}", h.screen());
+    assert!(
+        h.screen().contains("focus=^main\\.decodeAll$"),
+        "{}",
+        h.screen()
+    );
     // The selection stays on the focused function.
-    assert_eq!(h.app.func.map(|f| h.app.func_name(f)).as_deref(), Some("main.decodeAll"));
+    assert_eq!(
+        h.app.func.map(|f| h.app.func_name(f)).as_deref(),
+        Some("main.decodeAll")
+    );
     h.press(&[key(KeyCode::Backspace)]);
     assert_eq!(view_rows(&h), before);
     assert!(!h.screen().contains("refined"));
@@ -103,7 +119,11 @@ fn a_focus_that_matches_nothing_says_so() {
     h.type_str(":focus nomatch_xyz");
     h.press(&[key(KeyCode::Enter)]);
     let s = h.screen();
-    assert!(s.contains("focus nomatch_xyz matched no samples") || s.contains("Focus expression matched no samples"), "{s}");
+    assert!(
+        s.contains("focus nomatch_xyz matched no samples")
+            || s.contains("Focus expression matched no samples"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -115,7 +135,10 @@ fn relative_percentages_toggle() {
     h.type_str("f%");
     let v = h.app.view().expect("view");
     assert!(v.report.total < total);
-    assert_eq!(v.report.total, v.report.rows.iter().map(|r| r.flat).sum::<i64>());
+    assert_eq!(
+        v.report.total,
+        v.report.rows.iter().map(|r| r.flat).sum::<i64>()
+    );
 }
 
 #[test]
@@ -128,7 +151,11 @@ fn search_is_incremental_and_n_moves_between_matches_in_every_pane() {
     let first = h.app.table.selected;
     h.type_str("n");
     assert!(h.app.table.selected != first);
-    assert!(h.app.view().expect("v").report.rows[h.app.table.selected].name.contains("json"));
+    assert!(
+        h.app.view().expect("v").report.rows[h.app.table.selected]
+            .name
+            .contains("json")
+    );
     h.type_str("N");
     assert_eq!(h.app.table.selected, first);
     // Only matching rows.
@@ -155,10 +182,19 @@ fn granularity_cycles_and_the_selection_follows() {
     h.type_str("dd");
     assert_eq!(h.app.key.granularity, Granularity::Lines);
     let v = h.app.view().expect("view");
-    assert!(v.report.rows[h.app.table.selected].name.starts_with("main.makeRecord "), "{}", v.report.rows[h.app.table.selected].name);
+    assert!(
+        v.report.rows[h.app.table.selected]
+            .name
+            .starts_with("main.makeRecord "),
+        "{}",
+        v.report.rows[h.app.table.selected].name
+    );
     h.type_str("dd");
     assert_eq!(h.app.key.granularity, Granularity::Functions);
-    assert_eq!(h.app.func.map(|f| h.app.func_name(f)).as_deref(), Some("main.makeRecord"));
+    assert_eq!(
+        h.app.func.map(|f| h.app.func_name(f)).as_deref(),
+        Some("main.makeRecord")
+    );
 }
 
 #[test]
@@ -168,7 +204,12 @@ fn size_histogram_of_the_selected_function() {
     select(&mut h, "main.makeRecord");
     h.type_str("#");
     let hist = h.app.histogram().expect("histogram");
-    let sum: i64 = hist.buckets.iter().map(|b| b.values[h.app.key.sample_index]).sum::<i64>() + hist.unlabeled[h.app.key.sample_index];
+    let sum: i64 = hist
+        .buckets
+        .iter()
+        .map(|b| b.values[h.app.key.sample_index])
+        .sum::<i64>()
+        + hist.unlabeled[h.app.key.sample_index];
     let flat = h.app.view().expect("view").report.rows[h.app.table.selected].flat;
     assert_eq!(sum, flat);
     insta::assert_snapshot!(h.screen());

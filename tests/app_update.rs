@@ -14,7 +14,9 @@ fn selected_name(h: &Harness) -> String {
 }
 
 fn type_name(h: &Harness) -> String {
-    h.app.profile.sample_types[h.app.key.sample_index].ty.clone()
+    h.app.profile.sample_types[h.app.key.sample_index]
+        .ty
+        .clone()
 }
 
 #[test]
@@ -56,7 +58,14 @@ fn selection_stays_on_the_same_function_across_switches() {
     let mut h = Harness::new("retain-mid.prof", 100, 30);
     h.type_str("a");
     // main.fill allocates and retains: it is in both the alloc and the in-use views.
-    let fill = h.app.view().expect("view").report.rows.iter().position(|r| r.name == "main.fill");
+    let fill = h
+        .app
+        .view()
+        .expect("view")
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == "main.fill");
     h.type_str("g");
     h.type_str(&"j".repeat(fill.expect("main.fill")));
     let name = selected_name(&h);
@@ -82,11 +91,24 @@ fn a_function_missing_from_one_view_is_found_again_on_the_way_back() {
     h.type_str("a");
     let v = h.app.view().expect("view");
     let name = "encoding/json.(*Decoder).refill";
-    let i = v.report.rows.iter().position(|r| r.name == name).expect(name);
+    let i = v
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == name)
+        .expect(name);
     h.type_str("g");
     h.type_str(&"j".repeat(i));
     h.type_str("a");
-    assert!(h.app.view().expect("view").report.rows.iter().all(|r| r.name != name));
+    assert!(
+        h.app
+            .view()
+            .expect("view")
+            .report
+            .rows
+            .iter()
+            .all(|r| r.name != name)
+    );
     h.type_str("a");
     assert_eq!(selected_name(&h), name);
 }
@@ -184,7 +206,12 @@ fn side_by_side_shows_retained_share() {
     h.type_str("b");
     let v = h.app.view().expect("view");
     let pairs = v.pairs.as_ref().expect("pairs");
-    let fill = v.report.rows.iter().position(|r| r.name == "main.fill").expect("main.fill");
+    let fill = v
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == "main.fill")
+        .expect("main.fill");
     let pv = pairs[fill];
     assert!(pv.alloc_flat >= pv.inuse_flat && pv.inuse_flat > 0);
     assert!(h.screen().contains("retained"));

@@ -16,7 +16,8 @@ fn bin() -> &'static str {
 
 /// main.main's flat in pprof's own formatting, read from the committed golden.
 fn pprof_flat(golden: &str, name: &str) -> String {
-    let text = std::fs::read_to_string(common::testdata(&format!("golden/{golden}"))).expect(golden);
+    let text =
+        std::fs::read_to_string(common::testdata(&format!("golden/{golden}"))).expect(golden);
     text.lines()
         .find(|l| l.split_whitespace().nth(5) == Some(name))
         .and_then(|l| l.split_whitespace().next())
@@ -32,22 +33,42 @@ fn heap_notice_then_alloc_view_then_quit() {
     }
     let t = Tmux::start("heap", 120, 40);
     let profile = common::testdata("profiles/seed-default.prof");
-    t.type_line(&format!("stty -g; {} {}; echo EXIT=$?; stty -g; echo DONE", bin(), profile.display()));
+    t.type_line(&format!(
+        "stty -g; {} {}; echo EXIT=$?; stty -g; echo DONE",
+        bin(),
+        profile.display()
+    ));
     t.wait_for("Why does this look empty?", T);
     let s = t.wait_gone("computing…", T);
     assert!(s.contains("2787.19kB is in use"), "{s}");
     assert!(s.contains("87057.95kB allocated"), "{s}");
-    assert!(s.contains("Top (functions) │") || s.contains("Top (functions) — inuse_space"), "{s}");
+    assert!(
+        s.contains("Top (functions) │") || s.contains("Top (functions) — inuse_space"),
+        "{s}"
+    );
     t.keys(&["a"]);
     t.wait_for("— alloc_space", T);
     let s = t.wait_gone("computing…", T);
-    let want = pprof_flat("seed-default.prof.alloc_space.functions.top.default", "main.main");
-    let row = s.lines().find(|l| l.contains("main.main")).expect("main.main row");
-    assert_eq!(row.split_whitespace().nth(1), Some(want.as_str()), "row: {row}");
+    let want = pprof_flat(
+        "seed-default.prof.alloc_space.functions.top.default",
+        "main.main",
+    );
+    let row = s
+        .lines()
+        .find(|l| l.contains("main.main"))
+        .expect("main.main row");
+    assert_eq!(
+        row.split_whitespace().nth(1),
+        Some(want.as_str()),
+        "row: {row}"
+    );
     t.keys(&["q"]);
     let s = t.wait_for("\nDONE", T);
     assert!(s.contains("EXIT=0"), "{s}");
-    let stty: Vec<&str> = s.lines().filter(|l| l.contains(':') && !l.contains(' ')).collect();
+    let stty: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains(':') && !l.contains(' '))
+        .collect();
     assert_eq!(stty.len(), 2, "stty lines: {s}");
     assert_eq!(stty[0], stty[1], "terminal modes changed");
     assert!(s.trim_end().ends_with("PROMPT$"), "{s}");
@@ -61,7 +82,11 @@ fn tree_down_to_main_then_flame_zoom() {
     }
     let t = Tmux::start("tree", 120, 40);
     let profile = common::testdata("profiles/seed-default.prof");
-    t.type_line(&format!("{} --no-mouse {}; echo EXIT=$?", bin(), profile.display()));
+    t.type_line(&format!(
+        "{} --no-mouse {}; echo EXIT=$?",
+        bin(),
+        profile.display()
+    ));
     t.wait_for("Why does this look empty?", T);
     // alloc view, then the call tree from the roots: collapse all, expand runtime.main.
     t.keys(&["a"]);
@@ -71,11 +96,24 @@ fn tree_down_to_main_then_flame_zoom() {
     t.keys(&["c", "g", "Enter"]);
     let s = t.wait_for("▾ runtime.main", T);
     assert!(s.contains("main.main"), "{s}");
-    let row = s.lines().find(|l| l.contains("main.main")).expect("main.main row");
+    let row = s
+        .lines()
+        .find(|l| l.contains("main.main"))
+        .expect("main.main row");
     // cum of main.main in the tree equals pprof's cum for it.
-    let want = std::fs::read_to_string(common::testdata("golden/seed-default.prof.alloc_space.functions.top.default")).expect("golden");
-    let cum = want.lines().find(|l| l.ends_with(" main.main")).and_then(|l| l.split_whitespace().nth(3)).expect("cum");
-    assert!(row.contains(cum), "tree row {row:?} lacks pprof's cum {cum}");
+    let want = std::fs::read_to_string(common::testdata(
+        "golden/seed-default.prof.alloc_space.functions.top.default",
+    ))
+    .expect("golden");
+    let cum = want
+        .lines()
+        .find(|l| l.ends_with(" main.main"))
+        .and_then(|l| l.split_whitespace().nth(3))
+        .expect("cum");
+    assert!(
+        row.contains(cum),
+        "tree row {row:?} lacks pprof's cum {cum}"
+    );
     // Select main.main (the row below runtime.main) and open the flame graph there.
     t.keys(&["j", "4"]);
     t.wait_for("Flame graph", T);
@@ -84,6 +122,51 @@ fn tree_down_to_main_then_flame_zoom() {
     assert!(s.contains("▏main.main"), "{s}");
     t.keys(&["BSpace"]);
     t.wait_gone("zoom: main.main", T);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0", T);
+}
+
+#[test]
+fn source_line_21_with_pprofs_alloc_value() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        return;
+    }
+    let t = Tmux::start("source", 130, 40);
+    let profile = common::testdata("profiles/seed-default.prof");
+    let src = common::testdata("src");
+    t.type_line(&format!(
+        "{} --source-path {} {}; echo EXIT=$?",
+        bin(),
+        src.display(),
+        profile.display()
+    ));
+    t.wait_for("Why does this look empty?", T);
+    t.keys(&["a"]);
+    t.wait_for("— alloc_space", T);
+    t.wait_gone("computing…", T);
+    t.keys(&["g", "Enter"]);
+    let s = t.wait_for("x = append(x, \"my string\")", T);
+    // pprof -list prints line 21's alloc_space as 82.30MB (its default units).
+    let text = std::fs::read_to_string(common::testdata(
+        "golden/seed-default.prof.alloc_space.list.main.main",
+    ))
+    .expect("golden");
+    let flat: i64 = text
+        .lines()
+        .find(|l| l.contains(" 21:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|v| v.trim_end_matches('B').parse().ok())
+        .expect("line 21 in golden");
+    let want = memprof_tui::analysis::units::label(flat, "bytes");
+    let row = s
+        .lines()
+        .find(|l| l.contains("x = append(x, \"my string\")"))
+        .expect("row");
+    assert!(
+        row.contains(" 21 ") && row.contains(&want),
+        "row {row:?} lacks {want}"
+    );
     t.keys(&["q"]);
     t.wait_for("EXIT=0", T);
 }

@@ -14,12 +14,35 @@ fn profile(funcs: usize, stacks: &[(Vec<u32>, i64)]) -> Profile {
     }
     Profile {
         strings: vec![String::new()],
-        sample_types: vec![ValueType { ty: "v".into(), unit: "count".into() }],
+        sample_types: vec![ValueType {
+            ty: "v".into(),
+            unit: "count".into(),
+        }],
         default_sample_type: String::new(),
         samples,
-        locations: (0..funcs as u32).map(|i| Location { mapping: None, address: 0, lines: (i, i + 1), is_folded: false }).collect(),
-        lines: (0..funcs as u32).map(|i| Line { function: i, line: 1, column: 0 }).collect(),
-        functions: (0..funcs).map(|i| Function { name: format!("f{i}"), system_name: String::new(), filename: String::new(), start_line: 0 }).collect(),
+        locations: (0..funcs as u32)
+            .map(|i| Location {
+                mapping: None,
+                address: 0,
+                lines: (i, i + 1),
+                is_folded: false,
+            })
+            .collect(),
+        lines: (0..funcs as u32)
+            .map(|i| Line {
+                function: i,
+                line: 1,
+                column: 0,
+            })
+            .collect(),
+        functions: (0..funcs)
+            .map(|i| Function {
+                name: format!("f{i}"),
+                system_name: String::new(),
+                filename: String::new(),
+                start_line: 0,
+            })
+            .collect(),
         mappings: vec![],
         drop_frames: String::new(),
         keep_frames: String::new(),

@@ -66,9 +66,17 @@ fn cpu_profile_has_no_heap_notice_120x30() {
 #[test]
 fn notice_shows_exactly_when_inuse_is_under_a_tenth_of_alloc() {
     // kinds-heap keeps 12.5% of what it allocated; the others keep under 4%.
-    for (name, shown) in [("kinds-heap.prof", false), ("retain-mid.prof", true), ("retain-end.prof", true)] {
+    for (name, shown) in [
+        ("kinds-heap.prof", false),
+        ("retain-mid.prof", true),
+        ("retain-end.prof", true),
+    ] {
         let h = Harness::new(name, 120, 30);
-        assert_eq!(h.screen().contains("Why does this look empty"), shown, "{name}");
+        assert_eq!(
+            h.screen().contains("Why does this look empty"),
+            shown,
+            "{name}"
+        );
     }
     // With every allocation recorded, the sampling explanation does not apply.
     let h = Harness::new("seed-rate1.prof", 120, 30);
@@ -110,12 +118,22 @@ fn render_sweep_never_panics() {
 fn call_tree_pane_reveals_the_selected_function_120x30() {
     let mut h = Harness::new("retain-mid.prof", 120, 30);
     h.type_str("a");
-    let i = h.app.view().expect("view").report.rows.iter().position(|r| r.name == "main.makeRecord");
+    let i = h
+        .app
+        .view()
+        .expect("view")
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == "main.makeRecord");
     h.type_str("g");
     h.type_str(&"j".repeat(i.expect("main.makeRecord")));
     h.type_str("2");
     let s = h.screen();
-    assert!(s.contains("▾ main.encodeAll") || s.contains("▾ main.decodeAll"), "{s}");
+    assert!(
+        s.contains("▾ main.encodeAll") || s.contains("▾ main.decodeAll"),
+        "{s}"
+    );
     insta::assert_snapshot!(s);
 }
 
@@ -130,7 +148,14 @@ fn bottom_up_tree_120x30() {
 fn callers_callees_pane_120x30() {
     let mut h = Harness::new("retain-mid.prof", 120, 30);
     h.type_str("a");
-    let i = h.app.view().expect("view").report.rows.iter().position(|r| r.name == "main.decodeAll");
+    let i = h
+        .app
+        .view()
+        .expect("view")
+        .report
+        .rows
+        .iter()
+        .position(|r| r.name == "main.decodeAll");
     h.type_str("g");
     h.type_str(&"j".repeat(i.expect("main.decodeAll")));
     h.type_str("3");

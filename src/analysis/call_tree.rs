@@ -69,12 +69,17 @@ impl CallTree {
             Some(n) => &self.nodes[n as usize].children,
             None => &self.roots,
         };
-        let mut v: Vec<u32> = list.iter().copied().filter(|&c| self.cum(c, t) != 0).collect();
+        let mut v: Vec<u32> = list
+            .iter()
+            .copied()
+            .filter(|&c| self.cum(c, t) != 0)
+            .collect();
         v.sort_by(|&a, &b| {
-            self.cum(b, t)
-                .abs()
-                .cmp(&self.cum(a, t).abs())
-                .then(self.nodes[a as usize].frame.cmp(&self.nodes[b as usize].frame))
+            self.cum(b, t).abs().cmp(&self.cum(a, t).abs()).then(
+                self.nodes[a as usize]
+                    .frame
+                    .cmp(&self.nodes[b as usize].frame),
+            )
         });
         v
     }
@@ -108,14 +113,23 @@ impl CallTree {
     pub fn heaviest_of(&self, frame: u32, t: usize) -> Option<u32> {
         (0..self.nodes.len() as u32)
             .filter(|&n| self.nodes[n as usize].frame == frame && self.cum(n, t) != 0)
-            .max_by_key(|&n| (self.cum(n, t).abs(), std::cmp::Reverse(self.nodes[n as usize].depth)))
+            .max_by_key(|&n| {
+                (
+                    self.cum(n, t).abs(),
+                    std::cmp::Reverse(self.nodes[n as usize].depth),
+                )
+            })
     }
 }
 
 /// Builds the tree of `p` over `table` (usually at function granularity).
 pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
     let nt = p.sample_types.len();
-    let mut t = CallTree { direction, num_types: nt, ..CallTree::default() };
+    let mut t = CallTree {
+        direction,
+        num_types: nt,
+        ..CallTree::default()
+    };
     let mut index: HashMap<(u32, u32), u32> = HashMap::new();
     let mut frames: Vec<(u32, bool)> = Vec::new();
     for s in 0..p.samples.len() {
@@ -145,8 +159,18 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
                 }
                 None => {
                     let n = t.nodes.len() as u32;
-                    let depth = if parent == NO_PARENT { 0 } else { t.nodes[parent as usize].depth + 1 };
-                    t.nodes.push(TreeNode { parent, frame, depth, children: Vec::new(), inline });
+                    let depth = if parent == NO_PARENT {
+                        0
+                    } else {
+                        t.nodes[parent as usize].depth + 1
+                    };
+                    t.nodes.push(TreeNode {
+                        parent,
+                        frame,
+                        depth,
+                        children: Vec::new(),
+                        inline,
+                    });
                     t.flat.extend(std::iter::repeat_n(0, nt));
                     t.cum.extend(std::iter::repeat_n(0, nt));
                     if parent == NO_PARENT {
@@ -167,7 +191,10 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
         let leaf = if direction == Direction::TopDown {
             parent
         } else {
-            frames.first().and_then(|&(f, _)| index.get(&(NO_PARENT, f)).copied()).unwrap_or(NO_PARENT)
+            frames
+                .first()
+                .and_then(|&(f, _)| index.get(&(NO_PARENT, f)).copied())
+                .unwrap_or(NO_PARENT)
         };
         if leaf != NO_PARENT {
             for (k, &v) in values.iter().enumerate() {
@@ -186,18 +213,39 @@ mod tests {
 
     /// main → a → b (sample 5), main → a (sample 3), main → b → b (recursion, sample 2).
     fn profile() -> Profile {
-        let f = |n: &str| Function { name: n.into(), system_name: n.into(), filename: "x.go".into(), start_line: 1 };
+        let f = |n: &str| Function {
+            name: n.into(),
+            system_name: n.into(),
+            filename: "x.go".into(),
+            start_line: 1,
+        };
         let mut samples = Samples::new(1);
         samples.push(&[2, 1, 0], &[5], &[]);
         samples.push(&[1, 0], &[3], &[]);
         samples.push(&[2, 2, 0], &[2], &[]);
         Profile {
             strings: vec![String::new()],
-            sample_types: vec![ValueType { ty: "v".into(), unit: "count".into() }],
+            sample_types: vec![ValueType {
+                ty: "v".into(),
+                unit: "count".into(),
+            }],
             default_sample_type: String::new(),
             samples,
-            locations: (0..3).map(|i| Location { mapping: None, address: 0, lines: (i, i + 1), is_folded: false }).collect(),
-            lines: (0..3).map(|i| Line { function: i, line: 1, column: 0 }).collect(),
+            locations: (0..3)
+                .map(|i| Location {
+                    mapping: None,
+                    address: 0,
+                    lines: (i, i + 1),
+                    is_folded: false,
+                })
+                .collect(),
+            lines: (0..3)
+                .map(|i| Line {
+                    function: i,
+                    line: 1,
+                    column: 0,
+                })
+                .collect(),
             functions: vec![f("main"), f("a"), f("b")],
             mappings: vec![],
             drop_frames: String::new(),
@@ -220,7 +268,14 @@ mod tests {
         let main = t.roots[0];
         assert_eq!((t.flat(main, 0), t.cum(main, 0)), (0, 10));
         let kids = t.sorted_children(Some(main), 0);
-        let names: Vec<&str> = kids.iter().map(|&k| table.infos[t.nodes[k as usize].frame as usize].name.as_str()).collect();
+        let names: Vec<&str> = kids
+            .iter()
+            .map(|&k| {
+                table.infos[t.nodes[k as usize].frame as usize]
+                    .name
+                    .as_str()
+            })
+            .collect();
         assert_eq!(names, ["a", "b"]);
         assert_eq!((t.flat(kids[0], 0), t.cum(kids[0], 0)), (3, 8));
         let bb = t.sorted_children(Some(kids[1]), 0);

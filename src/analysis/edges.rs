@@ -36,8 +36,16 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
     let mut callers = vec![Vec::new(); n];
     let mut callees = vec![Vec::new(); n];
     for (&(from, to), e) in &g.edges {
-        callers[to as usize].push(Neighbor { node: from, weight: e.weight, inline: e.inline });
-        callees[from as usize].push(Neighbor { node: to, weight: e.weight, inline: e.inline });
+        callers[to as usize].push(Neighbor {
+            node: from,
+            weight: e.weight,
+            inline: e.inline,
+        });
+        callees[from as usize].push(Neighbor {
+            node: to,
+            weight: e.weight,
+            inline: e.inline,
+        });
     }
     let names: Vec<String> = table.infos.iter().map(|i| i.printable_name()).collect();
     let order = |v: &mut Vec<Neighbor>| {
@@ -50,5 +58,10 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
     };
     callers.iter_mut().for_each(order);
     callees.iter_mut().for_each(order);
-    EdgeIndex { flat: g.flat, cum: g.cum, callers, callees }
+    EdgeIndex {
+        flat: g.flat,
+        cum: g.cum,
+        callers,
+        callees,
+    }
 }

@@ -131,6 +131,29 @@ pub fn go_time(nanos: i64) -> String {
     )
 }
 
+/// What kind of profile this is, in words ("heap", "CPU", "goroutine", …).
+pub fn profile_kind(p: &Profile) -> &'static str {
+    let has = |n: &str| p.sample_types.iter().any(|t| t.ty == n);
+    let period = p.period_type.as_ref().map_or("", |t| t.ty.as_str());
+    if has("alloc_space") || has("inuse_space") {
+        if p.default_sample_type == "alloc_space" {
+            "allocs"
+        } else {
+            "heap"
+        }
+    } else if period == "cpu" || has("cpu") {
+        "CPU"
+    } else if has("goroutine") {
+        "goroutine"
+    } else if has("contentions") && has("delay") {
+        "contention (mutex/block)"
+    } else if has("threadcreate") {
+        "threadcreate"
+    } else {
+        "profile"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,24 +167,5 @@ mod tests {
         );
         let t = utc_time(0);
         assert_eq!((t.year, t.month, t.day), (1970, 1, 1));
-    }
-}
-
-/// What kind of profile this is, in words ("heap", "CPU", "goroutine", …).
-pub fn profile_kind(p: &Profile) -> &'static str {
-    let has = |n: &str| p.sample_types.iter().any(|t| t.ty == n);
-    let period = p.period_type.as_ref().map_or("", |t| t.ty.as_str());
-    if has("alloc_space") || has("inuse_space") {
-        if p.default_sample_type == "alloc_space" { "allocs" } else { "heap" }
-    } else if period == "cpu" || has("cpu") {
-        "CPU"
-    } else if has("goroutine") {
-        "goroutine"
-    } else if has("contentions") && has("delay") {
-        "contention (mutex/block)"
-    } else if has("threadcreate") {
-        "threadcreate"
-    } else {
-        "profile"
     }
 }

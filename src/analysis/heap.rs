@@ -160,7 +160,12 @@ impl Diagnosis {
     /// The explanation, in plain words with the profile's own numbers (one paragraph
     /// per entry). `inuse_view` says whether an in-use type is showing; `alloc_key` is the
     /// key that shows allocations; `bytes` formats byte values (as the table does).
-    pub fn explain(&self, inuse_view: bool, alloc_key: &str, bytes: &dyn Fn(i64) -> String) -> Vec<String> {
+    pub fn explain(
+        &self,
+        inuse_view: bool,
+        alloc_key: &str,
+        bytes: &dyn Fn(i64) -> String,
+    ) -> Vec<String> {
         let b = bytes;
         let mut out = Vec::new();
         if self.looks_empty && inuse_view {

@@ -41,28 +41,59 @@ fn class(size: i64) -> (i64, i64) {
 /// The allocations made directly by `func` (samples whose innermost frame it is).
 pub fn build(p: &Profile, table: &NodeTable, func: u32) -> Histogram {
     let nt = p.sample_types.len();
-    let bytes_key = p.strings.iter().position(|s| s == "bytes").map(|i| i as u32);
-    let mut h = Histogram { func, buckets: Vec::new(), unlabeled: vec![0; nt] };
+    let bytes_key = p
+        .strings
+        .iter()
+        .position(|s| s == "bytes")
+        .map(|i| i as u32);
+    let mut h = Histogram {
+        func,
+        buckets: Vec::new(),
+        unlabeled: vec![0; nt],
+    };
     for s in 0..p.samples.len() {
-        let Some(&leaf) = p.samples.locations(s).first() else { continue };
+        let Some(&leaf) = p.samples.locations(s).first() else {
+            continue;
+        };
         if table.nodes_of(leaf).first() != Some(&func) {
             continue;
         }
         let values = p.samples.values(s);
-        let size = bytes_key.and_then(|k| p.samples.labels(s).iter().find(|l| l.key == k && l.str == 0).map(|l| l.num));
+        let size = bytes_key.and_then(|k| {
+            p.samples
+                .labels(s)
+                .iter()
+                .find(|l| l.key == k && l.str == 0)
+                .map(|l| l.num)
+        });
         let Some(size) = size else {
-            h.unlabeled.iter_mut().zip(values).for_each(|(a, v)| *a += v);
+            h.unlabeled
+                .iter_mut()
+                .zip(values)
+                .for_each(|(a, v)| *a += v);
             continue;
         };
         let (lo, hi) = class(size);
         let i = match h.buckets.binary_search_by_key(&lo, |b| b.lo) {
             Ok(i) => i,
             Err(i) => {
-                h.buckets.insert(i, SizeBucket { lo, hi, values: vec![0; nt], samples: 0 });
+                h.buckets.insert(
+                    i,
+                    SizeBucket {
+                        lo,
+                        hi,
+                        values: vec![0; nt],
+                        samples: 0,
+                    },
+                );
                 i
             }
         };
-        h.buckets[i].values.iter_mut().zip(values).for_each(|(a, v)| *a += v);
+        h.buckets[i]
+            .values
+            .iter_mut()
+            .zip(values)
+            .for_each(|(a, v)| *a += v);
         h.buckets[i].samples += 1;
     }
     h

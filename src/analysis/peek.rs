@@ -11,6 +11,9 @@ use super::options::ReportOptions;
 use super::top::{TopReport, TopRow, top_filtered};
 use crate::profile::Profile;
 
+/// An edge with its caller and callee node ids.
+type EdgeRef = (u32, u32, Edge);
+
 /// A report found no function matching its regex (pprof exits 1 with this message).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoMatches(pub String);
@@ -100,7 +103,7 @@ pub fn peek(
         return Err(NoMatches(re.as_str().to_string()));
     }
     // Incoming and outgoing edges of the matched nodes, in one pass over the edges.
-    let mut adjacent: HashMap<u32, [Vec<(u32, u32, Edge)>; 2]> = matched
+    let mut adjacent: HashMap<u32, [Vec<EdgeRef>; 2]> = matched
         .iter()
         .map(|r| (r.node, Default::default()))
         .collect();
@@ -134,11 +137,7 @@ pub fn peek(
 
 /// `edges` sorted like pprof's EdgeMap.Sort (heaviest first, then by caller and callee
 /// name), each described by its caller (`incoming`) or callee.
-fn sorted_edges(
-    names: &[String],
-    mut edges: Vec<(u32, u32, Edge)>,
-    incoming: bool,
-) -> Vec<PeekEdge> {
+fn sorted_edges(names: &[String], mut edges: Vec<EdgeRef>, incoming: bool) -> Vec<PeekEdge> {
     let name = |n: u32| names[n as usize].as_str();
     edges.sort_by(|&(lf, lt, l), &(rf, rt, r)| {
         r.weight

@@ -291,6 +291,6 @@ mod tests {
         assert_eq!(label(10_000_000, "nanoseconds"), "10ms");
         assert_eq!(label(7, "count"), "7");
         assert_eq!(scaled_label(-2048, "bytes", "auto"), "-2kB");
-        assert_eq!(scale(7200_000_000_000, "ns", "auto").1, "hrs");
+        assert_eq!(scale(7_200_000_000_000, "ns", "auto").1, "hrs");
     }
 }

@@ -89,14 +89,34 @@ pub fn top_view(
     side_by_side: bool,
 ) -> TopView {
     let mut o = opts.clone();
-    o.sort = if sort == TableSort::Cum { SortOrder::Cum } else { SortOrder::Flat };
+    o.sort = if sort == TableSort::Cum {
+        SortOrder::Cum
+    } else {
+        SortOrder::Flat
+    };
     let heap = HeapTypes::of(p);
-    let pair = if side_by_side { heap.pair_of(o.sample_index) } else { None };
+    let pair = if side_by_side {
+        heap.pair_of(o.sample_index)
+    } else {
+        None
+    };
     let mut report = top_filtered(unfiltered, p, &o, table);
     let mut pairs = None;
     if let Some((inuse, alloc)) = pair {
-        let other_idx = if inuse == o.sample_index { alloc } else { inuse };
-        let other = top_filtered(unfiltered, p, &ReportOptions { sample_index: other_idx, ..o.clone() }, table);
+        let other_idx = if inuse == o.sample_index {
+            alloc
+        } else {
+            inuse
+        };
+        let other = top_filtered(
+            unfiltered,
+            p,
+            &ReportOptions {
+                sample_index: other_idx,
+                ..o.clone()
+            },
+            table,
+        );
         let n = table.infos.len();
         let mut cur = vec![(0i64, 0i64); n];
         let mut oth = vec![(0i64, 0i64); n];
@@ -123,19 +143,39 @@ pub fn top_view(
                     let n = r.node as usize;
                     let (c, o) = (ci[n], oi[n]);
                     let ((inuse_flat, inuse_cum), (alloc_flat, alloc_cum)) =
-                        if inuse == opts.sample_index { (c, o) } else { (o, c) };
-                    PairValues { inuse_flat, inuse_cum, alloc_flat, alloc_cum }
+                        if inuse == opts.sample_index {
+                            (c, o)
+                        } else {
+                            (o, c)
+                        };
+                    PairValues {
+                        inuse_flat,
+                        inuse_cum,
+                        alloc_flat,
+                        alloc_cum,
+                    }
                 })
                 .collect::<Vec<_>>(),
         );
     }
     let raw = raw_per_row(p, table, &heap, o.sample_index, &report);
-    let mut view = TopView { report, pairs, raw_samples: raw, warnings: Vec::new() };
+    let mut view = TopView {
+        report,
+        pairs,
+        raw_samples: raw,
+        warnings: Vec::new(),
+    };
     order_rows(&mut view, sort);
     view
 }
 
-fn raw_per_row(p: &Profile, table: &NodeTable, heap: &HeapTypes, index: usize, report: &TopReport) -> Option<Vec<f64>> {
+fn raw_per_row(
+    p: &Profile,
+    table: &NodeTable,
+    heap: &HeapTypes,
+    index: usize,
+    report: &TopReport,
+) -> Option<Vec<f64>> {
     let (alloc, inuse) = raw_per_sample(p, heap)?;
     let raw = if heap.is_inuse(index) { inuse } else { alloc };
     let n = table.infos.len();
@@ -178,7 +218,9 @@ fn order_rows(view: &mut TopView, sort: TableSort) {
     match sort {
         TableSort::Name => idx.sort_by(|&a, &b| rows[a].name.cmp(&rows[b].name)),
         // Side-by-side rows appended from the counterpart sort after the others.
-        TableSort::Flat | TableSort::Cum => idx.sort_by_key(|&i| (rows[i].flat == 0 && rows[i].cum == 0, i)),
+        TableSort::Flat | TableSort::Cum => {
+            idx.sort_by_key(|&i| (rows[i].flat == 0 && rows[i].cum == 0, i))
+        }
     }
     permute(&mut view.report.rows, &idx);
     if let Some(p) = view.pairs.as_mut() {

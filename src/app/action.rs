@@ -4,12 +4,24 @@ use std::sync::Arc;
 
 use super::layout::FrameLayout;
 use super::pane::PaneId;
-use super::view_key::ViewKey;
 use super::prompt::PromptKind;
+use super::view_key::ViewKey;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::filter::FilterKind;
 use crate::analysis::histogram::Histogram;
+use crate::analysis::source_view::SourceData;
+use crate::highlight::Highlighted;
+
+/// A loaded source: its data (None when the function has no samples) and highlighting
+/// (None when no syntax fits or the time budget ran out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceReady {
+    /// Lines, values, inlined calls.
+    pub data: Option<SourceData>,
+    /// Coloured lines.
+    pub highlighted: Option<Highlighted>,
+}
 use crate::analysis::view::TopView;
 
 /// What the user (or a finished background job) asks the app to do.
@@ -79,6 +91,16 @@ pub enum Action {
     ToggleMatchOnly,
     /// Sizes of the selected function's allocations.
     ShowHistogram,
+    /// Open the selected function's source.
+    OpenSource,
+    /// Source: the hottest line.
+    HottestLine,
+    /// Source: the next line with cost.
+    NextCostly,
+    /// Source: the previous line with cost.
+    PrevCostly,
+    /// Source: open $VISUAL/$EDITOR at the cursor line.
+    OpenEditor,
     /// Show in-use and alloc side by side, with the retained share.
     ToggleSideBySide,
     /// Cycle the table order: flat → cum → name.
@@ -121,4 +143,6 @@ pub enum Action {
     EdgesReady(usize, u32, Arc<EdgeIndex>),
     /// A size histogram finished computing (function, filter set).
     HistogramReady(u32, u32, Arc<Histogram>),
+    /// A function's source finished loading (function, filter set).
+    SourceReady(u32, u32, Arc<SourceReady>),
 }

@@ -21,7 +21,14 @@ pub struct FlameCell {
 /// Lays out the graph for sample type `t` in `width` columns and `levels` rows, starting
 /// `first_level` levels below the zoom root. Frames narrower than one column are not
 /// placed (they stay reachable by the keyboard).
-pub fn layout(tree: &CallTree, state: &FlameState, t: usize, width: u16, first_level: u32, levels: u32) -> Vec<FlameCell> {
+pub fn layout(
+    tree: &CallTree,
+    state: &FlameState,
+    t: usize,
+    width: u16,
+    first_level: u32,
+    levels: u32,
+) -> Vec<FlameCell> {
     let mut out = Vec::new();
     let (roots, total): (Vec<u32>, i64) = match state.root() {
         Some(r) => (vec![r], tree.cum(r, t).abs()),
@@ -50,7 +57,12 @@ pub fn layout(tree: &CallTree, state: &FlameState, t: usize, width: u16, first_l
             continue;
         }
         if level >= first_level && level < first_level + levels {
-            out.push(FlameCell { node: n, level: level - first_level, x: start, width: end - start });
+            out.push(FlameCell {
+                node: n,
+                level: level - first_level,
+                x: start,
+                width: end - start,
+            });
         }
         if level + 1 >= first_level + levels {
             continue;

@@ -80,9 +80,13 @@ impl FlameState {
 
     /// Makes sure something visible is selected.
     pub fn ensure_selection(&mut self, tree: &CallTree, t: usize) {
-        let ok = self.selected.is_some_and(|s| self.in_view(tree, s) && tree.cum(s, t) != 0);
+        let ok = self
+            .selected
+            .is_some_and(|s| self.in_view(tree, s) && tree.cum(s, t) != 0);
         if !ok {
-            self.selected = self.root().or_else(|| tree.sorted_children(None, t).first().copied());
+            self.selected = self
+                .root()
+                .or_else(|| tree.sorted_children(None, t).first().copied());
         }
     }
 }

@@ -50,7 +50,11 @@ pub struct Key {
 impl Key {
     /// A key without modifiers.
     pub const fn plain(code: KeyCode) -> Self {
-        Self { code, ctrl: false, alt: false }
+        Self {
+            code,
+            ctrl: false,
+            alt: false,
+        }
     }
 
     /// A character key without modifiers.
@@ -60,7 +64,11 @@ impl Key {
 
     /// Ctrl + a character.
     pub const fn ctrl(c: char) -> Self {
-        Self { code: KeyCode::Char(c), ctrl: true, alt: false }
+        Self {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Scope {
     Peek,
     /// The flame graph pane.
     Flame,
+    /// The source pane.
+    Source,
     /// An open overlay (help, details).
     Overlay,
     /// The search or refinement prompt (printable keys type into it).
@@ -26,7 +28,16 @@ pub enum Scope {
 
 impl Scope {
     /// Every scope, in help order.
-    pub const ALL: [Self; 7] = [Self::Global, Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Overlay, Self::Prompt];
+    pub const ALL: [Self; 8] = [
+        Self::Global,
+        Self::Top,
+        Self::Tree,
+        Self::Peek,
+        Self::Flame,
+        Self::Source,
+        Self::Overlay,
+        Self::Prompt,
+    ];
 }
 
 impl Scope {
@@ -38,6 +49,7 @@ impl Scope {
             Self::Tree => "Call tree",
             Self::Peek => "Callers/callees",
             Self::Flame => "Flame graph",
+            Self::Source => "Source",
             Self::Overlay => "Overlays (help, details, sizes)",
             Self::Prompt => "Prompt (/ search, : refine); other keys type",
         }
@@ -66,8 +78,20 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-fn b(scope: Scope, keys: &[Key], action: Action, desc: &'static str, hint: Option<&'static str>) -> Binding {
-    Binding { scope, keys: keys.to_vec(), action, desc, hint }
+fn b(
+    scope: Scope,
+    keys: &[Key],
+    action: Action,
+    desc: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        scope,
+        keys: keys.to_vec(),
+        action,
+        desc,
+        hint,
+    }
 }
 
 /// Moves shared by the list panes.
@@ -76,11 +100,35 @@ fn list_moves(scope: Scope) -> Vec<Binding> {
     vec![
         b(scope, &[p(C::Down), k('j')], Action::Down, "next row", None),
         b(scope, &[p(C::Up), k('k')], Action::Up, "previous row", None),
-        b(scope, &[p(C::PageDown)], Action::PageDown, "down one page", None),
+        b(
+            scope,
+            &[p(C::PageDown)],
+            Action::PageDown,
+            "down one page",
+            None,
+        ),
         b(scope, &[p(C::PageUp)], Action::PageUp, "up one page", None),
-        b(scope, &[Key::ctrl('d')], Action::HalfPageDown, "down half a page", None),
-        b(scope, &[Key::ctrl('u')], Action::HalfPageUp, "up half a page", None),
-        b(scope, &[k('g'), p(C::Home)], Action::First, "first row", None),
+        b(
+            scope,
+            &[Key::ctrl('d')],
+            Action::HalfPageDown,
+            "down half a page",
+            None,
+        ),
+        b(
+            scope,
+            &[Key::ctrl('u')],
+            Action::HalfPageUp,
+            "up half a page",
+            None,
+        ),
+        b(
+            scope,
+            &[k('g'), p(C::Home)],
+            Action::First,
+            "first row",
+            None,
+        ),
         b(scope, &[k('G'), p(C::End)], Action::Last, "last row", None),
     ]
 }
@@ -95,67 +143,428 @@ const fn p(code: KeyCode) -> Key {
 
 impl Default for Keymap {
     fn default() -> Self {
-        use KeyCode as C;
-        use Scope::{Flame, Global, Overlay, Peek, Prompt, Top, Tree};
-        use crate::analysis::filter::FilterKind as F;
         use super::prompt::PromptKind;
+        use crate::analysis::filter::FilterKind as F;
+        use KeyCode as C;
+        use Scope::{Flame, Global, Overlay, Peek, Prompt, Source, Top, Tree};
         let mut bindings = vec![
-            b(Overlay, &[k('q'), p(C::Esc), k('?'), k('i'), k('#')], Action::Back, "close the overlay", Some("close")),
-            b(Overlay, &[p(C::Down), k('j')], Action::ScrollOverlay(1), "scroll down", None),
-            b(Overlay, &[p(C::Up), k('k')], Action::ScrollOverlay(-1), "scroll up", None),
-            b(Overlay, &[p(C::PageDown), Key::ctrl('d')], Action::ScrollOverlay(10), "scroll down a page", None),
-            b(Overlay, &[p(C::PageUp), Key::ctrl('u')], Action::ScrollOverlay(-10), "scroll up a page", None),
-            b(Top, &[k('S')], Action::CycleSort, "sort by flat, cum or name (cycles)", Some("sort")),
-            b(Global, &[k('a')], Action::ToggleInuseAlloc, "switch in-use ↔ alloc (inuse_space ↔ alloc_space)", Some("inuse/alloc")),
-            b(Global, &[k('o')], Action::ToggleSpaceObjects, "switch space ↔ objects", Some("space/objects")),
-            b(Global, &[k('t')], Action::NextSampleType, "next sample type (cycles through all)", Some("type")),
-            b(Global, &[k('b')], Action::ToggleSideBySide, "in-use and alloc side by side, with retained %", Some("side-by-side")),
-            b(Global, &[k('i')], Action::ShowDetails, "details: totals, period, sampling, comments", Some("details")),
-            b(Global, &[k('x')], Action::ToggleNotice, "hide or show the notice", None),
-            b(Global, &[k('/')], Action::OpenPrompt(PromptKind::Search), "search (regex, incremental) in the focused pane", Some("search")),
+            b(
+                Overlay,
+                &[k('q'), p(C::Esc), k('?'), k('i'), k('#')],
+                Action::Back,
+                "close the overlay",
+                Some("close"),
+            ),
+            b(
+                Overlay,
+                &[p(C::Down), k('j')],
+                Action::ScrollOverlay(1),
+                "scroll down",
+                None,
+            ),
+            b(
+                Overlay,
+                &[p(C::Up), k('k')],
+                Action::ScrollOverlay(-1),
+                "scroll up",
+                None,
+            ),
+            b(
+                Overlay,
+                &[p(C::PageDown), Key::ctrl('d')],
+                Action::ScrollOverlay(10),
+                "scroll down a page",
+                None,
+            ),
+            b(
+                Overlay,
+                &[p(C::PageUp), Key::ctrl('u')],
+                Action::ScrollOverlay(-10),
+                "scroll up a page",
+                None,
+            ),
+            b(
+                Top,
+                &[k('S')],
+                Action::CycleSort,
+                "sort by flat, cum or name (cycles)",
+                Some("sort"),
+            ),
+            b(
+                Global,
+                &[k('a')],
+                Action::ToggleInuseAlloc,
+                "switch in-use ↔ alloc (inuse_space ↔ alloc_space)",
+                Some("inuse/alloc"),
+            ),
+            b(
+                Global,
+                &[k('o')],
+                Action::ToggleSpaceObjects,
+                "switch space ↔ objects",
+                Some("space/objects"),
+            ),
+            b(
+                Global,
+                &[k('t')],
+                Action::NextSampleType,
+                "next sample type (cycles through all)",
+                Some("type"),
+            ),
+            b(
+                Global,
+                &[k('b')],
+                Action::ToggleSideBySide,
+                "in-use and alloc side by side, with retained %",
+                Some("side-by-side"),
+            ),
+            b(
+                Global,
+                &[k('i')],
+                Action::ShowDetails,
+                "details: totals, period, sampling, comments",
+                Some("details"),
+            ),
+            b(
+                Global,
+                &[k('x')],
+                Action::ToggleNotice,
+                "hide or show the notice",
+                None,
+            ),
+            b(
+                Global,
+                &[k('/')],
+                Action::OpenPrompt(PromptKind::Search),
+                "search (regex, incremental) in the focused pane",
+                Some("search"),
+            ),
             b(Global, &[k('n')], Action::SearchNext, "next match", None),
-            b(Global, &[k('N')], Action::SearchPrev, "previous match", None),
-            b(Global, &[k('&')], Action::ToggleMatchOnly, "show only matching rows (top table)", None),
-            b(Global, &[k('f')], Action::RefineSelected(F::Focus), "focus: keep samples through the selected function", Some("focus")),
-            b(Global, &[k('I')], Action::RefineSelected(F::Ignore), "ignore: drop samples through the selected function", None),
-            b(Global, &[k('H')], Action::RefineSelected(F::Hide), "hide the selected function's frames", None),
-            b(Global, &[k('v')], Action::RefineSelected(F::Show), "show only the selected function's frames", None),
-            b(Global, &[k('>')], Action::RefineSelected(F::ShowFrom), "show_from: drop frames above the selected function", None),
-            b(Global, &[k('P')], Action::RefineSelected(F::PruneFrom), "prune_from: drop frames below the selected function", None),
-            b(Global, &[k(':')], Action::OpenPrompt(PromptKind::Refine), "refine by typing: focus|ignore|hide|show|show_from|prune_from|tagfocus|tagignore REGEX", Some("refine")),
-            b(Global, &[p(C::Backspace)], Action::UndoRefine, "undo the last refinement", None),
-            b(Global, &[k('X')], Action::ClearRefinements, "clear all refinements", None),
-            b(Global, &[k('%')], Action::ToggleRelative, "percentages of the refined total (relative_percentages)", None),
-            b(Global, &[k('d')], Action::CycleGranularity, "granularity: functions, filefunctions, files, lines, addresses", None),
-            b(Global, &[k('#')], Action::ShowHistogram, "sizes of the selected function's allocations (bytes label)", None),
-            b(Prompt, &[p(C::Enter)], Action::PromptAccept, "accept", Some("accept")),
-            b(Prompt, &[p(C::Esc)], Action::PromptCancel, "cancel", Some("cancel")),
-            b(Prompt, &[p(C::Backspace)], Action::PromptBackspace, "delete a character", None),
+            b(
+                Global,
+                &[k('N')],
+                Action::SearchPrev,
+                "previous match",
+                None,
+            ),
+            b(
+                Global,
+                &[k('&')],
+                Action::ToggleMatchOnly,
+                "show only matching rows (top table)",
+                None,
+            ),
+            b(
+                Global,
+                &[k('f')],
+                Action::RefineSelected(F::Focus),
+                "focus: keep samples through the selected function",
+                Some("focus"),
+            ),
+            b(
+                Global,
+                &[k('I')],
+                Action::RefineSelected(F::Ignore),
+                "ignore: drop samples through the selected function",
+                None,
+            ),
+            b(
+                Global,
+                &[k('H')],
+                Action::RefineSelected(F::Hide),
+                "hide the selected function's frames",
+                None,
+            ),
+            b(
+                Global,
+                &[k('v')],
+                Action::RefineSelected(F::Show),
+                "show only the selected function's frames",
+                None,
+            ),
+            b(
+                Global,
+                &[k('>')],
+                Action::RefineSelected(F::ShowFrom),
+                "show_from: drop frames above the selected function",
+                None,
+            ),
+            b(
+                Global,
+                &[k('P')],
+                Action::RefineSelected(F::PruneFrom),
+                "prune_from: drop frames below the selected function",
+                None,
+            ),
+            b(
+                Global,
+                &[k(':')],
+                Action::OpenPrompt(PromptKind::Refine),
+                "refine by typing: focus|ignore|hide|show|show_from|prune_from|tagfocus|tagignore REGEX",
+                Some("refine"),
+            ),
+            b(
+                Global,
+                &[p(C::Backspace)],
+                Action::UndoRefine,
+                "undo the last refinement",
+                None,
+            ),
+            b(
+                Global,
+                &[k('X')],
+                Action::ClearRefinements,
+                "clear all refinements",
+                None,
+            ),
+            b(
+                Global,
+                &[k('%')],
+                Action::ToggleRelative,
+                "percentages of the refined total (relative_percentages)",
+                None,
+            ),
+            b(
+                Global,
+                &[k('d')],
+                Action::CycleGranularity,
+                "granularity: functions, filefunctions, files, lines, addresses",
+                None,
+            ),
+            b(
+                Global,
+                &[k('#')],
+                Action::ShowHistogram,
+                "sizes of the selected function's allocations (bytes label)",
+                None,
+            ),
+            b(
+                Prompt,
+                &[p(C::Enter)],
+                Action::PromptAccept,
+                "accept",
+                Some("accept"),
+            ),
+            b(
+                Prompt,
+                &[p(C::Esc)],
+                Action::PromptCancel,
+                "cancel",
+                Some("cancel"),
+            ),
+            b(
+                Prompt,
+                &[p(C::Backspace)],
+                Action::PromptBackspace,
+                "delete a character",
+                None,
+            ),
             b(Global, &[p(C::Tab)], Action::NextPane, "next pane", None),
-            b(Global, &[p(C::BackTab)], Action::PrevPane, "previous pane", None),
-            b(Global, &[k('1')], Action::FocusPane(PaneId::Top), "top table pane", None),
-            b(Global, &[k('2')], Action::FocusPane(PaneId::Tree), "call tree pane (at the selected function)", Some("tree")),
-            b(Global, &[k('3')], Action::FocusPane(PaneId::Peek), "callers/callees of the selected function", Some("callers")),
-            b(Global, &[k('4')], Action::FocusPane(PaneId::Flame), "flame graph (at the selected function)", Some("flame")),
-            b(Global, &[k('?')], Action::ShowHelp, "help (this screen)", Some("help")),
-            b(Global, &[k('q'), p(C::Esc)], Action::Back, "quit", Some("quit")),
-            b(Global, &[Key::ctrl('c')], Action::Quit, "quit at once", None),
-            b(Global, &[Key::ctrl('l')], Action::Redraw, "redraw the screen", None),
-            b(Tree, &[p(C::Enter)], Action::Activate, "expand or collapse", Some("expand")),
-            b(Tree, &[p(C::Right), k('l')], Action::Right, "expand, or go to the first child", None),
-            b(Tree, &[p(C::Left), k('h')], Action::Left, "collapse, or go to the parent", None),
-            b(Tree, &[k('e')], Action::ExpandSubtree, "expand everything below", Some("expand all")),
-            b(Tree, &[k('c')], Action::CollapseAll, "collapse all", Some("collapse")),
-            b(Tree, &[k('r')], Action::ToggleDirection, "top-down ↔ bottom-up (callers of where it was allocated)", Some("invert")),
-            b(Peek, &[p(C::Enter)], Action::Activate, "make this caller/callee the selected function", Some("go")),
-            b(Flame, &[p(C::Left), k('h')], Action::Left, "frame to the left", None),
-            b(Flame, &[p(C::Right), k('l')], Action::Right, "frame to the right", None),
-            b(Flame, &[p(C::Up), k('k')], Action::Up, "caller (one level up)", None),
-            b(Flame, &[p(C::Down), k('j')], Action::Down, "heaviest callee (one level down)", None),
-            b(Flame, &[p(C::Enter)], Action::Activate, "zoom into the frame", Some("zoom")),
-            b(Flame, &[p(C::Backspace), p(C::Esc)], Action::ZoomOut, "zoom out (back through the zoom stack)", Some("back")),
+            b(
+                Global,
+                &[p(C::BackTab)],
+                Action::PrevPane,
+                "previous pane",
+                None,
+            ),
+            b(
+                Global,
+                &[k('1')],
+                Action::FocusPane(PaneId::Top),
+                "top table pane",
+                None,
+            ),
+            b(
+                Global,
+                &[k('2')],
+                Action::FocusPane(PaneId::Tree),
+                "call tree pane (at the selected function)",
+                Some("tree"),
+            ),
+            b(
+                Global,
+                &[k('3')],
+                Action::FocusPane(PaneId::Peek),
+                "callers/callees of the selected function",
+                Some("callers"),
+            ),
+            b(
+                Global,
+                &[k('4')],
+                Action::FocusPane(PaneId::Flame),
+                "flame graph (at the selected function)",
+                Some("flame"),
+            ),
+            b(
+                Global,
+                &[k('5'), k('s')],
+                Action::OpenSource,
+                "source of the selected function",
+                Some("source"),
+            ),
+            b(
+                Top,
+                &[p(C::Enter)],
+                Action::OpenSource,
+                "source of the selected function",
+                None,
+            ),
+            b(
+                Source,
+                &[k('H')],
+                Action::HottestLine,
+                "the hottest line",
+                Some("hottest"),
+            ),
+            b(
+                Source,
+                &[k('n'), p(C::Tab)],
+                Action::NextCostly,
+                "next line with cost",
+                Some("next cost"),
+            ),
+            b(
+                Source,
+                &[k('N'), p(C::BackTab)],
+                Action::PrevCostly,
+                "previous line with cost",
+                None,
+            ),
+            b(
+                Source,
+                &[p(C::Enter)],
+                Action::Activate,
+                "show or hide the calls inlined at this line",
+                Some("inlined"),
+            ),
+            b(
+                Source,
+                &[k('e')],
+                Action::OpenEditor,
+                "open $VISUAL/$EDITOR at this line",
+                Some("edit"),
+            ),
+            b(
+                Global,
+                &[k('?')],
+                Action::ShowHelp,
+                "help (this screen)",
+                Some("help"),
+            ),
+            b(
+                Global,
+                &[k('q'), p(C::Esc)],
+                Action::Back,
+                "quit",
+                Some("quit"),
+            ),
+            b(
+                Global,
+                &[Key::ctrl('c')],
+                Action::Quit,
+                "quit at once",
+                None,
+            ),
+            b(
+                Global,
+                &[Key::ctrl('l')],
+                Action::Redraw,
+                "redraw the screen",
+                None,
+            ),
+            b(
+                Tree,
+                &[p(C::Enter)],
+                Action::Activate,
+                "expand or collapse",
+                Some("expand"),
+            ),
+            b(
+                Tree,
+                &[p(C::Right), k('l')],
+                Action::Right,
+                "expand, or go to the first child",
+                None,
+            ),
+            b(
+                Tree,
+                &[p(C::Left), k('h')],
+                Action::Left,
+                "collapse, or go to the parent",
+                None,
+            ),
+            b(
+                Tree,
+                &[k('e')],
+                Action::ExpandSubtree,
+                "expand everything below",
+                Some("expand all"),
+            ),
+            b(
+                Tree,
+                &[k('c')],
+                Action::CollapseAll,
+                "collapse all",
+                Some("collapse"),
+            ),
+            b(
+                Tree,
+                &[k('r')],
+                Action::ToggleDirection,
+                "top-down ↔ bottom-up (callers of where it was allocated)",
+                Some("invert"),
+            ),
+            b(
+                Peek,
+                &[p(C::Enter)],
+                Action::Activate,
+                "make this caller/callee the selected function",
+                Some("go"),
+            ),
+            b(
+                Flame,
+                &[p(C::Left), k('h')],
+                Action::Left,
+                "frame to the left",
+                None,
+            ),
+            b(
+                Flame,
+                &[p(C::Right), k('l')],
+                Action::Right,
+                "frame to the right",
+                None,
+            ),
+            b(
+                Flame,
+                &[p(C::Up), k('k')],
+                Action::Up,
+                "caller (one level up)",
+                None,
+            ),
+            b(
+                Flame,
+                &[p(C::Down), k('j')],
+                Action::Down,
+                "heaviest callee (one level down)",
+                None,
+            ),
+            b(
+                Flame,
+                &[p(C::Enter)],
+                Action::Activate,
+                "zoom into the frame",
+                Some("zoom"),
+            ),
+            b(
+                Flame,
+                &[p(C::Backspace), p(C::Esc)],
+                Action::ZoomOut,
+                "zoom out (back through the zoom stack)",
+                Some("back"),
+            ),
         ];
-        for scope in [Top, Tree, Peek] {
+        for scope in [Top, Tree, Peek, Source] {
             bindings.extend(list_moves(scope));
         }
         Self { bindings }
@@ -191,7 +600,11 @@ impl Keymap {
 
     /// The keys of a binding as shown to the user ("↓/j").
     pub fn keys_label(b: &Binding) -> String {
-        b.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join("/")
+        b.keys
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// Status-bar hints for `scopes`: (key, label) pairs. Help and quit come first so
@@ -240,6 +653,9 @@ mod tests {
         assert!(matches!(a, Some(Action::Back)));
         let a = km.resolve(&[Scope::Top, Scope::Global], Key::ch('i'));
         assert!(matches!(a, Some(Action::ShowDetails)));
-        assert!(matches!(km.resolve(&[Scope::Overlay], Key::ctrl('c')), Some(Action::Quit)));
+        assert!(matches!(
+            km.resolve(&[Scope::Overlay], Key::ctrl('c')),
+            Some(Action::Quit)
+        ));
     }
 }

@@ -30,8 +30,13 @@ impl App {
     /// selected frame is visible).
     pub fn flame_window(&self) -> (u32, u32) {
         let levels = u32::from(self.layout.flame.height).max(1);
-        let (Some(tree), Some(sel)) = (self.flame_tree(), self.flame.selected) else { return (0, levels) };
-        let base = self.flame.root().map_or(0, |r| tree.nodes[r as usize].depth);
+        let (Some(tree), Some(sel)) = (self.flame_tree(), self.flame.selected) else {
+            return (0, levels);
+        };
+        let base = self
+            .flame
+            .root()
+            .map_or(0, |r| tree.nodes[r as usize].depth);
         let rel = tree.nodes[sel as usize].depth.saturating_sub(base);
         (rel.saturating_sub(levels - 1), levels)
     }
@@ -42,10 +47,14 @@ impl App {
         let page = self.page();
         match self.focus {
             PaneId::Top => {
-                let Some(view) = self.views.get(&self.key).cloned() else { return };
+                let Some(view) = self.views.get(&self.key).cloned() else {
+                    return;
+                };
                 self.refresh_top_rows(&view);
                 let len = self.top_len(&view);
-                let found = self.func.and_then(|f| (0..len).find(|&i| self.row_func(&view, i) == Some(f)));
+                let found = self
+                    .func
+                    .and_then(|f| (0..len).find(|&i| self.row_func(&view, i) == Some(f)));
                 let i = found.unwrap_or(self.table.selected);
                 self.table.select(i, len, page);
                 if self.func.is_none() {
@@ -53,21 +62,34 @@ impl App {
                 }
             }
             PaneId::Tree => {
-                let Some(tree) = self.call_tree().cloned() else { return };
-                let on_func = self.tree.selected().map(|n| tree.nodes[n as usize].frame) == self.func;
+                let Some(tree) = self.call_tree().cloned() else {
+                    return;
+                };
+                let on_func =
+                    self.tree.selected().map(|n| tree.nodes[n as usize].frame) == self.func;
                 if !on_func && let Some(n) = self.func.and_then(|f| tree.heaviest_of(f, t)) {
                     self.tree.reveal(&tree, n);
                 }
                 self.tree.rebuild(&tree, t, page);
-                self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+                self.func = self
+                    .tree
+                    .current()
+                    .map(|r| tree.nodes[r.node as usize].frame)
+                    .or(self.func);
             }
             PaneId::Peek => {
-                let (Some(edges), Some(f)) = (self.edge_index().cloned(), self.func) else { return };
+                let (Some(edges), Some(f)) = (self.edge_index().cloned(), self.func) else {
+                    return;
+                };
                 self.peek.rebuild(&edges, f, page);
             }
+            PaneId::Source => self.sync_source(),
             PaneId::Flame => {
-                let Some(tree) = self.flame_tree().cloned() else { return };
-                let on_func = self.flame.selected.map(|n| tree.nodes[n as usize].frame) == self.func;
+                let Some(tree) = self.flame_tree().cloned() else {
+                    return;
+                };
+                let on_func =
+                    self.flame.selected.map(|n| tree.nodes[n as usize].frame) == self.func;
                 if !on_func && let Some(n) = self.func.and_then(|f| tree.heaviest_of(f, t)) {
                     if !self.flame.in_view(&tree, n) {
                         self.flame.zoom.clear();
@@ -85,7 +107,11 @@ impl App {
         if let Action::WheelUp(..) | Action::WheelDown(..) = a
             && self.overlay.is_some()
         {
-            let d = if matches!(a, Action::WheelUp(..)) { -3 } else { 3 };
+            let d = if matches!(a, Action::WheelUp(..)) {
+                -3
+            } else {
+                3
+            };
             return self.update(Action::ScrollOverlay(d));
         }
         match self.focus {
@@ -93,12 +119,18 @@ impl App {
             PaneId::Tree => return self.tree_action(&a),
             PaneId::Peek => self.peek_action(&a),
             PaneId::Flame => return self.flame_action(&a),
+            PaneId::Source => return self.source_action(&a),
         }
         Vec::new()
     }
 
     /// Wheel and click on a list of `len` rows; true when handled.
-    fn list_mouse(&mut self, a: &Action, len: usize, table: fn(&mut App) -> &mut super::top_pane::TableState) -> bool {
+    fn list_mouse(
+        &mut self,
+        a: &Action,
+        len: usize,
+        table: fn(&mut App) -> &mut super::top_pane::TableState,
+    ) -> bool {
         let (r, page) = (self.layout.list_rows, self.page());
         match *a {
             Action::WheelUp(..) => table(self).scroll_by(-3, len, page),
@@ -115,7 +147,9 @@ impl App {
     }
 
     fn top_action(&mut self, a: &Action) {
-        let Some(view) = self.views.get(&self.key).cloned() else { return };
+        let Some(view) = self.views.get(&self.key).cloned() else {
+            return;
+        };
         let (len, page) = (self.top_len(&view), self.page());
         if let Some(d) = list_delta(a, page) {
             self.table.move_by(d, len, page);
@@ -131,13 +165,17 @@ impl App {
     fn refresh_top_rows(&mut self, view: &TopView) {
         self.top_rows = (self.match_only && self.search.is_some()).then(|| {
             let rows = &view.report.rows;
-            (0..rows.len()).filter(|&i| self.is_match(&rows[i].name)).collect()
+            (0..rows.len())
+                .filter(|&i| self.is_match(&rows[i].name))
+                .collect()
         });
     }
 
     /// Number of rows the top table shows.
     pub fn top_len(&self, view: &TopView) -> usize {
-        self.top_rows.as_ref().map_or(view.report.rows.len(), Vec::len)
+        self.top_rows
+            .as_ref()
+            .map_or(view.report.rows.len(), Vec::len)
     }
 
     /// The row shown at display position `i`.
@@ -160,21 +198,40 @@ impl App {
         if name.is_empty() {
             return None;
         }
-        self.frames.infos.iter().position(|f| &f.name == name).map(|i| i as u32)
+        self.frames
+            .infos
+            .iter()
+            .position(|f| &f.name == name)
+            .map(|i| i as u32)
     }
 
     /// Names of the focused pane's rows (or flame frames, left to right and top down).
     pub(crate) fn pane_names(&self) -> Vec<String> {
         match self.focus {
             PaneId::Top => self.view().map_or_else(Vec::new, |v| {
-                (0..self.top_len(v)).filter_map(|i| self.top_row(v, i).map(|r| r.name.clone())).collect()
+                (0..self.top_len(v))
+                    .filter_map(|i| self.top_row(v, i).map(|r| r.name.clone()))
+                    .collect()
             }),
             PaneId::Tree => self.call_tree().map_or_else(Vec::new, |t| {
-                self.tree.rows.iter().map(|r| self.func_name(t.nodes[r.node as usize].frame)).collect()
+                self.tree
+                    .rows
+                    .iter()
+                    .map(|r| self.func_name(t.nodes[r.node as usize].frame))
+                    .collect()
             }),
-            PaneId::Peek => self.peek.rows.iter().map(|r| self.func_name(r.node)).collect(),
+            PaneId::Peek => self
+                .peek
+                .rows
+                .iter()
+                .map(|r| self.func_name(r.node))
+                .collect(),
+            PaneId::Source => self.source_lines(),
             PaneId::Flame => self.flame_tree().map_or_else(Vec::new, |t| {
-                self.flame_order(t).iter().map(|&n| self.func_name(t.nodes[n as usize].frame)).collect()
+                self.flame_order(t)
+                    .iter()
+                    .map(|&n| self.func_name(t.nodes[n as usize].frame))
+                    .collect()
             }),
         }
     }
@@ -200,9 +257,13 @@ impl App {
             PaneId::Top => self.table.selected,
             PaneId::Tree => self.tree.table.selected,
             PaneId::Peek => self.peek.table.selected,
+            PaneId::Source => self.source.cursor.saturating_sub(1) as usize,
             PaneId::Flame => self.flame_tree().map_or(0, |t| {
                 let order = self.flame_order(t);
-                self.flame.selected.and_then(|s| order.iter().position(|&n| n == s)).unwrap_or(0)
+                self.flame
+                    .selected
+                    .and_then(|s| order.iter().position(|&n| n == s))
+                    .unwrap_or(0)
             }),
         }
     }
@@ -212,19 +273,30 @@ impl App {
         let page = self.page();
         match self.focus {
             PaneId::Top => {
-                let Some(view) = self.views.get(&self.key).cloned() else { return };
+                let Some(view) = self.views.get(&self.key).cloned() else {
+                    return;
+                };
                 self.table.select(i, self.top_len(&view), page);
                 self.func = self.row_func(&view, i).or(self.func);
             }
             PaneId::Tree => {
-                let Some(tree) = self.call_tree().cloned() else { return };
+                let Some(tree) = self.call_tree().cloned() else {
+                    return;
+                };
                 self.tree.table.select(i, self.tree.rows.len(), page);
                 self.tree.set_selected(self.tree.current().map(|r| r.node));
-                self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+                self.func = self
+                    .tree
+                    .current()
+                    .map(|r| tree.nodes[r.node as usize].frame)
+                    .or(self.func);
             }
             PaneId::Peek => self.peek.table.select(i, self.peek.rows.len(), page),
+            PaneId::Source => self.source_goto(i as i64 + 1),
             PaneId::Flame => {
-                let Some(tree) = self.flame_tree().cloned() else { return };
+                let Some(tree) = self.flame_tree().cloned() else {
+                    return;
+                };
                 let order = self.flame_order(&tree);
                 if let Some(&n) = order.get(i) {
                     self.flame.selected = Some(n);
@@ -258,7 +330,9 @@ impl App {
             self.sync_focused();
             return cmds;
         }
-        let Some(tree) = self.call_tree().cloned() else { return Vec::new() };
+        let Some(tree) = self.call_tree().cloned() else {
+            return Vec::new();
+        };
         let (t, page, len) = (self.key.sample_index, self.page(), self.tree.rows.len());
         let cur = self.tree.current();
         if let Some(d) = list_delta(a, page) {
@@ -289,7 +363,8 @@ impl App {
                 Action::CollapseAll => {
                     self.tree.expanded_mut().clear();
                     let mut root = n;
-                    while tree.nodes[root as usize].parent != crate::analysis::call_tree::NO_PARENT {
+                    while tree.nodes[root as usize].parent != crate::analysis::call_tree::NO_PARENT
+                    {
                         root = tree.nodes[root as usize].parent;
                     }
                     self.tree.set_selected(Some(root));
@@ -300,14 +375,21 @@ impl App {
                 _ => return Vec::new(),
             }
         }
-        self.tree.set_selected(self.tree.rows.get(self.tree.table.selected).map(|r| r.node));
+        self.tree
+            .set_selected(self.tree.rows.get(self.tree.table.selected).map(|r| r.node));
         self.tree.rebuild(&tree, t, page);
-        self.func = self.tree.current().map(|r| tree.nodes[r.node as usize].frame).or(self.func);
+        self.func = self
+            .tree
+            .current()
+            .map(|r| tree.nodes[r.node as usize].frame)
+            .or(self.func);
         Vec::new()
     }
 
     fn flame_action(&mut self, a: &Action) -> Vec<Command> {
-        let Some(tree) = self.flame_tree().cloned() else { return Vec::new() };
+        let Some(tree) = self.flame_tree().cloned() else {
+            return Vec::new();
+        };
         let t = self.key.sample_index;
         match *a {
             Action::Left => self.flame.sideways(&tree, t, -1),
@@ -331,7 +413,10 @@ impl App {
                 let (first, levels) = self.flame_window();
                 let cells = flame_layout::layout(&tree, &self.flame, t, r.width, first, levels);
                 let (cx, cy) = (x - r.x, u32::from(y - r.y));
-                if let Some(c) = cells.iter().find(|c| c.level == cy && cx >= c.x && cx < c.x + c.width) {
+                if let Some(c) = cells
+                    .iter()
+                    .find(|c| c.level == cy && cx >= c.x && cx < c.x + c.width)
+                {
                     self.flame.selected = Some(c.node);
                 }
             }

@@ -12,11 +12,13 @@ pub enum PaneId {
     Peek,
     /// The flame graph.
     Flame,
+    /// Annotated source of the selected function.
+    Source,
 }
 
 impl PaneId {
     /// Panes in Tab order.
-    pub const ALL: [Self; 4] = [Self::Top, Self::Tree, Self::Peek, Self::Flame];
+    pub const ALL: [Self; 5] = [Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Source];
 
     /// Title shown on the pane tab.
     pub fn title(self) -> &'static str {
@@ -25,6 +27,7 @@ impl PaneId {
             Self::Tree => "Tree",
             Self::Peek => "Callers/callees",
             Self::Flame => "Flame graph",
+            Self::Source => "Source",
         }
     }
 

@@ -45,13 +45,19 @@ impl PeekState {
     /// Rebuilds the rows for `func` from `edges`, selecting the function's own row.
     pub fn rebuild(&mut self, edges: &EdgeIndex, func: u32, page: usize) {
         let f = func as usize;
-        let mut rows: Vec<PeekRow> = edges.callers.get(f).into_iter().flatten().map(|n| PeekRow {
-            role: PeekRole::Caller,
-            node: n.node,
-            value: n.weight,
-            cum: n.weight,
-            inline: n.inline,
-        }).collect();
+        let mut rows: Vec<PeekRow> = edges
+            .callers
+            .get(f)
+            .into_iter()
+            .flatten()
+            .map(|n| PeekRow {
+                role: PeekRole::Caller,
+                node: n.node,
+                value: n.weight,
+                cum: n.weight,
+                inline: n.inline,
+            })
+            .collect();
         let focus = rows.len();
         rows.push(PeekRow {
             role: PeekRole::Focus,
@@ -71,7 +77,8 @@ impl PeekState {
         self.func = Some(func);
         self.rows = rows;
         if same {
-            self.table.select(self.table.selected, self.rows.len(), page);
+            self.table
+                .select(self.table.selected, self.rows.len(), page);
         } else {
             self.table = TableState::default();
             self.table.select(focus, self.rows.len(), page);

@@ -25,7 +25,11 @@ pub struct Prompt {
 impl Prompt {
     /// An empty prompt, or one starting with `text`.
     pub fn new(kind: PromptKind, text: &str) -> Self {
-        Self { kind, text: text.to_string(), error: None }
+        Self {
+            kind,
+            text: text.to_string(),
+            error: None,
+        }
     }
 
     /// The leading symbol shown before the text.
@@ -51,8 +55,14 @@ mod tests {
 
     #[test]
     fn splits_commands() {
-        assert_eq!(split_command("focus main\\.fill"), Some(("focus", "main\\.fill")));
-        assert_eq!(split_command("tagfocus=bytes=1mb:"), Some(("tagfocus", "bytes=1mb:")));
+        assert_eq!(
+            split_command("focus main\\.fill"),
+            Some(("focus", "main\\.fill"))
+        );
+        assert_eq!(
+            split_command("tagfocus=bytes=1mb:"),
+            Some(("tagfocus", "bytes=1mb:"))
+        );
         assert_eq!(split_command("focus"), None);
     }
 }

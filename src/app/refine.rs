@@ -20,13 +20,18 @@ pub struct Search {
 }
 
 fn kind_named(name: &str) -> Option<FilterKind> {
-    FilterKind::ALL.into_iter().find(|k| k.option() == name || k.option().replace('_', "") == name)
+    FilterKind::ALL
+        .into_iter()
+        .find(|k| k.option() == name || k.option().replace('_', "") == name)
 }
 
 impl App {
     /// The filter set with id `fid`.
     pub fn filter_set(&self, fid: u32) -> Arc<Filters> {
-        self.filter_sets.get(fid as usize).cloned().unwrap_or_default()
+        self.filter_sets
+            .get(fid as usize)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The filters in force.
@@ -45,7 +50,10 @@ impl App {
         self.filter_sets.push(Arc::new(f));
         let fid = (self.filter_sets.len() - 1) as u32;
         self.status = None;
-        self.switch_view(ViewKey { filters: fid, ..self.key })
+        self.switch_view(ViewKey {
+            filters: fid,
+            ..self.key
+        })
     }
 
     fn refine(&mut self, kind: FilterKind, text: &str) -> Result<Vec<Command>, String> {
@@ -56,7 +64,8 @@ impl App {
 
     /// The anchored regex for the selected function's name.
     fn selected_regex(&self) -> Option<String> {
-        self.func.map(|f| format!("^{}$", regex::escape(&self.frames.infos[f as usize].name)))
+        self.func
+            .map(|f| format!("^{}$", regex::escape(&self.frames.infos[f as usize].name)))
     }
 
     /// Handles refinement, granularity, search and prompt actions; `None` for others.
@@ -70,7 +79,10 @@ impl App {
                 None => Vec::new(),
             },
             Action::UndoRefine => match self.filter_back.pop() {
-                Some(fid) => self.switch_view(ViewKey { filters: fid, ..self.key }),
+                Some(fid) => self.switch_view(ViewKey {
+                    filters: fid,
+                    ..self.key
+                }),
                 None => {
                     self.status = Some("no refinement to undo".into());
                     Vec::new()
@@ -78,7 +90,10 @@ impl App {
             },
             Action::ClearRefinements if self.key.filters != 0 => {
                 self.filter_back.push(self.key.filters);
-                self.switch_view(ViewKey { filters: 0, ..self.key })
+                self.switch_view(ViewKey {
+                    filters: 0,
+                    ..self.key
+                })
             }
             Action::ToggleRelative => {
                 let mut f = (*self.filters()).clone();
@@ -87,17 +102,29 @@ impl App {
             }
             Action::CycleGranularity => {
                 let all = Granularity::ALL;
-                let i = all.iter().position(|&g| g == self.key.granularity).unwrap_or(0);
+                let i = all
+                    .iter()
+                    .position(|&g| g == self.key.granularity)
+                    .unwrap_or(0);
                 let focus = self.focus;
-                let cmds = self.switch_view(ViewKey { granularity: all[(i + 1) % all.len()], ..self.key });
+                let cmds = self.switch_view(ViewKey {
+                    granularity: all[(i + 1) % all.len()],
+                    ..self.key
+                });
                 if focus != PaneId::Top {
-                    self.status = Some(format!("granularity {} applies to the top table (1)", self.key.granularity.name()));
+                    self.status = Some(format!(
+                        "granularity {} applies to the top table (1)",
+                        self.key.granularity.name()
+                    ));
                 }
                 cmds
             }
             Action::OpenPrompt(kind) => {
                 let start = match kind {
-                    PromptKind::Search => self.search.as_ref().map_or(String::new(), |s| s.text.clone()),
+                    PromptKind::Search => self
+                        .search
+                        .as_ref()
+                        .map_or(String::new(), |s| s.text.clone()),
                     PromptKind::Refine => String::new(),
                 };
                 self.prompt = Some(Prompt::new(*kind, &start));
@@ -142,7 +169,8 @@ impl App {
                     self.ensure(Job::Histogram(f, self.key.filters))
                 }
                 _ => {
-                    self.status = Some("size histograms need a heap profile and a selected function".into());
+                    self.status =
+                        Some("size histograms need a heap profile and a selected function".into());
                     Vec::new()
                 }
             },
@@ -151,7 +179,9 @@ impl App {
     }
 
     fn prompt_changed(&mut self) {
-        let Some(p) = self.prompt.as_mut() else { return };
+        let Some(p) = self.prompt.as_mut() else {
+            return;
+        };
         p.error = None;
         if p.kind != PromptKind::Search {
             return;
@@ -162,7 +192,10 @@ impl App {
         }
         match Regex::new(&p.text) {
             Ok(regex) => {
-                self.search = Some(Search { text: p.text.clone(), regex });
+                self.search = Some(Search {
+                    text: p.text.clone(),
+                    regex,
+                });
                 self.jump_to_match(1, true);
             }
             Err(_) => p.error = Some("incomplete or invalid regex".into()),
@@ -170,7 +203,9 @@ impl App {
     }
 
     fn prompt_accept(&mut self) -> Vec<Command> {
-        let Some(p) = self.prompt.clone() else { return Vec::new() };
+        let Some(p) = self.prompt.clone() else {
+            return Vec::new();
+        };
         match p.kind {
             PromptKind::Search => {
                 self.prompt = None;
@@ -181,7 +216,8 @@ impl App {
                 Vec::new()
             }
             PromptKind::Refine => {
-                let parsed = split_command(&p.text).and_then(|(k, v)| kind_named(k).map(|k| (k, v)));
+                let parsed =
+                    split_command(&p.text).and_then(|(k, v)| kind_named(k).map(|k| (k, v)));
                 let Some((kind, arg)) = parsed else {
                     self.set_prompt_error("type KIND REGEX: focus, ignore, hide, show, show_from, prune_from, tagfocus, tagignore");
                     return Vec::new();

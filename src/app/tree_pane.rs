@@ -70,7 +70,12 @@ impl TreeState {
         while let Some(n) = stack.pop() {
             let kids = tree.sorted_children(Some(n), t);
             let expanded = self.expanded().contains(&n);
-            rows.push(TreeRow { node: n, depth: tree.nodes[n as usize].depth, has_children: !kids.is_empty(), expanded });
+            rows.push(TreeRow {
+                node: n,
+                depth: tree.nodes[n as usize].depth,
+                has_children: !kids.is_empty(),
+                expanded,
+            });
             if expanded {
                 stack.extend(kids.into_iter().rev());
             }
@@ -85,7 +90,8 @@ impl TreeState {
             let parent = tree.nodes[w as usize].parent;
             want = (parent != crate::analysis::call_tree::NO_PARENT).then_some(parent);
         }
-        self.table.select(self.table.selected, self.rows.len(), page);
+        self.table
+            .select(self.table.selected, self.rows.len(), page);
         self.set_selected(self.rows.get(self.table.selected).map(|r| r.node));
     }
 

@@ -30,6 +30,8 @@ pub enum Job {
     Edges(usize, u32),
     /// Sizes of a function's allocations (its `bytes` labels), under a filter set.
     Histogram(u32, u32),
+    /// A function's annotated source (file, highlighting, per-line values).
+    Source(u32, u32),
 }
 
 impl Job {
@@ -37,7 +39,7 @@ impl Job {
     pub fn filters(&self) -> u32 {
         match *self {
             Self::View(k) => k.filters,
-            Self::Tree(_, f) | Self::Edges(_, f) | Self::Histogram(_, f) => f,
+            Self::Tree(_, f) | Self::Edges(_, f) | Self::Histogram(_, f) | Self::Source(_, f) => f,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! crossterm events → the app's terminal-independent keys and mouse events.
 
-use crossterm::event::{Event as CtEvent, KeyCode as Ct, KeyEventKind, KeyModifiers, MouseEventKind};
+use crossterm::event::{
+    Event as CtEvent, KeyCode as Ct, KeyEventKind, KeyModifiers, MouseEventKind,
+};
 
 use crate::app::input::{Key, KeyCode, Mouse};
 

@@ -26,6 +26,11 @@ pub fn enter(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether mouse capture is on.
+pub fn mouse_enabled() -> bool {
+    MOUSE.load(Ordering::SeqCst)
+}
+
 /// Restores the terminal if the explorer changed it; safe to call more than once and from
 /// a panic hook.
 pub fn restore() {
@@ -36,7 +41,12 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = terminal::disable_raw_mode();
     let _ = out.flush();
 }

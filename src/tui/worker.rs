@@ -6,9 +6,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::analysis::filter::{self, Filters};
+use crate::analysis::source_view::{SourceText, source_data};
 use crate::analysis::view::top_view;
-use crate::analysis::{Granularity, NodeTable, ReportOptions, call_tree, edges, histogram};
-use crate::app::{Action, Job};
+use crate::analysis::{
+    Granularity, NodeTable, ReportOptions, SourceLocator, call_tree, edges, histogram,
+};
+use crate::app::{Action, Job, SourceReady};
+use crate::highlight::highlight;
 use crate::profile::Profile;
 
 /// A filtered profile with its node tables (ids shared with the unfiltered tables).
@@ -21,23 +25,37 @@ struct Filtered {
 /// The worker's caches.
 pub struct Worker {
     profile: Arc<Profile>,
+    locator: SourceLocator,
     tables: HashMap<Granularity, Arc<NodeTable>>,
     filtered: HashMap<u32, Filtered>,
 }
 
 impl Worker {
-    /// A worker over `profile`.
-    pub fn new(profile: Arc<Profile>) -> Self {
-        Self { profile, tables: HashMap::new(), filtered: HashMap::new() }
+    /// A worker over `profile`, finding source files with `locator`.
+    pub fn new(profile: Arc<Profile>, locator: SourceLocator) -> Self {
+        Self {
+            profile,
+            locator,
+            tables: HashMap::new(),
+            filtered: HashMap::new(),
+        }
     }
 
     fn table(&mut self, g: Granularity) -> Arc<NodeTable> {
         let p = &self.profile;
-        self.tables.entry(g).or_insert_with(|| Arc::new(NodeTable::build(p, g, "", "", false))).clone()
+        self.tables
+            .entry(g)
+            .or_insert_with(|| Arc::new(NodeTable::build(p, g, "", "", false)))
+            .clone()
     }
 
     /// The profile under filter set `fid` and its table at `g`, plus the filters' warnings.
-    fn filtered(&mut self, fid: u32, f: &Filters, g: Granularity) -> (Arc<Profile>, Arc<NodeTable>, Vec<String>) {
+    fn filtered(
+        &mut self,
+        fid: u32,
+        f: &Filters,
+        g: Granularity,
+    ) -> (Arc<Profile>, Arc<NodeTable>, Vec<String>) {
         let base = self.table(g);
         if fid == 0 || !f.is_active() {
             return (self.profile.clone(), base, Vec::new());
@@ -45,7 +63,11 @@ impl Worker {
         let p = &self.profile;
         let entry = self.filtered.entry(fid).or_insert_with(|| {
             let (fp, outcome) = filter::filter_profile(p, f);
-            Filtered { profile: Arc::new(fp), warnings: outcome.warnings(), tables: HashMap::new() }
+            Filtered {
+                profile: Arc::new(fp),
+                warnings: outcome.warnings(),
+                tables: HashMap::new(),
+            }
         });
         let fp = entry.profile.clone();
         let table = entry
@@ -62,8 +84,18 @@ impl Worker {
         match job {
             Job::View(key) => {
                 let (fp, table, warnings) = self.filtered(fid, filters, key.granularity);
-                let opts = ReportOptions { filters: filters.clone(), ..ReportOptions::untrimmed(key.sample_index) };
-                let mut view = top_view(&self.profile, &fp, &table, &opts, key.sort, key.side_by_side);
+                let opts = ReportOptions {
+                    filters: filters.clone(),
+                    ..ReportOptions::untrimmed(key.sample_index)
+                };
+                let mut view = top_view(
+                    &self.profile,
+                    &fp,
+                    &table,
+                    &opts,
+                    key.sort,
+                    key.side_by_side,
+                );
                 view.warnings = warnings;
                 Action::ViewReady(key, Arc::new(view))
             }
@@ -75,6 +107,24 @@ impl Worker {
                 let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
                 Action::EdgesReady(i, fid, Arc::new(edges::build(&fp, &table, i)))
             }
+            Job::Source(func, _) => {
+                let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
+                let name = table
+                    .infos
+                    .get(func as usize)
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default();
+                let data = source_data(&self.profile, &fp, filters, &name, &self.locator);
+                let highlighted = match data.as_ref().map(|d| &d.text) {
+                    Some(SourceText::Found(path, lines)) => highlight(
+                        &path.to_string_lossy(),
+                        lines,
+                        std::time::Duration::from_secs(2),
+                    ),
+                    _ => None,
+                };
+                Action::SourceReady(func, fid, Arc::new(SourceReady { data, highlighted }))
+            }
             Job::Histogram(func, _) => {
                 let (fp, table, _) = self.filtered(fid, filters, Granularity::Functions);
                 Action::HistogramReady(func, fid, Arc::new(histogram::build(&fp, &table, func)))
@@ -84,8 +134,7 @@ impl Worker {
 }
 
 /// Runs until `jobs` closes, answering each job with an action sent through `out`.
-pub fn run(p: Arc<Profile>, jobs: Receiver<(Job, Arc<Filters>)>, out: Sender<super::Event>) {
-    let mut w = Worker::new(p);
+pub fn run(mut w: Worker, jobs: Receiver<(Job, Arc<Filters>)>, out: Sender<super::Event>) {
     while let Ok((job, filters)) = jobs.recv() {
         let action = w.compute(job, &filters);
         if out.send(super::Event::Action(action)).is_err() {

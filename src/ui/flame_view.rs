@@ -29,9 +29,13 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
     }
     if app.is_match(&app.func_name(tree.nodes[node as usize].frame)) {
         return if theme.color {
-            Style::default().bg(Color::Magenta).fg(Color::White).add_modifier(Modifier::BOLD)
+            Style::default()
+                .bg(Color::Magenta)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD)
         } else {
-            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED)
+            Style::default()
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED)
         };
     }
     if !theme.color {
@@ -44,8 +48,17 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
         None => {
             let name = app.func_name(tree.nodes[node as usize].frame);
             let pkg = name.split('.').next().unwrap_or("");
-            let palette = [Color::Blue, Color::Cyan, Color::Magenta, Color::Green, Color::Yellow];
-            palette[pkg.bytes().fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize)) % palette.len()]
+            let palette = [
+                Color::Blue,
+                Color::Cyan,
+                Color::Magenta,
+                Color::Green,
+                Color::Yellow,
+            ];
+            palette[pkg
+                .bytes()
+                .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
+                % palette.len()]
         }
     };
     Style::default().bg(bg).fg(Color::Black)
@@ -54,25 +67,46 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
 /// Draws the flame graph into `area`; returns the graph's drawing region.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let crumbs: Vec<String> = app.flame_tree().map_or_else(Vec::new, |t| {
-        app.flame.zoom.iter().map(|&z| app.func_name(t.nodes[z as usize].frame)).collect()
+        app.flame
+            .zoom
+            .iter()
+            .map(|&z| app.func_name(t.nodes[z as usize].frame))
+            .collect()
     });
-    let title = if crumbs.is_empty() { "Flame graph".to_string() } else { format!("Flame graph — zoom: {}", crumbs.join(" › ")) };
+    let title = if crumbs.is_empty() {
+        "Flame graph".to_string()
+    } else {
+        format!("Flame graph — zoom: {}", crumbs.join(" › "))
+    };
     let block = pane_block(app, theme, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(tree) = app.flame_tree() else {
-        frame.render_widget(Paragraph::new(Line::styled("computing the call tree…", theme.dim())), inner);
+        frame.render_widget(
+            Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
+            inner,
+        );
         return Rect::default();
     };
     if inner.height < 3 {
         return Rect::default();
     }
-    let graph = Rect { height: inner.height - 2, ..inner };
+    let graph = Rect {
+        height: inner.height - 2,
+        ..inner
+    };
     let (first, levels) = app.flame_window();
     let t = app.key.sample_index;
     let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];
     let mut cursor = vec![0u16; graph.height as usize];
-    for c in layout(tree, &app.flame, t, graph.width, first, levels.min(u32::from(graph.height))) {
+    for c in layout(
+        tree,
+        &app.flame,
+        t,
+        graph.width,
+        first,
+        levels.min(u32::from(graph.height)),
+    ) {
         let row = c.level as usize;
         if row >= lines.len() {
             continue;
@@ -82,9 +116,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         }
         let name = app.func_name(tree.nodes[c.node as usize].frame);
         let w = usize::from(c.width);
-        let text = if w >= 2 { format!("▏{}", super::text::pad(&fit(&name, w - 1), w - 1)) } else { " ".repeat(w) };
+        let text = if w >= 2 {
+            format!("▏{}", super::text::pad(&fit(&name, w - 1), w - 1))
+        } else {
+            " ".repeat(w)
+        };
         let selected = app.flame.selected == Some(c.node);
-        lines[row].push(Span::styled(text, frame_style(app, theme, tree, c.node, selected)));
+        lines[row].push(Span::styled(
+            text,
+            frame_style(app, theme, tree, c.node, selected),
+        ));
         cursor[row] = c.x + c.width;
     }
     let rendered: Vec<Line> = lines.into_iter().map(Line::from).collect();
@@ -105,8 +146,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             info.push_str(&format!("  still in use {:.1}%", r * 100.0));
         }
         let y = inner.y + inner.height - 1;
-        let status = Rect { y, height: 1, ..inner };
-        frame.render_widget(Paragraph::new(Line::styled(fit(&info, inner.width as usize), theme.title())), status);
+        let status = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&info, inner.width as usize),
+                theme.title(),
+            )),
+            status,
+        );
     }
     graph
 }

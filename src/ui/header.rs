@@ -18,11 +18,17 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         Span::styled(format!("  {} profile", profile_kind(p)), theme.text()),
     ];
     if p.time_nanos != 0 {
-        first.push(Span::styled(format!("  {}", go_time(p.time_nanos)), theme.dim()));
+        first.push(Span::styled(
+            format!("  {}", go_time(p.time_nanos)),
+            theme.dim(),
+        ));
     }
     if p.duration_nanos != 0 {
         first.push(Span::styled(
-            format!("  duration {}", units::label(p.duration_nanos, "nanoseconds")),
+            format!(
+                "  duration {}",
+                units::label(p.duration_nanos, "nanoseconds")
+            ),
             theme.dim(),
         ));
     }
@@ -30,24 +36,44 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         && p.period != 0
     {
         first.push(Span::styled(
-            format!("  period {} ({})", units::label(p.period, &pt.unit), fit(&pt.ty, 20)),
+            format!(
+                "  period {} ({})",
+                units::label(p.period, &pt.unit),
+                fit(&pt.ty, 20)
+            ),
             theme.dim(),
         ));
     }
     let mut second = vec![Span::styled("type ", theme.dim())];
     for (i, t) in p.sample_types.iter().enumerate() {
-        let style = if i == app.key.sample_index { theme.active() } else { theme.dim() };
+        let style = if i == app.key.sample_index {
+            theme.active()
+        } else {
+            theme.dim()
+        };
         second.push(Span::styled(fit(&t.ty, 24), style));
         second.push(Span::raw(" "));
     }
     if let Some(v) = app.view() {
         second.push(Span::styled(" total ", theme.dim()));
-        second.push(Span::styled(v.report.format_value(v.report.total), theme.title()));
+        second.push(Span::styled(
+            v.report.format_value(v.report.total),
+            theme.title(),
+        ));
     }
-    second.push(Span::styled(format!("  sort {}", app.key.sort.label()), theme.dim()));
-    second.push(Span::styled(format!("  {}", app.key.granularity.name()), theme.dim()));
+    second.push(Span::styled(
+        format!("  sort {}", app.key.sort.label()),
+        theme.dim(),
+    ));
+    second.push(Span::styled(
+        format!("  {}", app.key.granularity.name()),
+        theme.dim(),
+    ));
     if app.key.side_by_side {
-        second.push(Span::styled("  in-use | alloc side by side", theme.warning()));
+        second.push(Span::styled(
+            "  in-use | alloc side by side",
+            theme.warning(),
+        ));
     }
     let mut lines = vec![Line::from(first), Line::from(second)];
     let filters = app.filters();
@@ -64,7 +90,11 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         lines.push(Line::from(third));
     }
     if let Some(s) = &app.search {
-        let only = if app.match_only { " (only matching rows: &)" } else { "" };
+        let only = if app.match_only {
+            " (only matching rows: &)"
+        } else {
+            ""
+        };
         lines.push(Line::from(vec![
             Span::styled("search ", theme.dim()),
             Span::styled(fit(&s.text, width / 2), theme.key()),

@@ -31,11 +31,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rect = centered(area, 80, 80);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let (title, lines) = match o {
-        Overlay::Help => (" Keys (q/Esc/? close) ", help_lines(&app.keymap, theme, inner_w)),
-        Overlay::Details => (" Details (q/Esc/i close) ", detail_lines(app, theme, inner_w)),
-        Overlay::Histogram => (" Allocation sizes (q/Esc/# close) ", histogram_lines(app, theme, inner_w)),
+        Overlay::Help => (
+            " Keys (q/Esc/? close) ",
+            help_lines(&app.keymap, theme, inner_w),
+        ),
+        Overlay::Details => (
+            " Details (q/Esc/i close) ",
+            detail_lines(app, theme, inner_w),
+        ),
+        Overlay::Histogram => (
+            " Allocation sizes (q/Esc/# close) ",
+            histogram_lines(app, theme, inner_w),
+        ),
     };
-    let max_scroll = lines.len().saturating_sub(rect.height.saturating_sub(2) as usize);
+    let max_scroll = lines
+        .len()
+        .saturating_sub(rect.height.saturating_sub(2) as usize);
     let scroll = app.overlay_scroll.min(max_scroll) as u16;
     frame.render_widget(Clear, rect);
     let block = Block::default()
@@ -89,17 +100,50 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         out.push(kv("time", go_time(p.time_nanos), theme, width));
     }
     if p.duration_nanos != 0 {
-        out.push(kv("duration", units::label(p.duration_nanos, "nanoseconds"), theme, width));
+        out.push(kv(
+            "duration",
+            units::label(p.duration_nanos, "nanoseconds"),
+            theme,
+            width,
+        ));
     }
     match &p.period_type {
-        Some(pt) => out.push(kv("period", format!("{} {} ({} {})", p.period, pt.unit, pt.ty, units::label(p.period, &pt.unit)), theme, width)),
+        Some(pt) => out.push(kv(
+            "period",
+            format!(
+                "{} {} ({} {})",
+                p.period,
+                pt.unit,
+                pt.ty,
+                units::label(p.period, &pt.unit)
+            ),
+            theme,
+            width,
+        )),
         None => out.push(kv("period", p.period.to_string(), theme, width)),
     }
-    let default = p.sample_types.get(p.default_sample_index()).map_or("", |t| t.ty.as_str());
-    let how = if p.default_sample_type.is_empty() { "(the last type: no default_sample_type set)" } else { "(default_sample_type)" };
-    out.push(kv("default sample type", format!("{default} {how}"), theme, width));
+    let default = p
+        .sample_types
+        .get(p.default_sample_index())
+        .map_or("", |t| t.ty.as_str());
+    let how = if p.default_sample_type.is_empty() {
+        "(the last type: no default_sample_type set)"
+    } else {
+        "(default_sample_type)"
+    };
+    out.push(kv(
+        "default sample type",
+        format!("{default} {how}"),
+        theme,
+        width,
+    ));
     out.push(kv("samples", p.samples.len().to_string(), theme, width));
-    out.push(kv("functions / locations", format!("{} / {}", p.functions.len(), p.locations.len()), theme, width));
+    out.push(kv(
+        "functions / locations",
+        format!("{} / {}", p.functions.len(), p.locations.len()),
+        theme,
+        width,
+    ));
     if !p.drop_frames.is_empty() {
         out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
     }
@@ -107,14 +151,41 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out.push(Line::styled("Totals per sample type", theme.title()));
     for (i, t) in p.sample_types.iter().enumerate() {
         let total = crate::analysis::top::total(p, i);
-        out.push(kv(&t.ty, format!("{} ({total} {})", units::label(total, &t.unit), t.unit), theme, width));
+        out.push(kv(
+            &t.ty,
+            format!("{} ({total} {})", units::label(total, &t.unit), t.unit),
+            theme,
+            width,
+        ));
     }
     if let Some(d) = &app.diagnosis {
         out.push(Line::raw(""));
         out.push(Line::styled("Heap sampling", theme.title()));
-        out.push(kv("in use / allocated", format!("{} of alloc_space is in use", d.inuse_share()), theme, width));
-        out.push(kv("raw samples (est.)", format!("≈{:.0} allocations, ≈{:.0} live objects", d.raw_alloc_samples, d.raw_inuse_samples), theme, width));
-        out.push(kv("MemProfileRate", format!("{} ({} per sample on average)", d.rate, units::label(d.rate, "bytes")), theme, width));
+        out.push(kv(
+            "in use / allocated",
+            format!("{} of alloc_space is in use", d.inuse_share()),
+            theme,
+            width,
+        ));
+        out.push(kv(
+            "raw samples (est.)",
+            format!(
+                "≈{:.0} allocations, ≈{:.0} live objects",
+                d.raw_alloc_samples, d.raw_inuse_samples
+            ),
+            theme,
+            width,
+        ));
+        out.push(kv(
+            "MemProfileRate",
+            format!(
+                "{} ({} per sample on average)",
+                d.rate,
+                units::label(d.rate, "bytes")
+            ),
+            theme,
+            width,
+        ));
         out.push(Line::styled(
             "Go scales each sample by 1/(1−e^(−size/rate)); the estimate undoes that scaling.",
             theme.dim(),
@@ -132,7 +203,13 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 
 fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let name = app.func.map(|f| app.func_name(f)).unwrap_or_default();
-    let mut out = vec![Line::styled(fit(&format!("Allocations made directly by {name}, by size (the bytes label)"), width), theme.title())];
+    let mut out = vec![Line::styled(
+        fit(
+            &format!("Allocations made directly by {name}, by size (the bytes label)"),
+            width,
+        ),
+        theme.title(),
+    )];
     let Some(h) = app.histogram() else {
         out.push(Line::styled("computing…", theme.dim()));
         return out;
@@ -144,9 +221,18 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
         out.push(Line::raw("No sized allocations: this function allocates nothing directly (see its callees), or the profile has no bytes labels."));
         return out;
     }
-    let max = h.buckets.iter().map(|b| b.values[t].abs()).max().unwrap_or(1).max(1);
+    let max = h
+        .buckets
+        .iter()
+        .map(|b| b.values[t].abs())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let bar_w = width.saturating_sub(44).max(4);
-    out.push(Line::styled(format!("{:>21}  {:>11}  {}", "size", st.ty, "share"), theme.column_header()));
+    out.push(Line::styled(
+        format!("{:>21}  {:>11}  {}", "size", st.ty, "share"),
+        theme.column_header(),
+    ));
     let fmt_size = |v: i64| units::label(v, "bytes");
     for b in &h.buckets {
         let v = b.values[t];

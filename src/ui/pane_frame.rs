@@ -13,12 +13,19 @@ use crate::app::{App, PaneId};
 pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, p) in PaneId::ALL.iter().enumerate() {
-        let style = if *p == app.focus { theme.active() } else { theme.dim() };
+        let style = if *p == app.focus {
+            theme.active()
+        } else {
+            theme.dim()
+        };
         spans.push(Span::styled(format!("{} {}", i + 1, p.title()), style));
         spans.push(Span::raw(" "));
     }
     let st = &app.profile.sample_types[app.key.sample_index];
-    spans.push(Span::styled(format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)), theme.title()));
+    spans.push(Span::styled(
+        format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)),
+        theme.title(),
+    ));
     Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused())

@@ -20,18 +20,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.edge_index().is_none() || app.peek.func.is_none() {
-        let msg = if app.func.is_none() { "select a function in another pane first" } else { "computing callers and callees…" };
+        let msg = if app.func.is_none() {
+            "select a function in another pane first"
+        } else {
+            "computing callers and callees…"
+        };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
         return Rect::default();
     }
     let (total, fmt) = values(app);
-    let focus_cum = app.peek.rows.iter().find(|r| r.role == PeekRole::Focus).map_or(0, |r| r.cum);
-    let body = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    let focus_cum = app
+        .peek
+        .rows
+        .iter()
+        .find(|r| r.role == PeekRole::Focus)
+        .map_or(0, |r| r.cum);
+    let body = Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     let rows = &app.peek.rows;
     let first = app.peek.table.offset.min(rows.len());
     let last = (first + body.height as usize).min(rows.len());
     let name_w = inner.width.saturating_sub(31) as usize;
-    let head = [format!("{:>11}", "value"), format!("{:>7}", "of func"), format!("{:>8}", "of total"), "name".into()];
+    let head = [
+        format!("{:>11}", "value"),
+        format!("{:>7}", "of func"),
+        format!("{:>8}", "of total"),
+        "name".into(),
+    ];
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let lines = (first..last).map(|i| {
         let r = rows[i];
@@ -40,9 +58,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             n.push_str(" (inline)");
         }
         let (label, share) = match r.role {
-            PeekRole::Caller => (format!("  ↑ {}", fit(&n, name_w.saturating_sub(4))), percentage(r.value, focus_cum)),
-            PeekRole::Focus => (format!("● {}  (flat {})", fit(&n, name_w.saturating_sub(20)), fmt(r.value)), String::new()),
-            PeekRole::Callee => (format!("  ↓ {}", fit(&n, name_w.saturating_sub(4))), percentage(r.value, focus_cum)),
+            PeekRole::Caller => (
+                format!("  ↑ {}", fit(&n, name_w.saturating_sub(4))),
+                percentage(r.value, focus_cum),
+            ),
+            PeekRole::Focus => (
+                format!(
+                    "● {}  (flat {})",
+                    fit(&n, name_w.saturating_sub(20)),
+                    fmt(r.value)
+                ),
+                String::new(),
+            ),
+            PeekRole::Callee => (
+                format!("  ↓ {}", fit(&n, name_w.saturating_sub(4))),
+                percentage(r.value, focus_cum),
+            ),
         };
         let style = if i == app.peek.table.selected {
             theme.selected()
@@ -55,11 +86,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             Cell::from(format!("{:>11}", fmt(r.cum))),
             Cell::from(format!("{share:>7}")),
             Cell::from(format!("{:>8}", percentage(r.cum, total))),
-            if app.is_match(&app.func_name(r.node)) { Cell::from(ratatui::text::Span::styled(label, theme.matched())) } else { Cell::from(label) },
+            if app.is_match(&app.func_name(r.node)) {
+                Cell::from(ratatui::text::Span::styled(label, theme.matched()))
+            } else {
+                Cell::from(label)
+            },
         ])
         .style(style)
     });
-    let widths = [Constraint::Length(11), Constraint::Length(7), Constraint::Length(8), Constraint::Min(4)];
-    frame.render_widget(Table::new(lines, widths).header(header).column_spacing(1), inner);
+    let widths = [
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(8),
+        Constraint::Min(4),
+    ];
+    frame.render_widget(
+        Table::new(lines, widths).header(header).column_spacing(1),
+        inner,
+    );
     body
 }

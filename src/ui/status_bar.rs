@@ -13,22 +13,44 @@ use crate::app::{App, PaneId};
 /// Draws the status bar into `area` (one row).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(p) = &app.prompt {
-        let mut spans = vec![Span::styled(p.symbol().to_string(), theme.key()), Span::raw(fit(&p.text, area.width as usize / 2)), Span::styled("█", theme.dim())];
+        let mut spans = vec![
+            Span::styled(p.symbol().to_string(), theme.key()),
+            Span::raw(fit(&p.text, area.width as usize / 2)),
+            Span::styled("█", theme.dim()),
+        ];
         if let Some(e) = &p.error {
-            spans.push(Span::styled(format!("  {}", fit(e, area.width as usize / 2)), theme.warning()));
+            spans.push(Span::styled(
+                format!("  {}", fit(e, area.width as usize / 2)),
+                theme.warning(),
+            ));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
     if let Some(msg) = &app.status {
-        frame.render_widget(Paragraph::new(Line::styled(fit(msg, area.width as usize), theme.warning())), area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(msg, area.width as usize), theme.warning())),
+            area,
+        );
         return;
     }
     let (sel, len) = match app.focus {
         PaneId::Top => (app.table.selected, app.view().map(|v| app.top_len(v))),
-        PaneId::Tree => (app.tree.table.selected, app.call_tree().map(|_| app.tree.rows.len())),
-        PaneId::Peek => (app.peek.table.selected, app.edge_index().map(|_| app.peek.rows.len())),
+        PaneId::Tree => (
+            app.tree.table.selected,
+            app.call_tree().map(|_| app.tree.rows.len()),
+        ),
+        PaneId::Peek => (
+            app.peek.table.selected,
+            app.edge_index().map(|_| app.peek.rows.len()),
+        ),
         PaneId::Flame => (0, None),
+        PaneId::Source => (
+            app.source.cursor.saturating_sub(1) as usize,
+            app.source_ready()
+                .and_then(|r| r.data.as_ref())
+                .map(|d| d.line_count()),
+        ),
     };
     let pos = match len {
         Some(0) => " 0/0 ".to_string(),

@@ -36,7 +36,11 @@ pub fn fit(s: &str, max: usize) -> String {
 /// `s` (already safe) padded with spaces to `w` columns.
 pub fn pad(s: &str, w: usize) -> String {
     let have = width(s);
-    if have >= w { s.to_string() } else { format!("{s}{}", " ".repeat(w - have)) }
+    if have >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - have))
+    }
 }
 
 /// Wraps `text` into lines of at most `max` columns, breaking at spaces (long words are

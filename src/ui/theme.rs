@@ -17,7 +17,11 @@ impl Theme {
     }
 
     fn fg(&self, c: Color) -> Style {
-        if self.color { Style::default().fg(c) } else { Style::default() }
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
     }
 
     /// Plain text.
@@ -37,7 +41,8 @@ impl Theme {
 
     /// The active sample type and other current choices.
     pub fn active(&self) -> Style {
-        self.fg(Color::Green).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Green)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// The selected row.
@@ -72,7 +77,8 @@ impl Theme {
 
     /// Search matches.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.fg(Color::Magenta)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// Values that stand out (retained share high).

@@ -20,7 +20,8 @@ const FEW_RAW: f64 = 2.5;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) -> Rect {
     let st = &app.profile.sample_types[app.key.sample_index];
     let _ = focused;
-    let block = super::pane_frame::pane_block(app, theme, &format!("Top ({})", app.key.granularity.name()));
+    let block =
+        super::pane_frame::pane_block(app, theme, &format!("Top ({})", app.key.granularity.name()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(view) = app.view() else {
@@ -30,18 +31,34 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
     };
     if app.top_len(view) == 0 {
         let msg = if !view.warnings.is_empty() {
-            format!("{}. Press Backspace to undo the refinement.", view.warnings.join("; "))
+            format!(
+                "{}. Press Backspace to undo the refinement.",
+                view.warnings.join("; ")
+            )
         } else if app.top_rows.is_some() {
             "No row matches the search. Press & to show all rows.".to_string()
         } else if app.filters().is_active() {
             "The refinements leave no samples. Press Backspace to undo the last one.".to_string()
         } else {
-            format!("No samples have a non-zero {} value. Press t to try another sample type.", st.ty)
+            format!(
+                "No samples have a non-zero {} value. Press t to try another sample type.",
+                st.ty
+            )
         };
-        frame.render_widget(Paragraph::new(Line::styled(fit(&msg, inner.width as usize), theme.warning())), inner);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit(&msg, inner.width as usize),
+                theme.warning(),
+            )),
+            inner,
+        );
         return Rect::default();
     }
-    let body = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    let body = Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     let first = app.table.offset.min(app.top_len(view));
     let last = (first + body.height as usize).min(app.top_len(view));
     let (header, widths, rows) = if let Some(pairs) = &view.pairs {
@@ -55,17 +72,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
 }
 
 fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -> Cell<'static> {
-    let text = if inline.is_empty() { fit(name, width) } else { fit(&format!("{name} {inline}"), width) };
-    if app.is_match(name) { Cell::from(Span::styled(text, theme.matched())) } else { Cell::from(text) }
+    let text = if inline.is_empty() {
+        fit(name, width)
+    } else {
+        fit(&format!("{name} {inline}"), width)
+    };
+    if app.is_match(name) {
+        Cell::from(Span::styled(text, theme.matched()))
+    } else {
+        Cell::from(text)
+    }
 }
 
 fn row_style(i: usize, app: &App, theme: &Theme) -> Style {
-    if i == app.table.selected { theme.selected() } else { theme.text() }
+    if i == app.table.selected {
+        theme.selected()
+    } else {
+        theme.text()
+    }
 }
 
 type Parts = (Row<'static>, Vec<Constraint>, Vec<Row<'static>>);
 
-fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Theme, width: u16) -> Parts {
+fn single(
+    view: &TopView,
+    range: std::ops::Range<usize>,
+    app: &App,
+    theme: &Theme,
+    width: u16,
+) -> Parts {
     let r = &view.report;
     let raw = view.raw_samples.as_ref();
     let mut widths = vec![
@@ -86,14 +121,25 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
         widths.push(Constraint::Length(6));
         head.push(format!("{:>5}", "~smpl"));
     }
-    let fixed: u16 = widths.iter().map(|c| if let Constraint::Length(l) = c { l + 1 } else { 0 }).sum();
+    let fixed: u16 = widths
+        .iter()
+        .map(|c| {
+            if let Constraint::Length(l) = c {
+                l + 1
+            } else {
+                0
+            }
+        })
+        .sum();
     let name_w = width.saturating_sub(fixed) as usize;
     widths.push(Constraint::Min(4));
     head.push("name".into());
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let rows = range
         .map(|i| {
-            let Some(row) = app.top_row(view, i) else { return Row::default() };
+            let Some(row) = app.top_row(view, i) else {
+                return Row::default();
+            };
             let ri = app.top_rows.as_ref().map_or(i, |v| v[i]);
             let mut cells = vec![
                 Cell::from(format!("{:>11}", r.format_value(row.flat))),
@@ -113,9 +159,16 @@ fn single(view: &TopView, range: std::ops::Range<usize>, app: &App, theme: &Them
 }
 
 fn raw_cell(raw: f64, theme: &Theme) -> Cell<'static> {
-    let text = if raw < 0.5 { "<1".to_string() } else { format!("{raw:.0}") };
+    let text = if raw < 0.5 {
+        "<1".to_string()
+    } else {
+        format!("{raw:.0}")
+    };
     if raw > 0.0 && raw < FEW_RAW {
-        Cell::from(Span::styled(format!("{:>5}", format!("!{text}")), theme.warning()))
+        Cell::from(Span::styled(
+            format!("{:>5}", format!("!{text}")),
+            theme.warning(),
+        ))
     } else {
         Cell::from(format!("{text:>5}"))
     }
@@ -139,17 +192,31 @@ fn side_by_side(
         Constraint::Min(4),
     ];
     let name_w = width.saturating_sub(58) as usize;
-    let head = [" inuse flat", "  inuse cum", " alloc flat", "  alloc cum", " retained", "name"];
-    let header = Row::new(head.into_iter().map(|h| Cell::from(h.to_string()))).style(theme.column_header());
+    let head = [
+        " inuse flat",
+        "  inuse cum",
+        " alloc flat",
+        "  alloc cum",
+        " retained",
+        "name",
+    ];
+    let header =
+        Row::new(head.into_iter().map(|h| Cell::from(h.to_string()))).style(theme.column_header());
     let fmt = |v: i64| format!("{:>11}", r.format_value(v));
     let rows = range
         .map(|i| {
-            let Some(row) = app.top_row(view, i) else { return Row::default() };
+            let Some(row) = app.top_row(view, i) else {
+                return Row::default();
+            };
             let pv = pairs[app.top_rows.as_ref().map_or(i, |v| v[i])];
             let retained = match pv.retained_pct() {
                 Some(p) => {
                     let s = format!("{p:>8.1}%");
-                    if p >= 50.0 { Cell::from(Span::styled(s, theme.hot())) } else { Cell::from(s) }
+                    if p >= 50.0 {
+                        Cell::from(Span::styled(s, theme.hot()))
+                    } else {
+                        Cell::from(s)
+                    }
                 }
                 None => Cell::from(format!("{:>9}", "-")),
             };

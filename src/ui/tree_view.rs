@@ -23,17 +23,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(tree) = app.call_tree() else {
-        frame.render_widget(Paragraph::new(Line::styled("computing the call tree…", theme.dim())), inner);
+        frame.render_widget(
+            Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
+            inner,
+        );
         return Rect::default();
     };
     let t = app.key.sample_index;
     let (total, fmt) = values(app);
-    let body = Rect { y: inner.y.saturating_add(1), height: inner.height.saturating_sub(1), ..inner };
+    let body = Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     let rows = &app.tree.rows;
     let first = app.tree.table.offset.min(rows.len());
     let last = (first + body.height as usize).min(rows.len());
     let name_w = inner.width.saturating_sub(46) as usize;
-    let head = [format!("{:>11}", "cum"), format!("{:>6}", "cum%"), format!("{:>11}", "flat"), format!("{:>6}", "flat%"), "name".to_string()];
+    let head = [
+        format!("{:>11}", "cum"),
+        format!("{:>6}", "cum%"),
+        format!("{:>11}", "flat"),
+        format!("{:>6}", "flat%"),
+        "name".to_string(),
+    ];
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let lines = (first..last).map(|i| {
         let r = rows[i];
@@ -45,24 +58,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             (true, true) => "▾ ",
             (true, false) => "▸ ",
         };
-        let deep = if r.depth as usize * 2 > indent { format!("⋯{} ", r.depth) } else { String::new() };
+        let deep = if r.depth as usize * 2 > indent {
+            format!("⋯{} ", r.depth)
+        } else {
+            String::new()
+        };
         let mut name = app.func_name(node.frame);
         let matched = app.is_match(&name);
         if node.inline {
             name.push_str(" (inline)");
         }
-        let label = format!("{}{deep}{marker}{}", " ".repeat(indent), fit(&name, name_w.saturating_sub(indent + deep.len() + 2)));
-        let style = if i == app.tree.table.selected { theme.selected() } else { theme.text() };
+        let label = format!(
+            "{}{deep}{marker}{}",
+            " ".repeat(indent),
+            fit(&name, name_w.saturating_sub(indent + deep.len() + 2))
+        );
+        let style = if i == app.tree.table.selected {
+            theme.selected()
+        } else {
+            theme.text()
+        };
         Row::new(vec![
             Cell::from(format!("{:>11}", fmt(cum))),
             Cell::from(percentage(cum, total)),
             Cell::from(format!("{:>11}", fmt(flat))),
             Cell::from(percentage(flat, total)),
-            Cell::from(if matched { Span::styled(label, theme.matched()) } else { Span::raw(label) }),
+            Cell::from(if matched {
+                Span::styled(label, theme.matched())
+            } else {
+                Span::raw(label)
+            }),
         ])
         .style(style)
     });
-    let widths = [Constraint::Length(11), Constraint::Length(7), Constraint::Length(11), Constraint::Length(7), Constraint::Min(4)];
-    frame.render_widget(Table::new(lines, widths).header(header).column_spacing(1), inner);
+    let widths = [
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Min(4),
+    ];
+    frame.render_widget(
+        Table::new(lines, widths).header(header).column_spacing(1),
+        inner,
+    );
     body
 }

@@ -11,7 +11,7 @@ use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::{Action, App, Command};
 use memprof_tui::profile::{Limits, Profile, load};
 use memprof_tui::tui::worker;
-use memprof_tui::ui::{self, Theme};
+use memprof_tui::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -28,7 +28,9 @@ pub fn utc() {
 
 /// Path of a file under testdata/.
 pub fn testdata(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(rel)
 }
 
 /// Loads testdata/profiles/NAME.
@@ -36,6 +38,14 @@ pub fn profile(name: &str) -> Arc<Profile> {
     utc();
     let path = testdata(&format!("profiles/{name}"));
     Arc::new(load(&[path.display().to_string()], &Limits::default()).expect(name))
+}
+
+/// Finds sources under testdata/src (as `--source-path testdata/src` would), with no Go
+/// installation or module cache, so results do not depend on the machine.
+pub fn source_locator() -> memprof_tui::analysis::SourceLocator {
+    let src = testdata("src");
+    memprof_tui::analysis::SourceLocator::new(&src.display().to_string(), "", &src)
+        .with_go_dirs(None, None)
 }
 
 /// An app under test with a synchronous job runner.
@@ -49,19 +59,57 @@ pub struct Harness {
 impl Harness {
     /// Opens testdata/profiles/NAME at its default sample type on a `w`×`h` terminal.
     pub fn new(name: &str, w: u16, h: u16) -> Self {
+        Self::with_locator(name, w, h, source_locator())
+    }
+
+    /// Like [`Harness::new`], finding sources with `locator`.
+    pub fn with_locator(
+        name: &str,
+        w: u16,
+        h: u16,
+        locator: memprof_tui::analysis::SourceLocator,
+    ) -> Self {
         let p = profile(name);
         let idx = p.default_sample_index();
         let (app, cmds) = App::new(p.clone(), format!("testdata/profiles/{name}"), idx);
         let mut h = Self {
-            worker: worker::Worker::new(p.clone()),
+            worker: worker::Worker::new(p.clone(), locator),
             app,
             term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
             theme: Theme::new(false),
         };
         h.run(cmds);
-        h.app.update(Action::Resize(w, h.term.backend().buffer().area.height));
+        h.app
+            .update(Action::Resize(w, h.term.backend().buffer().area.height));
         h.draw();
         h
+    }
+
+    /// Opens an already loaded profile, named `inputs` in the header, at its default
+    /// sample type on a `w`×`h` terminal (hostile-profile render tests, fuzzing).
+    pub fn from_profile(p: Arc<Profile>, inputs: &str, w: u16, h: u16) -> Self {
+        utc();
+        let idx = p.default_sample_index();
+        let (app, cmds) = App::new(p.clone(), inputs.to_string(), idx);
+        let mut h = Self {
+            worker: worker::Worker::new(p, source_locator()),
+            app,
+            term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
+            theme: Theme::new(false),
+        };
+        h.run(cmds);
+        h.app
+            .update(Action::Resize(w, h.term.backend().buffer().area.height));
+        h.draw();
+        h
+    }
+
+    /// Opens the profile file at `path` (anywhere, not only testdata/profiles).
+    pub fn open(path: &std::path::Path, w: u16, h: u16) -> Self {
+        utc();
+        let name = path.display().to_string();
+        let p = load(std::slice::from_ref(&name), &Limits::default()).expect(&name);
+        Self::from_profile(Arc::new(p), &name, w, h)
     }
 
     fn run(&mut self, cmds: Vec<Command>) {

@@ -12,7 +12,10 @@ pub struct Tmux {
 impl Tmux {
     /// Whether tmux is installed.
     pub fn available() -> bool {
-        Command::new("tmux").arg("-V").output().is_ok_and(|o| o.status.success())
+        Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
     }
 
     /// Starts a plain bash (prompt "PROMPT$ ") in a `w`×`h` window.
@@ -20,9 +23,24 @@ impl Tmux {
         let socket = format!("memprof-test-{name}-{}", std::process::id());
         let t = Self { socket };
         let ok = t
-            .cmd(&["new-session", "-d", "-x", &w.to_string(), "-y", &h.to_string(), "env", "-i",
-                "PATH=/usr/bin:/bin", "TERM=xterm-256color", "TZ=UTC", "PS1=PROMPT$ ", "HOME=/tmp",
-                "bash", "--norc", "--noprofile"])
+            .cmd(&[
+                "new-session",
+                "-d",
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "TERM=xterm-256color",
+                "TZ=UTC",
+                "PS1=PROMPT$ ",
+                "HOME=/tmp",
+                "bash",
+                "--norc",
+                "--noprofile",
+            ])
             .status
             .success();
         assert!(ok, "tmux new-session failed");
@@ -31,7 +49,12 @@ impl Tmux {
     }
 
     fn cmd(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().expect("tmux")
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux")
     }
 
     /// Types literal text followed by Enter.
