@@ -214,3 +214,13 @@ fn size_histogram_of_the_selected_function() {
     assert_eq!(sum, flat);
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn refined_screen_snapshot_120x30() {
+    let mut h = Harness::new("retain-mid.prof", 120, 30);
+    h.type_str("a");
+    select(&mut h, "main.fill");
+    h.type_str("f/Put");
+    h.press(&[key(KeyCode::Enter)]);
+    insta::assert_snapshot!(h.screen());
+}

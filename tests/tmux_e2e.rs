@@ -170,3 +170,35 @@ fn source_line_21_with_pprofs_alloc_value() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0", T);
 }
+
+#[test]
+fn search_focus_and_undo() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        return;
+    }
+    let t = Tmux::start("refine", 130, 40);
+    let profile = common::testdata("profiles/retain-mid.prof");
+    t.type_line(&format!("{} {}; echo EXIT=$?", bin(), profile.display()));
+    t.wait_for("Top (functions)", T);
+    t.wait_gone("computing…", T);
+    t.keys(&["a"]);
+    t.wait_for("— alloc_space", T);
+    t.wait_gone("computing…", T);
+    // Incremental search lands on main.decodeAll; Enter keeps the search.
+    t.keys(&["/"]);
+    t.keys(&["-l", "decodeAll"]);
+    t.keys(&["Enter"]);
+    let s = t.wait_for("search decodeAll", T);
+    assert!(s.contains("main.decodeAll"), "{s}");
+    // Focus on it: the header says so and the total of shown rows drops.
+    t.keys(&["f"]);
+    let s = t.wait_for("focus=^main\\.decodeAll$", T);
+    assert!(!s.contains("main.encodeAll"), "{s}");
+    // Backspace undoes the refinement.
+    t.keys(&["BSpace"]);
+    let s = t.wait_gone("focus=^main\\.decodeAll$", T);
+    assert!(s.contains("main.encodeAll"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0", T);
+}

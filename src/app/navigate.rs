@@ -336,8 +336,13 @@ impl App {
         let (t, page, len) = (self.key.sample_index, self.page(), self.tree.rows.len());
         let cur = self.tree.current();
         if let Some(d) = list_delta(a, page) {
+            // Moving needs no rebuild: the rows stay the same.
             self.tree.table.move_by(d, len, page);
+            self.tree_selection_moved(&tree);
+            return Vec::new();
         } else if self.list_mouse(a, len, |app| &mut app.tree.table) {
+            self.tree_selection_moved(&tree);
+            return Vec::new();
         } else if let Some(row) = cur {
             let n = row.node;
             match a {
@@ -349,7 +354,11 @@ impl App {
                 Action::Right if row.has_children && !row.expanded => {
                     self.tree.expanded_mut().insert(n);
                 }
-                Action::Right if row.expanded => self.tree.table.move_by(1, len, page),
+                Action::Right if row.expanded => {
+                    self.tree.table.move_by(1, len, page);
+                    self.tree_selection_moved(&tree);
+                    return Vec::new();
+                }
                 Action::Left if row.expanded => {
                     self.tree.expanded_mut().remove(&n);
                 }
@@ -358,6 +367,8 @@ impl App {
                     if let Some(i) = self.tree.rows.iter().position(|r| r.node == p) {
                         self.tree.table.select(i, len, page);
                     }
+                    self.tree_selection_moved(&tree);
+                    return Vec::new();
                 }
                 Action::ExpandSubtree => self.tree.expand_subtree(&tree, n, t),
                 Action::CollapseAll => {
@@ -368,15 +379,10 @@ impl App {
                         root = tree.nodes[root as usize].parent;
                     }
                     self.tree.set_selected(Some(root));
-                    self.tree.rebuild(&tree, t, page);
-                    self.func = Some(tree.nodes[root as usize].frame);
-                    return Vec::new();
                 }
                 _ => return Vec::new(),
             }
         }
-        self.tree
-            .set_selected(self.tree.rows.get(self.tree.table.selected).map(|r| r.node));
         self.tree.rebuild(&tree, t, page);
         self.func = self
             .tree
@@ -384,6 +390,15 @@ impl App {
             .map(|r| tree.nodes[r.node as usize].frame)
             .or(self.func);
         Vec::new()
+    }
+
+    /// After the tree's selection index moved: remember the node, share its function.
+    fn tree_selection_moved(&mut self, tree: &CallTree) {
+        let row = self.tree.current();
+        self.tree.set_selected(row.map(|r| r.node));
+        if let Some(r) = row {
+            self.func = Some(tree.nodes[r.node as usize].frame);
+        }
     }
 
     fn flame_action(&mut self, a: &Action) -> Vec<Command> {
