@@ -3,6 +3,7 @@
 
 pub mod call_tree;
 pub mod edges;
+pub mod fast_hash;
 pub mod filter;
 pub mod graph;
 pub mod header;

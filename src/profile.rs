@@ -11,6 +11,7 @@ mod model;
 mod prune;
 mod resolve;
 pub mod wire;
+pub mod wire_flat;
 
 pub use decode::{decode, gunzip_if_needed, read_input, scan_top_level};
 pub use encode::{encode, encode_to_vec};

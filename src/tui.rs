@@ -117,10 +117,20 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
 }
 
 fn spawn_input(tx: Sender<Event>) {
+    // Poll with a timeout so the reader's lock is released between polls.
     thread::spawn(move || {
-        while let Ok(e) = crossterm::event::read() {
-            if tx.send(Event::Input(e)).is_err() {
-                break;
+        loop {
+            match crossterm::event::poll(Duration::from_millis(100)) {
+                Ok(true) => match crossterm::event::read() {
+                    Ok(e) => {
+                        if tx.send(Event::Input(e)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                },
+                Ok(false) => {}
+                Err(_) => break,
             }
         }
     });
@@ -172,33 +182,39 @@ where
     }
 }
 
-fn run_commands<B: Backend>(
-    term: &mut Terminal<B>,
+fn run_commands(
+    term: &mut Tty,
     app: &mut App,
     cmds: Vec<Command>,
     jobs: &Sender<(Job, Arc<Filters>)>,
-) -> Result<(), Failure>
-where
-    B::Error: std::fmt::Display,
-{
+) -> Result<(), Failure> {
     for c in cmds {
         match c {
             Command::Compute(job) => {
                 let _ = jobs.send((job, app.filter_set(job.filters())));
             }
-            Command::ClearScreen => term.clear().map_err(|e| Failure {
-                message: format!("terminal: {e}"),
-                code: EXIT_FAILURE,
-            })?,
+            Command::ClearScreen => reset_terminal(term).map_err(io_failure)?,
             Command::OpenEditor(path, line) => {
                 app.status = open_editor(&path, line)?;
-                term.clear().map_err(|e| Failure {
-                    message: format!("terminal: {e}"),
-                    code: EXIT_FAILURE,
-                })?;
+                reset_terminal(term).map_err(io_failure)?;
             }
         }
     }
+    Ok(())
+}
+
+/// The interactive terminal.
+type Tty = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Clears the screen and starts a fresh ratatui terminal of the current size, so the next
+/// frame is drawn whole. (ratatui's own clear and resize ask the terminal for the cursor
+/// position, whose answer the input thread may consume; this never asks.)
+fn reset_terminal(term: &mut Tty) -> io::Result<()> {
+    crossterm::execute!(
+        io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    )?;
+    *term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     Ok(())
 }
 
@@ -263,16 +279,13 @@ pub fn action_for(app: &App, input: Input) -> Option<Action> {
     }
 }
 
-fn event_loop<B: Backend>(
-    term: &mut Terminal<B>,
+fn event_loop(
+    term: &mut Tty,
     app: &mut App,
     rx: &Receiver<Event>,
     jobs: &Sender<(Job, Arc<Filters>)>,
     theme: &Theme,
-) -> Result<i32, Failure>
-where
-    B::Error: std::fmt::Display,
-{
+) -> Result<i32, Failure> {
     loop {
         draw(term, app, theme)?;
         let Ok(first) = rx.recv() else {
@@ -291,16 +304,10 @@ where
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) if k == Key::ctrl('z') => {
                         terminal::suspend().map_err(io_failure)?;
-                        term.clear().map_err(|e| Failure {
-                            message: format!("terminal: {e}"),
-                            code: EXIT_FAILURE,
-                        })?;
+                        reset_terminal(term).map_err(io_failure)?;
                     }
                     Some(Input::Resize(w, h)) => {
-                        term.autoresize().map_err(|e| Failure {
-                            message: format!("terminal: {e}"),
-                            code: EXIT_FAILURE,
-                        })?;
+                        reset_terminal(term).map_err(io_failure)?;
                         app.update(Action::Resize(w, h));
                     }
                     Some(i) => {

@@ -8,8 +8,8 @@ use memprof_tui::profile::{Limits, Profile, decode, encode_to_vec, wire};
 
 /// Small caps: a fuzz input may not make the loader allocate much.
 pub const LIMITS: Limits = Limits {
-    max_decompressed: 8 << 20,
-    max_memory: 128 << 20,
+    max_decompressed: 1 << 20,
+    max_memory: 32 << 20,
 };
 
 /// A known bug `p` would trigger, if any (see docs/FUZZING.md; remove a filter when the

@@ -3,8 +3,7 @@
 //! switching types only re-reads values. A path counts a sample once, even under
 //! recursion.
 
-use std::collections::HashMap;
-
+use super::fast_hash::FastMap;
 use super::nodes::NodeTable;
 use crate::profile::Profile;
 
@@ -130,7 +129,7 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
         num_types: nt,
         ..CallTree::default()
     };
-    let mut index: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut index: FastMap<(u32, u32), u32> = FastMap::default();
     let mut frames: Vec<(u32, bool)> = Vec::new();
     for s in 0..p.samples.len() {
         let values = p.samples.values(s);

@@ -31,7 +31,7 @@ pub struct EdgeIndex {
 
 /// Builds the index for sample type `index` over `table`.
 pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
-    let g = graph::build(p, table, &ByIndex(index), None, true);
+    let g = graph::build(p, table, &ByIndex(index), None, graph::EdgeSet::All);
     let n = table.infos.len();
     let mut callers = vec![Vec::new(); n];
     let mut callees = vec![Vec::new(); n];

@@ -1,8 +1,7 @@
 //! pprof's call graph for one sample type: flat and cum per node (cum counted once per
 //! sample, even under recursion), and weighted caller→callee edges with inline marks.
 
-use std::collections::HashMap;
-
+use super::fast_hash::FastMap;
 use super::nodes::NodeTable;
 use crate::profile::Profile;
 
@@ -26,7 +25,7 @@ pub struct Graph {
     /// Cum value per node id.
     pub cum: Vec<i64>,
     /// Edges keyed by (caller, callee) node ids.
-    pub edges: HashMap<(u32, u32), Edge>,
+    pub edges: FastMap<(u32, u32), Edge>,
 }
 
 impl Graph {
@@ -87,20 +86,32 @@ impl SampleWeights for ByIndex {
     }
 }
 
+/// Which edges to collect while building a graph.
+#[derive(Clone, Copy, Debug)]
+pub enum EdgeSet<'a> {
+    /// None (flat and cum only).
+    None,
+    /// Every edge.
+    All,
+    /// Only edges into nodes marked true (e.g. the nodes that can be inlined, which is all
+    /// the top report's inline marks need).
+    Into(&'a [bool]),
+}
+
 /// Builds the graph of `p` over `table`, keeping only nodes with `kept[n]` when given
-/// (pprof's newGraph with KeptNodes); edges are collected only when `with_edges`.
+/// (pprof's newGraph with KeptNodes), collecting the edges `edge_set` asks for.
 pub fn build(
     p: &Profile,
     table: &NodeTable,
     weights: &dyn SampleWeights,
     kept: Option<&[bool]>,
-    with_edges: bool,
+    edge_set: EdgeSet<'_>,
 ) -> Graph {
     let n = table.infos.len();
     let mut g = Graph {
         flat: vec![0; n],
         cum: vec![0; n],
-        edges: HashMap::new(),
+        edges: FastMap::default(),
     };
     let mut seen = vec![0u32; n];
     let mut stamp = 0u32;
@@ -127,7 +138,12 @@ pub fn build(
                     seen[node as usize] = stamp;
                     g.cum[node as usize] += w;
                 }
-                if with_edges
+                let want = match edge_set {
+                    EdgeSet::None => false,
+                    EdgeSet::All => true,
+                    EdgeSet::Into(t) => t[node as usize],
+                };
+                if want
                     && let Some(par) = parent
                     && par != node
                 {

@@ -135,7 +135,13 @@ pub fn list(
 ) -> Result<ListReport, NoMatches> {
     let o = list_options(o);
     let table = NodeTable::build(p, o.granularity, &o.trim_path, &o.source_path, true);
-    let g = graph::build(p, &table, &ByIndex(o.sample_index), None, false);
+    let g = graph::build(
+        p,
+        &table,
+        &ByIndex(o.sample_index),
+        None,
+        graph::EdgeSet::None,
+    );
     let infos = &table.infos;
 
     // Matching nodes grouped by function name, then by file in first-seen order.

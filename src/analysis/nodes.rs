@@ -196,6 +196,19 @@ impl NodeTable {
         id
     }
 
+    /// Nodes that appear as an inlined frame (not the outermost line) in some location:
+    /// the only nodes an edge can mark "(inline)".
+    pub fn inline_targets(&self) -> Vec<bool> {
+        let mut t = vec![false; self.infos.len()];
+        for w in self.loc_start.windows(2) {
+            let nodes = &self.loc_nodes[w[0] as usize..w[1] as usize];
+            for &n in nodes.iter().take(nodes.len().saturating_sub(1)) {
+                t[n as usize] = true;
+            }
+        }
+        t
+    }
+
     /// Node ids of location `loc`, innermost inlined frame first.
     pub fn nodes_of(&self, loc: u32) -> &[u32] {
         &self.loc_nodes

@@ -96,7 +96,13 @@ pub fn peek(
     let o = peek_options(o);
     let top = top_filtered(unfiltered, p, &o, table);
     // Untrimmed, the top report's graph is the full graph: rebuild it for its edges.
-    let g = graph::build(p, table, &ByIndex(o.sample_index), None, true);
+    let g = graph::build(
+        p,
+        table,
+        &ByIndex(o.sample_index),
+        None,
+        graph::EdgeSet::All,
+    );
     let names: Vec<String> = table.infos.iter().map(|i| i.printable_name()).collect();
     let matched: Vec<&TopRow> = top.rows.iter().filter(|r| re.is_match(&r.name)).collect();
     if matched.is_empty() {

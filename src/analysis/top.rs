@@ -116,7 +116,9 @@ pub fn top_filtered(
     let total = filter::percentage_total(unfiltered, p, &o.filters, o.sample_index);
     let names: Vec<String> = table.infos.iter().map(NodeInfo::printable_name).collect();
 
-    let mut g = graph::build(p, table, &weights, None, true);
+    // Only edges into nodes that can be inlined decide the inline marks.
+    let targets = table.inline_targets();
+    let mut g = graph::build(p, table, &weights, None, graph::EdgeSet::Into(&targets));
     let mut nodes = g.present_nodes();
     let total_value = g.flat_sum(&nodes);
     let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).abs();
@@ -205,7 +207,13 @@ fn rebuild(p: &Profile, table: &NodeTable, weights: &ByIndex, kept_nodes: &[u32]
     for &n in kept_nodes {
         kept[n as usize] = true;
     }
-    graph::build(p, table, weights, Some(&kept), true)
+    graph::build(
+        p,
+        table,
+        weights,
+        Some(&kept),
+        graph::EdgeSet::Into(&table.inline_targets()),
+    )
 }
 
 /// pprof's selectOutputUnit: for "minimum", the unit of the smallest non-zero value, or of

@@ -4,13 +4,11 @@
 use std::io::Read;
 
 use flate2::read::MultiGzDecoder;
-use prost::Message;
 
 use super::error::{LoadError, LoadErrorKind};
 use super::limits::{ElementCounts, Limits, human_bytes};
 use super::model::Profile;
 use super::resolve::resolve;
-use super::wire;
 
 /// Reads all of `input` ("-" is stdin), refusing more than the decompressed-size cap.
 pub fn read_input(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
@@ -114,7 +112,7 @@ pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, Load
             ),
         ));
     }
-    let msg = wire::Profile::decode(&raw[..])
+    let msg = super::wire_flat::decode(&raw[..])
         .map_err(|e| LoadError::invalid(input, format!("parsing profile: {e}")))?;
     drop(raw);
     resolve(&msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
 use super::wire;
+use super::wire_flat::FlatProfile;
 
 /// Maps the ids of one kind of element to their indices.
 struct IdIndex {
@@ -71,7 +72,7 @@ impl StringTable<'_> {
 }
 
 /// Builds the model from decoded wire messages, validating every reference.
-pub fn resolve(p: &wire::Profile) -> Result<Profile, String> {
+pub fn resolve(p: &FlatProfile) -> Result<Profile, String> {
     if p.string_table.is_empty() {
         return Err("the string table is empty (it must start with an empty string)".into());
     }
@@ -91,7 +92,7 @@ pub fn resolve(p: &wire::Profile) -> Result<Profile, String> {
     for (i, vt) in p.sample_type.iter().enumerate() {
         sample_types.push(value_type(vt, &format!("sample type {}", i + 1))?);
     }
-    if sample_types.is_empty() && !p.sample.is_empty() {
+    if sample_types.is_empty() && !p.samples.is_empty() {
         return Err("missing sample type information".into());
     }
 
@@ -166,22 +167,24 @@ pub fn resolve(p: &wire::Profile) -> Result<Profile, String> {
     let mut samples = Samples::new(ntypes);
     let mut locs = Vec::new();
     let mut labels = Vec::new();
-    for (i, s) in p.sample.iter().enumerate() {
+    let fs = &p.samples;
+    for i in 0..fs.len() {
         let n = i + 1;
-        if s.value.len() != ntypes {
+        let values = &fs.values[fs.value_start[i] as usize..fs.value_start[i + 1] as usize];
+        if values.len() != ntypes {
             return Err(format!(
                 "sample {n} has {} values, but the profile has {ntypes} sample types",
-                s.value.len()
+                values.len()
             ));
         }
         locs.clear();
-        for &id in &s.location_id {
+        for &id in &fs.loc_ids[fs.loc_start[i] as usize..fs.loc_start[i + 1] as usize] {
             locs.push(location_ids.get(id).ok_or_else(|| {
                 format!("sample {n} refers to location {id}, which does not exist")
             })?);
         }
         labels.clear();
-        for l in &s.label {
+        for l in &fs.labels[fs.label_start[i] as usize..fs.label_start[i + 1] as usize] {
             let key = st.id(l.key, || format!("sample {n} label key"))?;
             let str = st.id(l.str, || format!("sample {n} label value"))?;
             let unit = st.id(l.num_unit, || format!("sample {n} label unit"))?;
@@ -192,7 +195,7 @@ pub fn resolve(p: &wire::Profile) -> Result<Profile, String> {
                 unit,
             });
         }
-        samples.push(&locs, &s.value, &labels);
+        samples.push(&locs, values, &labels);
     }
 
     let mut comments = Vec::with_capacity(p.comment.len());

@@ -57,6 +57,12 @@ impl Tmux {
             .expect("tmux")
     }
 
+    /// Runs any tmux command on this server (`display -p …`, `resize-window …`); returns
+    /// its standard output.
+    pub fn run(&self, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.cmd(args).stdout).into_owned()
+    }
+
     /// Types literal text followed by Enter.
     pub fn type_line(&self, text: &str) {
         self.cmd(&["send-keys", "-t", "0", "-l", text]);

@@ -818,7 +818,7 @@ fn wire_cases(c: &mut Corpus) {
         "wire-deep-groups.pb",
         with(&nested),
         4,
-        "parsing profile: failed to decode Protobuf message: Profile.sample: recursion limit reached",
+        "parsing profile: failed to decode Protobuf message: recursion limit reached",
     );
     // A group that never ends.
     let mut open = Vec::new();
