@@ -47,3 +47,10 @@ fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
     prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(&name, m))?;
     Ok(p)
 }
+
+/// Loads testdata/profiles/NAME (for unit tests).
+#[cfg(test)]
+pub(crate) fn testdata_profile(name: &str) -> Profile {
+    let path = format!("{}/testdata/profiles/{name}", env!("CARGO_MANIFEST_DIR"));
+    load(&[path], &Limits::default()).expect("load profile")
+}

@@ -38,24 +38,12 @@ fn view_rows(h: &Harness) -> Vec<(String, i64, i64)> {
         .collect()
 }
 
-fn select(h: &mut Harness, name: &str) {
-    let v = h.app.view().expect("view");
-    let i = v
-        .report
-        .rows
-        .iter()
-        .position(|r| r.name == name)
-        .expect(name);
-    h.type_str("g");
-    h.type_str(&"j".repeat(i));
-}
-
 #[test]
 fn focus_on_the_selected_function_equals_pprof_then_backspace_undoes() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
     let before = view_rows(&h);
-    select(&mut h, "main.decodeAll");
+    h.select_row("main.decodeAll");
     h.type_str("f");
     let mut got = view_rows(&h);
     let mut want = golden_rows("retain-mid.prof.alloc_space.functions.top.focus.decodeAll");
@@ -81,10 +69,10 @@ fn focus_on_the_selected_function_equals_pprof_then_backspace_undoes() {
 fn refinements_stack_and_x_clears_them() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
-    select(&mut h, "main.encodeAll");
+    h.select_row("main.encodeAll");
     h.type_str("I");
     assert!(view_rows(&h).iter().all(|(n, _, _)| n != "main.encodeAll"));
-    select(&mut h, "main.decodeAll");
+    h.select_row("main.decodeAll");
     h.type_str("H");
     assert!(view_rows(&h).iter().all(|(n, _, _)| n != "main.decodeAll"));
     assert_eq!(h.app.filters().active().len(), 2);
@@ -131,7 +119,7 @@ fn relative_percentages_toggle() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
     let total = h.app.view().expect("view").report.total;
-    select(&mut h, "main.fill");
+    h.select_row("main.fill");
     h.type_str("f%");
     let v = h.app.view().expect("view");
     assert!(v.report.total < total);
@@ -176,7 +164,7 @@ fn search_is_incremental_and_n_moves_between_matches_in_every_pane() {
 fn granularity_cycles_and_the_selection_follows() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
-    select(&mut h, "main.makeRecord");
+    h.select_row("main.makeRecord");
     h.type_str("d");
     assert_eq!(h.app.key.granularity, Granularity::FileFunctions);
     h.type_str("dd");
@@ -201,7 +189,7 @@ fn granularity_cycles_and_the_selection_follows() {
 fn size_histogram_of_the_selected_function() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
-    select(&mut h, "main.makeRecord");
+    h.select_row("main.makeRecord");
     h.type_str("#");
     let hist = h.app.histogram().expect("histogram");
     let sum: i64 = hist
@@ -219,7 +207,7 @@ fn size_histogram_of_the_selected_function() {
 fn refined_screen_snapshot_120x30() {
     let mut h = Harness::new("retain-mid.prof", 120, 30);
     h.type_str("a");
-    select(&mut h, "main.fill");
+    h.select_row("main.fill");
     h.type_str("f/Put");
     h.press(&[key(KeyCode::Enter)]);
     insta::assert_snapshot!(h.screen());

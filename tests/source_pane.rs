@@ -10,18 +10,6 @@ use memprof_tui::analysis::units;
 use memprof_tui::app::PaneId;
 use memprof_tui::app::input::KeyCode;
 
-fn select(h: &mut Harness, name: &str) {
-    let v = h.app.view().expect("view");
-    let i = v
-        .report
-        .rows
-        .iter()
-        .position(|r| r.name == name)
-        .expect(name);
-    h.type_str("g");
-    h.type_str(&"j".repeat(i));
-}
-
 /// Flat and cum (bytes) of `line` in a -list golden made with -unit=B.
 fn golden_line(golden: &str, line: i64) -> (i64, i64) {
     let text =
@@ -45,7 +33,7 @@ fn golden_line(golden: &str, line: i64) -> (i64, i64) {
 fn main_main_line_21_has_pprofs_alloc_value() {
     let mut h = Harness::new("seed-default.prof", 120, 40);
     h.type_str("a");
-    select(&mut h, "main.main");
+    h.select_row("main.main");
     h.press(&[key(KeyCode::Enter)]);
     assert_eq!(h.app.focus, PaneId::Source);
     // The cursor starts on the hottest line.
@@ -99,7 +87,7 @@ fn every_line_value_equals_the_list_golden() {
         while h.app.profile.sample_types[h.app.key.sample_index].ty != ty {
             h.type_str("t");
         }
-        select(&mut h, func);
+        h.select_row(func);
         h.type_str("s");
         let data = h
             .app
@@ -123,7 +111,7 @@ fn every_line_value_equals_the_list_golden() {
 fn moves_between_costly_lines_and_keeps_the_position_across_types() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
-    select(&mut h, "main.makeRecord");
+    h.select_row("main.makeRecord");
     h.type_str("s");
     let hot = h.app.source.cursor;
     h.type_str("g");
@@ -151,7 +139,7 @@ fn moves_between_costly_lines_and_keeps_the_position_across_types() {
 fn inlined_calls_expand_under_their_line() {
     let mut h = Harness::new("retain-mid.prof", 140, 40);
     h.type_str("a");
-    select(&mut h, "main.decodeAll");
+    h.select_row("main.decodeAll");
     h.type_str("s");
     let data = h
         .app
@@ -176,7 +164,7 @@ fn a_missing_file_says_what_was_tried_and_how_to_fix_it() {
         memprof_tui::analysis::SourceLocator::new("", "", &nowhere).with_go_dirs(None, None);
     let mut h = Harness::with_locator("seed-default.prof", 120, 40, locator);
     h.type_str("a");
-    select(&mut h, "main.main");
+    h.select_row("main.main");
     h.type_str("s");
     let data = h
         .app

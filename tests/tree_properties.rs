@@ -13,12 +13,6 @@ fn profile(funcs: usize, stacks: &[(Vec<u32>, i64)]) -> Profile {
         samples.push(s, &[*v], &[]);
     }
     Profile {
-        strings: vec![String::new()],
-        sample_types: vec![ValueType {
-            ty: "v".into(),
-            unit: "count".into(),
-        }],
-        default_sample_type: String::new(),
         samples,
         locations: (0..funcs as u32)
             .map(|i| Location {
@@ -43,15 +37,10 @@ fn profile(funcs: usize, stacks: &[(Vec<u32>, i64)]) -> Profile {
                 start_line: 0,
             })
             .collect(),
-        mappings: vec![],
-        drop_frames: String::new(),
-        keep_frames: String::new(),
-        time_nanos: 0,
-        duration_nanos: 0,
-        period_type: None,
-        period: 0,
-        comments: vec![],
-        doc_url: String::new(),
+        ..Profile::empty(vec![ValueType {
+            ty: "v".into(),
+            unit: "count".into(),
+        }])
     }
 }
 

@@ -223,12 +223,6 @@ mod tests {
         samples.push(&[1, 0], &[3], &[]);
         samples.push(&[2, 2, 0], &[2], &[]);
         Profile {
-            strings: vec![String::new()],
-            sample_types: vec![ValueType {
-                ty: "v".into(),
-                unit: "count".into(),
-            }],
-            default_sample_type: String::new(),
             samples,
             locations: (0..3)
                 .map(|i| Location {
@@ -246,15 +240,10 @@ mod tests {
                 })
                 .collect(),
             functions: vec![f("main"), f("a"), f("b")],
-            mappings: vec![],
-            drop_frames: String::new(),
-            keep_frames: String::new(),
-            time_nanos: 0,
-            duration_nanos: 0,
-            period_type: None,
-            period: 0,
-            comments: vec![],
-            doc_url: String::new(),
+            ..Profile::empty(vec![ValueType {
+                ty: "v".into(),
+                unit: "count".into(),
+            }])
         }
     }
 

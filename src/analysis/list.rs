@@ -319,11 +319,9 @@ fn inlined_calls(p: &Profile, table: &NodeTable, index: usize) -> HashMap<(u32, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{Limits, load};
 
     fn profile(name: &str) -> Profile {
-        let path = format!("{}/testdata/profiles/{name}", env!("CARGO_MANIFEST_DIR"));
-        load(&[path], &Limits::default()).expect("load profile")
+        crate::profile::testdata_profile(name)
     }
 
     #[test]

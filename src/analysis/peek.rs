@@ -169,11 +169,9 @@ fn sorted_edges(names: &[String], mut edges: Vec<EdgeRef>, incoming: bool) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{Limits, load};
 
     fn profile(name: &str) -> Profile {
-        let path = format!("{}/testdata/profiles/{name}", env!("CARGO_MANIFEST_DIR"));
-        load(&[path], &Limits::default()).expect("load profile")
+        crate::profile::testdata_profile(name)
     }
 
     #[test]

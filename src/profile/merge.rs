@@ -45,24 +45,7 @@ fn describe(p: &Profile) -> String {
 }
 
 fn empty() -> Profile {
-    Profile {
-        strings: vec![String::new()],
-        sample_types: Vec::new(),
-        default_sample_type: String::new(),
-        samples: Samples::new(0),
-        locations: Vec::new(),
-        lines: Vec::new(),
-        functions: Vec::new(),
-        mappings: Vec::new(),
-        drop_frames: String::new(),
-        keep_frames: String::new(),
-        time_nanos: 0,
-        duration_nanos: 0,
-        period_type: None,
-        period: 0,
-        comments: Vec::new(),
-        doc_url: String::new(),
-    }
+    Profile::empty(Vec::new())
 }
 
 type LocKey = (Option<u32>, u64, Vec<(u32, i64, i64)>, bool);

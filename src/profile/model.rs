@@ -180,6 +180,28 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// A profile with these sample types and nothing else (no samples, locations, …).
+    pub fn empty(sample_types: Vec<ValueType>) -> Self {
+        Self {
+            strings: vec![String::new()],
+            samples: Samples::new(sample_types.len()),
+            sample_types,
+            default_sample_type: String::new(),
+            locations: Vec::new(),
+            lines: Vec::new(),
+            functions: Vec::new(),
+            mappings: Vec::new(),
+            drop_frames: String::new(),
+            keep_frames: String::new(),
+            time_nanos: 0,
+            duration_nanos: 0,
+            period_type: None,
+            period: 0,
+            comments: Vec::new(),
+            doc_url: String::new(),
+        }
+    }
+
     /// The lines of location `loc`, innermost inlined frame first.
     pub fn location_lines(&self, loc: u32) -> &[Line] {
         let (a, b) = self.locations[loc as usize].lines;

@@ -4,7 +4,9 @@
 #   testdata/gen/regen-profiles.sh [--goroutine]
 #
 # What it does (safe to run again: every step starts from a clean slate):
-#   1. copies testdata/gen/kinds/{main.go,go.mod} into /home/gopher/src/kinds/
+#   1. copies testdata/src/kinds/main.go (the generator's source, also the
+#      -source_path copy the profiles point at) and testdata/gen/kinds/go.mod
+#      into /home/gopher/src/kinds/
 #      (emptied first), so the profiles record the source path
 #      /home/gopher/src/kinds/main.go like the other test profiles;
 #   2. builds it there with the installed Go (no -trimpath, no cgo) to
@@ -12,8 +14,7 @@
 #   3. runs it from /home/gopher/src/kinds into a temporary directory;
 #   4. copies kinds-allocs.prof, kinds-heap.prof, kinds-mutex.prof and
 #      kinds-block.prof into testdata/profiles/ (with --goroutine also
-#      kinds-goroutine.prof, which is otherwise kept as committed), and the
-#      source into testdata/src/kinds/main.go (the -source_path copy);
+#      kinds-goroutine.prof, which is otherwise kept as committed);
 #   5. checks with `go tool pprof -top` that every profile has samples;
 #   6. removes /home/gopher/src/kinds and /home/gopher/bin/kinds again (and
 #      those folders if left empty): while the recorded source path exists,
@@ -50,7 +51,7 @@ trap cleanup EXIT
 
 rm -rf "$src_dir"
 mkdir -p "$src_dir" "$(dirname "$bin")"
-cp "$gen/main.go" "$gen/go.mod" "$src_dir/"
+cp "$repo/testdata/src/kinds/main.go" "$gen/go.mod" "$src_dir/"
 (cd "$src_dir" && go build -o "$bin" .)
 
 (cd "$src_dir" && "$bin" "$tmp")
@@ -62,8 +63,6 @@ fi
 for n in "${names[@]}"; do
   cp "$tmp/$n.prof" "$repo/testdata/profiles/$n.prof"
 done
-mkdir -p "$repo/testdata/src/kinds"
-cp "$gen/main.go" "$repo/testdata/src/kinds/main.go"
 
 # Every profile must have samples (mutex/block need real contention).
 for n in "${names[@]}"; do

@@ -177,3 +177,18 @@ impl Harness {
 pub fn key(code: KeyCode) -> Key {
     Key::plain(code)
 }
+
+impl Harness {
+    /// Selects the top-table row named `name` (from the first row, with `g` then `j`s).
+    pub fn select_row(&mut self, name: &str) {
+        let v = self.app.view().expect("view");
+        let i = v
+            .report
+            .rows
+            .iter()
+            .position(|r| r.name == name)
+            .unwrap_or_else(|| panic!("no row {name}"));
+        self.type_str("g");
+        self.type_str(&"j".repeat(i));
+    }
+}

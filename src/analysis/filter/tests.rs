@@ -15,16 +15,6 @@ impl B {
     fn new() -> Self {
         Self {
             p: Profile {
-                strings: vec![String::new()],
-                sample_types: vec![ValueType {
-                    ty: "space".into(),
-                    unit: "bytes".into(),
-                }],
-                default_sample_type: String::new(),
-                samples: Samples::new(1),
-                locations: Vec::new(),
-                lines: Vec::new(),
-                functions: Vec::new(),
                 mappings: vec![Mapping {
                     start: 0,
                     limit: 0,
@@ -32,14 +22,10 @@ impl B {
                     file: "/bin/prog".into(),
                     build_id: String::new(),
                 }],
-                drop_frames: String::new(),
-                keep_frames: String::new(),
-                time_nanos: 0,
-                duration_nanos: 0,
-                period_type: None,
-                period: 0,
-                comments: Vec::new(),
-                doc_url: String::new(),
+                ..Profile::empty(vec![ValueType {
+                    ty: "space".into(),
+                    unit: "bytes".into(),
+                }])
             },
         }
     }
