@@ -13,7 +13,7 @@ mod resolve;
 pub mod wire;
 pub mod wire_flat;
 
-pub use decode::{decode, gunzip_if_needed, read_input, scan_top_level};
+pub use decode::{decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
@@ -26,7 +26,7 @@ pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
     let mut decoded = Vec::with_capacity(inputs.len());
     for input in inputs {
         let data = read_input(input, limits)?;
-        decoded.push((input.clone(), decode(input, &data, limits)?));
+        decoded.push((input.clone(), decode_owned(input, data, limits)?));
     }
     load_decoded(decoded)
 }

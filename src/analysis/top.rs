@@ -116,9 +116,12 @@ pub fn top_filtered(
     let total = filter::percentage_total(unfiltered, p, &o.filters, o.sample_index);
     let names: Vec<String> = table.infos.iter().map(NodeInfo::printable_name).collect();
 
-    // Only edges into nodes that can be inlined decide the inline marks.
+    // Only edges into nodes that can be inlined decide the inline marks. With a node
+    // fraction the first graph only decides which nodes stay (it is usually rebuilt), so
+    // it skips edges.
     let targets = table.inline_targets();
-    let mut g = graph::build(p, table, &weights, None, graph::EdgeSet::Into(&targets));
+    let first_edges = if o.node_fraction > 0.0 { graph::EdgeSet::None } else { graph::EdgeSet::Into(&targets) };
+    let mut g = graph::build(p, table, &weights, None, first_edges);
     let mut nodes = g.present_nodes();
     let total_value = g.flat_sum(&nodes);
     let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).abs();
@@ -135,6 +138,9 @@ pub fn top_filtered(
             g = rebuild(p, table, &weights, &kept_nodes);
             nodes = g.present_nodes();
         }
+    }
+    if dropped == 0 && matches!(first_edges, graph::EdgeSet::None) {
+        g = graph::build(p, table, &weights, None, graph::EdgeSet::Into(&targets));
     }
     let orig_count = nodes.len();
     sort_nodes(&mut nodes, &g, &names, &table.infos, o.sort);

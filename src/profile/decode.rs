@@ -82,6 +82,22 @@ pub fn gunzip_if_needed<'a>(
 /// Decodes one profile from its bytes (gzipped or raw profile.proto) and validates it.
 pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
     let raw = gunzip_if_needed(input, data, limits)?;
+    decode_uncompressed(input, &raw, limits)
+}
+
+/// Like [`decode`], taking the bytes by value so the compressed copy is freed as soon as
+/// it is decompressed (lower peak memory).
+pub fn decode_owned(input: &str, data: Vec<u8>, limits: &Limits) -> Result<Profile, LoadError> {
+    let raw = match gunzip_if_needed(input, &data, limits)? {
+        std::borrow::Cow::Owned(v) => v,
+        std::borrow::Cow::Borrowed(_) => return decode_uncompressed(input, &data, limits),
+    };
+    drop(data);
+    decode_uncompressed(input, &raw, limits)
+}
+
+/// Decodes an uncompressed profile.proto and validates it.
+fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
     if raw.is_empty() {
         return Err(LoadError::invalid(
             input,
@@ -112,9 +128,8 @@ pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, Load
             ),
         ));
     }
-    let msg = super::wire_flat::decode(&raw[..])
+    let msg = super::wire_flat::decode(raw)
         .map_err(|e| LoadError::invalid(input, format!("parsing profile: {e}")))?;
-    drop(raw);
     resolve(&msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
 }
 
