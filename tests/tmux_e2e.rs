@@ -202,3 +202,52 @@ fn search_focus_and_undo() {
     t.keys(&["q"]);
     t.wait_for("EXIT=0", T);
 }
+
+#[test]
+fn e_opens_the_editor_at_the_line_and_the_ui_comes_back() {
+    if !Tmux::available() {
+        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("memprof-editor-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let log = dir.join("args");
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!("#!/bin/sh\necho \"$@\" > {}\n", log.display()),
+    )
+    .expect("editor");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let t = Tmux::start("editor", 130, 40);
+    let profile = common::testdata("profiles/seed-default.prof");
+    let src = common::testdata("src");
+    t.type_line(&format!(
+        "EDITOR={} {} --source-path {} {}; echo EXIT=$?",
+        editor.display(),
+        bin(),
+        src.display(),
+        profile.display()
+    ));
+    t.wait_for("Why does this look empty?", T);
+    t.keys(&["a"]);
+    t.wait_for("— alloc_space", T);
+    t.wait_gone("computing…", T);
+    t.keys(&["g", "Enter"]);
+    t.wait_for("x = append(x, \"my string\")", T);
+    t.keys(&["e"]);
+    // The editor ran with +21 and the file; the explorer is back.
+    let start = std::time::Instant::now();
+    while !log.exists() && start.elapsed() < T {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let args = std::fs::read_to_string(&log).expect("editor ran");
+    assert!(
+        args.starts_with("+21 ") && args.trim_end().ends_with("seed/main.go"),
+        "{args}"
+    );
+    t.wait_for("x = append(x, \"my string\")", T);
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0", T);
+}

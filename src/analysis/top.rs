@@ -120,7 +120,11 @@ pub fn top_filtered(
     // fraction the first graph only decides which nodes stay (it is usually rebuilt), so
     // it skips edges.
     let targets = table.inline_targets();
-    let first_edges = if o.node_fraction > 0.0 { graph::EdgeSet::None } else { graph::EdgeSet::Into(&targets) };
+    let first_edges = if o.node_fraction > 0.0 {
+        graph::EdgeSet::None
+    } else {
+        graph::EdgeSet::Into(&targets)
+    };
     let mut g = graph::build(p, table, &weights, None, first_edges);
     let mut nodes = g.present_nodes();
     let total_value = g.flat_sum(&nodes);

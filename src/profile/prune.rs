@@ -112,3 +112,91 @@ fn drop_zero_samples(p: &mut Profile) {
     }
     p.samples = samples;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{Function, Line, Location, ValueType};
+
+    /// Stacks (leaf first) over functions main, a, runtime.mallocgc, runtime.memmove.
+    fn profile(drop: &str, keep: &str) -> Profile {
+        let f = |n: &str| Function {
+            name: n.into(),
+            system_name: n.into(),
+            filename: String::new(),
+            start_line: 0,
+        };
+        let mut samples = Samples::new(1);
+        samples.push(&[2, 1, 0], &[5], &[]); // mallocgc ← a ← main
+        samples.push(&[3, 2, 1, 0], &[7], &[]); // memmove ← mallocgc ← a ← main
+        samples.push(&[1, 0], &[0], &[]); // all zero: removed
+        Profile {
+            samples,
+            locations: (0..4)
+                .map(|i| Location {
+                    mapping: None,
+                    address: 0,
+                    lines: (i, i + 1),
+                    is_folded: false,
+                })
+                .collect(),
+            lines: (0..4)
+                .map(|i| Line {
+                    function: i,
+                    line: 1,
+                    column: 0,
+                })
+                .collect(),
+            functions: vec![
+                f("main"),
+                f("a"),
+                f("runtime.mallocgc"),
+                f("runtime.memmove"),
+            ],
+            drop_frames: drop.into(),
+            keep_frames: keep.into(),
+            ..Profile::empty(vec![ValueType {
+                ty: "v".into(),
+                unit: "count".into(),
+            }])
+        }
+    }
+
+    #[test]
+    fn drop_frames_prunes_from_the_first_matching_frame_down() {
+        let mut p = profile("runtime\\..*", "");
+        remove_uninteresting(&mut p).expect("prune");
+        assert_eq!(p.samples.len(), 2);
+        assert_eq!(p.samples.locations(0), [1, 0]);
+        assert_eq!(p.samples.locations(1), [1, 0]);
+    }
+
+    #[test]
+    fn keep_frames_spares_matching_frames() {
+        let mut p = profile("runtime\\..*", "runtime\\.memmove");
+        remove_uninteresting(&mut p).expect("prune");
+        assert_eq!(p.samples.locations(0), [1, 0]);
+        // memmove itself is spared, but it sits beneath mallocgc, which is dropped with
+        // everything under it.
+        assert_eq!(p.samples.locations(1), [1, 0]);
+    }
+
+    #[test]
+    fn no_drop_frames_changes_nothing_but_zero_samples() {
+        let mut p = profile("", "");
+        remove_uninteresting(&mut p).expect("prune");
+        assert_eq!(p.samples.len(), 2);
+        assert_eq!(p.samples.locations(1), [3, 2, 1, 0]);
+    }
+
+    #[test]
+    fn simplify_func_cuts_arguments_but_not_reserved_names() {
+        assert_eq!(simplify_func("main.(*T).m"), "main.");
+        assert_eq!(simplify_func(".foo(int)"), "foo");
+        assert_eq!(
+            simplify_func("(anonymous namespace)::f(int)"),
+            "(anonymous namespace)::f"
+        );
+        assert_eq!(simplify_func("F::operator()(int)"), "F::operator()");
+    }
+}

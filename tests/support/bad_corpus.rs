@@ -1211,54 +1211,75 @@ fn invalid_utf8() -> Vec<Vec<u8>> {
 fn hostile_cases(c: &mut Corpus) {
     let h = hostile_strings();
     let bad = invalid_utf8();
-    let mut n = Names::default();
-    n.functions = [h[0].clone(), h[4].clone(), h[6].clone()];
+    let d = Names::default;
+    let n = Names {
+        functions: [h[0].clone(), h[4].clone(), h[6].clone()],
+        ..d()
+    };
     c.hostile("hostile-function-names.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.functions = [h[1].clone(), h[2].clone(), h[3].clone()];
+    let n = Names {
+        functions: [h[1].clone(), h[2].clone(), h[3].clone()],
+        ..d()
+    };
     c.hostile("hostile-function-names-2.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.functions[2] = h[5].clone();
-    n.files = [
-        [b"/src/".as_slice(), &h[0], b"/main.go"].concat(),
-        [b"/usr/".as_slice(), &h[4], b".go"].concat(),
-    ];
+    let mut functions = d().functions;
+    functions[2] = h[5].clone();
+    let n = Names {
+        functions,
+        files: [
+            [b"/src/".as_slice(), &h[0], b"/main.go"].concat(),
+            [b"/usr/".as_slice(), &h[4], b".go"].concat(),
+        ],
+        ..d()
+    };
     c.hostile("hostile-file-names.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.label_key = h[0].clone();
-    n.label_value = h[2].clone();
-    n.num_key = h[4].clone();
+    let n = Names {
+        label_key: h[0].clone(),
+        label_value: h[2].clone(),
+        num_key: h[4].clone(),
+        ..d()
+    };
     c.hostile("hostile-labels.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.comments = h.clone();
+    let n = Names {
+        comments: h.clone(),
+        ..d()
+    };
     c.hostile("hostile-comments.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.mapping = [b"/bin/".as_slice(), &h[1]].concat();
-    n.build_id = h[2].clone();
+    let n = Names {
+        mapping: [b"/bin/".as_slice(), &h[1]].concat(),
+        build_id: h[2].clone(),
+        ..d()
+    };
     c.hostile("hostile-mapping.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.sample_types = [
-        (h[0].clone(), b"bytes".to_vec()),
-        (h[4].clone(), h[2].clone()),
-    ];
-    n.period_type = (h[1].clone(), h[3].clone());
+    let n = Names {
+        sample_types: [
+            (h[0].clone(), b"bytes".to_vec()),
+            (h[4].clone(), h[2].clone()),
+        ],
+        period_type: (h[1].clone(), h[3].clone()),
+        ..d()
+    };
     c.hostile("hostile-sample-types.pb", &profile_with(&n));
-    let mut n = Names::default();
-    n.functions = [bad[0].clone(), bad[1].clone(), bad[4].clone()];
-    n.files = [bad[2].clone(), bad[3].clone()];
-    n.mapping = bad[4].clone();
-    n.label_key = bad[0].clone();
-    n.comments = bad.clone();
+    let n = Names {
+        functions: [bad[0].clone(), bad[1].clone(), bad[4].clone()],
+        files: [bad[2].clone(), bad[3].clone()],
+        mapping: bad[4].clone(),
+        label_key: bad[0].clone(),
+        comments: bad.clone(),
+        ..d()
+    };
     c.hostile("hostile-invalid-utf8.pb", &profile_with(&n));
     // Everything at once, gzipped, with a hostile drop_frames regex that matches nothing
     // and a doc URL.
-    let mut n = Names::default();
-    n.functions = [h[3].clone(), h[5].clone(), bad[3].clone()];
-    n.files = [h[6].clone(), h[1].clone()];
-    n.mapping = h[0].clone();
-    n.label_key = h[4].clone();
-    n.label_value = h[1].clone();
-    n.comments = [h.clone(), bad.clone()].concat();
+    let n = Names {
+        functions: [h[3].clone(), h[5].clone(), bad[3].clone()],
+        files: [h[6].clone(), h[1].clone()],
+        mapping: h[0].clone(),
+        label_key: h[4].clone(),
+        label_value: h[1].clone(),
+        comments: [h.clone(), bad.clone()].concat(),
+        ..d()
+    };
     let mut p = profile_with(&n);
     p.string_table.push("\u{202e}nomatch λ".as_bytes().to_vec());
     p.drop_frames = p.string_table.len() as i64 - 1;
@@ -1270,12 +1291,14 @@ fn hostile_cases(c: &mut Corpus) {
         e.hostile = true;
     }
     // Non-ASCII names with a drop_frames regex (pprof's simplifyFunc walks the name).
-    let mut n = Names::default();
-    n.functions = [
-        "main.λ(func)".as_bytes().to_vec(),
-        "main.\u{202e}x".as_bytes().to_vec(),
-        "runtime.mallocgc".as_bytes().to_vec(),
-    ];
+    let n = Names {
+        functions: [
+            "main.λ(func)".as_bytes().to_vec(),
+            "main.\u{202e}x".as_bytes().to_vec(),
+            "runtime.mallocgc".as_bytes().to_vec(),
+        ],
+        ..d()
+    };
     let mut p = profile_with(&n);
     p.string_table.push(b"runtime\\..*".to_vec());
     p.drop_frames = p.string_table.len() as i64 - 1;
