@@ -26,7 +26,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             "computing callers and callees…"
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
-        return Rect::default();
+        return Rect {
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
     }
     let (total, fmt) = values(app);
     let focus_cum = app

@@ -110,6 +110,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let block = pane_block(app, theme, &format!("Source — {name}"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The rows' region, reported even while loading so paging knows the height.
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     let Some(ready) = app.source_ready() else {
         let msg = if app.func.is_none() {
             "select a function in another pane first"
@@ -117,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             "loading the source…"
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
-        return Rect::default();
+        return body;
     };
     let Some(data) = &ready.data else {
         frame.render_widget(

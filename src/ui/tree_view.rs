@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
         );
-        return Rect::default();
+        return Rect {
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
     };
     let t = app.key.sample_index;
     let (total, fmt) = values(app);
