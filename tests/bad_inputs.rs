@@ -40,7 +40,7 @@ fn run(args: &[&str]) -> (i32, String) {
 }
 
 /// Asserts exit `code` and a one-line stderr containing `what` (and no panic).
-fn expect_error(path: &PathBuf, extra: &[&str], code: i32, what: &str) {
+fn expect_error(path: &std::path::Path, extra: &[&str], code: i32, what: &str) {
     let p = path.display().to_string();
     let mut args = vec!["--top"];
     args.extend_from_slice(extra);

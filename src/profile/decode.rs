@@ -104,7 +104,7 @@ fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profi
             "parsing profile: empty input file",
         ));
     }
-    if let Some(kind) = legacy_text_kind(&raw) {
+    if let Some(kind) = legacy_text_kind(raw) {
         return Err(LoadError::invalid(
             input,
             format!(
@@ -112,7 +112,7 @@ fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profi
             ),
         ));
     }
-    let counts = scan_top_level(&raw).map_err(|m| LoadError::invalid(input, m))?;
+    let counts = scan_top_level(raw).map_err(|m| LoadError::invalid(input, m))?;
     let need = counts.estimated_memory(raw.len() as u64);
     if need > limits.max_memory {
         return Err(LoadError::new(

@@ -4,7 +4,7 @@
 use super::*;
 use crate::analysis::Granularity;
 use crate::analysis::nodes::NodeTable;
-use crate::profile::{Function, Label, Line, Location, Mapping, Samples, ValueType};
+use crate::profile::{Function, Label, Line, Location, Mapping, ValueType};
 
 /// A tiny profile builder: one sample type ("space", bytes).
 struct B {
