@@ -167,7 +167,17 @@ fn granularity_cycles_and_the_selection_follows() {
     h.select_row("main.makeRecord");
     h.type_str("d");
     assert_eq!(h.app.key.granularity, Granularity::FileFunctions);
-    h.type_str("dd");
+    h.type_str("d");
+    assert_eq!(h.app.key.granularity, Granularity::Files);
+    let v = h.app.view().expect("view");
+    assert!(
+        v.report.rows[h.app.table.selected]
+            .name
+            .ends_with("retain/main.go"),
+        "{}",
+        v.report.rows[h.app.table.selected].name
+    );
+    h.type_str("d");
     assert_eq!(h.app.key.granularity, Granularity::Lines);
     let v = h.app.view().expect("view");
     assert!(

@@ -52,9 +52,11 @@ impl App {
                 };
                 self.refresh_top_rows(&view);
                 let len = self.top_len(&view);
-                let found = self
-                    .func
-                    .and_then(|f| (0..len).find(|&i| self.row_func(&view, i) == Some(f)));
+                let found = self.func.and_then(|f| {
+                    (0..len)
+                        .find(|&i| self.row_func(&view, i) == Some(f))
+                        .or_else(|| self.row_of_file(&view, f))
+                });
                 let i = found.unwrap_or(self.table.selected);
                 self.table.select(i, len, page);
                 if self.func.is_none() {
@@ -203,6 +205,22 @@ impl App {
             .iter()
             .position(|f| &f.name == name)
             .map(|i| i as u32)
+    }
+
+    /// At files granularity, the row of the file that defines function `f`.
+    fn row_of_file(&self, view: &TopView, f: u32) -> Option<usize> {
+        let name = &self.frames.infos.get(f as usize)?.name;
+        let func = self
+            .profile
+            .functions
+            .iter()
+            .find(|x| &x.name == name && !x.filename.is_empty())?;
+        let file = crate::profile::gopath::clean(&func.filename);
+        (0..self.top_len(view)).find(|&i| {
+            self.top_row(view, i)
+                .and_then(|r| view.report.nodes.get(r.node as usize))
+                .is_some_and(|info| info.name.is_empty() && info.file == file)
+        })
     }
 
     /// Names of the focused pane's rows (or flame frames, left to right and top down).
