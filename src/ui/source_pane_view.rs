@@ -175,8 +175,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let mut lines: Vec<Line> = vec![Line::styled(fit(&header, width), theme.column_header())];
     let file_lines = match &data.text {
         SourceText::Found(path, l) => {
+            // Shown relative to the working directory when under it.
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let shown = path.strip_prefix(&cwd).unwrap_or(path);
             lines[0] = Line::styled(
-                fit(&format!("{header}   {}", path.display()), width),
+                fit(&format!("{header}   {}", shown.display()), width),
                 theme.column_header(),
             );
             l
