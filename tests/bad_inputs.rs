@@ -356,3 +356,25 @@ fn merging_needs_the_same_sample_types() {
         "{out}"
     );
 }
+
+#[test]
+fn extreme_values_wrap_like_pprof_instead_of_panicking() {
+    // Go's pprof sums int64 values with wrap-around; so do we (no overflow panic).
+    let mut p = valid();
+    p.sample[0].value = vec![i64::MIN, i64::MAX];
+    p.sample.push(wire::Sample {
+        location_id: vec![1],
+        value: vec![i64::MAX, i64::MAX],
+        label: vec![],
+    });
+    let f = file_of("extreme.pb", &p).display().to_string();
+    for ty in ["alloc_space", "inuse_space"] {
+        for g in ["functions", "lines", "addresses"] {
+            let (c, err) = run(&["--top", "-i", ty, "-g", g, &f]);
+            assert_eq!(c, 0, "{ty} {g}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+    let (c, err) = run(&["--peek", ".", &f]);
+    assert_eq!(c, 0, "{err}");
+}

@@ -74,11 +74,14 @@ impl CallTree {
             .filter(|&c| self.cum(c, t) != 0)
             .collect();
         v.sort_by(|&a, &b| {
-            self.cum(b, t).abs().cmp(&self.cum(a, t).abs()).then(
-                self.nodes[a as usize]
-                    .frame
-                    .cmp(&self.nodes[b as usize].frame),
-            )
+            self.cum(b, t)
+                .wrapping_abs()
+                .cmp(&self.cum(a, t).wrapping_abs())
+                .then(
+                    self.nodes[a as usize]
+                        .frame
+                        .cmp(&self.nodes[b as usize].frame),
+                )
         });
         v
     }
@@ -114,7 +117,7 @@ impl CallTree {
             .filter(|&n| self.nodes[n as usize].frame == frame && self.cum(n, t) != 0)
             .max_by_key(|&n| {
                 (
-                    self.cum(n, t).abs(),
+                    self.cum(n, t).wrapping_abs(),
                     std::cmp::Reverse(self.nodes[n as usize].depth),
                 )
             })
@@ -182,7 +185,7 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
                 }
             };
             for (k, &v) in values.iter().enumerate() {
-                t.cum[node as usize * nt + k] += v;
+                t.cum[node as usize * nt + k] = t.cum[node as usize * nt + k].wrapping_add(v);
             }
             parent = node;
         }
@@ -197,7 +200,7 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
         };
         if leaf != NO_PARENT {
             for (k, &v) in values.iter().enumerate() {
-                t.flat[leaf as usize * nt + k] += v;
+                t.flat[leaf as usize * nt + k] = t.flat[leaf as usize * nt + k].wrapping_add(v);
             }
         }
     }

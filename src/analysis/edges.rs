@@ -51,8 +51,8 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
     let order = |v: &mut Vec<Neighbor>| {
         v.sort_by(|a, b| {
             b.weight
-                .abs()
-                .cmp(&a.weight.abs())
+                .wrapping_abs()
+                .cmp(&a.weight.wrapping_abs())
                 .then_with(|| names[a.node as usize].cmp(&names[b.node as usize]))
         });
     };

@@ -38,14 +38,16 @@ impl Graph {
 
     /// Sum of flat over the given nodes.
     pub fn flat_sum(&self, nodes: &[u32]) -> i64 {
-        nodes.iter().map(|&n| self.flat[n as usize]).sum()
+        nodes
+            .iter()
+            .fold(0i64, |s, &n| s.wrapping_add(self.flat[n as usize]))
     }
 
     /// Removes edges lighter than `cutoff` (pprof's TrimLowFrequencyEdges); returns how
     /// many went.
     pub fn trim_edges(&mut self, cutoff: i64) -> usize {
         let before = self.edges.len();
-        self.edges.retain(|_, e| e.weight.abs() >= cutoff);
+        self.edges.retain(|_, e| e.weight.wrapping_abs() >= cutoff);
         before - self.edges.len()
     }
 
@@ -136,7 +138,7 @@ pub fn build(
                 }
                 if seen[node as usize] != stamp {
                     seen[node as usize] = stamp;
-                    g.cum[node as usize] += w;
+                    g.cum[node as usize] = g.cum[node as usize].wrapping_add(w);
                 }
                 let want = match edge_set {
                     EdgeSet::None => false,
@@ -154,7 +156,7 @@ pub fn build(
                     });
                     if e.stamp != stamp {
                         e.stamp = stamp;
-                        e.weight += w;
+                        e.weight = e.weight.wrapping_add(w);
                         e.residual |= residual;
                         if !inline {
                             e.inline = false;
@@ -168,7 +170,7 @@ pub fn build(
         if let Some(leaf) = parent
             && !residual
         {
-            g.flat[leaf as usize] += w;
+            g.flat[leaf as usize] = g.flat[leaf as usize].wrapping_add(w);
         }
     }
     g

@@ -70,7 +70,7 @@ pub fn build(p: &Profile, table: &NodeTable, func: u32) -> Histogram {
             h.unlabeled
                 .iter_mut()
                 .zip(values)
-                .for_each(|(a, v)| *a += v);
+                .for_each(|(a, v)| *a = a.wrapping_add(*v));
             continue;
         };
         let (lo, hi) = class(size);
@@ -93,7 +93,7 @@ pub fn build(p: &Profile, table: &NodeTable, func: u32) -> Histogram {
             .values
             .iter_mut()
             .zip(values)
-            .for_each(|(a, v)| *a += v);
+            .for_each(|(a, v)| *a = a.wrapping_add(*v));
         h.buckets[i].samples += 1;
     }
     h

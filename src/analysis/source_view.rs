@@ -81,7 +81,7 @@ pub fn source_data(
         let block = report.and_then(|r| {
             r.blocks
                 .into_iter()
-                .max_by_key(|b| (b.lines.len(), b.cum.abs()))
+                .max_by_key(|b| (b.lines.len(), b.cum.wrapping_abs()))
         });
         match block {
             Some(b) => {

@@ -54,9 +54,9 @@ impl TopReport {
 
 /// pprof's computeTotal: the sum of absolute values of the sample type.
 pub fn total(p: &Profile, index: usize) -> i64 {
-    (0..p.samples.len())
-        .map(|i| p.samples.values(i)[index].abs())
-        .sum()
+    (0..p.samples.len()).fold(0i64, |t, i| {
+        t.wrapping_add(p.samples.values(i)[index].wrapping_abs())
+    })
 }
 
 /// Sorts node ids like pprof's FlatNameOrder / CumNameOrder.
@@ -70,12 +70,12 @@ pub fn sort_nodes(
     nodes.sort_by(|&l, &r| {
         let (l, r) = (l as usize, r as usize);
         let primary = match order {
-            SortOrder::Flat => g.flat[r].abs().cmp(&g.flat[l].abs()),
-            SortOrder::Cum => g.cum[r].abs().cmp(&g.cum[l].abs()),
+            SortOrder::Flat => g.flat[r].wrapping_abs().cmp(&g.flat[l].wrapping_abs()),
+            SortOrder::Cum => g.cum[r].wrapping_abs().cmp(&g.cum[l].wrapping_abs()),
         };
         let secondary = match order {
-            SortOrder::Flat => g.cum[r].abs().cmp(&g.cum[l].abs()),
-            SortOrder::Cum => g.flat[r].abs().cmp(&g.flat[l].abs()),
+            SortOrder::Flat => g.cum[r].wrapping_abs().cmp(&g.cum[l].wrapping_abs()),
+            SortOrder::Cum => g.flat[r].wrapping_abs().cmp(&g.flat[l].wrapping_abs()),
         };
         primary
             .then_with(|| names[l].cmp(&names[r]))
@@ -128,14 +128,14 @@ pub fn top_filtered(
     let mut g = graph::build(p, table, &weights, None, first_edges);
     let mut nodes = g.present_nodes();
     let total_value = g.flat_sum(&nodes);
-    let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).abs();
-    let edge_cutoff = ((total_value as f64 * o.edge_fraction) as i64).abs();
+    let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).wrapping_abs();
+    let edge_cutoff = ((total_value as f64 * o.edge_fraction) as i64).wrapping_abs();
     let mut dropped = 0;
     if node_cutoff > 0 {
         let kept_nodes: Vec<u32> = nodes
             .iter()
             .copied()
-            .filter(|&n| g.cum[n as usize].abs() >= node_cutoff)
+            .filter(|&n| g.cum[n as usize].wrapping_abs() >= node_cutoff)
             .collect();
         if kept_nodes.len() != nodes.len() {
             dropped = nodes.len() - kept_nodes.len();
@@ -161,12 +161,12 @@ pub fn top_filtered(
 
     let output_unit = select_output_unit(&g, &nodes, total, &st.unit, &o.output_unit);
     let marks = g.inline_marks(table.infos.len());
-    let mut sum = 0;
+    let mut sum = 0i64;
     let rows: Vec<TopRow> = nodes
         .iter()
         .map(|&n| {
             let i = n as usize;
-            sum += g.flat[i];
+            sum = sum.wrapping_add(g.flat[i]);
             TopRow {
                 node: n,
                 name: names[i].clone(),
@@ -200,7 +200,7 @@ pub fn top_filtered(
             labels.push(format!(
                 "Dropped {dropped} {} (cum <= {})",
                 if dropped > 1 { "nodes" } else { "node" },
-                report.format_value(((total as f64 * o.node_fraction) as i64).abs())
+                report.format_value(((total as f64 * o.node_fraction) as i64).wrapping_abs())
             ));
         }
         let count = report.rows.len();
@@ -240,9 +240,9 @@ fn select_output_unit(
     }
     let mut min_value = 0i64;
     for &n in nodes {
-        let mut m = g.flat[n as usize].abs();
+        let mut m = g.flat[n as usize].wrapping_abs();
         if m == 0 {
-            m = g.cum[n as usize].abs();
+            m = g.cum[n as usize].wrapping_abs();
         }
         if m > 0 && (min_value == 0 || m < min_value) {
             min_value = m;
@@ -255,8 +255,8 @@ fn select_output_unit(
     let (_, min_unit) = units::scale(min_value, sample_unit, "minimum");
     let (_, max_unit) = units::scale(max_value, sample_unit, "minimum");
     let mut unit = min_unit.clone();
-    if min_unit != max_unit && min_value.saturating_mul(100) < max_value {
-        unit = units::scale(min_value.saturating_mul(100), sample_unit, "minimum").1;
+    if min_unit != max_unit && min_value.wrapping_mul(100) < max_value {
+        unit = units::scale(min_value.wrapping_mul(100), sample_unit, "minimum").1;
     }
     if unit.is_empty() {
         sample_unit.to_string()

@@ -229,9 +229,9 @@ fn order_rows(view: &mut TopView, sort: TableSort) {
     if let Some(r) = view.raw_samples.as_mut() {
         permute(r, &idx);
     }
-    let mut sum = 0;
+    let mut sum = 0i64;
     for r in &mut view.report.rows {
-        sum += r.flat;
+        sum = sum.wrapping_add(r.flat);
         r.sum = sum;
     }
 }

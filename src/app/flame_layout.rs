@@ -31,10 +31,12 @@ pub fn layout(
 ) -> Vec<FlameCell> {
     let mut out = Vec::new();
     let (roots, total): (Vec<u32>, i64) = match state.root() {
-        Some(r) => (vec![r], tree.cum(r, t).abs()),
+        Some(r) => (vec![r], tree.cum(r, t).wrapping_abs()),
         None => {
             let r = tree.sorted_children(None, t);
-            let total = r.iter().map(|&n| tree.cum(n, t).abs()).sum();
+            let total = r
+                .iter()
+                .fold(0i64, |s, &n| s.wrapping_add(tree.cum(n, t).wrapping_abs()));
             (r, total)
         }
     };
@@ -47,11 +49,11 @@ pub fn layout(
     let mut x = 0.0;
     for &r in &roots {
         stack.push((r, 0, x));
-        x += tree.cum(r, t).abs() as f64 * scale;
+        x += tree.cum(r, t).wrapping_abs() as f64 * scale;
     }
     stack.reverse();
     while let Some((n, level, x0)) = stack.pop() {
-        let w = tree.cum(n, t).abs() as f64 * scale;
+        let w = tree.cum(n, t).wrapping_abs() as f64 * scale;
         let (start, end) = (x0.round() as u16, (x0 + w).round() as u16);
         if end <= start {
             continue;
@@ -71,7 +73,7 @@ pub fn layout(
         let mut kids = Vec::new();
         for c in tree.sorted_children(Some(n), t) {
             kids.push((c, level + 1, cx));
-            cx += tree.cum(c, t).abs() as f64 * scale;
+            cx += tree.cum(c, t).wrapping_abs() as f64 * scale;
         }
         stack.extend(kids.into_iter().rev());
     }

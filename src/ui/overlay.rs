@@ -224,7 +224,7 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
     let max = h
         .buckets
         .iter()
-        .map(|b| b.values[t].abs())
+        .map(|b| b.values[t].wrapping_abs())
         .max()
         .unwrap_or(1)
         .max(1);
@@ -236,7 +236,7 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
     let fmt_size = |v: i64| units::label(v, "bytes");
     for b in &h.buckets {
         let v = b.values[t];
-        let n = (v.abs() as f64 / max as f64 * bar_w as f64).round() as usize;
+        let n = (v.wrapping_abs() as f64 / max as f64 * bar_w as f64).round() as usize;
         let range = format!("{} – <{}", fmt_size(b.lo), fmt_size(b.hi));
         out.push(Line::from(vec![
             Span::raw(format!("{range:>21}  {:>11}  ", units::label(v, &st.unit))),
