@@ -137,7 +137,12 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return crate::tui::run(args);
     }
     let p = profile::load(&args.profiles, &args.limits())?;
-    let text = text_output(args, &p, is_tty)?;
+    let mut text = text_output(args, &p, is_tty)?;
+    if is_tty {
+        // Every byte that reaches a terminal is safe, whatever part of a report it is in
+        // (names, units taken from the profile, source lines).
+        text = crate::sanitize::sanitize_lines(&text);
+    }
     let mut out = stdout.lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())

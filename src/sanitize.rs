@@ -53,6 +53,28 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Sanitizes every line of `text`, keeping its newlines and tabs (so tables still align).
+pub fn sanitize_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        for (j, cell) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push('\t');
+            }
+            out.push_str(&sanitize(cell));
+        }
+    }
+    out
+}
+
+/// Whether `s` holds any character that must not reach a terminal.
+pub fn is_unsafe_str(s: &str) -> bool {
+    s.chars().any(is_unsafe)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +87,10 @@ mod tests {
         assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
         assert_eq!(sanitize("tab\there"), "tab\\there");
         assert_eq!(sanitize("z\u{200b}w"), "z<U+200B>w");
+    }
+
+    #[test]
+    fn lines_keep_newlines_and_tabs() {
+        assert_eq!(sanitize_lines("a\tb\x1b\nc\r\n"), "a\tb\\x1b\nc\\r\n");
     }
 }

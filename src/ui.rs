@@ -94,6 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
     }
     status_bar::draw(frame, status, app, theme);
     overlay::draw(frame, area, app, theme);
+    scrub(frame);
     layout
 }
 
@@ -106,4 +107,15 @@ fn notice_lines(app: &App, width: usize) -> Vec<String> {
         out.extend(text::wrap(para, width));
     }
     out
+}
+
+/// The last line of defence: no cell may carry a control, bidi or invisible character to
+/// the terminal, whichever widget put it there (strings are sanitized where they enter the
+/// display; this catches what slipped through, e.g. a unit name inside a formatted value).
+fn scrub(frame: &mut Frame) {
+    for cell in &mut frame.buffer_mut().content {
+        if crate::sanitize::is_unsafe_str(cell.symbol()) {
+            cell.set_symbol("?");
+        }
+    }
 }

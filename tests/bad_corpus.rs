@@ -25,27 +25,11 @@ const MAX_RSS_KIB: u64 = 300 * 1024;
 
 /// Corpus files that still fail because of bugs outside the loader, with their cause.
 /// Strict: a listed file that starts passing fails the test, so the entry gets removed.
-const KNOWN_BUGS: [(&str, &str); 2] = [
-    (
-        "huge-values-overflow.pb",
-        "src/analysis/top.rs total(): the i64 sum of |values| overflows (debug builds panic \
-         \"attempt to add with overflow\"; Go's pprof wraps)",
-    ),
-    (
-        "huge-values-min.pb",
-        "src/analysis/top.rs total(): i64::MIN.abs() overflows (debug builds panic \
-         \"attempt to negate with overflow\")",
-    ),
-];
+const KNOWN_BUGS: [(&str, &str); 0] = [];
 
 /// Hostile profiles whose terminal output still leaks control characters, with the cause.
 /// Strict like [`KNOWN_BUGS`].
-const KNOWN_LEAKS: [(&str, &str); 1] = [(
-    "hostile-sample-types.pb",
-    "src/cli/top_output.rs text() and src/cli/peek_output.rs print values with \
-     TopReport::format_value, whose text ends with the profile's sample unit, without \
-     sanitize()",
-)];
+const KNOWN_LEAKS: [(&str, &str); 0] = [];
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_memprof-tui")
