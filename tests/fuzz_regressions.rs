@@ -28,13 +28,23 @@ enum Outcome {
 }
 
 /// (file, outcome, what it broke and where).
-const CASES: &[(&str, Outcome, &str)] = &[(
-    "simplify-func-non-ascii.pb",
-    Outcome::Loads,
-    "tests/properties.rs: profile::prune::simplify_func sliced the name at byte offsets \
+const CASES: &[(&str, Outcome, &str)] = &[
+    (
+        "simplify-func-non-ascii.pb",
+        Outcome::Loads,
+        "tests/properties.rs: profile::prune::simplify_func sliced the name at byte offsets \
      (&name[i..]), so any non-ASCII function name (λ, U+202E) panicked the loader when the \
      profile sets drop_frames; fixed by matching on bytes",
-)];
+    ),
+    (
+        "source-pane-line-i64-min.pb",
+        Outcome::Loads,
+        "fuzz target reports_and_render: app::source_pane::SourceState::hottest sorted by \
+         (…, -v.line) and a profile line number of i64::MIN overflowed the negation (debug \
+         builds panicked \"attempt to negate with overflow\" when the source pane opened); \
+         fixed with std::cmp::Reverse(v.line)",
+    ),
+];
 
 fn dir() -> PathBuf {
     common::testdata("fuzz-regressions")

@@ -46,7 +46,13 @@ impl SourceState {
     pub fn hottest(data: &SourceData, t: usize) -> i64 {
         data.values[t]
             .iter()
-            .max_by_key(|v| (v.cum.wrapping_abs(), v.flat.wrapping_abs(), -v.line))
+            .max_by_key(|v| {
+                (
+                    v.cum.wrapping_abs(),
+                    v.flat.wrapping_abs(),
+                    std::cmp::Reverse(v.line),
+                )
+            })
             .map_or(data.window.0.max(1), |v| v.line)
     }
 
