@@ -27,11 +27,9 @@ fn pprof_flat(golden: &str, name: &str) -> String {
 
 #[test]
 fn heap_notice_then_alloc_view_then_quit() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    let Some(t) = Tmux::start_or_skip("heap", 120, 40) else {
         return;
-    }
-    let t = Tmux::start("heap", 120, 40);
+    };
     let profile = common::testdata("profiles/seed-default.prof");
     t.type_line(&format!(
         "stty -g; {} {}; echo EXIT=$?; stty -g; echo DONE",
@@ -76,11 +74,9 @@ fn heap_notice_then_alloc_view_then_quit() {
 
 #[test]
 fn tree_down_to_main_then_flame_zoom() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    let Some(t) = Tmux::start_or_skip("tree", 120, 40) else {
         return;
-    }
-    let t = Tmux::start("tree", 120, 40);
+    };
     let profile = common::testdata("profiles/seed-default.prof");
     t.type_line(&format!(
         "{} --no-mouse {}; echo EXIT=$?",
@@ -128,11 +124,9 @@ fn tree_down_to_main_then_flame_zoom() {
 
 #[test]
 fn source_line_21_with_pprofs_alloc_value() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    let Some(t) = Tmux::start_or_skip("source", 130, 40) else {
         return;
-    }
-    let t = Tmux::start("source", 130, 40);
+    };
     let profile = common::testdata("profiles/seed-default.prof");
     let src = common::testdata("src");
     t.type_line(&format!(
@@ -141,10 +135,7 @@ fn source_line_21_with_pprofs_alloc_value() {
         src.display(),
         profile.display()
     ));
-    t.wait_for("Why does this look empty?", T);
-    t.keys(&["a"]);
-    t.wait_for("— alloc_space", T);
-    t.wait_gone("computing…", T);
+    t.open_alloc_view(T);
     t.keys(&["g", "Enter"]);
     let s = t.wait_for("x = append(x, \"my string\")", T);
     // pprof -list prints line 21's alloc_space as 82.30MB (its default units).
@@ -173,11 +164,9 @@ fn source_line_21_with_pprofs_alloc_value() {
 
 #[test]
 fn search_focus_and_undo() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    let Some(t) = Tmux::start_or_skip("refine", 130, 40) else {
         return;
-    }
-    let t = Tmux::start("refine", 130, 40);
+    };
     let profile = common::testdata("profiles/retain-mid.prof");
     t.type_line(&format!("{} {}; echo EXIT=$?", bin(), profile.display()));
     t.wait_for("Top (functions)", T);
@@ -230,10 +219,7 @@ fn e_opens_the_editor_at_the_line_and_the_ui_comes_back() {
         src.display(),
         profile.display()
     ));
-    t.wait_for("Why does this look empty?", T);
-    t.keys(&["a"]);
-    t.wait_for("— alloc_space", T);
-    t.wait_gone("computing…", T);
+    t.open_alloc_view(T);
     t.keys(&["g", "Enter"]);
     t.wait_for("x = append(x, \"my string\")", T);
     t.keys(&["e"]);

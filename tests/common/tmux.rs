@@ -18,6 +18,24 @@ impl Tmux {
             .is_ok_and(|o| o.status.success())
     }
 
+    /// Starts a shell for test `name`, or says the test is skipped when tmux is absent.
+    pub fn start_or_skip(name: &str, w: u16, h: u16) -> Option<Self> {
+        if !Self::available() {
+            eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+            return None;
+        }
+        Some(Self::start(name, w, h))
+    }
+
+    /// Waits for the explorer's first table, then switches to alloc_space and waits for it.
+    pub fn open_alloc_view(&self, timeout: Duration) {
+        self.wait_for("Why does this look empty?", timeout);
+        self.wait_gone("computing…", timeout);
+        self.keys(&["a"]);
+        self.wait_for("— alloc_space", timeout);
+        self.wait_gone("computing…", timeout);
+    }
+
     /// Starts a plain bash (prompt "PROMPT$ ") in a `w`×`h` window.
     pub fn start(name: &str, w: u16, h: u16) -> Self {
         let socket = format!("memprof-test-{name}-{}", std::process::id());
