@@ -17,20 +17,24 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         Span::raw(fit(&app.inputs, width / 3)),
         Span::styled(format!("  {} profile", profile_kind(p)), theme.text()),
     ];
-    if p.time_nanos != 0 {
-        first.push(Span::styled(
-            format!("  {}", go_time(p.time_nanos)),
-            theme.dim(),
-        ));
-    }
     if p.duration_nanos != 0 {
-        first.push(Span::styled(
-            format!(
-                "  duration {}",
-                units::label(p.duration_nanos, "nanoseconds")
-            ),
-            theme.dim(),
-        ));
+        // pprof's "Total samples = … (…%)": for time-valued types, the share of the
+        // wall-clock duration the samples cover.
+        let mut text = format!(
+            "  duration {}",
+            units::label(p.duration_nanos, "nanoseconds")
+        );
+        if let Some(v) = app.view() {
+            let (nanos, unit) = units::scale(v.report.total, &v.report.sample_unit, "nanoseconds");
+            if unit == "ns" && nanos != 0.0 {
+                text.push_str(&format!(
+                    ", samples {} ({})",
+                    v.report.format_value(v.report.total),
+                    units::percentage(nanos as i64, p.duration_nanos).trim()
+                ));
+            }
+        }
+        first.push(Span::styled(text, theme.dim()));
     }
     if let Some(pt) = &p.period_type
         && p.period != 0
@@ -41,6 +45,13 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
                 units::label(p.period, &pt.unit),
                 fit(&pt.ty, 20)
             ),
+            theme.dim(),
+        ));
+    }
+    // The time comes last: it is the first thing to go on a narrow terminal.
+    if p.time_nanos != 0 {
+        first.push(Span::styled(
+            format!("  {}", go_time(p.time_nanos)),
             theme.dim(),
         ));
     }
