@@ -23,6 +23,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FAILURE: i32 = 1;
 /// Exit code: bad command-line usage (unknown flag, bad value, unknown sample type).
 pub const EXIT_USAGE: i32 = 2;
+/// Exit code: a bug (a panic), after the terminal was restored and the panic printed.
+pub const EXIT_PANIC: i32 = 101;
 
 /// A failure that ends the program: the one-line message and the exit code.
 #[derive(Debug)]
@@ -61,14 +63,21 @@ impl Args {
         }
     }
 
-    /// Report options from the flags for profile `p` (resolves the sample index).
-    pub fn report_options(&self, p: &Profile) -> Result<ReportOptions, Failure> {
+    /// Refuses a profile without sample types, as pprof does ("profile has no samples"):
+    /// no report or pane has anything to show for it.
+    pub fn require_sample_types(&self, p: &Profile) -> Result<(), Failure> {
         if p.sample_types.is_empty() {
             return Err(Failure {
                 message: format!("{}: profile has no samples", self.profiles.join(" ")),
                 code: profile::LoadErrorKind::Invalid.exit_code(),
             });
         }
+        Ok(())
+    }
+
+    /// Report options from the flags for profile `p` (resolves the sample index).
+    pub fn report_options(&self, p: &Profile) -> Result<ReportOptions, Failure> {
+        self.require_sample_types(p)?;
         let sample_index = p
             .sample_index_by_name(self.sample_index.as_deref().unwrap_or(""))
             .map_err(Failure::usage)?;

@@ -63,7 +63,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
     // theme already avoids colours, so let crossterm write attributes as asked.
     crossterm::style::force_color_output(true);
-    terminal::install_panic_hook();
+    terminal::install_panic_hook(crate::cli::EXIT_PANIC);
     terminal::enter(!args.no_mouse).map_err(io_failure)?;
     let _guard = terminal::Guard;
     spawn_input(tx.clone());
@@ -72,6 +72,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         Ok(p) => Arc::new(p),
         Err(code) => return Ok(code),
     };
+    args.require_sample_types(&profile)?;
     let sample_index = profile
         .sample_index_by_name(args.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
@@ -288,6 +289,7 @@ fn event_loop(
 ) -> Result<i32, Failure> {
     loop {
         draw(term, app, theme)?;
+        terminal::test_panic("ui");
         let Ok(first) = rx.recv() else {
             return Ok(EXIT_FAILURE);
         };

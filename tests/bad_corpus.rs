@@ -410,3 +410,50 @@ fn hostile_profiles_print_no_control_characters_on_a_terminal() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The explorer (the binary on a terminal, without `--top`) refuses every invalid file the
+/// same way: the listed exit code and message, printed after the terminal was restored,
+/// and no panic.
+#[test]
+fn the_explorer_refuses_every_invalid_file_like_the_cli() {
+    if !script_works() {
+        eprintln!(
+            "SKIPPED: `script` (util-linux) cannot run a command on a pty here; the explorer \
+             was not run on the bad corpus"
+        );
+        return;
+    }
+    let mut failures = Vec::new();
+    let rows: Vec<Expect> = manifest().into_iter().filter(|r| r.code != 0).collect();
+    assert!(rows.len() >= 40, "{} invalid files", rows.len());
+    for row in &rows {
+        let path = dir().join(&row.file).display().to_string();
+        // The path has no quotes or spaces (it is under the crate directory).
+        let cmd = format!("{} {} {path}", bin(), bad_corpus::RUN_FLAGS.join(" "));
+        let out = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .stdin(Stdio::null())
+            .env("TERM", "xterm-256color")
+            .output()
+            .expect("script");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let code = out.status.code().unwrap_or(-1);
+        // After the explorer left the alternate screen: the one error line.
+        let tail = text.rsplit("\x1b[?1049l").next().unwrap_or(&text);
+        if code != row.code {
+            failures.push(format!(
+                "{}: exit {code} (want {}): {text:?}",
+                row.file, row.code
+            ));
+        } else if text.contains("panicked") {
+            failures.push(format!("{}: panicked: {text:?}", row.file));
+        } else if !tail.contains(&row.substring) || !tail.contains("memprof-tui: ") {
+            failures.push(format!(
+                "{}: no {:?} after the explorer: {text:?}",
+                row.file, row.substring
+            ));
+        }
+    }
+    eprintln!("{} invalid files through the explorer", rows.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

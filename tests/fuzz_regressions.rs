@@ -23,6 +23,9 @@ enum Outcome {
     Loads,
     /// Be refused with an error containing this text.
     Refused(&'static str),
+    /// Load, but have nothing to report: the binary (`--top` here, the explorer in
+    /// tests/tmux_signals.rs) refuses it with an error containing this text.
+    Unusable(&'static str),
     /// Still crashes: a known bug, described in the case (run with `--ignored`).
     Known,
 }
@@ -43,6 +46,14 @@ const CASES: &[(&str, Outcome, &str)] = &[
          (…, -v.line) and a profile line number of i64::MIN overflowed the negation (debug \
          builds panicked \"attempt to negate with overflow\" when the source pane opened); \
          fixed with std::cmp::Reverse(v.line)",
+    ),
+    (
+        "explorer-no-sample-types.pb",
+        Outcome::Unusable("profile has no samples"),
+        "fuzz target reports_and_render: a profile with no sample types (and no samples) \
+         loads, and `--top` refused it like pprof, but the explorer opened on it and \
+         panicked indexing sample type 0 (analysis::top::top_filtered) while drawing its \
+         first frame; tui::run now refuses it with the CLI's error (exit 4)",
     ),
 ];
 
@@ -104,8 +115,10 @@ fn run_case(file: &str, outcome: Outcome) {
             assert!(e.to_string().contains(what), "{file}: {e}");
         }
         (Outcome::Refused(what), Ok(_)) => panic!("{file} loaded; want an error with {what:?}"),
-        (Outcome::Loads | Outcome::Known, Ok(p)) => exercise(file, p),
-        (Outcome::Loads | Outcome::Known, Err(e)) => panic!("{file}: {e}"),
+        (Outcome::Loads | Outcome::Known | Outcome::Unusable(_), Ok(p)) => exercise(file, p),
+        (Outcome::Loads | Outcome::Known | Outcome::Unusable(_), Err(e)) => {
+            panic!("{file}: {e}")
+        }
     }
     // The binary agrees: no panic, and the documented exit codes.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
@@ -117,6 +130,10 @@ fn run_case(file: &str, outcome: Outcome) {
     assert!(!err.contains("panicked"), "{file}: {err}");
     let want = match outcome {
         Outcome::Refused(_) => vec![4, 5],
+        Outcome::Unusable(what) => {
+            assert!(err.contains(what), "{file}: {err}");
+            vec![4]
+        }
         _ => vec![0],
     };
     assert!(

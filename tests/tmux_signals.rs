@@ -1,10 +1,9 @@
 //! The terminal is restored on every way out, in a real terminal (tmux): SIGTERM, SIGHUP
-//! and SIGINT sent from outside with `kill`, Ctrl-Z then `fg`, and a storm of resizes.
-//! After each, `stty -g` is what it was before, the alternate screen and mouse reporting
-//! are off (`#{alternate_on} #{mouse_any_flag}` is "0 0") and the shell prompt is back.
-//!
-//! A panic is not tested: the binary has no test-only way to panic on demand (the panic
-//! hook that restores the terminal is installed in `tui::run`, see src/tui/terminal.rs).
+//! and SIGINT sent from outside with `kill`, a panic in either thread (asked for with
+//! `MEMPROF_TUI_TEST_PANIC`), a profile the explorer refuses, Ctrl-Z then `fg`, and a
+//! storm of resizes. After each, `stty -g` is what it was before, the alternate screen and
+//! mouse reporting are off (`#{alternate_on} #{mouse_any_flag}` is "0 0") and the shell
+//! prompt is back.
 //!
 //! Skipped, and says so, when tmux is not installed.
 
@@ -172,11 +171,86 @@ fn sigint_restores_the_terminal() {
     killed_by("INT", 2);
 }
 
+/// Runs the explorer on `profile` with `env`, its stderr in a file; once that file holds
+/// `want_stderr`, checks the terminal came back with exit code `want_exit`.
+fn ends_with_error(
+    tag: &str,
+    env: &str,
+    profile: &std::path::Path,
+    want_exit: i32,
+    want_stderr: &str,
+) {
+    if skip() {
+        return;
+    }
+    let t = Tmux::start(tag, 100, 30);
+    let dir = std::env::temp_dir().join(format!("memprof-signals-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let err = dir.join(format!("{tag}.stderr"));
+    t.type_line("S1=$(stty -g); clear");
+    t.type_line(&format!(
+        "{env} {} {} 2>{}",
+        bin(),
+        profile.display(),
+        err.display()
+    ));
+    let start = Instant::now();
+    let text = loop {
+        let text = std::fs::read_to_string(&err).unwrap_or_default();
+        if text.contains(want_stderr) {
+            break text;
+        }
+        assert!(
+            start.elapsed() < T,
+            "stderr never said {want_stderr:?}: {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(30));
+    };
+    check_restored(&t, want_exit);
+    assert!(
+        !text.contains('\x1b'),
+        "escape sequences in stderr: {text:?}"
+    );
+    let _ = std::fs::remove_file(&err);
+}
+
 #[test]
-fn panic_restores_the_terminal() {
-    eprintln!(
-        "SKIPPED: the binary has no test-only panic trigger, so the panic path (the hook in \
-         src/tui/terminal.rs) is not exercised end to end"
+fn panic_in_the_interface_thread_restores_the_terminal() {
+    let profile = unique_profile("panic-ui");
+    ends_with_error(
+        "panic-ui",
+        "MEMPROF_TUI_TEST_PANIC=ui",
+        &profile,
+        101,
+        "panicking on purpose",
+    );
+    let _ = std::fs::remove_file(&profile);
+}
+
+#[test]
+fn panic_in_the_worker_thread_restores_the_terminal_and_exits() {
+    let profile = unique_profile("panic-worker");
+    ends_with_error(
+        "panic-worker",
+        "MEMPROF_TUI_TEST_PANIC=worker",
+        &profile,
+        101,
+        "panicking on purpose",
+    );
+    let _ = std::fs::remove_file(&profile);
+}
+
+#[test]
+fn a_profile_without_sample_types_is_refused_like_the_cli() {
+    // Found by fuzzing (testdata/fuzz-regressions/explorer-no-sample-types.pb): the
+    // explorer used to panic drawing its first frame.
+    let profile = common::testdata("fuzz-regressions/explorer-no-sample-types.pb");
+    ends_with_error(
+        "no-types",
+        "",
+        &profile,
+        4,
+        "explorer-no-sample-types.pb: profile has no samples",
     );
 }
 

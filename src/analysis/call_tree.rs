@@ -29,13 +29,15 @@ pub struct TreeNode {
     pub frame: u32,
     /// Depth (roots are 0).
     pub depth: u32,
-    /// Child tree nodes (unordered; see [`CallTree::sorted_children`]).
-    pub children: Vec<u32>,
     /// Whether this frame was inlined into its caller.
     pub inline: bool,
 }
 
 /// A call tree with values per sample type.
+///
+/// Kept small, since a large profile has millions of paths: 16 bytes per node, the cum of
+/// every sample type, and the children of all nodes in one list. Flat values are derived
+/// from cum (see [`CallTree::flat`]).
 #[derive(Clone, Debug, Default)]
 pub struct CallTree {
     /// Direction of the paths.
@@ -46,14 +48,31 @@ pub struct CallTree {
     pub roots: Vec<u32>,
     /// Values per sample: `num_types` values per node.
     pub num_types: usize,
-    flat: Vec<i64>,
     cum: Vec<i64>,
+    /// Children of node `n`: `child_list[child_start[n]..child_start[n + 1]]`.
+    child_start: Vec<u32>,
+    child_list: Vec<u32>,
 }
 
 impl CallTree {
-    /// Flat value of `node` for sample type `t`.
+    /// Flat value of `node` for sample type `t`: what was sampled in the path itself.
+    ///
+    /// Top-down, a sample adds to the cum of every node of its path and ends in its leaf,
+    /// so flat is cum less the children's cum; bottom-up, a path starts where the sample
+    /// was taken, so only roots have flat, equal to their cum. Sums wrap like pprof's.
     pub fn flat(&self, node: u32, t: usize) -> i64 {
-        self.flat[node as usize * self.num_types + t]
+        match self.direction {
+            Direction::TopDown => self
+                .children(node)
+                .iter()
+                .fold(self.cum(node, t), |acc, &c| {
+                    acc.wrapping_sub(self.cum(c, t))
+                }),
+            Direction::BottomUp if self.nodes[node as usize].parent == NO_PARENT => {
+                self.cum(node, t)
+            }
+            Direction::BottomUp => 0,
+        }
     }
 
     /// Cumulative value of `node` for sample type `t`.
@@ -61,14 +80,24 @@ impl CallTree {
         self.cum[node as usize * self.num_types + t]
     }
 
+    /// Children of `node`, unordered (see [`CallTree::sorted_children`]).
+    pub fn children(&self, node: u32) -> &[u32] {
+        let n = node as usize;
+        &self.child_list[self.child_start[n] as usize..self.child_start[n + 1] as usize]
+    }
+
+    fn children_of(&self, node: Option<u32>) -> &[u32] {
+        match node {
+            Some(n) => self.children(n),
+            None => &self.roots,
+        }
+    }
+
     /// Children of `node` (or the roots for `None`) with a non-zero cum for type `t`,
     /// heaviest first, ties by frame id for stability.
     pub fn sorted_children(&self, node: Option<u32>, t: usize) -> Vec<u32> {
-        let list = match node {
-            Some(n) => &self.nodes[n as usize].children,
-            None => &self.roots,
-        };
-        let mut v: Vec<u32> = list
+        let mut v: Vec<u32> = self
+            .children_of(node)
             .iter()
             .copied()
             .filter(|&c| self.cum(c, t) != 0)
@@ -102,10 +131,7 @@ impl CallTree {
     pub fn find_path(&self, path: &[u32]) -> Option<u32> {
         let mut cur: Option<u32> = None;
         for &f in path {
-            let list = match cur {
-                Some(n) => &self.nodes[n as usize].children,
-                None => &self.roots,
-            };
+            let list = self.children_of(cur);
             cur = Some(*list.iter().find(|&&c| self.nodes[c as usize].frame == f)?);
         }
         cur
@@ -121,6 +147,30 @@ impl CallTree {
                     std::cmp::Reverse(self.nodes[n as usize].depth),
                 )
             })
+    }
+
+    /// Fills the children lists from the parents, in node order (a counting sort).
+    fn link_children(&mut self) {
+        let mut start = vec![0u32; self.nodes.len() + 1];
+        for n in &self.nodes {
+            if n.parent != NO_PARENT {
+                start[n.parent as usize + 1] += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut list = vec![0u32; *start.last().unwrap_or(&0) as usize];
+        for (i, n) in self.nodes.iter().enumerate() {
+            if n.parent != NO_PARENT {
+                let slot = &mut next[n.parent as usize];
+                list[*slot as usize] = i as u32;
+                *slot += 1;
+            }
+        }
+        self.child_start = start;
+        self.child_list = list;
     }
 }
 
@@ -152,58 +202,41 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
         }
         let mut parent = NO_PARENT;
         for &(frame, inline) in &frames {
-            let key = (parent, frame);
-            let node = match index.get(&key) {
-                Some(&n) => {
+            let node = *index
+                .entry((parent, frame))
+                .and_modify(|&mut n| {
                     // A path is inlined only if every call along it was.
                     t.nodes[n as usize].inline &= inline;
-                    n
-                }
-                None => {
+                })
+                .or_insert_with(|| {
                     let n = t.nodes.len() as u32;
-                    let depth = if parent == NO_PARENT {
-                        0
-                    } else {
-                        t.nodes[parent as usize].depth + 1
+                    let depth = match parent {
+                        NO_PARENT => 0,
+                        _ => t.nodes[parent as usize].depth + 1,
                     };
                     t.nodes.push(TreeNode {
                         parent,
                         frame,
                         depth,
-                        children: Vec::new(),
                         inline,
                     });
-                    t.flat.extend(std::iter::repeat_n(0, nt));
                     t.cum.extend(std::iter::repeat_n(0, nt));
                     if parent == NO_PARENT {
                         t.roots.push(n);
-                    } else {
-                        t.nodes[parent as usize].children.push(n);
                     }
-                    index.insert(key, n);
                     n
-                }
-            };
-            for (k, &v) in values.iter().enumerate() {
-                t.cum[node as usize * nt + k] = t.cum[node as usize * nt + k].wrapping_add(v);
+                });
+            let cum = &mut t.cum[node as usize * nt..(node as usize + 1) * nt];
+            for (c, &v) in cum.iter_mut().zip(values) {
+                *c = c.wrapping_add(v);
             }
             parent = node;
         }
-        // Top-down: the sample was taken in the last frame; bottom-up: in the first.
-        let leaf = if direction == Direction::TopDown {
-            parent
-        } else {
-            frames
-                .first()
-                .and_then(|&(f, _)| index.get(&(NO_PARENT, f)).copied())
-                .unwrap_or(NO_PARENT)
-        };
-        if leaf != NO_PARENT {
-            for (k, &v) in values.iter().enumerate() {
-                t.flat[leaf as usize * nt + k] = t.flat[leaf as usize * nt + k].wrapping_add(v);
-            }
-        }
     }
+    drop(index);
+    t.nodes.shrink_to_fit();
+    t.cum.shrink_to_fit();
+    t.link_children();
     t
 }
 

@@ -130,7 +130,7 @@ fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profi
     }
     let msg = super::wire_flat::decode(raw)
         .map_err(|e| LoadError::invalid(input, format!("parsing profile: {e}")))?;
-    resolve(&msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
+    resolve(msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
 }
 
 /// Recognises the text formats that old Go and C++ tools wrote.

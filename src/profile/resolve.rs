@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
 use super::wire;
-use super::wire_flat::FlatProfile;
+use super::wire_flat::{FlatProfile, FlatSamples, LocIds};
 
 /// Maps the ids of one kind of element to their indices.
 struct IdIndex {
@@ -72,7 +72,7 @@ impl StringTable<'_> {
 }
 
 /// Builds the model from decoded wire messages, validating every reference.
-pub fn resolve(p: &FlatProfile) -> Result<Profile, String> {
+pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
     if p.string_table.is_empty() {
         return Err("the string table is empty (it must start with an empty string)".into());
     }
@@ -163,40 +163,12 @@ pub fn resolve(p: &FlatProfile) -> Result<Profile, String> {
         });
     }
 
-    let ntypes = sample_types.len();
-    let mut samples = Samples::new(ntypes);
-    let mut locs = Vec::new();
-    let mut labels = Vec::new();
-    let fs = &p.samples;
-    for i in 0..fs.len() {
-        let n = i + 1;
-        let values = &fs.values[fs.value_start[i] as usize..fs.value_start[i + 1] as usize];
-        if values.len() != ntypes {
-            return Err(format!(
-                "sample {n} has {} values, but the profile has {ntypes} sample types",
-                values.len()
-            ));
-        }
-        locs.clear();
-        for &id in &fs.loc_ids[fs.loc_start[i] as usize..fs.loc_start[i + 1] as usize] {
-            locs.push(location_ids.get(id).ok_or_else(|| {
-                format!("sample {n} refers to location {id}, which does not exist")
-            })?);
-        }
-        labels.clear();
-        for l in &fs.labels[fs.label_start[i] as usize..fs.label_start[i + 1] as usize] {
-            let key = st.id(l.key, || format!("sample {n} label key"))?;
-            let str = st.id(l.str, || format!("sample {n} label value"))?;
-            let unit = st.id(l.num_unit, || format!("sample {n} label unit"))?;
-            labels.push(Label {
-                key,
-                str,
-                num: l.num,
-                unit,
-            });
-        }
-        samples.push(&locs, values, &labels);
-    }
+    let samples = resolve_samples(
+        std::mem::take(&mut p.samples),
+        sample_types.len(),
+        &location_ids,
+        &st,
+    )?;
 
     let mut comments = Vec::with_capacity(p.comment.len());
     for (i, &c) in p.comment.iter().enumerate() {
@@ -227,5 +199,71 @@ pub fn resolve(p: &FlatProfile) -> Result<Profile, String> {
         period: p.period,
         comments,
         doc_url: st.get(p.doc_url, || "doc_url".into())?,
+    })
+}
+
+/// Turns the decoded sample columns into the model's, in place where the layout allows:
+/// location ids become indices in the same vector when they are 32-bit, and the values
+/// and offsets move over as they are (a large profile is mostly samples).
+fn resolve_samples(
+    fs: FlatSamples,
+    ntypes: usize,
+    location_ids: &IdIndex,
+    st: &StringTable,
+) -> Result<Samples, String> {
+    let FlatSamples {
+        loc_ids,
+        mut loc_start,
+        values,
+        value_start,
+        labels: wire_labels,
+        mut label_start,
+    } = fs;
+    if loc_start.is_empty() {
+        loc_start.push(0);
+        label_start.push(0);
+    }
+    let (mut narrow, wide) = match loc_ids {
+        LocIds::Narrow(v) => (v, Vec::new()),
+        LocIds::Wide(v) => (Vec::with_capacity(v.len()), v),
+    };
+    let mut labels = Vec::with_capacity(wire_labels.len());
+    for i in 0..loc_start.len() - 1 {
+        let n = i + 1;
+        let count = value_start[i + 1] - value_start[i];
+        if count as usize != ntypes {
+            return Err(format!(
+                "sample {n} has {count} values, but the profile has {ntypes} sample types"
+            ));
+        }
+        let missing = |id: u64| format!("sample {n} refers to location {id}, which does not exist");
+        let range = loc_start[i] as usize..loc_start[i + 1] as usize;
+        if wide.is_empty() {
+            for slot in &mut narrow[range] {
+                *slot = location_ids
+                    .get(u64::from(*slot))
+                    .ok_or_else(|| missing(u64::from(*slot)))?;
+            }
+        } else {
+            for &id in &wide[range] {
+                narrow.push(location_ids.get(id).ok_or_else(|| missing(id))?);
+            }
+        }
+        for l in &wire_labels[label_start[i] as usize..label_start[i + 1] as usize] {
+            labels.push(Label {
+                key: st.id(l.key, || format!("sample {n} label key"))?,
+                str: st.id(l.str, || format!("sample {n} label value"))?,
+                num: l.num,
+                unit: st.id(l.num_unit, || format!("sample {n} label unit"))?,
+            });
+        }
+    }
+    Ok(Samples {
+        locs: narrow,
+        loc_start,
+        values,
+        labels,
+        label_start,
+        num_types: ntypes,
     })
 }

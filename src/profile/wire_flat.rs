@@ -10,11 +10,70 @@ use prost::encoding::{
 
 use super::wire::{Function, Label, Location, Mapping, ValueType};
 
+/// The location ids of all samples: 4 bytes each while every id fits in a u32 (as Go's
+/// do), 8 bytes each from the first one that does not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LocIds {
+    /// Every id so far fits in a u32.
+    Narrow(Vec<u32>),
+    /// Some id does not.
+    Wide(Vec<u64>),
+}
+
+impl Default for LocIds {
+    fn default() -> Self {
+        Self::Narrow(Vec::new())
+    }
+}
+
+impl LocIds {
+    /// Appends an id, widening the storage when it needs more than 32 bits.
+    pub fn push(&mut self, id: u64) {
+        match self {
+            Self::Narrow(v) => match u32::try_from(id) {
+                Ok(narrow) => v.push(narrow),
+                Err(_) => {
+                    let mut wide: Vec<u64> = v.iter().map(|&x| u64::from(x)).collect();
+                    wide.push(id);
+                    *self = Self::Wide(wide);
+                }
+            },
+            Self::Wide(v) => v.push(id),
+        }
+    }
+
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Narrow(v) => v.len(),
+            Self::Wide(v) => v.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Id `i`.
+    pub fn get(&self, i: usize) -> u64 {
+        match self {
+            Self::Narrow(v) => u64::from(v[i]),
+            Self::Wide(v) => v[i],
+        }
+    }
+
+    /// All ids, widened.
+    pub fn to_vec(&self) -> Vec<u64> {
+        (0..self.len()).map(|i| self.get(i)).collect()
+    }
+}
+
 /// All samples of a profile, column-wise (sample `i` owns `x[x_start[i]..x_start[i+1]]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FlatSamples {
     /// Location ids, leaf first within each sample.
-    pub loc_ids: Vec<u64>,
+    pub loc_ids: LocIds,
     /// Start of each sample in `loc_ids`, plus a final end.
     pub loc_start: Vec<u32>,
     /// Values.
@@ -203,7 +262,7 @@ mod tests {
         };
         let f = decode(&w.encode_to_vec()).expect("decode");
         assert_eq!(f.samples.len(), 2);
-        assert_eq!(f.samples.loc_ids, [3, 2, 1]);
+        assert_eq!(f.samples.loc_ids, LocIds::Narrow(vec![3, 2, 1]));
         assert_eq!(f.samples.values, [-5, 9]);
         assert_eq!(f.samples.value_start, [0, 1, 2]);
         assert_eq!(f.samples.labels.len(), 1);
@@ -215,9 +274,21 @@ mod tests {
         let unpacked = [0x12, 0x04, 0x08, 0x05, 0x10, 0x07];
         let f = decode(&unpacked).expect("decode");
         assert_eq!(
-            (f.samples.loc_ids.as_slice(), f.samples.values.as_slice()),
-            (&[5u64][..], &[7i64][..])
+            (f.samples.loc_ids.to_vec(), f.samples.values.as_slice()),
+            (vec![5u64], &[7i64][..])
         );
         assert!(decode(&[0x12, 0x09, 0x08]).is_err());
+    }
+
+    #[test]
+    fn location_ids_widen_past_32_bits() {
+        let mut ids = LocIds::default();
+        ids.push(7);
+        ids.push(u64::from(u32::MAX));
+        assert!(matches!(ids, LocIds::Narrow(_)));
+        ids.push(u64::MAX);
+        ids.push(1);
+        assert_eq!(ids, LocIds::Wide(vec![7, u64::from(u32::MAX), u64::MAX, 1]));
+        assert_eq!((ids.len(), ids.get(2)), (4, u64::MAX));
     }
 }

@@ -51,13 +51,28 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Chains a panic hook that restores the terminal before the panic message is printed.
-pub fn install_panic_hook() {
+/// Chains a panic hook that restores the terminal before the panic message is printed,
+/// then ends the process with `exit_code`: a panic in the worker thread must not leave
+/// the interface running on a restored terminal.
+pub fn install_panic_hook(exit_code: i32) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        std::process::exit(exit_code);
     }));
+}
+
+/// The environment variable that makes the explorer panic on purpose, so the tests can
+/// check that a panic restores the terminal: `ui` panics in the interface thread after the
+/// first frame, `worker` in the worker thread on its first job.
+pub const TEST_PANIC_ENV: &str = "MEMPROF_TUI_TEST_PANIC";
+
+/// Panics if [`TEST_PANIC_ENV`] asks for a panic in `thread`.
+pub fn test_panic(thread: &str) {
+    if std::env::var_os(TEST_PANIC_ENV).is_some_and(|v| v == thread) {
+        panic!("{TEST_PANIC_ENV}={thread}: panicking on purpose");
+    }
 }
 
 /// Suspends the process like Ctrl-Z in a shell: restores the terminal, stops, and on

@@ -136,6 +136,7 @@ impl Worker {
 /// Runs until `jobs` closes, answering each job with an action sent through `out`.
 pub fn run(mut w: Worker, jobs: Receiver<(Job, Arc<Filters>)>, out: Sender<super::Event>) {
     while let Ok((job, filters)) = jobs.recv() {
+        super::terminal::test_panic("worker");
         let action = w.compute(job, &filters);
         if out.send(super::Event::Action(action)).is_err() {
             break;
