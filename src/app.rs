@@ -312,7 +312,11 @@ impl App {
     }
 
     fn switch_view(&mut self, key: ViewKey) -> Vec<Command> {
+        let filters_changed = key.filters != self.key.filters;
         self.key = key;
+        if filters_changed {
+            self.drop_stale_filter_sets();
+        }
         let cmds = self.ensure_pane_data();
         self.sync_focused();
         cmds

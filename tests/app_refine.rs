@@ -222,3 +222,28 @@ fn refined_screen_snapshot_120x30() {
     h.press(&[key(KeyCode::Enter)]);
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn old_refinements_are_dropped_from_the_caches_and_recomputed_on_undo() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a2");
+    let before = {
+        h.type_str("1");
+        view_rows(&h)
+    };
+    // Each % is a new filter set; the tree pane computes a tree under each.
+    for _ in 0..5 {
+        h.type_str("%2");
+        let keep = h.app.kept_filter_sets();
+        assert!(h.app.views.keys().all(|k| keep.contains(&k.filters)));
+        assert!(h.app.trees.keys().all(|(_, f)| keep.contains(f)));
+        assert!(h.app.trees.len() <= 3, "{:?}", h.app.trees.keys());
+    }
+    h.type_str("1");
+    for _ in 0..5 {
+        h.press(&[key(KeyCode::Backspace)]);
+        assert!(h.app.view().is_some(), "the table comes back after undo");
+    }
+    assert!(!h.app.filters().is_active());
+    assert_eq!(view_rows(&h), before);
+}

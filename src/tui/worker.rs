@@ -20,7 +20,13 @@ struct Filtered {
     profile: Arc<Profile>,
     warnings: Vec<String>,
     tables: HashMap<Granularity, Arc<NodeTable>>,
+    /// When it was last used (the worker's job counter).
+    used: u64,
 }
+
+/// Filtered profiles kept at once; the least recently used goes first. The explorer keeps
+/// the reports of the current and the previous filter set (`App::kept_filter_sets`).
+const MAX_FILTERED: usize = 3;
 
 /// The worker's caches.
 pub struct Worker {
@@ -28,6 +34,7 @@ pub struct Worker {
     locator: SourceLocator,
     tables: HashMap<Granularity, Arc<NodeTable>>,
     filtered: HashMap<u32, Filtered>,
+    tick: u64,
 }
 
 impl Worker {
@@ -38,6 +45,7 @@ impl Worker {
             locator,
             tables: HashMap::new(),
             filtered: HashMap::new(),
+            tick: 0,
         }
     }
 
@@ -60,6 +68,17 @@ impl Worker {
         if fid == 0 || !f.is_active() {
             return (self.profile.clone(), base, Vec::new());
         }
+        self.tick += 1;
+        if !self.filtered.contains_key(&fid) && self.filtered.len() >= MAX_FILTERED {
+            let oldest = self
+                .filtered
+                .iter()
+                .min_by_key(|(_, e)| e.used)
+                .map(|(&k, _)| k);
+            if let Some(k) = oldest {
+                self.filtered.remove(&k);
+            }
+        }
         let p = &self.profile;
         let entry = self.filtered.entry(fid).or_insert_with(|| {
             let (fp, outcome) = filter::filter_profile(p, f);
@@ -67,8 +86,10 @@ impl Worker {
                 profile: Arc::new(fp),
                 warnings: outcome.warnings(),
                 tables: HashMap::new(),
+                used: 0,
             }
         });
+        entry.used = self.tick;
         let fp = entry.profile.clone();
         let table = entry
             .tables
@@ -141,5 +162,33 @@ pub fn run(mut w: Worker, jobs: Receiver<(Job, Arc<Filters>)>, out: Sender<super
         if out.send(super::Event::Action(action)).is_err() {
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::call_tree::Direction;
+    use crate::analysis::filter::FilterKind;
+
+    #[test]
+    fn keeps_only_the_most_recently_used_filtered_profiles() {
+        let p = Arc::new(crate::profile::testdata_profile("retain-mid.prof"));
+        let mut w = Worker::new(p, SourceLocator::new("", "", std::path::Path::new(".")));
+        let names = ["main", "runtime", "bytes", "encoding", "strings"];
+        for (i, name) in names.iter().enumerate() {
+            let mut f = Filters::default();
+            f.set(FilterKind::Focus, name).expect("regex");
+            let fid = i as u32 + 1;
+            assert!(matches!(
+                w.compute(Job::Tree(Direction::TopDown, fid), &f),
+                Action::TreeReady(..)
+            ));
+            assert!(w.filtered.len() <= MAX_FILTERED);
+            assert!(w.filtered.contains_key(&fid));
+        }
+        let mut kept: Vec<u32> = w.filtered.keys().copied().collect();
+        kept.sort_unstable();
+        assert_eq!(kept, [3, 4, 5]);
     }
 }
