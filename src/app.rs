@@ -12,6 +12,7 @@ pub mod pane;
 pub mod peek_pane;
 pub mod prompt;
 mod refine;
+mod reports;
 mod source_nav;
 pub mod source_pane;
 pub mod top_pane;
@@ -192,31 +193,6 @@ impl App {
         (app, cmds)
     }
 
-    /// The table being shown, if computed.
-    pub fn view(&self) -> Option<&TopView> {
-        self.views.get(&self.key).map(Arc::as_ref)
-    }
-
-    /// The call tree of the tree pane's direction, if computed.
-    pub fn call_tree(&self) -> Option<&Arc<CallTree>> {
-        self.trees.get(&(self.tree.direction, self.key.filters))
-    }
-
-    /// The top-down call tree (the flame graph's), if computed.
-    pub fn flame_tree(&self) -> Option<&Arc<CallTree>> {
-        self.trees.get(&(Direction::TopDown, self.key.filters))
-    }
-
-    /// Callers/callees for the current sample type, if computed.
-    pub fn edge_index(&self) -> Option<&Arc<EdgeIndex>> {
-        self.edges.get(&(self.key.sample_index, self.key.filters))
-    }
-
-    /// The size histogram of the selected function, if computed.
-    pub fn histogram(&self) -> Option<&Arc<Histogram>> {
-        self.histograms.get(&(self.func?, self.key.filters))
-    }
-
     /// The printable name of function node `n`.
     pub fn func_name(&self, n: u32) -> String {
         self.frames
@@ -269,48 +245,6 @@ impl App {
         usize::from(self.layout.list_rows.height).max(1)
     }
 
-    fn ensure(&mut self, job: Job) -> Vec<Command> {
-        let done = match job {
-            Job::View(k) => self.views.contains_key(&k),
-            Job::Tree(d, f) => self.trees.contains_key(&(d, f)),
-            Job::Edges(i, f) => self.edges.contains_key(&(i, f)),
-            Job::Histogram(n, f) => self.histograms.contains_key(&(n, f)),
-            Job::Source(n, f) => self.sources.contains_key(&(n, f)),
-        };
-        if done || !self.pending.insert(job) {
-            return Vec::new();
-        }
-        vec![Command::Compute(job)]
-    }
-
-    /// Jobs the focused pane needs for the current sample type.
-    fn ensure_pane_data(&mut self) -> Vec<Command> {
-        let mut cmds = self.ensure(Job::View(self.key));
-        match self.focus {
-            PaneId::Top => {}
-            PaneId::Tree => {
-                cmds.extend(self.ensure(Job::Tree(self.tree.direction, self.key.filters)))
-            }
-            PaneId::Peek => {
-                cmds.extend(self.ensure(Job::Edges(self.key.sample_index, self.key.filters)))
-            }
-            PaneId::Flame => {
-                cmds.extend(self.ensure(Job::Tree(Direction::TopDown, self.key.filters)))
-            }
-            PaneId::Source => {
-                if let Some(f) = self.func {
-                    cmds.extend(self.ensure(Job::Source(f, self.key.filters)));
-                }
-            }
-        }
-        if self.overlay == Some(Overlay::Histogram)
-            && let Some(f) = self.func
-        {
-            cmds.extend(self.ensure(Job::Histogram(f, self.key.filters)));
-        }
-        cmds
-    }
-
     fn switch_view(&mut self, key: ViewKey) -> Vec<Command> {
         let filters_changed = key.filters != self.key.filters;
         self.key = key;
@@ -340,6 +274,7 @@ impl App {
                 | Action::TreeReady(..)
                 | Action::EdgesReady(..)
                 | Action::HistogramReady(..)
+                | Action::SourceReady(..)
         ) {
             self.status = None;
         }
@@ -409,37 +344,11 @@ impl App {
                 self.sync_focused();
                 Vec::new()
             }
-            Action::ViewReady(k, view) => {
-                self.pending.remove(&Job::View(k));
-                self.views.insert(k, view);
-                if k == self.key {
-                    self.sync_focused();
-                }
-                Vec::new()
-            }
-            Action::TreeReady(d, f, tree) => {
-                self.pending.remove(&Job::Tree(d, f));
-                self.trees.insert((d, f), tree);
-                self.sync_focused();
-                Vec::new()
-            }
-            Action::EdgesReady(i, f, e) => {
-                self.pending.remove(&Job::Edges(i, f));
-                self.edges.insert((i, f), e);
-                self.sync_focused();
-                Vec::new()
-            }
-            Action::HistogramReady(n, f, h) => {
-                self.pending.remove(&Job::Histogram(n, f));
-                self.histograms.insert((n, f), h);
-                Vec::new()
-            }
-            Action::SourceReady(n, f, s) => {
-                self.pending.remove(&Job::Source(n, f));
-                self.sources.insert((n, f), s);
-                self.sync_focused();
-                Vec::new()
-            }
+            a @ (Action::ViewReady(..)
+            | Action::TreeReady(..)
+            | Action::EdgesReady(..)
+            | Action::HistogramReady(..)
+            | Action::SourceReady(..)) => self.report_ready(a),
             Action::OpenSource => self.focus_pane(PaneId::Source),
             other => self.pane_action(other),
         }

@@ -44,28 +44,6 @@ impl App {
         self.search.as_ref().is_some_and(|s| s.regex.is_match(name))
     }
 
-    /// Filter sets whose reports stay cached: none (the first screen), the current one and
-    /// the one Backspace returns to. Others are computed again if the user comes back.
-    pub fn kept_filter_sets(&self) -> [u32; 3] {
-        [
-            0,
-            self.key.filters,
-            self.filter_back.last().copied().unwrap_or(0),
-        ]
-    }
-
-    /// Drops the reports of filter sets that are not kept, so a long session of
-    /// refinements on a large profile does not keep a copy of every filtered profile's
-    /// tables and trees.
-    pub(crate) fn drop_stale_filter_sets(&mut self) {
-        let keep = self.kept_filter_sets();
-        self.views.retain(|k, _| keep.contains(&k.filters));
-        self.trees.retain(|&(_, f), _| keep.contains(&f));
-        self.edges.retain(|&(_, f), _| keep.contains(&f));
-        self.histograms.retain(|&(_, f), _| keep.contains(&f));
-        self.sources.retain(|&(_, f), _| keep.contains(&f));
-    }
-
     /// Applies a new filter set (remembering the current one for Backspace).
     fn push_filters(&mut self, f: Filters) -> Vec<Command> {
         self.filter_back.push(self.key.filters);
