@@ -330,6 +330,16 @@ fn script_works() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Runs the shell command `cmd` on a pseudo-terminal (`script`), as from a terminal.
+fn on_a_pty(cmd: &str) -> std::process::Output {
+    Command::new("script")
+        .args(["-qec", cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("script")
+}
+
 /// Characters that must not reach a terminal. Line ends (the pty adds "\r") and tabs
 /// (TSV and peek separators; tabs inside names are escaped) are the output's own.
 fn leaked(text: &str) -> Vec<char> {
@@ -367,12 +377,7 @@ fn hostile_profiles_print_no_control_characters_on_a_terminal() {
         ] {
             // The path has no quotes or spaces (it is under the crate directory).
             let cmd = format!("{} {extra} {path}", bin());
-            let out = Command::new("script")
-                .args(["-qec", &cmd, "/dev/null"])
-                .stdin(Stdio::null())
-                .env("TERM", "xterm-256color")
-                .output()
-                .expect("script");
+            let out = on_a_pty(&cmd);
             let text = String::from_utf8_lossy(&out.stdout);
             if !out.status.success() {
                 failures.push(format!(
@@ -430,12 +435,7 @@ fn the_explorer_refuses_every_invalid_file_like_the_cli() {
         let path = dir().join(&row.file).display().to_string();
         // The path has no quotes or spaces (it is under the crate directory).
         let cmd = format!("{} {} {path}", bin(), bad_corpus::RUN_FLAGS.join(" "));
-        let out = Command::new("script")
-            .args(["-qec", &cmd, "/dev/null"])
-            .stdin(Stdio::null())
-            .env("TERM", "xterm-256color")
-            .output()
-            .expect("script");
+        let out = on_a_pty(&cmd);
         let text = String::from_utf8_lossy(&out.stdout);
         let code = out.status.code().unwrap_or(-1);
         // After the explorer left the alternate screen: the one error line.
