@@ -9,6 +9,7 @@ pub mod graph;
 pub mod header;
 pub mod heap;
 pub mod histogram;
+pub mod ids;
 pub mod list;
 pub mod nodes;
 pub mod options;
@@ -21,6 +22,7 @@ pub mod units;
 pub mod view;
 
 pub use filter::{FilterKind, FilterOutcome, FilterSpec, Filters};
+pub use ids::{FuncId, TreeNodeId};
 pub use list::{ListBlock, ListReport, list};
 pub use nodes::{NodeInfo, NodeTable};
 pub use options::{Granularity, ReportOptions, SortOrder};

@@ -15,44 +15,9 @@ pub use filter_args::{FilterArgs, apply_filters};
 pub use reports::ReportKind;
 
 use crate::analysis::{self, Granularity, ReportOptions, SortOrder};
-use crate::profile::{self, Limits, LoadError, Profile};
+use crate::profile::{self, Limits, Profile};
 
-/// Exit code: success.
-pub const EXIT_OK: i32 = 0;
-/// Exit code: an unexpected failure (terminal, output).
-pub const EXIT_FAILURE: i32 = 1;
-/// Exit code: bad command-line usage (unknown flag, bad value, unknown sample type).
-pub const EXIT_USAGE: i32 = 2;
-/// Exit code: a bug (a panic), after the terminal was restored and the panic printed.
-pub const EXIT_PANIC: i32 = 101;
-
-/// A failure that ends the program: the one-line message and the exit code.
-#[derive(Debug)]
-pub struct Failure {
-    /// One line, printed to stderr after "memprof-tui: ".
-    pub message: String,
-    /// Process exit code.
-    pub code: i32,
-}
-
-impl Failure {
-    /// A usage error (exit 2).
-    pub fn usage(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            code: EXIT_USAGE,
-        }
-    }
-}
-
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
-        Self {
-            message: e.to_string(),
-            code: e.kind.exit_code(),
-        }
-    }
-}
+pub use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, EXIT_USAGE, Failure};
 
 impl Args {
     /// The loader's resource caps from the flags.
@@ -138,13 +103,31 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
     }
 }
 
-/// Runs the program for parsed `args`; returns the exit code.
+impl Args {
+    /// What the explorer needs from the flags.
+    pub fn explorer_options(&self) -> crate::tui::Options {
+        crate::tui::Options {
+            profiles: self.profiles.clone(),
+            limits: self.limits(),
+            sample_index: self.sample_index.clone(),
+            source_path: self.source_path.clone().unwrap_or_default(),
+            trim_path: self.trim_path.clone().unwrap_or_default(),
+            color: self.color.clone(),
+            mouse: !self.no_mouse,
+        }
+    }
+}
+
+/// Whether this run opens the explorer: stdout is a terminal and no text report is asked.
+pub fn wants_explorer(args: &Args) -> bool {
+    std::io::stdout().is_terminal() && !args.wants_text_report()
+}
+
+/// Prints the text report for parsed `args` (`--top`, `--peek`, `--list`, or any run
+/// whose stdout is not a terminal); returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
     let stdout = std::io::stdout();
     let is_tty = stdout.is_terminal();
-    if is_tty && !args.wants_text_report() {
-        return crate::tui::run(args);
-    }
     let p = profile::load(&args.profiles, &args.limits())?;
     let mut text = text_output(args, &p, is_tty)?;
     if is_tty {

@@ -6,7 +6,9 @@
 pub mod analysis;
 pub mod app;
 pub mod cli;
+pub mod exit;
 pub mod highlight;
+pub mod jobs;
 pub mod profile;
 pub mod sanitize;
 pub mod tui;

@@ -1,4 +1,5 @@
-//! Entry point: parse flags, run, print a one-line error and exit with its code.
+//! Entry point: parse flags, open the explorer or print a report, print a one-line error
+//! and exit with its code.
 
 use clap::Parser;
 use memprof_tui::cli::{self, Args};
@@ -16,7 +17,12 @@ fn main() {
             std::process::exit(code);
         }
     };
-    match cli::run(&args) {
+    let outcome = if cli::wants_explorer(&args) {
+        memprof_tui::tui::run(&args.explorer_options())
+    } else {
+        cli::run(&args)
+    };
+    match outcome {
         Ok(code) => std::process::exit(code),
         Err(f) => {
             eprintln!(

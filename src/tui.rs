@@ -3,7 +3,6 @@
 
 mod keys;
 pub mod terminal;
-pub mod worker;
 
 use std::io;
 use std::sync::Arc;
@@ -18,31 +17,47 @@ use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::analysis::SourceLocator;
-use crate::analysis::filter::Filters;
-use crate::app::input::{Key, Mouse};
-use crate::app::{Action, App, Command, Job};
-use crate::cli::{Args, EXIT_FAILURE, EXIT_OK, Failure};
-use crate::profile::{self, LoadError, Profile};
+use crate::app::input::Key;
+use crate::app::{App, Command, Event as AppEvent};
+use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
+use crate::jobs::{Done, Filtered, Job, Worker};
+use crate::profile::{self, Limits, LoadError, LoadErrorKind};
 use crate::ui::{self, Theme};
 use keys::Input;
 
+/// What the explorer needs from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Profile files (merged); "-" reads stdin.
+    pub profiles: Vec<String>,
+    /// The loader's resource caps.
+    pub limits: Limits,
+    /// The sample type to show first (name or index), else the profile's default.
+    pub sample_index: Option<String>,
+    /// Where source files are searched (':'-separated).
+    pub source_path: String,
+    /// Prefixes removed from recorded source paths (':'-separated).
+    pub trim_path: String,
+    /// `--color`: auto, always or never.
+    pub color: String,
+    /// Whether the mouse is captured.
+    pub mouse: bool,
+}
+
 /// Everything the event loop waits for.
-pub enum Event {
+enum Event {
     /// A terminal event.
     Input(crossterm::event::Event),
-    /// An action from a background job.
-    Action(Action),
+    /// A finished background job.
+    Done(Done),
     /// A termination signal.
     Signal(i32),
-    /// The profile finished loading.
-    Loaded(Box<Result<Profile, LoadError>>),
+    /// The profile finished loading (with its functions table built).
+    Loaded(Box<Result<Arc<Filtered>, LoadError>>),
 }
 
 fn io_failure(e: io::Error) -> Failure {
-    Failure {
-        message: format!("terminal: {e}"),
-        code: EXIT_FAILURE,
-    }
+    Failure::failure(format!("terminal: {e}"))
 }
 
 /// Whether colours are on for `--color` and the environment (NO_COLOR).
@@ -55,53 +70,67 @@ pub fn color_enabled(flag: &str) -> bool {
 }
 
 /// Runs the explorer on a terminal; returns the exit code.
-pub fn run(args: &Args) -> Result<i32, Failure> {
+pub fn run(opts: &Options) -> Result<i32, Failure> {
     let (tx, rx) = mpsc::channel::<Event>();
-    spawn_loader(args, tx.clone());
+    spawn_loader(opts, tx.clone());
     spawn_signals(tx.clone())?;
-    let theme = Theme::new(color_enabled(&args.color));
+    let theme = Theme::new(color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
     // theme already avoids colours, so let crossterm write attributes as asked.
     crossterm::style::force_color_output(true);
-    terminal::install_panic_hook(crate::cli::EXIT_PANIC);
-    terminal::enter(!args.no_mouse).map_err(io_failure)?;
+    terminal::install_panic_hook(EXIT_PANIC);
+    terminal::enter(opts.mouse).map_err(io_failure)?;
     let _guard = terminal::Guard;
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
-    let profile = match wait_for_profile(&mut term, &rx, &args.profiles.join(" "), &theme)? {
-        Ok(p) => Arc::new(p),
+    let names = opts.profiles.join(" ");
+    let unfiltered = match wait_for_profile(&mut term, &rx, &names, &theme)? {
+        Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    args.require_sample_types(&profile)?;
-    let sample_index = profile
-        .sample_index_by_name(args.sample_index.as_deref().unwrap_or(""))
-        .map_err(Failure::usage)?;
-    let (mut app, cmds) = App::new(profile.clone(), args.profiles.join(" "), sample_index);
-    let (job_tx, job_rx) = mpsc::channel::<(Job, Arc<Filters>)>();
-    {
-        let tx = tx.clone();
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let locator = SourceLocator::new(
-            args.source_path.as_deref().unwrap_or(""),
-            args.trim_path.as_deref().unwrap_or(""),
-            &cwd,
-        );
-        let w = worker::Worker::new(profile, locator);
-        thread::spawn(move || worker::run(w, job_rx, tx));
+    let profile = unfiltered.profile.clone();
+    if profile.sample_types.is_empty() {
+        return Err(Failure {
+            message: format!("{names}: profile has no samples"),
+            code: LoadErrorKind::Invalid.exit_code(),
+        });
     }
+    let sample_index = profile
+        .sample_index_by_name(opts.sample_index.as_deref().unwrap_or(""))
+        .map_err(Failure::usage)?;
+    let (mut app, cmds) = App::new(unfiltered, names, sample_index);
+    let jobs = spawn_worker(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
-    app.update(Action::Resize(size.width, size.height));
-    run_commands(&mut term, &mut app, cmds, &job_tx)?;
-    event_loop(&mut term, &mut app, &rx, &job_tx, &theme)
+    let more = app.handle(AppEvent::Resize(size.width, size.height));
+    run_commands(&mut term, &mut app, cmds.into_iter().chain(more).collect(), &jobs)?;
+    event_loop(&mut term, &mut app, &rx, &jobs, &theme)
 }
 
-fn spawn_loader(args: &Args, tx: Sender<Event>) {
-    let inputs = args.profiles.clone();
-    let limits = args.limits();
+fn spawn_loader(opts: &Options, tx: Sender<Event>) {
+    let inputs = opts.profiles.clone();
+    let limits = opts.limits.clone();
     thread::spawn(move || {
-        let r = profile::load(&inputs, &limits);
+        // The functions table is built here too: the explorer names every function.
+        let r = profile::load(&inputs, &limits).map(|p| Filtered::unfiltered(Arc::new(p)));
         let _ = tx.send(Event::Loaded(Box::new(r)));
     });
+}
+
+/// Starts the worker thread; jobs sent to the returned channel come back as events.
+fn spawn_worker(opts: &Options, tx: Sender<Event>) -> Sender<Job> {
+    let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let locator = SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
+    let worker = Worker::new(locator);
+    thread::spawn(move || {
+        while let Ok(job) = job_rx.recv() {
+            terminal::test_panic("worker");
+            if tx.send(Event::Done(worker.compute(&job))).is_err() {
+                break;
+            }
+        }
+    });
+    job_tx
 }
 
 fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
@@ -144,7 +173,7 @@ fn wait_for_profile<B: Backend>(
     rx: &Receiver<Event>,
     name: &str,
     theme: &Theme,
-) -> Result<Result<Profile, i32>, Failure>
+) -> Result<Result<Arc<Filtered>, i32>, Failure>
 where
     B::Error: std::fmt::Display,
 {
@@ -162,10 +191,7 @@ where
                 f.area(),
             )
         })
-        .map_err(|e| Failure {
-            message: format!("terminal: {e}"),
-            code: EXIT_FAILURE,
-        })?;
+        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
         tick += 1;
         match rx.recv_timeout(Duration::from_millis(120)) {
             Ok(Event::Loaded(r)) => return (*r).map(Ok).map_err(Failure::from),
@@ -177,7 +203,7 @@ where
                     return Ok(Err(EXIT_OK));
                 }
             }
-            Ok(Event::Action(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Event::Done(_)) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
         }
     }
@@ -187,16 +213,22 @@ fn run_commands(
     term: &mut Tty,
     app: &mut App,
     cmds: Vec<Command>,
-    jobs: &Sender<(Job, Arc<Filters>)>,
+    jobs: &Sender<Job>,
 ) -> Result<(), Failure> {
     for c in cmds {
         match c {
             Command::Compute(job) => {
-                let _ = jobs.send((job, app.filter_set(job.filters())));
+                let _ = jobs.send(job);
             }
             Command::ClearScreen => reset_terminal(term).map_err(io_failure)?,
+            Command::Suspend => {
+                terminal::suspend().map_err(io_failure)?;
+                reset_terminal(term).map_err(io_failure)?;
+            }
             Command::OpenEditor(path, line) => {
-                app.status = open_editor(&path, line)?;
+                if let Some(e) = open_editor(&path, line)? {
+                    app.editor_failed(e);
+                }
                 reset_terminal(term).map_err(io_failure)?;
             }
         }
@@ -247,44 +279,27 @@ fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Fail
         .map(|e| format!("could not start {program}: {e}")))
 }
 
-/// Draws `app`, feeding the frame's layout back when it changed.
+/// Lays out the next frame, hands the layout to `app`, then draws it: one draw per
+/// batch of events.
 pub fn draw<B: Backend>(term: &mut Terminal<B>, app: &mut App, theme: &Theme) -> Result<(), Failure>
 where
     B::Error: std::fmt::Display,
 {
-    for _ in 0..2 {
-        let mut layout = None;
-        term.draw(|f| layout = Some(ui::draw(f, app, theme)))
-            .map_err(|e| Failure {
-                message: format!("terminal: {e}"),
-                code: EXIT_FAILURE,
-            })?;
-        match layout {
-            Some(l) if l != app.layout => {
-                app.update(Action::Layout(l));
-            }
-            _ => break,
-        }
-    }
+    let size = term
+        .size()
+        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
+    let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+    app.set_layout(ui::layout(app, area));
+    term.draw(|f| ui::draw(f, app, theme))
+        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
     Ok(())
-}
-
-/// Turns an input into the app's action (through the keymap for keys).
-pub fn action_for(app: &App, input: Input) -> Option<Action> {
-    match input {
-        Input::Key(k) => app.keymap.resolve(&app.scopes(), k),
-        Input::Mouse(Mouse::ScrollUp(x, y)) => Some(Action::WheelUp(x, y)),
-        Input::Mouse(Mouse::ScrollDown(x, y)) => Some(Action::WheelDown(x, y)),
-        Input::Mouse(Mouse::Click(x, y)) => Some(Action::Click(x, y)),
-        Input::Resize(w, h) => Some(Action::Resize(w, h)),
-    }
 }
 
 fn event_loop(
     term: &mut Tty,
     app: &mut App,
     rx: &Receiver<Event>,
-    jobs: &Sender<(Job, Arc<Filters>)>,
+    jobs: &Sender<Job>,
     theme: &Theme,
 ) -> Result<i32, Failure> {
     loop {
@@ -296,32 +311,22 @@ fn event_loop(
         let mut next = Some(first);
         // Handle everything already queued before drawing again.
         while let Some(ev) = next {
-            match ev {
+            let cmds = match ev {
                 Event::Signal(s) => return Ok(128 + s),
-                Event::Loaded(_) => {}
-                Event::Action(a) => {
-                    let cmds = app.update(a);
-                    run_commands(term, app, cmds, jobs)?;
-                }
+                Event::Loaded(_) => Vec::new(),
+                Event::Done(d) => app.handle(AppEvent::Done(d)),
                 Event::Input(e) => match keys::convert(&e) {
-                    Some(Input::Key(k)) if k == Key::ctrl('z') => {
-                        terminal::suspend().map_err(io_failure)?;
-                        reset_terminal(term).map_err(io_failure)?;
-                    }
+                    Some(Input::Key(k)) => app.handle(AppEvent::Key(k)),
+                    Some(Input::Mouse(m)) => app.handle(AppEvent::Mouse(m)),
                     Some(Input::Resize(w, h)) => {
                         reset_terminal(term).map_err(io_failure)?;
-                        app.update(Action::Resize(w, h));
+                        app.handle(AppEvent::Resize(w, h))
                     }
-                    Some(i) => {
-                        if let Some(a) = action_for(app, i) {
-                            let cmds = app.update(a);
-                            run_commands(term, app, cmds, jobs)?;
-                        }
-                    }
-                    None => {}
+                    None => Vec::new(),
                 },
-            }
-            if app.should_quit {
+            };
+            run_commands(term, app, cmds, jobs)?;
+            if app.should_quit() {
                 return Ok(EXIT_OK);
             }
             next = rx.try_recv().ok();

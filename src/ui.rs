@@ -1,8 +1,9 @@
-//! The `ui` layer: draws the app's state (never changes it) and reports where it put
-//! things, for paging and mouse hit-testing.
+//! The `ui` layer: lays out a frame ([`layout`], before drawing, so the app can page and
+//! clamp against it) and draws the app's state ([`draw`], never changing it).
 
 mod flame_view;
 mod header;
+mod notice_text;
 mod overlay;
 mod pane_frame;
 mod peek_view;
@@ -34,10 +35,75 @@ fn region(r: Rect) -> Region {
     }
 }
 
-/// Draws one frame of `app`; returns the layout used.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
+/// The parts of the screen.
+struct Areas {
+    head: Rect,
+    note: Rect,
+    pane: Rect,
+    status: Rect,
+}
+
+fn areas(app: &App, area: Rect) -> Areas {
+    let header_h = header::height(app, area.width as usize);
+    let notice = notice_text::lines(app, area.width.saturating_sub(2) as usize);
+    let max_notice = (area.height / 3).max(3) as usize;
+    let notice_h = if notice.is_empty() {
+        0
+    } else {
+        (notice.len().min(max_notice) + 2) as u16
+    };
+    let [head, note, pane, status] = Layout::vertical([
+        Constraint::Length(header_h as u16),
+        Constraint::Length(notice_h),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Areas {
+        head,
+        note,
+        pane,
+        status,
+    }
+}
+
+fn too_small(area: Rect) -> bool {
+    area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
+}
+
+/// Where the next frame of `app` puts things in `area` (computed before drawing).
+pub fn layout(app: &App, area: Rect) -> FrameLayout {
+    let mut l = FrameLayout {
+        size: (area.width, area.height),
+        ..FrameLayout::default()
+    };
+    if too_small(area) {
+        return l;
+    }
+    let a = areas(app, area);
+    // Inside the pane's border, below its column header.
+    let inner = Block::default().borders(Borders::ALL).inner(a.pane);
+    let body = Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    if app.focus() == PaneId::Flame {
+        l.flame = region(Rect {
+            height: inner.height.saturating_sub(2),
+            ..inner
+        });
+    } else {
+        l.list_rows = region(body);
+    }
+    l.overlay = overlay::extent(app, area);
+    l
+}
+
+/// Draws one frame of `app` (laid out by [`layout`] for this size).
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    if too_small(area) {
         let msg = format!(
             "terminal too small: {}×{}, need {}×{}",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
@@ -47,66 +113,26 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
             .map(Line::raw)
             .collect();
         frame.render_widget(Paragraph::new(lines).style(theme.warning()), area);
-        return FrameLayout::default();
+        return;
     }
-    let header = header::lines(app, theme, area.width as usize);
-    let notice = notice_lines(app, area.width.saturating_sub(2) as usize);
-    let max_notice = (area.height / 3).max(3) as usize;
-    let notice_h = if notice.is_empty() {
-        0
-    } else {
-        (notice.len().min(max_notice) + 2) as u16
-    };
-    let [head, note, pane, status] = Layout::vertical([
-        Constraint::Length(header.len() as u16),
-        Constraint::Length(notice_h),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    frame.render_widget(Paragraph::new(header), head);
-    if notice_h > 0 {
-        let title = if app
-            .notice_lines()
-            .iter()
-            .any(|p| p.starts_with("Why does this look empty?"))
-        {
-            " Why does this look empty? (x hides, i details) "
-        } else {
-            " About the sampling (x hides, i details) "
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.warning())
-            .title(ratatui::text::Span::styled(title, theme.warning()));
-        let lines: Vec<Line> = notice.into_iter().map(Line::raw).collect();
-        frame.render_widget(Paragraph::new(lines).block(block), note);
+    let a = areas(app, area);
+    frame.render_widget(
+        Paragraph::new(header::lines(app, theme, area.width as usize)),
+        a.head,
+    );
+    if a.note.height > 0 {
+        notice_text::draw(frame, a.note, app, theme);
     }
-    let mut layout = FrameLayout::default();
-    match app.focus {
-        PaneId::Top => layout.list_rows = region(top_table::draw(frame, pane, app, theme, true)),
-        PaneId::Tree => layout.list_rows = region(tree_view::draw(frame, pane, app, theme)),
-        PaneId::Peek => layout.list_rows = region(peek_view::draw(frame, pane, app, theme)),
-        PaneId::Flame => layout.flame = region(flame_view::draw(frame, pane, app, theme)),
-        PaneId::Source => {
-            layout.list_rows = region(source_pane_view::draw(frame, pane, app, theme))
-        }
+    match app.focus() {
+        PaneId::Top => top_table::draw(frame, a.pane, app, theme),
+        PaneId::Tree => tree_view::draw(frame, a.pane, app, theme),
+        PaneId::Peek => peek_view::draw(frame, a.pane, app, theme),
+        PaneId::Flame => flame_view::draw(frame, a.pane, app, theme),
+        PaneId::Source => source_pane_view::draw(frame, a.pane, app, theme),
     }
-    status_bar::draw(frame, status, app, theme);
+    status_bar::draw(frame, a.status, app, theme);
     overlay::draw(frame, area, app, theme);
     scrub(frame);
-    layout
-}
-
-fn notice_lines(app: &App, width: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in app.notice_lines() {
-        let para = para
-            .strip_prefix("Why does this look empty? ")
-            .unwrap_or(&para);
-        out.extend(text::wrap(para, width));
-    }
-    out
 }
 
 /// The last line of defence: no cell may carry a control, bidi or invisible character to

@@ -4,6 +4,7 @@
 //! recursion.
 
 use super::fast_hash::FastMap;
+use super::ids::{FuncId, TreeNodeId};
 use super::nodes::NodeTable;
 use crate::profile::Profile;
 
@@ -17,134 +18,216 @@ pub enum Direction {
     BottomUp,
 }
 
-/// Marks "no parent".
-pub const NO_PARENT: u32 = u32::MAX;
+/// Marks "no parent" in [`TreeNode::parent`].
+const NO_PARENT: u32 = u32::MAX;
 
 /// One node of the tree: a call path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TreeNode {
+struct TreeNode {
     /// Parent tree node, or [`NO_PARENT`] for a root.
-    pub parent: u32,
+    parent: u32,
     /// The frame's node id in the [`NodeTable`] the tree was built over.
-    pub frame: u32,
+    frame: u32,
     /// Depth (roots are 0).
-    pub depth: u32,
+    depth: u32,
     /// Whether this frame was inlined into its caller.
-    pub inline: bool,
+    inline: bool,
 }
 
 /// A call tree with values per sample type.
 ///
 /// Kept small, since a large profile has millions of paths: 16 bytes per node, the cum of
 /// every sample type, and the children of all nodes in one list. Flat values are derived
-/// from cum (see [`CallTree::flat`]).
+/// from cum (see [`CallTree::flat`]). Every accessor is checked: an id from another tree
+/// reads as an absent node (no value, no parent, no children), never out of bounds.
 #[derive(Clone, Debug, Default)]
 pub struct CallTree {
     /// Direction of the paths.
     pub direction: Direction,
-    /// The nodes.
-    pub nodes: Vec<TreeNode>,
-    /// Root nodes.
-    pub roots: Vec<u32>,
+    nodes: Vec<TreeNode>,
+    roots: Vec<u32>,
     /// Values per sample: `num_types` values per node.
-    pub num_types: usize,
+    num_types: usize,
     cum: Vec<i64>,
     /// Children of node `n`: `child_list[child_start[n]..child_start[n + 1]]`.
     child_start: Vec<u32>,
     child_list: Vec<u32>,
 }
 
+fn ids(v: &[u32]) -> impl Iterator<Item = TreeNodeId> + '_ {
+    v.iter().map(|&n| TreeNodeId(n))
+}
+
 impl CallTree {
+    fn node(&self, n: TreeNodeId) -> Option<&TreeNode> {
+        self.nodes.get(n.index())
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the tree has no node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Whether `n` is a node of this tree.
+    pub fn contains(&self, n: TreeNodeId) -> bool {
+        n.index() < self.nodes.len()
+    }
+
+    /// Every node id.
+    pub fn node_ids(&self) -> impl Iterator<Item = TreeNodeId> {
+        (0..self.nodes.len() as u32).map(TreeNodeId)
+    }
+
+    /// The roots, in creation order.
+    pub fn roots(&self) -> impl Iterator<Item = TreeNodeId> + '_ {
+        ids(&self.roots)
+    }
+
+    /// The function of node `n`.
+    pub fn frame(&self, n: TreeNodeId) -> Option<FuncId> {
+        self.node(n).map(|x| FuncId(x.frame))
+    }
+
+    /// The parent of node `n` (None for a root or an absent node).
+    pub fn parent(&self, n: TreeNodeId) -> Option<TreeNodeId> {
+        self.node(n)
+            .filter(|x| x.parent != NO_PARENT)
+            .map(|x| TreeNodeId(x.parent))
+    }
+
+    /// The depth of node `n` (roots are 0).
+    pub fn depth(&self, n: TreeNodeId) -> u32 {
+        self.node(n).map_or(0, |x| x.depth)
+    }
+
+    /// Whether every call along the path to `n` was inlined into its caller.
+    pub fn is_inline(&self, n: TreeNodeId) -> bool {
+        self.node(n).is_some_and(|x| x.inline)
+    }
+
     /// Flat value of `node` for sample type `t`: what was sampled in the path itself.
     ///
     /// Top-down, a sample adds to the cum of every node of its path and ends in its leaf,
     /// so flat is cum less the children's cum; bottom-up, a path starts where the sample
     /// was taken, so only roots have flat, equal to their cum. Sums wrap like pprof's.
-    pub fn flat(&self, node: u32, t: usize) -> i64 {
+    pub fn flat(&self, node: TreeNodeId, t: usize) -> i64 {
         match self.direction {
             Direction::TopDown => self
                 .children(node)
-                .iter()
-                .fold(self.cum(node, t), |acc, &c| {
-                    acc.wrapping_sub(self.cum(c, t))
-                }),
-            Direction::BottomUp if self.nodes[node as usize].parent == NO_PARENT => {
+                .fold(self.cum(node, t), |acc, c| acc.wrapping_sub(self.cum(c, t))),
+            Direction::BottomUp if self.contains(node) && self.parent(node).is_none() => {
                 self.cum(node, t)
             }
             Direction::BottomUp => 0,
         }
     }
 
-    /// Cumulative value of `node` for sample type `t`.
-    pub fn cum(&self, node: u32, t: usize) -> i64 {
-        self.cum[node as usize * self.num_types + t]
+    /// Cumulative value of `node` for sample type `t` (0 for an absent node or type).
+    pub fn cum(&self, node: TreeNodeId, t: usize) -> i64 {
+        if t >= self.num_types {
+            return 0;
+        }
+        self.cum
+            .get(node.index() * self.num_types + t)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn child_slice(&self, node: TreeNodeId) -> &[u32] {
+        let n = node.index();
+        match (self.child_start.get(n), self.child_start.get(n + 1)) {
+            (Some(&a), Some(&b)) => &self.child_list[a as usize..b as usize],
+            _ => &[],
+        }
     }
 
     /// Children of `node`, unordered (see [`CallTree::sorted_children`]).
-    pub fn children(&self, node: u32) -> &[u32] {
-        let n = node as usize;
-        &self.child_list[self.child_start[n] as usize..self.child_start[n + 1] as usize]
+    pub fn children(&self, node: TreeNodeId) -> impl Iterator<Item = TreeNodeId> + '_ {
+        ids(self.child_slice(node))
     }
 
-    fn children_of(&self, node: Option<u32>) -> &[u32] {
+    fn children_of(&self, node: Option<TreeNodeId>) -> &[u32] {
         match node {
-            Some(n) => self.children(n),
+            Some(n) => self.child_slice(n),
             None => &self.roots,
         }
     }
 
     /// Children of `node` (or the roots for `None`) with a non-zero cum for type `t`,
     /// heaviest first, ties by frame id for stability.
-    pub fn sorted_children(&self, node: Option<u32>, t: usize) -> Vec<u32> {
-        let mut v: Vec<u32> = self
-            .children_of(node)
-            .iter()
-            .copied()
+    pub fn sorted_children(&self, node: Option<TreeNodeId>, t: usize) -> Vec<TreeNodeId> {
+        let mut v: Vec<TreeNodeId> = ids(self.children_of(node))
             .filter(|&c| self.cum(c, t) != 0)
             .collect();
         v.sort_by(|&a, &b| {
             self.cum(b, t)
                 .wrapping_abs()
                 .cmp(&self.cum(a, t).wrapping_abs())
-                .then(
-                    self.nodes[a as usize]
-                        .frame
-                        .cmp(&self.nodes[b as usize].frame),
-                )
+                .then(self.frame(a).cmp(&self.frame(b)))
         });
         v
     }
 
-    /// The path of frames from the root to `node`.
-    pub fn path(&self, node: u32) -> Vec<u32> {
+    /// The path of frames from the root to `node` (empty for an absent node).
+    pub fn path(&self, node: TreeNodeId) -> Vec<FuncId> {
         let mut out = Vec::new();
-        let mut n = node;
-        while n != NO_PARENT {
-            out.push(self.nodes[n as usize].frame);
-            n = self.nodes[n as usize].parent;
+        let mut n = Some(node).filter(|&n| self.contains(n));
+        while let Some(x) = n {
+            out.extend(self.frame(x));
+            n = self.parent(x);
         }
         out.reverse();
         out
     }
 
     /// Finds the node with the given frame path, if it exists.
-    pub fn find_path(&self, path: &[u32]) -> Option<u32> {
-        let mut cur: Option<u32> = None;
+    pub fn find_path(&self, path: &[FuncId]) -> Option<TreeNodeId> {
+        let mut cur: Option<TreeNodeId> = None;
         for &f in path {
             let list = self.children_of(cur);
-            cur = Some(*list.iter().find(|&&c| self.nodes[c as usize].frame == f)?);
+            cur = Some(TreeNodeId(
+                *list.iter().find(|&&c| self.nodes[c as usize].frame == f.0)?,
+            ));
         }
         cur
     }
 
+    /// The deepest ancestor-or-self of a path that exists in this tree: the node for the
+    /// longest prefix of `path` found.
+    pub fn find_prefix(&self, path: &[FuncId]) -> Option<TreeNodeId> {
+        let mut cur: Option<TreeNodeId> = None;
+        for &f in path {
+            let list = self.children_of(cur);
+            match list.iter().find(|&&c| self.nodes[c as usize].frame == f.0) {
+                Some(&c) => cur = Some(TreeNodeId(c)),
+                None => break,
+            }
+        }
+        cur
+    }
+
+    /// The root above `node` (itself for a root).
+    pub fn root_of(&self, node: TreeNodeId) -> TreeNodeId {
+        let mut n = node;
+        while let Some(p) = self.parent(n) {
+            n = p;
+        }
+        n
+    }
+
     /// The heaviest node (by cum for type `t`) whose frame is `frame`.
-    pub fn heaviest_of(&self, frame: u32, t: usize) -> Option<u32> {
-        (0..self.nodes.len() as u32)
-            .filter(|&n| self.nodes[n as usize].frame == frame && self.cum(n, t) != 0)
+    pub fn heaviest_of(&self, frame: FuncId, t: usize) -> Option<TreeNodeId> {
+        self.node_ids()
+            .filter(|&n| self.nodes[n.index()].frame == frame.0 && self.cum(n, t) != 0)
             .max_by_key(|&n| {
                 (
                     self.cum(n, t).wrapping_abs(),
-                    std::cmp::Reverse(self.nodes[n as usize].depth),
+                    std::cmp::Reverse(self.depth(n)),
                 )
             })
     }
@@ -288,17 +371,13 @@ mod tests {
         let p = profile();
         let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
         let t = build(&p, &table, Direction::TopDown);
-        assert_eq!(t.roots.len(), 1);
-        let main = t.roots[0];
+        assert_eq!(t.roots().count(), 1);
+        let main = t.roots().next().expect("root");
         assert_eq!((t.flat(main, 0), t.cum(main, 0)), (0, 10));
         let kids = t.sorted_children(Some(main), 0);
         let names: Vec<&str> = kids
             .iter()
-            .map(|&k| {
-                table.infos[t.nodes[k as usize].frame as usize]
-                    .name
-                    .as_str()
-            })
+            .map(|&k| table.infos[t.frame(k).expect("node").index()].name.as_str())
             .collect();
         assert_eq!(names, ["a", "b"]);
         assert_eq!((t.flat(kids[0], 0), t.cum(kids[0], 0)), (3, 8));
@@ -313,7 +392,7 @@ mod tests {
         let t = build(&p, &table, Direction::BottomUp);
         let roots = t.sorted_children(None, 0);
         let b = roots[0];
-        assert_eq!(table.infos[t.nodes[b as usize].frame as usize].name, "b");
+        assert_eq!(table.infos[t.frame(b).expect("node").index()].name, "b");
         assert_eq!((t.flat(b, 0), t.cum(b, 0)), (7, 7));
     }
 }

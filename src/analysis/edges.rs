@@ -2,14 +2,15 @@
 //! `-peek` shows them), indexed per node for the interactive callers/callees pane.
 
 use super::graph::{self, ByIndex};
+use super::ids::FuncId;
 use super::nodes::NodeTable;
 use crate::profile::Profile;
 
 /// One caller or callee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Neighbor {
-    /// The other node.
-    pub node: u32,
+    /// The other function.
+    pub node: FuncId,
     /// Value through the edge (each sample counted once).
     pub weight: i64,
     /// The call was inlined.
@@ -19,14 +20,32 @@ pub struct Neighbor {
 /// Flat, cum, callers and callees per node.
 #[derive(Clone, Debug, Default)]
 pub struct EdgeIndex {
-    /// Flat per node.
-    pub flat: Vec<i64>,
-    /// Cum per node.
-    pub cum: Vec<i64>,
-    /// Callers per node, heaviest first (ties by name).
-    pub callers: Vec<Vec<Neighbor>>,
-    /// Callees per node, heaviest first (ties by name).
-    pub callees: Vec<Vec<Neighbor>>,
+    flat: Vec<i64>,
+    cum: Vec<i64>,
+    callers: Vec<Vec<Neighbor>>,
+    callees: Vec<Vec<Neighbor>>,
+}
+
+impl EdgeIndex {
+    /// Flat value of `f` (0 when it has none).
+    pub fn flat(&self, f: FuncId) -> i64 {
+        self.flat.get(f.index()).copied().unwrap_or(0)
+    }
+
+    /// Cum value of `f` (0 when it has none).
+    pub fn cum(&self, f: FuncId) -> i64 {
+        self.cum.get(f.index()).copied().unwrap_or(0)
+    }
+
+    /// Callers of `f`, heaviest first (ties by name).
+    pub fn callers(&self, f: FuncId) -> &[Neighbor] {
+        self.callers.get(f.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// Callees of `f`, heaviest first (ties by name).
+    pub fn callees(&self, f: FuncId) -> &[Neighbor] {
+        self.callees.get(f.index()).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Builds the index for sample type `index` over `table`.
@@ -37,12 +56,12 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
     let mut callees = vec![Vec::new(); n];
     for (&(from, to), e) in &g.edges {
         callers[to as usize].push(Neighbor {
-            node: from,
+            node: FuncId(from),
             weight: e.weight,
             inline: e.inline,
         });
         callees[from as usize].push(Neighbor {
-            node: to,
+            node: FuncId(to),
             weight: e.weight,
             inline: e.inline,
         });
@@ -53,7 +72,7 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
             b.weight
                 .wrapping_abs()
                 .cmp(&a.weight.wrapping_abs())
-                .then_with(|| names[a.node as usize].cmp(&names[b.node as usize]))
+                .then_with(|| names[a.node.index()].cmp(&names[b.node.index()]))
         });
     };
     callers.iter_mut().for_each(order);

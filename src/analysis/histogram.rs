@@ -1,6 +1,7 @@
 //! Sizes of one function's allocations, from the `bytes` label Go puts on heap samples:
 //! the values of every sample type per power-of-two size class.
 
+use super::ids::FuncId;
 use super::nodes::NodeTable;
 use crate::profile::Profile;
 
@@ -20,8 +21,8 @@ pub struct SizeBucket {
 /// A function's allocations by size.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Histogram {
-    /// The function (node id at functions granularity).
-    pub func: u32,
+    /// The function.
+    pub func: FuncId,
     /// Size classes with allocations, smallest first.
     pub buckets: Vec<SizeBucket>,
     /// Values of the function's samples without a `bytes` label.
@@ -39,7 +40,7 @@ fn class(size: i64) -> (i64, i64) {
 }
 
 /// The allocations made directly by `func` (samples whose innermost frame it is).
-pub fn build(p: &Profile, table: &NodeTable, func: u32) -> Histogram {
+pub fn build(p: &Profile, table: &NodeTable, func: FuncId) -> Histogram {
     let nt = p.sample_types.len();
     let bytes_key = p
         .strings
@@ -55,7 +56,7 @@ pub fn build(p: &Profile, table: &NodeTable, func: u32) -> Histogram {
         let Some(&leaf) = p.samples.locations(s).first() else {
             continue;
         };
-        if table.nodes_of(leaf).first() != Some(&func) {
+        if table.nodes_of(leaf).first() != Some(&func.0) {
             continue;
         }
         let values = p.samples.values(s);

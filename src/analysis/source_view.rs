@@ -42,7 +42,9 @@ pub struct SourceData {
 impl SourceData {
     /// Flat and cum of line `n` for sample type `t`.
     pub fn value_at(&self, t: usize, n: i64) -> (i64, i64) {
-        let v = &self.values[t];
+        let Some(v) = self.values.get(t) else {
+            return (0, 0);
+        };
         match v.binary_search_by_key(&n, |l| l.line) {
             Ok(i) => (v[i].flat, v[i].cum),
             Err(_) => (0, 0),
@@ -50,6 +52,17 @@ impl SourceData {
     }
 
     /// Number of lines to show: the file's, or up to the last sampled line without it.
+    /// Lines with a value for type `t`, in line order.
+    pub fn lines_of(&self, t: usize) -> &[LineValue] {
+        self.values.get(t).map_or(&[], Vec::as_slice)
+    }
+
+    /// Calls inlined at some line, for type `t`.
+    pub fn inlined_of(&self, t: usize) -> &[InlinedCall] {
+        self.inlined.get(t).map_or(&[], Vec::as_slice)
+    }
+
+    /// Number of lines of the file (0 when it was not found).
     pub fn line_count(&self) -> usize {
         match &self.text {
             SourceText::Found(_, lines) => lines.len(),

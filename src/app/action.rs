@@ -1,31 +1,12 @@
-//! Every state change of the app is one of these actions, applied by `App::update`.
+//! What the user can ask for: every bindable action, the vocabulary of the keymap. Input
+//! and runtime events (keys, mouse, resize, finished jobs) are [`super::Event`]s.
 
-use std::sync::Arc;
-
-use super::layout::FrameLayout;
 use super::pane::PaneId;
 use super::prompt::PromptKind;
-use super::view_key::ViewKey;
-use crate::analysis::call_tree::{CallTree, Direction};
-use crate::analysis::edges::EdgeIndex;
 use crate::analysis::filter::FilterKind;
-use crate::analysis::histogram::Histogram;
-use crate::analysis::source_view::SourceData;
-use crate::highlight::Highlighted;
 
-/// A loaded source: its data (None when the function has no samples) and highlighting
-/// (None when no syntax fits or the time budget ran out).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SourceReady {
-    /// Lines, values, inlined calls.
-    pub data: Option<SourceData>,
-    /// Coloured lines.
-    pub highlighted: Option<Highlighted>,
-}
-use crate::analysis::view::TopView;
-
-/// What the user (or a finished background job) asks the app to do.
-#[derive(Clone, Debug)]
+/// A user intent, bound to keys by the keymap (`assets/keymap.toml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Move the selection up one row.
     Up,
@@ -48,6 +29,7 @@ pub enum Action {
     /// Tree: expand, or go to the first child. Flame graph: the frame to the right.
     Right,
     /// Tree: expand or collapse. Callers/callees: select that function. Flame: zoom in.
+    /// Source: show or hide the calls inlined at the line.
     Activate,
     /// Tree: expand everything below the selected node.
     ExpandSubtree,
@@ -55,7 +37,7 @@ pub enum Action {
     CollapseAll,
     /// Tree: switch between top-down and bottom-up.
     ToggleDirection,
-    /// Flame graph: leave the innermost zoom (or behave like Back when not zoomed).
+    /// Flame graph: leave the innermost zoom (else undo the last refinement).
     ZoomOut,
     /// Switch between the in-use and alloc sample types (inuse_space ↔ alloc_space, …).
     ToggleInuseAlloc,
@@ -75,15 +57,18 @@ pub enum Action {
     CycleGranularity,
     /// Open the search (`/`) or refinement (`:`) prompt.
     OpenPrompt(PromptKind),
-    /// A character typed into the prompt.
-    PromptInput(char),
     /// Delete the prompt's last character.
     PromptBackspace,
     /// Accept the prompt.
     PromptAccept,
     /// Close the prompt without accepting.
     PromptCancel,
-    /// Next search match in the focused pane.
+    /// The previous entry of the prompt's history.
+    PromptHistoryPrev,
+    /// The next entry of the prompt's history.
+    PromptHistoryNext,
+    /// Next search match in the focused pane (source pane without a search: next line
+    /// with cost).
     SearchNext,
     /// Previous search match in the focused pane.
     SearchPrev,
@@ -111,38 +96,89 @@ pub enum Action {
     ShowDetails,
     /// Hide or show the "why does this look empty?" notice.
     ToggleNotice,
-    /// Close the open overlay, or quit when none is open.
+    /// Close the innermost thing: overlay, prompt, flame zoom, search. Never quits.
     Back,
-    /// Quit at once.
+    /// Quit.
     Quit,
     /// Clear and redraw the whole screen.
     Redraw,
+    /// Suspend to the shell (job control).
+    Suspend,
     /// Focus the next pane.
     NextPane,
     /// Focus the previous pane.
     PrevPane,
-    /// Focus a pane by number.
+    /// Focus a pane.
     FocusPane(PaneId),
-    /// Scroll the help overlay.
-    ScrollOverlay(i32),
-    /// Mouse wheel up over (column, row).
-    WheelUp(u16, u16),
-    /// Mouse wheel down over (column, row).
-    WheelDown(u16, u16),
-    /// Left click at (column, row).
-    Click(u16, u16),
-    /// The terminal was resized (columns, rows).
-    Resize(u16, u16),
-    /// The last frame's layout (regions used for paging and mouse hit-testing).
-    Layout(FrameLayout),
-    /// A table finished computing.
-    ViewReady(ViewKey, Arc<TopView>),
-    /// A call tree finished computing (direction, filter set).
-    TreeReady(Direction, u32, Arc<CallTree>),
-    /// Callers/callees finished computing (sample type, filter set).
-    EdgesReady(usize, u32, Arc<EdgeIndex>),
-    /// A size histogram finished computing (function, filter set).
-    HistogramReady(u32, u32, Arc<Histogram>),
-    /// A function's source finished loading (function, filter set).
-    SourceReady(u32, u32, Arc<SourceReady>),
+}
+
+impl Action {
+    /// Every action, for model-based tests and fuzzing.
+    pub fn all() -> Vec<Self> {
+        use Action::*;
+        let mut v = vec![
+            Up,
+            Down,
+            PageUp,
+            PageDown,
+            HalfPageUp,
+            HalfPageDown,
+            First,
+            Last,
+            Left,
+            Right,
+            Activate,
+            ExpandSubtree,
+            CollapseAll,
+            ToggleDirection,
+            ZoomOut,
+            ToggleInuseAlloc,
+            ToggleSpaceObjects,
+            NextSampleType,
+            UndoRefine,
+            ClearRefinements,
+            ToggleRelative,
+            CycleGranularity,
+            OpenPrompt(PromptKind::Search),
+            OpenPrompt(PromptKind::Refine),
+            PromptBackspace,
+            PromptAccept,
+            PromptCancel,
+            PromptHistoryPrev,
+            PromptHistoryNext,
+            SearchNext,
+            SearchPrev,
+            ToggleMatchOnly,
+            ShowHistogram,
+            OpenSource,
+            HottestLine,
+            NextCostly,
+            PrevCostly,
+            OpenEditor,
+            ToggleSideBySide,
+            CycleSort,
+            ShowHelp,
+            ShowDetails,
+            ToggleNotice,
+            Back,
+            Quit,
+            Redraw,
+            Suspend,
+            NextPane,
+            PrevPane,
+        ];
+        v.extend(
+            [
+                FilterKind::Focus,
+                FilterKind::Ignore,
+                FilterKind::Hide,
+                FilterKind::Show,
+                FilterKind::ShowFrom,
+                FilterKind::PruneFrom,
+            ]
+            .map(RefineSelected),
+        );
+        v.extend(PaneId::ALL.map(FocusPane));
+        v
+    }
 }

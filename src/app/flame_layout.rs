@@ -2,14 +2,14 @@
 //! widths proportional to cum. Used by the renderer to draw and by the app to hit-test
 //! clicks, so both agree.
 
-use super::flame_pane::FlameState;
+use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
 
 /// A frame placed on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FlameCell {
     /// Tree node.
-    pub node: u32,
+    pub node: TreeNodeId,
     /// Row, counted from the top of the graph (0 = the zoom root level).
     pub level: u32,
     /// First column.
@@ -18,19 +18,19 @@ pub struct FlameCell {
     pub width: u16,
 }
 
-/// Lays out the graph for sample type `t` in `width` columns and `levels` rows, starting
-/// `first_level` levels below the zoom root. Frames narrower than one column are not
+/// Lays out the graph below `root` (the zoom; everything for `None`) for sample type `t`
+/// in `width` columns and `levels` rows, starting `first_level` levels below the root. Frames narrower than one column are not
 /// placed (they stay reachable by the keyboard).
 pub fn layout(
     tree: &CallTree,
-    state: &FlameState,
+    root: Option<TreeNodeId>,
     t: usize,
     width: u16,
     first_level: u32,
     levels: u32,
 ) -> Vec<FlameCell> {
     let mut out = Vec::new();
-    let (roots, total): (Vec<u32>, i64) = match state.root() {
+    let (roots, total): (Vec<TreeNodeId>, i64) = match root {
         Some(r) => (vec![r], tree.cum(r, t).wrapping_abs()),
         None => {
             let r = tree.sorted_children(None, t);
@@ -45,7 +45,7 @@ pub fn layout(
     }
     let scale = f64::from(width) / total as f64;
     // (node, level, x as a float)
-    let mut stack: Vec<(u32, u32, f64)> = Vec::new();
+    let mut stack: Vec<(TreeNodeId, u32, f64)> = Vec::new();
     let mut x = 0.0;
     for &r in &roots {
         stack.push((r, 0, x));

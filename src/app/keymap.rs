@@ -41,6 +41,17 @@ impl Scope {
 }
 
 impl Scope {
+    /// The scope of pane `p`.
+    pub fn of_pane(p: PaneId) -> Self {
+        match p {
+            PaneId::Top => Self::Top,
+            PaneId::Tree => Self::Tree,
+            PaneId::Peek => Self::Peek,
+            PaneId::Flame => Self::Flame,
+            PaneId::Source => Self::Source,
+        }
+    }
+
     /// Heading in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
@@ -154,34 +165,6 @@ impl Default for Keymap {
                 Action::Back,
                 "close the overlay",
                 Some("close"),
-            ),
-            b(
-                Overlay,
-                &[p(C::Down), k('j')],
-                Action::ScrollOverlay(1),
-                "scroll down",
-                None,
-            ),
-            b(
-                Overlay,
-                &[p(C::Up), k('k')],
-                Action::ScrollOverlay(-1),
-                "scroll up",
-                None,
-            ),
-            b(
-                Overlay,
-                &[p(C::PageDown), Key::ctrl('d')],
-                Action::ScrollOverlay(10),
-                "scroll down a page",
-                None,
-            ),
-            b(
-                Overlay,
-                &[p(C::PageUp), Key::ctrl('u')],
-                Action::ScrollOverlay(-10),
-                "scroll up a page",
-                None,
             ),
             b(
                 Top,
@@ -418,14 +401,14 @@ impl Default for Keymap {
             ),
             b(
                 Source,
-                &[k('n'), p(C::Tab)],
+                &[k(']')],
                 Action::NextCostly,
                 "next line with cost",
                 Some("next cost"),
             ),
             b(
                 Source,
-                &[k('N'), p(C::BackTab)],
+                &[k('[')],
                 Action::PrevCostly,
                 "previous line with cost",
                 None,
@@ -453,10 +436,38 @@ impl Default for Keymap {
             ),
             b(
                 Global,
-                &[k('q'), p(C::Esc)],
-                Action::Back,
+                &[k('q')],
+                Action::Quit,
                 "quit",
                 Some("quit"),
+            ),
+            b(
+                Global,
+                &[p(C::Esc)],
+                Action::Back,
+                "close the innermost thing: overlay, prompt, zoom, search",
+                None,
+            ),
+            b(
+                Global,
+                &[Key::ctrl('z')],
+                Action::Suspend,
+                "suspend to the shell (fg resumes)",
+                None,
+            ),
+            b(
+                Prompt,
+                &[p(C::Up)],
+                Action::PromptHistoryPrev,
+                "previous entry of the history",
+                None,
+            ),
+            b(
+                Prompt,
+                &[p(C::Down)],
+                Action::PromptHistoryNext,
+                "next entry of the history",
+                None,
             ),
             b(
                 Global,
@@ -558,13 +569,13 @@ impl Default for Keymap {
             ),
             b(
                 Flame,
-                &[p(C::Backspace), p(C::Esc)],
+                &[p(C::Backspace)],
                 Action::ZoomOut,
-                "zoom out (back through the zoom stack)",
+                "zoom out (else undo the last refinement)",
                 Some("back"),
             ),
         ];
-        for scope in [Top, Tree, Peek, Source] {
+        for scope in [Top, Tree, Peek, Source, Overlay] {
             bindings.extend(list_moves(scope));
         }
         Self { bindings }
@@ -578,18 +589,23 @@ impl Keymap {
         if key == Key::ctrl('c') {
             return Some(Action::Quit);
         }
-        if scopes.first() == Some(&Scope::Prompt)
-            && let KeyCode::Char(c) = key.code
-            && !key.ctrl
-            && !key.alt
-        {
-            return Some(Action::PromptInput(c));
-        }
         scopes.iter().find_map(|&s| {
             self.bindings
                 .iter()
                 .find(|b| b.scope == s && b.keys.contains(&key))
-                .map(|b| b.action.clone())
+                .map(|b| b.action)
+        })
+    }
+
+    /// The label of the first key bound to `action` in the first of `scopes` that binds
+    /// it (so UI prose names the user's keys).
+    pub fn key_for(&self, scopes: &[Scope], action: &Action) -> Option<String> {
+        scopes.iter().find_map(|&s| {
+            self.bindings
+                .iter()
+                .find(|b| b.scope == s && b.action == *action)
+                .and_then(|b| b.keys.first())
+                .map(ToString::to_string)
         })
     }
 
@@ -615,7 +631,7 @@ impl Keymap {
             .flat_map(|&s| self.in_scope(s))
             .filter(|b| b.hint.is_some())
             .collect();
-        bindings.sort_by_key(|b| !matches!(b.action, Action::ShowHelp | Action::Back));
+        bindings.sort_by_key(|b| !matches!(b.action, Action::ShowHelp | Action::Quit | Action::Back));
         let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in bindings {
             let key = b.keys.first().map(ToString::to_string).unwrap_or_default();
@@ -649,7 +665,7 @@ mod tests {
     #[test]
     fn overlay_scope_wins_over_global() {
         let km = Keymap::default();
-        let a = km.resolve(&[Scope::Overlay, Scope::Global], Key::ch('i'));
+        let a = km.resolve(&[Scope::Overlay], Key::ch('i'));
         assert!(matches!(a, Some(Action::Back)));
         let a = km.resolve(&[Scope::Top, Scope::Global], Key::ch('i'));
         assert!(matches!(a, Some(Action::ShowDetails)));

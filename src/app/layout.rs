@@ -1,5 +1,5 @@
-//! Screen regions the renderer reports back after drawing, used for paging and for
-//! mapping mouse positions to rows (kept free of any terminal library).
+//! Screen regions computed before each frame is drawn (by `ui::layout`), used for paging,
+//! clamping scroll positions and mapping mouse positions to rows (no terminal library).
 
 /// A rectangle in terminal cells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -17,7 +17,10 @@ pub struct Region {
 impl Region {
     /// Whether the cell (x, y) is inside.
     pub fn contains(&self, x: u16, y: u16) -> bool {
-        x >= self.x && x < self.x + self.width && y >= self.y && y < self.y + self.height
+        x >= self.x
+            && u32::from(x) < u32::from(self.x) + u32::from(self.width)
+            && y >= self.y
+            && u32::from(y) < u32::from(self.y) + u32::from(self.height)
     }
 }
 
@@ -28,4 +31,8 @@ pub struct FrameLayout {
     pub list_rows: Region,
     /// The flame graph's drawing area.
     pub flame: Region,
+    /// Lines of the open overlay's text, and the rows it has to show them.
+    pub overlay: (usize, u16),
+    /// The terminal's size (columns, rows).
+    pub size: (u16, u16),
 }

@@ -1,4 +1,14 @@
-//! The panes of the explorer and focus cycling between them.
+//! The panes as components: each owns its state and acts on actions through the one
+//! [`Pane`] trait, reading the shared context ([`Ctx`]) and answering with an [`Effect`].
+
+use super::input::Mouse;
+use super::layout::FrameLayout;
+use super::notice::Status;
+use super::search::Search;
+use super::{Action, Command};
+use crate::analysis::{FuncId, NodeTable};
+use crate::jobs::{JobCache, JobKey, ViewKey};
+use crate::profile::Profile;
 
 /// A pane of the explorer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -42,4 +52,105 @@ impl PaneId {
         let i = Self::ALL.iter().position(|&p| p == self).unwrap_or(0);
         Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
     }
+}
+
+/// What every pane may read: the functions, the view, the reports, the shared selection,
+/// the layout and the search.
+pub struct Ctx<'a> {
+    /// The unfiltered profile.
+    pub profile: &'a Profile,
+    /// Function names (functions granularity).
+    pub frames: &'a NodeTable,
+    /// What the table shows (sample type, granularity, order, filter set).
+    pub key: ViewKey,
+    /// The computed reports.
+    pub jobs: &'a JobCache,
+    /// The selected function.
+    pub selection: Option<FuncId>,
+    /// Where the last layout put things.
+    pub layout: &'a FrameLayout,
+    /// The search, if any.
+    pub search: Option<&'a Search>,
+    /// Show only rows matching the search (top table).
+    pub match_only: bool,
+}
+
+impl Ctx<'_> {
+    /// Rows of the focused list.
+    pub fn page(&self) -> usize {
+        usize::from(self.layout.list_rows.height).max(1)
+    }
+
+    /// The printable name of function `f` (empty for an unknown id).
+    pub fn name(&self, f: FuncId) -> String {
+        self.frames
+            .infos
+            .get(f.index())
+            .map(|i| i.printable_name())
+            .unwrap_or_default()
+    }
+
+    /// Whether `name` matches the search.
+    pub fn is_match(&self, name: &str) -> bool {
+        self.search.is_some_and(|s| s.is_match(name))
+    }
+}
+
+/// What a pane's action asks of the app.
+#[derive(Debug, Default)]
+pub struct Effect {
+    /// The pane handled the action.
+    pub handled: bool,
+    /// The new shared selection.
+    pub select: Option<FuncId>,
+    /// A message for the status line.
+    pub status: Option<Status>,
+    /// Work for the runtime.
+    pub commands: Vec<Command>,
+}
+
+impl Effect {
+    /// Handled, nothing else to do.
+    pub fn done() -> Self {
+        Self {
+            handled: true,
+            ..Self::default()
+        }
+    }
+
+    /// Handled, selecting `f` when known.
+    pub fn select(f: Option<FuncId>) -> Self {
+        Self {
+            handled: true,
+            select: f,
+            ..Self::default()
+        }
+    }
+
+    /// Not for this pane.
+    pub fn ignored() -> Self {
+        Self::default()
+    }
+}
+
+/// One pane: its reports, how it follows the selection, how it acts and moves.
+pub trait Pane {
+    /// The reports it needs to draw, for the current view and selection.
+    fn needs(&self, cx: &Ctx) -> Vec<JobKey>;
+    /// Binds to the current reports (remapping or resetting state that pointed into
+    /// replaced ones) and follows the shared selection; returns the function it settled
+    /// on when that should become the shared selection.
+    fn sync(&mut self, cx: &Ctx) -> Option<FuncId>;
+    /// Acts on a user action.
+    fn act(&mut self, a: Action, cx: &Ctx) -> Effect;
+    /// Acts on a mouse event inside the pane.
+    fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect;
+    /// Names of its rows, for search (the cursor indexes this list).
+    fn names(&self, cx: &Ctx) -> Vec<String>;
+    /// Position of the cursor in [`Pane::names`].
+    fn cursor(&self, cx: &Ctx) -> usize;
+    /// Moves the cursor to position `i` of [`Pane::names`]; returns the new selection.
+    fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId>;
+    /// (cursor, rows) for the status line, once its report is there.
+    fn position(&self) -> Option<(usize, usize)>;
 }

@@ -1,8 +1,15 @@
 //! The callers/callees pane: for the selected function, its callers with the value each
 //! passes in, the function itself, and its callees with the value each takes.
 
-use super::top_pane::TableState;
+use std::sync::Arc;
+
+use super::Action;
+use super::input::Mouse;
+use super::list_state::{TableState, list_delta};
+use super::pane::{Ctx, Effect, Pane};
+use crate::analysis::FuncId;
 use crate::analysis::edges::EdgeIndex;
+use crate::jobs::JobKey;
 
 /// What a row of the pane is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,13 +22,13 @@ pub enum PeekRole {
     Callee,
 }
 
-/// One row: a node with the value on its edge (or the function's own values).
+/// One row: a function with the value on its edge (or the function's own values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PeekRow {
     /// Caller, the function, or callee.
     pub role: PeekRole,
-    /// Node id (functions granularity).
-    pub node: u32,
+    /// The function of the row.
+    pub node: FuncId,
     /// Edge weight (caller/callee), or the function's flat.
     pub value: i64,
     /// The function's cum (for the focus row), or the edge weight.
@@ -32,56 +39,127 @@ pub struct PeekRow {
 
 /// State of the pane.
 #[derive(Clone, Debug, Default)]
-pub struct PeekState {
+pub struct PeekPane {
+    /// The edges the rows come from.
+    bound: Option<Arc<EdgeIndex>>,
     /// The function shown.
-    pub func: Option<u32>,
+    func: Option<FuncId>,
     /// Rows: callers, the function, callees.
-    pub rows: Vec<PeekRow>,
+    rows: Vec<PeekRow>,
     /// Selection and scroll.
     pub table: TableState,
 }
 
-impl PeekState {
-    /// Rebuilds the rows for `func` from `edges`, selecting the function's own row.
-    pub fn rebuild(&mut self, edges: &EdgeIndex, func: u32, page: usize) {
-        let f = func as usize;
-        let mut rows: Vec<PeekRow> = edges
-            .callers
-            .get(f)
-            .into_iter()
-            .flatten()
-            .map(|n| PeekRow {
-                role: PeekRole::Caller,
+impl PeekPane {
+    /// The function shown, once its edges are computed.
+    pub fn func(&self) -> Option<FuncId> {
+        self.bound.as_ref().and(self.func)
+    }
+
+    /// The rows.
+    pub fn rows(&self) -> &[PeekRow] {
+        &self.rows
+    }
+
+    fn rebuild(&mut self, edges: &EdgeIndex, f: FuncId, page: usize) {
+        let neighbor = |role: PeekRole| {
+            move |n: &crate::analysis::edges::Neighbor| PeekRow {
+                role,
                 node: n.node,
                 value: n.weight,
                 cum: n.weight,
                 inline: n.inline,
-            })
+            }
+        };
+        let mut rows: Vec<PeekRow> = edges
+            .callers(f)
+            .iter()
+            .map(neighbor(PeekRole::Caller))
             .collect();
         let focus = rows.len();
         rows.push(PeekRow {
             role: PeekRole::Focus,
-            node: func,
-            value: edges.flat.get(f).copied().unwrap_or(0),
-            cum: edges.cum.get(f).copied().unwrap_or(0),
+            node: f,
+            value: edges.flat(f),
+            cum: edges.cum(f),
             inline: false,
         });
-        rows.extend(edges.callees.get(f).into_iter().flatten().map(|n| PeekRow {
-            role: PeekRole::Callee,
-            node: n.node,
-            value: n.weight,
-            cum: n.weight,
-            inline: n.inline,
-        }));
-        let same = self.func == Some(func);
-        self.func = Some(func);
+        rows.extend(edges.callees(f).iter().map(neighbor(PeekRole::Callee)));
         self.rows = rows;
-        if same {
-            self.table
-                .select(self.table.selected, self.rows.len(), page);
-        } else {
+        self.table = TableState::default();
+        self.table.select(focus, self.rows.len(), page);
+    }
+}
+
+impl Pane for PeekPane {
+    fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
+        vec![JobKey::Edges(cx.key.sample_index, cx.key.filters)]
+    }
+
+    fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
+        let want = cx.jobs.edges(cx.key.sample_index, cx.key.filters);
+        let (Some(edges), Some(f)) = (want, cx.selection) else {
+            self.bound = None;
+            self.rows.clear();
             self.table = TableState::default();
-            self.table.select(focus, self.rows.len(), page);
+            return None;
+        };
+        let same = self.bound.as_ref().is_some_and(|b| Arc::ptr_eq(b, edges));
+        if !same || self.func != Some(f) {
+            self.bound = Some(edges.clone());
+            self.func = Some(f);
+            self.rebuild(edges, f, cx.page());
+        } else {
+            self.table.clamp(self.rows.len(), cx.page());
         }
+        None
+    }
+
+    fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
+        let (len, page) = (self.rows.len(), cx.page());
+        if let Some(d) = list_delta(a, page) {
+            self.table.move_by(d, len, page);
+            return Effect::done();
+        }
+        match a {
+            Action::Activate => match self.rows.get(self.table.selected) {
+                Some(row) => Effect::select(Some(row.node)),
+                None => Effect::done(),
+            },
+            _ => Effect::ignored(),
+        }
+    }
+
+    fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
+        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.rows.len());
+        match m {
+            Mouse::ScrollUp(..) => self.table.scroll_by(-3, len, page),
+            Mouse::ScrollDown(..) => self.table.scroll_by(3, len, page),
+            Mouse::Click(x, y) if r.contains(x, y) => {
+                let i = self.table.offset + usize::from(y - r.y);
+                if i < len {
+                    self.table.select(i, len, page);
+                }
+            }
+            Mouse::Click(..) => return Effect::ignored(),
+        }
+        Effect::done()
+    }
+
+    fn names(&self, cx: &Ctx) -> Vec<String> {
+        self.rows.iter().map(|r| cx.name(r.node)).collect()
+    }
+
+    fn cursor(&self, _cx: &Ctx) -> usize {
+        self.table.selected
+    }
+
+    fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
+        self.table.select(i, self.rows.len(), cx.page());
+        None
+    }
+
+    fn position(&self) -> Option<(usize, usize)> {
+        self.bound.as_ref().map(|_| (self.table.selected, self.rows.len()))
     }
 }

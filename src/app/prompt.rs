@@ -2,7 +2,7 @@
 //! command such as `focus main\.fill` or `tagfocus bytes=1mb:`.
 
 /// What the prompt is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PromptKind {
     /// `/`: incremental regex search in the focused pane.
     Search,
@@ -20,6 +20,8 @@ pub struct Prompt {
     pub text: String,
     /// Why the text is not accepted yet (bad regex, unknown refinement).
     pub error: Option<String>,
+    /// Position in the history while browsing it with ↑/↓.
+    pub history_pos: Option<usize>,
 }
 
 impl Prompt {
@@ -29,6 +31,7 @@ impl Prompt {
             kind,
             text: text.to_string(),
             error: None,
+            history_pos: None,
         }
     }
 

@@ -1,125 +1,182 @@
-//! Moving in the source pane: lines, pages, the hottest line, lines with cost, inlined
-//! calls, and handing a line to the editor.
+//! The source pane as a component: follows the selected function (loading its source),
+//! moves by lines and pages, to the hottest line and between lines with cost, lists
+//! inlined calls, hands a line to the editor.
 
-use super::source_pane::SourceState;
-use super::{Action, App, Command, Job, SourceReady};
-use crate::analysis::source_view::{SourceData, SourceText};
+use super::input::Mouse;
+use super::pane::{Ctx, Effect, Pane};
+use super::source_pane::{SourcePane, SourceRow};
+use super::{Action, Command};
+use crate::analysis::FuncId;
+use crate::analysis::source_view::SourceText;
+use crate::jobs::JobKey;
 
-impl App {
-    /// The loaded source of the selected function, if any.
-    pub fn source_ready(&self) -> Option<&SourceReady> {
-        self.sources
-            .get(&(self.source.func?, self.key.filters))
-            .map(AsRef::as_ref)
+impl Pane for SourcePane {
+    fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
+        cx.selection
+            .map(|f| JobKey::Source(f, cx.key.filters))
+            .into_iter()
+            .collect()
     }
 
-    fn source_data(&self) -> Option<SourceData> {
-        self.source_ready().and_then(|r| r.data.clone())
+    fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
+        let (t, page) = (cx.key.sample_index, cx.page());
+        if self.func != cx.selection {
+            *self = SourcePane {
+                func: cx.selection,
+                ..SourcePane::default()
+            };
+        }
+        let want = cx.selection.and_then(|f| cx.jobs.source(f, cx.key.filters));
+        match want {
+            None => self.bound = None,
+            Some(r) => {
+                if !self.bound.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, r)) {
+                    self.bound = Some(r.clone());
+                }
+            }
+        }
+        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
+            return None;
+        };
+        if self.cursor == 0 {
+            self.cursor = SourcePane::hottest(&data, t);
+            self.center(&data, t, page);
+        } else {
+            self.clamp(&data, t, page);
+        }
+        None
     }
 
-    /// The source text lines (for search).
-    pub(crate) fn source_lines(&self) -> Vec<String> {
-        match self
-            .source_ready()
-            .and_then(|r| r.data.as_ref())
-            .map(|d| &d.text)
-        {
+    fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
+        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
+            return Effect::ignored();
+        };
+        let (t, page) = (cx.key.sample_index, cx.page() as i64);
+        let half = (page / 2).max(1);
+        match a {
+            Action::Up => self.cursor -= 1,
+            Action::Down => self.cursor += 1,
+            Action::PageUp => self.cursor -= page,
+            Action::PageDown => self.cursor += page,
+            Action::HalfPageUp => self.cursor -= half,
+            Action::HalfPageDown => self.cursor += half,
+            Action::First => self.cursor = 1,
+            Action::Last => self.cursor = data.line_count() as i64,
+            Action::HottestLine => {
+                self.cursor = SourcePane::hottest(&data, t);
+                self.center(&data, t, page as usize);
+                return Effect::done();
+            }
+            Action::NextCostly | Action::PrevCostly => {
+                let dir = if a == Action::NextCostly { 1 } else { -1 };
+                if !self.next_costly(&data, t, dir) {
+                    return Effect {
+                        handled: true,
+                        status: Some(super::notice::Status::NoMoreCostlyLines),
+                        ..Effect::default()
+                    };
+                }
+            }
+            Action::Activate => {
+                let line = self.cursor;
+                let has = data.inlined_of(t).iter().any(|c| c.line == line);
+                if self.expanded.remove(&line) || !has {
+                    self.clamp(&data, t, page as usize);
+                    return Effect::done();
+                }
+                self.expanded.insert(line);
+                // Scroll so that the listed calls are visible too.
+                let rows = self.rows(&data, t);
+                let last = rows
+                    .iter()
+                    .rposition(|r| matches!(r, SourceRow::Inlined(l, _) if *l == line));
+                let at = rows.iter().position(|r| *r == SourceRow::Line(line));
+                if let (Some(last), Some(at)) = (last, at) {
+                    let h = page.max(1) as usize;
+                    if last >= self.offset + h {
+                        self.offset = (last + 1 - h).min(at);
+                    }
+                }
+                return Effect::done();
+            }
+            Action::OpenEditor => {
+                if let SourceText::Found(path, _) = &data.text {
+                    return Effect {
+                        handled: true,
+                        commands: vec![Command::OpenEditor(path.clone(), self.cursor)],
+                        ..Effect::default()
+                    };
+                }
+                return Effect {
+                    handled: true,
+                    status: Some(super::notice::Status::NoSourceFile),
+                    ..Effect::default()
+                };
+            }
+            _ => return Effect::ignored(),
+        }
+        self.clamp(&data, t, page as usize);
+        Effect::done()
+    }
+
+    fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
+        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
+            return Effect::ignored();
+        };
+        let t = cx.key.sample_index;
+        let rows = self.rows(&data, t);
+        let max = rows.len().saturating_sub(cx.page());
+        let h = cx.page();
+        match m {
+            Mouse::ScrollUp(..) | Mouse::ScrollDown(..) => {
+                self.offset = match m {
+                    Mouse::ScrollUp(..) => self.offset.saturating_sub(3),
+                    _ => (self.offset + 3).min(max),
+                };
+                // The cursor stays on a visible line, so the scroll is kept.
+                let visible = rows.iter().skip(self.offset).take(h.max(1));
+                let lines: Vec<i64> = visible
+                    .filter_map(|r| match r {
+                        SourceRow::Line(n) => Some(*n),
+                        SourceRow::Inlined(..) => None,
+                    })
+                    .collect();
+                if let (Some(&lo), Some(&hi)) = (lines.first(), lines.last()) {
+                    self.cursor = self.cursor.clamp(lo, hi);
+                }
+            }
+            Mouse::Click(x, y) if cx.layout.list_rows.contains(x, y) => {
+                let i = self.offset + usize::from(y - cx.layout.list_rows.y);
+                if let Some(SourceRow::Line(n) | SourceRow::Inlined(n, _)) = rows.get(i) {
+                    self.cursor = *n;
+                }
+            }
+            Mouse::Click(..) => return Effect::ignored(),
+        }
+        Effect::done()
+    }
+
+    fn names(&self, _cx: &Ctx) -> Vec<String> {
+        match self.bound.as_ref().and_then(|r| r.data.as_ref()).map(|d| &d.text) {
             Some(SourceText::Found(_, lines)) => lines.clone(),
             _ => Vec::new(),
         }
     }
 
-    /// Moves the cursor to line `n`.
-    pub(crate) fn source_goto(&mut self, n: i64) {
-        let Some(d) = self.source_data() else { return };
-        self.source.cursor = n;
-        self.source.clamp(&d, self.key.sample_index, self.page());
+    fn cursor(&self, _cx: &Ctx) -> usize {
+        self.cursor.saturating_sub(1).max(0) as usize
     }
 
-    /// Points the pane at the selected function (loading it if needed).
-    pub(crate) fn sync_source(&mut self) {
-        let Some(f) = self.func else { return };
-        if self.source.func != Some(f) {
-            self.source = SourceState {
-                func: Some(f),
-                ..SourceState::default()
-            };
+    fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
+        if let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) {
+            self.cursor = i as i64 + 1;
+            self.clamp(&data, cx.key.sample_index, cx.page());
         }
-        let t = self.key.sample_index;
-        let page = self.page();
-        if let Some(d) = self.source_data() {
-            if self.source.cursor == 0 {
-                self.source.cursor = SourceState::hottest(&d, t);
-                self.source.center(&d, t, page);
-            } else {
-                self.source.clamp(&d, t, page);
-            }
-        }
+        None
     }
 
-    pub(crate) fn source_action(&mut self, a: &Action) -> Vec<Command> {
-        if self.func.is_some() && self.source_ready().is_none() {
-            let job = Job::Source(self.func.unwrap_or_default(), self.key.filters);
-            return self.ensure(job);
-        }
-        let Some(d) = self.source_data() else {
-            return Vec::new();
-        };
-        let (t, page) = (self.key.sample_index, self.page() as i64);
-        let s = &mut self.source;
-        match *a {
-            Action::Up => s.cursor -= 1,
-            Action::Down => s.cursor += 1,
-            Action::PageUp => s.cursor -= page,
-            Action::PageDown => s.cursor += page,
-            Action::HalfPageUp => s.cursor -= (page / 2).max(1),
-            Action::HalfPageDown => s.cursor += (page / 2).max(1),
-            Action::First => s.cursor = 1,
-            Action::Last => s.cursor = d.line_count() as i64,
-            Action::HottestLine => {
-                s.cursor = SourceState::hottest(&d, t);
-                s.center(&d, t, page as usize);
-                return Vec::new();
-            }
-            Action::NextCostly => s.next_costly(&d, t, 1),
-            Action::PrevCostly => s.next_costly(&d, t, -1),
-            Action::Activate => {
-                let line = s.cursor;
-                if !s.expanded.remove(&line) && d.inlined[t].iter().any(|c| c.line == line) {
-                    s.expanded.insert(line);
-                    // Scroll so that the listed calls are visible too.
-                    let rows = s.rows(&d, t);
-                    let last = rows.iter().rposition(
-                        |r| matches!(r, super::source_pane::SourceRow::Inlined(l, _) if *l == line),
-                    );
-                    let at = rows
-                        .iter()
-                        .position(|r| *r == super::source_pane::SourceRow::Line(line));
-                    if let (Some(last), Some(at)) = (last, at) {
-                        let h = page.max(1) as usize;
-                        if last >= s.offset + h {
-                            s.offset = (last + 1 - h).min(at);
-                        }
-                    }
-                    return Vec::new();
-                }
-            }
-            Action::WheelUp(..) => s.offset = s.offset.saturating_sub(3),
-            Action::WheelDown(..) => {
-                s.offset = (s.offset + 3).min(d.line_count().saturating_sub(1))
-            }
-            Action::OpenEditor => {
-                if let SourceText::Found(path, _) = &d.text {
-                    return vec![Command::OpenEditor(path.clone(), s.cursor)];
-                }
-                self.status = Some("no source file to edit".into());
-                return Vec::new();
-            }
-            _ => return Vec::new(),
-        }
-        if !matches!(a, Action::WheelUp(..) | Action::WheelDown(..)) {
-            self.source.clamp(&d, t, page as usize);
-        }
-        Vec::new()
+    fn position(&self) -> Option<(usize, usize)> {
+        let data = self.bound.as_ref()?.data.as_ref()?;
+        Some((self.cursor.saturating_sub(1).max(0) as usize, data.line_count()))
     }
 }

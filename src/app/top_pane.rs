@@ -1,75 +1,209 @@
-//! Selection and scrolling of the top table, independent of how it is drawn.
+//! The top table pane: a cursor over the rows of the current table (or only those
+//! matching the search), kept on the shared selection; after a view change it starts at
+//! the first row, the biggest entry of the new view.
 
-/// Selected row and scroll offset of a table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TableState {
-    /// Index of the selected row.
-    pub selected: usize,
-    /// Index of the first visible row.
-    pub offset: usize,
+use std::sync::Arc;
+
+use super::input::Mouse;
+use super::list_state::{TableState, list_delta};
+use super::pane::{Ctx, Effect, Pane};
+use super::Action;
+use crate::analysis::view::TopView;
+use crate::analysis::{FuncId, Granularity};
+use crate::jobs::JobKey;
+
+/// State of the top table.
+#[derive(Clone, Debug, Default)]
+pub struct TopPane {
+    /// Selection and scroll.
+    pub table: TableState,
+    /// The table the state belongs to.
+    bound: Option<Arc<TopView>>,
+    /// Rows shown when only matches are (indices into the table's rows).
+    rows: Option<Vec<usize>>,
+    /// What `rows` was computed for (search text).
+    rows_for: Option<String>,
+    /// Start at the first row when the next table arrives.
+    reset: bool,
 }
 
-impl TableState {
-    /// Moves the selection by `delta` rows within `len`, keeping it visible in `height`.
-    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
-        if len == 0 {
-            *self = Self::default();
+impl TopPane {
+    /// The table shown, once computed.
+    pub fn view(&self) -> Option<&Arc<TopView>> {
+        self.bound.as_ref()
+    }
+
+    /// Whether only the rows matching the search are shown.
+    pub fn filtered(&self) -> bool {
+        self.rows.is_some()
+    }
+
+    /// Number of rows shown.
+    pub fn len(&self) -> usize {
+        match (&self.rows, &self.bound) {
+            (Some(r), _) => r.len(),
+            (None, Some(v)) => v.report.rows.len(),
+            (None, None) => 0,
+        }
+    }
+
+    /// Whether no row is shown.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Index into the table's rows of display row `i`.
+    pub fn row_index(&self, i: usize) -> Option<usize> {
+        match &self.rows {
+            Some(r) => r.get(i).copied(),
+            None => (i < self.len()).then_some(i),
+        }
+    }
+
+    /// Starts at the first row when the next table arrives.
+    pub fn reset_on_next_view(&mut self) {
+        self.reset = true;
+    }
+
+    /// The function of display row `i`: the node itself at functions granularity, else
+    /// the function of that name.
+    fn row_func(&self, i: usize, cx: &Ctx) -> Option<FuncId> {
+        let view = self.bound.as_ref()?;
+        let row = view.report.rows.get(self.row_index(i)?)?;
+        if cx.key.granularity == Granularity::Functions {
+            return Some(FuncId(row.node)).filter(|f| f.index() < cx.frames.infos.len());
+        }
+        let name = &view.report.nodes.get(row.node as usize)?.name;
+        if name.is_empty() {
+            return None;
+        }
+        cx.frames
+            .infos
+            .iter()
+            .position(|f| &f.name == name)
+            .map(|i| FuncId(i as u32))
+    }
+
+    /// At files granularity, the row of the file that defines function `f`.
+    fn row_of_file(&self, f: FuncId, cx: &Ctx) -> Option<usize> {
+        let view = self.bound.as_ref()?;
+        let name = &cx.frames.infos.get(f.index())?.name;
+        let func = cx
+            .profile
+            .functions
+            .iter()
+            .find(|x| &x.name == name && !x.filename.is_empty())?;
+        let file = crate::profile::gopath::clean(&func.filename);
+        (0..self.len()).find(|&i| {
+            self.row_index(i)
+                .and_then(|r| view.report.rows.get(r))
+                .and_then(|r| view.report.nodes.get(r.node as usize))
+                .is_some_and(|info| info.name.is_empty() && info.file == file)
+        })
+    }
+
+    fn refresh_rows(&mut self, cx: &Ctx) {
+        let want = match cx.search {
+            Some(s) if cx.match_only => Some(s.text.clone()),
+            _ => None,
+        };
+        if want == self.rows_for {
             return;
         }
-        let max = len - 1;
-        let target = self.selected as isize + delta;
-        self.selected = target.clamp(0, max as isize) as usize;
-        self.scroll_to_selection(len, height);
-    }
-
-    /// Selects row `i` (clamped) and scrolls to it.
-    pub fn select(&mut self, i: usize, len: usize, height: usize) {
-        self.selected = i.min(len.saturating_sub(1));
-        self.scroll_to_selection(len, height);
-    }
-
-    /// Scrolls the view by `delta` rows without moving the selection off screen.
-    pub fn scroll_by(&mut self, delta: isize, len: usize, height: usize) {
-        let max_offset = len.saturating_sub(height.max(1));
-        self.offset = (self.offset as isize + delta).clamp(0, max_offset as isize) as usize;
-        let h = height.max(1);
-        if self.selected < self.offset {
-            self.selected = self.offset;
-        } else if self.selected >= self.offset + h {
-            self.selected = (self.offset + h - 1).min(len.saturating_sub(1));
-        }
-    }
-
-    /// Adjusts the offset so the selection is visible in a window of `height` rows.
-    pub fn scroll_to_selection(&mut self, len: usize, height: usize) {
-        let h = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + h {
-            self.offset = self.selected + 1 - h;
-        }
-        self.offset = self.offset.min(len.saturating_sub(h));
+        self.rows = match (&want, &self.bound) {
+            (Some(_), Some(view)) => Some(
+                (0..view.report.rows.len())
+                    .filter(|&i| cx.is_match(&view.report.rows[i].name))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        self.rows_for = want;
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+impl Pane for TopPane {
+    fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
+        vec![JobKey::View(cx.key)]
+    }
 
-    #[test]
-    fn moves_and_scrolls() {
-        let mut t = TableState::default();
-        t.move_by(1, 100, 10);
-        assert_eq!((t.selected, t.offset), (1, 0));
-        t.move_by(20, 100, 10);
-        assert_eq!((t.selected, t.offset), (21, 12));
-        t.move_by(-100, 100, 10);
-        assert_eq!((t.selected, t.offset), (0, 0));
-        t.move_by(1000, 100, 10);
-        assert_eq!((t.selected, t.offset), (99, 90));
-        t.scroll_by(-50, 100, 10);
-        assert_eq!((t.selected, t.offset), (49, 40));
-        t.move_by(1, 0, 10);
-        assert_eq!((t.selected, t.offset), (0, 0));
+    fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
+        let page = cx.page();
+        let Some(view) = cx.jobs.view(&cx.key).cloned() else {
+            // Not computed yet: nothing stale is shown meanwhile.
+            self.bound = None;
+            self.rows = None;
+            self.rows_for = None;
+            return None;
+        };
+        if !self.bound.as_ref().is_some_and(|b| Arc::ptr_eq(b, &view)) {
+            self.bound = Some(view);
+            self.rows_for = None;
+            self.rows = None;
+        }
+        self.refresh_rows(cx);
+        let len = self.len();
+        if std::mem::take(&mut self.reset) || cx.selection.is_none() {
+            self.table = TableState::default();
+            self.table.select(0, len, page);
+            return self.row_func(0, cx);
+        }
+        let found = cx.selection.and_then(|f| {
+            (0..len)
+                .find(|&i| self.row_func(i, cx) == Some(f))
+                .or_else(|| self.row_of_file(f, cx))
+        });
+        match found {
+            Some(i) => self.table.select(i, len, page),
+            None => self.table.clamp(len, page),
+        }
+        None
+    }
+
+    fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
+        let Some(d) = list_delta(a, cx.page()) else {
+            return Effect::ignored();
+        };
+        self.table.move_by(d, self.len(), cx.page());
+        Effect::select(self.row_func(self.table.selected, cx))
+    }
+
+    fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
+        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.len());
+        match m {
+            Mouse::ScrollUp(..) => self.table.scroll_by(-3, len, page),
+            Mouse::ScrollDown(..) => self.table.scroll_by(3, len, page),
+            Mouse::Click(x, y) if r.contains(x, y) => {
+                let i = self.table.offset + usize::from(y - r.y);
+                if i >= len {
+                    return Effect::done();
+                }
+                self.table.select(i, len, page);
+            }
+            Mouse::Click(..) => return Effect::ignored(),
+        }
+        Effect::select(self.row_func(self.table.selected, cx))
+    }
+
+    fn names(&self, _cx: &Ctx) -> Vec<String> {
+        let Some(view) = &self.bound else {
+            return Vec::new();
+        };
+        (0..self.len())
+            .filter_map(|i| Some(view.report.rows.get(self.row_index(i)?)?.name.clone()))
+            .collect()
+    }
+
+    fn cursor(&self, _cx: &Ctx) -> usize {
+        self.table.selected
+    }
+
+    fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
+        self.table.select(i, self.len(), cx.page());
+        self.row_func(self.table.selected, cx)
+    }
+
+    fn position(&self) -> Option<(usize, usize)> {
+        self.bound.as_ref().map(|_| (self.table.selected, self.len()))
     }
 }

@@ -1,16 +1,23 @@
-//! The call-tree pane: expansion and selection kept by tree node (stable across sample
-//! type switches), flattened into rows only where expanded.
+//! The call-tree pane: expansion and selection kept per direction by tree node (remapped
+//! when the tree is replaced), flattened into rows only where expanded.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
-use super::top_pane::TableState;
+use super::Action;
+use super::input::Mouse;
+use super::list_state::{TableState, list_delta};
+use super::pane::{Ctx, Effect, Pane};
+use super::tree_binding::{Rebind, TreeBinding};
 use crate::analysis::call_tree::{CallTree, Direction};
+use crate::analysis::{FuncId, TreeNodeId};
+use crate::jobs::JobKey;
 
 /// One visible row of the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TreeRow {
     /// Tree node.
-    pub node: u32,
+    pub node: TreeNodeId,
     /// Indentation level.
     pub depth: u32,
     /// Whether it has children with a value for the current type.
@@ -19,19 +26,21 @@ pub struct TreeRow {
     pub expanded: bool,
 }
 
+/// The pane's state for one direction.
+#[derive(Clone, Debug, Default)]
+pub struct TreeSide {
+    binding: TreeBinding,
+    expanded: HashSet<TreeNodeId>,
+    selected: Option<TreeNodeId>,
+    rows: Vec<TreeRow>,
+    table: TableState,
+}
+
 /// State of the call-tree pane.
 #[derive(Clone, Debug, Default)]
-pub struct TreeState {
-    /// Top-down or bottom-up.
-    pub direction: Direction,
-    /// Expanded nodes, per direction.
-    pub expanded: [HashSet<u32>; 2],
-    /// Selected tree node, per direction.
-    pub selected: [Option<u32>; 2],
-    /// Visible rows (rebuilt when expansion, type or tree change).
-    pub rows: Vec<TreeRow>,
-    /// Selection index and scroll.
-    pub table: TableState,
+pub struct TreePane {
+    direction: Direction,
+    sides: [TreeSide; 2],
 }
 
 fn slot(d: Direction) -> usize {
@@ -41,38 +50,39 @@ fn slot(d: Direction) -> usize {
     }
 }
 
-impl TreeState {
-    /// Expanded nodes of the current direction.
-    pub fn expanded(&self) -> &HashSet<u32> {
-        &self.expanded[slot(self.direction)]
+impl TreeSide {
+    fn bind(&mut self, want: Option<&Arc<CallTree>>) {
+        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
+        match self.binding.rebind(want, self.selected, &others) {
+            Rebind::Same => {}
+            Rebind::Unbound => {
+                self.expanded.clear();
+                self.selected = None;
+                self.rows.clear();
+            }
+            Rebind::New(sel, exp) => {
+                self.selected = sel;
+                self.expanded = exp.into_iter().collect();
+            }
+        }
     }
 
-    /// Expanded nodes of the current direction, mutable.
-    pub fn expanded_mut(&mut self) -> &mut HashSet<u32> {
-        &mut self.expanded[slot(self.direction)]
-    }
-
-    /// Selected node of the current direction.
-    pub fn selected(&self) -> Option<u32> {
-        self.selected[slot(self.direction)]
-    }
-
-    /// Sets the selected node of the current direction.
-    pub fn set_selected(&mut self, n: Option<u32>) {
-        self.selected[slot(self.direction)] = n;
-    }
-
-    /// Rebuilds the visible rows of `tree` for sample type `t`, keeping the selection on
-    /// its node (or the nearest visible ancestor).
-    pub fn rebuild(&mut self, tree: &CallTree, t: usize, page: usize) {
+    /// Rebuilds the visible rows for type `t`, keeping the selection on its node (or the
+    /// nearest visible ancestor).
+    fn rebuild(&mut self, t: usize, page: usize) {
+        let Some(tree) = self.binding.tree().cloned() else {
+            self.rows.clear();
+            self.table = TableState::default();
+            return;
+        };
         let mut rows = Vec::new();
-        let mut stack: Vec<u32> = tree.sorted_children(None, t).into_iter().rev().collect();
+        let mut stack: Vec<TreeNodeId> = tree.sorted_children(None, t).into_iter().rev().collect();
         while let Some(n) = stack.pop() {
             let kids = tree.sorted_children(Some(n), t);
-            let expanded = self.expanded().contains(&n);
+            let expanded = self.expanded.contains(&n);
             rows.push(TreeRow {
                 node: n,
-                depth: tree.nodes[n as usize].depth,
+                depth: tree.depth(n),
                 has_children: !kids.is_empty(),
                 expanded,
             });
@@ -81,44 +91,201 @@ impl TreeState {
             }
         }
         self.rows = rows;
-        let mut want = self.selected();
+        let mut want = self.selected;
         while let Some(w) = want {
             if let Some(i) = self.rows.iter().position(|r| r.node == w) {
                 self.table.select(i, self.rows.len(), page);
                 return;
             }
-            let parent = tree.nodes[w as usize].parent;
-            want = (parent != crate::analysis::call_tree::NO_PARENT).then_some(parent);
+            want = tree.parent(w);
         }
-        self.table
-            .select(self.table.selected, self.rows.len(), page);
-        self.set_selected(self.rows.get(self.table.selected).map(|r| r.node));
-    }
-
-    /// The selected row.
-    pub fn current(&self) -> Option<TreeRow> {
-        self.rows.get(self.table.selected).copied()
+        self.table.clamp(self.rows.len(), page);
+        self.selected = self.rows.get(self.table.selected).map(|r| r.node);
     }
 
     /// Expands every ancestor of `node` and selects it.
-    pub fn reveal(&mut self, tree: &CallTree, node: u32) {
-        let mut p = tree.nodes[node as usize].parent;
-        while p != crate::analysis::call_tree::NO_PARENT {
-            self.expanded_mut().insert(p);
-            p = tree.nodes[p as usize].parent;
+    fn reveal(&mut self, tree: &CallTree, node: TreeNodeId) {
+        let mut p = tree.parent(node);
+        while let Some(x) = p {
+            self.expanded.insert(x);
+            p = tree.parent(x);
         }
-        self.set_selected(Some(node));
+        self.selected = Some(node);
     }
 
-    /// Expands `node` and everything below it that has a value for type `t`.
-    pub fn expand_subtree(&mut self, tree: &CallTree, node: u32, t: usize) {
-        let mut stack = vec![node];
-        while let Some(n) = stack.pop() {
-            let kids = tree.sorted_children(Some(n), t);
-            if !kids.is_empty() {
-                self.expanded_mut().insert(n);
-            }
-            stack.extend(kids);
+    fn current(&self) -> Option<TreeRow> {
+        self.rows.get(self.table.selected).copied()
+    }
+
+    /// After the cursor moved: remember the node, share its function.
+    fn moved(&mut self) -> Option<FuncId> {
+        self.selected = self.current().map(|r| r.node);
+        let tree = self.binding.tree()?;
+        self.selected.and_then(|n| tree.frame(n))
+    }
+}
+
+impl TreePane {
+    /// Top-down or bottom-up.
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    fn side(&self) -> &TreeSide {
+        &self.sides[slot(self.direction)]
+    }
+
+    fn side_mut(&mut self) -> &mut TreeSide {
+        &mut self.sides[slot(self.direction)]
+    }
+
+    /// The tree shown (bound), once computed.
+    pub fn tree(&self) -> Option<&Arc<CallTree>> {
+        self.side().binding.tree()
+    }
+
+    /// The visible rows.
+    pub fn rows(&self) -> &[TreeRow] {
+        &self.side().rows
+    }
+
+    /// Selection and scroll.
+    pub fn table(&self) -> TableState {
+        self.side().table
+    }
+
+    fn toggle(&mut self, n: TreeNodeId, open: Option<bool>) {
+        let s = self.side_mut();
+        let is_open = s.expanded.contains(&n);
+        match open.unwrap_or(!is_open) {
+            true => s.expanded.insert(n),
+            false => s.expanded.remove(&n),
+        };
+    }
+}
+
+impl Pane for TreePane {
+    fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
+        vec![JobKey::Tree(self.direction, cx.key.filters)]
+    }
+
+    fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
+        let (t, page) = (cx.key.sample_index, cx.page());
+        let want = cx.jobs.tree(self.direction, cx.key.filters);
+        let s = self.side_mut();
+        s.bind(want);
+        let tree = s.binding.tree()?.clone();
+        let on_func = s.selected.and_then(|n| tree.frame(n)) == cx.selection;
+        if !on_func && let Some(n) = cx.selection.and_then(|f| tree.heaviest_of(f, t)) {
+            s.reveal(&tree, n);
         }
+        s.rebuild(t, page);
+        s.moved().filter(|&f| Some(f) != cx.selection)
+    }
+
+    fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
+        let (t, page) = (cx.key.sample_index, cx.page());
+        if a == Action::ToggleDirection {
+            self.direction = match self.direction {
+                Direction::TopDown => Direction::BottomUp,
+                Direction::BottomUp => Direction::TopDown,
+            };
+            return Effect::done();
+        }
+        let Some(tree) = self.tree().cloned() else {
+            return Effect::ignored();
+        };
+        let len = self.rows().len();
+        if let Some(d) = list_delta(a, page) {
+            let s = self.side_mut();
+            s.table.move_by(d, len, page);
+            return Effect::select(s.moved());
+        }
+        let Some(row) = self.side().current() else {
+            return Effect::ignored();
+        };
+        let n = row.node;
+        match a {
+            Action::Activate if row.has_children => self.toggle(n, None),
+            Action::Right if row.has_children && !row.expanded => self.toggle(n, Some(true)),
+            Action::Right if row.expanded => {
+                let s = self.side_mut();
+                s.table.move_by(1, len, page);
+                return Effect::select(s.moved());
+            }
+            Action::Left if row.expanded => self.toggle(n, Some(false)),
+            Action::Left => {
+                let s = self.side_mut();
+                if let Some(p) = tree.parent(n)
+                    && let Some(i) = s.rows.iter().position(|r| r.node == p)
+                {
+                    s.table.select(i, len, page);
+                }
+                return Effect::select(s.moved());
+            }
+            Action::ExpandSubtree => {
+                let mut stack = vec![n];
+                while let Some(x) = stack.pop() {
+                    let kids = tree.sorted_children(Some(x), t);
+                    if !kids.is_empty() {
+                        self.side_mut().expanded.insert(x);
+                    }
+                    stack.extend(kids);
+                }
+            }
+            Action::CollapseAll => {
+                let s = self.side_mut();
+                s.expanded.clear();
+                s.selected = Some(tree.root_of(n));
+            }
+            Action::Activate | Action::Right => return Effect::done(),
+            _ => return Effect::ignored(),
+        }
+        let s = self.side_mut();
+        s.rebuild(t, page);
+        Effect::select(s.moved())
+    }
+
+    fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
+        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.rows().len());
+        let s = self.side_mut();
+        match m {
+            Mouse::ScrollUp(..) => s.table.scroll_by(-3, len, page),
+            Mouse::ScrollDown(..) => s.table.scroll_by(3, len, page),
+            Mouse::Click(x, y) if r.contains(x, y) => {
+                let i = s.table.offset + usize::from(y - r.y);
+                if i >= len {
+                    return Effect::done();
+                }
+                s.table.select(i, len, page);
+            }
+            Mouse::Click(..) => return Effect::ignored(),
+        }
+        Effect::select(s.moved())
+    }
+
+    fn names(&self, cx: &Ctx) -> Vec<String> {
+        let Some(tree) = self.tree() else {
+            return Vec::new();
+        };
+        self.rows()
+            .iter()
+            .map(|r| tree.frame(r.node).map(|f| cx.name(f)).unwrap_or_default())
+            .collect()
+    }
+
+    fn cursor(&self, _cx: &Ctx) -> usize {
+        self.side().table.selected
+    }
+
+    fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
+        let len = self.rows().len();
+        let s = self.side_mut();
+        s.table.select(i, len, cx.page());
+        s.moved()
+    }
+
+    fn position(&self) -> Option<(usize, usize)> {
+        self.tree().map(|_| (self.side().table.selected, self.rows().len()))
     }
 }

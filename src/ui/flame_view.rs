@@ -11,23 +11,34 @@ use ratatui::widgets::Paragraph;
 use super::Theme;
 use super::pane_frame::{pane_block, values};
 use super::text::fit;
+use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
 use crate::analysis::units::percentage;
 use crate::app::App;
 use crate::app::flame_layout::layout;
 
 /// Share of a frame's allocation still in use, for heap profiles.
-fn retention(app: &App, tree: &CallTree, node: u32) -> Option<f64> {
-    let (inuse, alloc) = app.heap.pair_of(app.key.sample_index)?;
+fn retention(app: &App, tree: &CallTree, node: TreeNodeId) -> Option<f64> {
+    let (inuse, alloc) = app.heap().pair_of(app.view_key().sample_index)?;
     let a = tree.cum(node, alloc);
     (a != 0).then(|| tree.cum(node, inuse) as f64 / a as f64)
 }
 
-fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: bool) -> Style {
+fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
+    tree.frame(node).map(|f| app.func_name(f)).unwrap_or_default()
+}
+
+fn frame_style(
+    app: &App,
+    theme: &Theme,
+    tree: &CallTree,
+    node: TreeNodeId,
+    selected: bool,
+) -> Style {
     if selected {
         return Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
     }
-    if app.is_match(&app.func_name(tree.nodes[node as usize].frame)) {
+    if app.is_match(&name_of(app, tree, node)) {
         return if theme.color {
             Style::default()
                 .bg(Color::Magenta)
@@ -46,7 +57,7 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
         Some(r) if r >= 0.1 => Color::Yellow,
         Some(_) => Color::Green,
         None => {
-            let name = app.func_name(tree.nodes[node as usize].frame);
+            let name = name_of(app, tree, node);
             let pkg = name.split('.').next().unwrap_or("");
             let palette = [
                 Color::Blue,
@@ -64,14 +75,11 @@ fn frame_style(app: &App, theme: &Theme, tree: &CallTree, node: u32, selected: b
     Style::default().bg(bg).fg(Color::Black)
 }
 
-/// Draws the flame graph into `area`; returns the graph's drawing region.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
-    let crumbs: Vec<String> = app.flame_tree().map_or_else(Vec::new, |t| {
-        app.flame
-            .zoom
-            .iter()
-            .map(|&z| app.func_name(t.nodes[z as usize].frame))
-            .collect()
+/// Draws the flame graph into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pane = app.flame();
+    let crumbs: Vec<String> = pane.tree().map_or_else(Vec::new, |t| {
+        pane.zoom().iter().map(|&z| name_of(app, t, z)).collect()
     });
     let title = if crumbs.is_empty() {
         "Flame graph".to_string()
@@ -81,27 +89,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let block = pane_block(app, theme, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(tree) = app.flame_tree() else {
+    let Some(tree) = pane.tree() else {
         frame.render_widget(
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
         );
-        return Rect::default();
+        return;
     };
     if inner.height < 3 {
-        return Rect::default();
+        return;
     }
     let graph = Rect {
         height: inner.height - 2,
         ..inner
     };
-    let (first, levels) = app.flame_window();
-    let t = app.key.sample_index;
+    let (first, levels) = pane.window(graph.height);
+    let t = app.view_key().sample_index;
     let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];
     let mut cursor = vec![0u16; graph.height as usize];
     for c in layout(
         tree,
-        &app.flame,
+        pane.root(),
         t,
         graph.width,
         first,
@@ -114,14 +122,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         if c.x > cursor[row] {
             lines[row].push(Span::raw(" ".repeat(usize::from(c.x - cursor[row]))));
         }
-        let name = app.func_name(tree.nodes[c.node as usize].frame);
+        let name = name_of(app, tree, c.node);
         let w = usize::from(c.width);
         let text = if w >= 2 {
             format!("▏{}", super::text::pad(&fit(&name, w - 1), w - 1))
         } else {
             " ".repeat(w)
         };
-        let selected = app.flame.selected == Some(c.node);
+        let selected = pane.selected() == Some(c.node);
         lines[row].push(Span::styled(
             text,
             frame_style(app, theme, tree, c.node, selected),
@@ -131,16 +139,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let rendered: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(rendered), graph);
     // The selected frame in words, below the graph.
-    if let Some(sel) = app.flame.selected {
+    if let Some(sel) = pane.selected() {
         let (total, fmt) = values(app);
         let cum = tree.cum(sel, t);
         let mut info = format!(
             "{}  cum {} ({})  flat {}  depth {}",
-            app.func_name(tree.nodes[sel as usize].frame),
+            name_of(app, tree, sel),
             fmt(cum),
             percentage(cum, total).trim(),
             fmt(tree.flat(sel, t)),
-            tree.nodes[sel as usize].depth
+            tree.depth(sel)
         );
         if let Some(r) = retention(app, tree, sel) {
             info.push_str(&format!("  still in use {:.1}%", r * 100.0));
@@ -159,5 +167,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             status,
         );
     }
-    graph
 }

@@ -7,14 +7,29 @@ use super::Theme;
 use super::text::fit;
 use crate::analysis::header::{go_time, profile_kind};
 use crate::analysis::units;
-use crate::app::App;
+use super::notice_text::key as key_of;
+use crate::app::{Action, App};
+
+/// Number of header lines for `app` at `width` columns.
+pub fn height(app: &App, width: usize) -> usize {
+    let mut n = 2;
+    if app.filters().is_active() {
+        n += 1;
+    }
+    if app.search().is_some() {
+        n += 1;
+    }
+    let _ = width;
+    n
+}
 
 /// The header lines for `app`, at most `width` columns wide.
 pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let p = &app.profile;
+    let p = app.profile();
+    let key = app.view_key();
     let mut first = vec![
         Span::styled("memprof-tui ", theme.title()),
-        Span::raw(fit(&app.inputs, width / 3)),
+        Span::raw(fit(app.inputs(), width / 3)),
         Span::styled(format!("  {} profile", profile_kind(p)), theme.text()),
     ];
     if p.duration_nanos != 0 {
@@ -57,7 +72,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     let mut second = vec![Span::styled("type ", theme.dim())];
     for (i, t) in p.sample_types.iter().enumerate() {
-        let style = if i == app.key.sample_index {
+        let style = if i == key.sample_index {
             theme.active()
         } else {
             theme.dim()
@@ -73,14 +88,14 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         ));
     }
     second.push(Span::styled(
-        format!("  sort {}", app.key.sort.label()),
+        format!("  sort {}", key.sort.label()),
         theme.dim(),
     ));
     second.push(Span::styled(
-        format!("  {}", app.key.granularity.name()),
+        format!("  {}", key.granularity.name()),
         theme.dim(),
     ));
-    if app.key.side_by_side {
+    if key.side_by_side {
         second.push(Span::styled(
             "  in-use | alloc side by side",
             theme.warning(),
@@ -97,19 +112,37 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         if filters.relative_percentages {
             third.push(Span::styled("relative %  ", theme.warning()));
         }
-        third.push(Span::styled("(Bksp undoes, X clears)", theme.dim()));
+        third.push(Span::styled(
+            format!(
+                "({} undoes, {} clears)",
+                key_of(app, Action::UndoRefine),
+                key_of(app, Action::ClearRefinements)
+            ),
+            theme.dim(),
+        ));
         lines.push(Line::from(third));
     }
-    if let Some(s) = &app.search {
-        let only = if app.match_only {
-            " (only matching rows: &)"
+    if let Some(s) = app.search() {
+        let only = if app.match_only() {
+            format!(
+                " (only matching rows: {})",
+                key_of(app, Action::ToggleMatchOnly)
+            )
         } else {
-            ""
+            String::new()
         };
         lines.push(Line::from(vec![
             Span::styled("search ", theme.dim()),
             Span::styled(fit(&s.text, width / 2), theme.key()),
-            Span::styled(format!("{only}  n/N next/previous"), theme.dim()),
+            Span::styled(
+                format!(
+                    "{only}  {}/{} next/previous, {} clears",
+                    key_of(app, Action::SearchNext),
+                    key_of(app, Action::SearchPrev),
+                    key_of(app, Action::Back)
+                ),
+                theme.dim(),
+            ),
         ]));
     }
     lines

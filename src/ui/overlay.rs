@@ -11,7 +11,7 @@ use super::text::fit;
 use crate::analysis::header::{go_time, profile_kind};
 use crate::analysis::units;
 use crate::app::keymap::{Keymap, Scope};
-use crate::app::{App, Overlay};
+use crate::app::{Action, App, Overlay};
 
 /// A rectangle of `pw`% × `ph`% of `area`, centred.
 fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
@@ -25,29 +25,50 @@ fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
     }
 }
 
-/// Draws the open overlay, if any.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(o) = app.overlay else { return };
-    let rect = centered(area, 80, 80);
-    let inner_w = rect.width.saturating_sub(2) as usize;
-    let (title, lines) = match o {
+/// The overlay's title and lines, for `width` columns.
+fn content(app: &App, o: Overlay, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
+    let close = app
+        .keymap()
+        .key_for(&[Scope::Overlay], &Action::Back)
+        .unwrap_or_else(|| "Esc".into());
+    match o {
         Overlay::Help => (
-            " Keys (q/Esc/? close) ",
-            help_lines(&app.keymap, theme, inner_w),
+            format!(" Keys ({close} closes; ↑↓ PgUp PgDn scroll) "),
+            help_lines(app.keymap(), theme, width),
         ),
         Overlay::Details => (
-            " Details (q/Esc/i close) ",
-            detail_lines(app, theme, inner_w),
+            format!(" Details ({close} closes) "),
+            detail_lines(app, theme, width),
         ),
         Overlay::Histogram => (
-            " Allocation sizes (q/Esc/# close) ",
-            histogram_lines(app, theme, inner_w),
+            format!(" Allocation sizes ({close} closes) "),
+            histogram_lines(app, theme, width),
         ),
+    }
+}
+
+/// Lines of the open overlay and the rows it shows them in (for clamping its scroll).
+pub fn extent(app: &App, area: Rect) -> (usize, u16) {
+    let Some((o, _)) = app.overlay() else {
+        return (0, 0);
     };
+    let rect = centered(area, 80, 80);
+    let (_, lines) = content(app, o, &Theme::new(false), rect.width.saturating_sub(2) as usize);
+    (lines.len(), rect.height.saturating_sub(2))
+}
+
+/// Draws the open overlay, if any.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some((o, scroll)) = app.overlay() else {
+        return;
+    };
+    let rect = centered(area, 80, 80);
+    let inner_w = rect.width.saturating_sub(2) as usize;
+    let (title, lines) = content(app, o, theme, inner_w);
     let max_scroll = lines
         .len()
         .saturating_sub(rect.height.saturating_sub(2) as usize);
-    let scroll = app.overlay_scroll.min(max_scroll) as u16;
+    let scroll = scroll.min(max_scroll).min(u16::MAX as usize) as u16;
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -64,7 +85,7 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             let keys = Keymap::keys_label(b);
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key()),
-                Span::raw(fit(b.desc, width.saturating_sub(20))),
+                Span::raw(fit(&b.desc, width.saturating_sub(20))),
             ]));
         }
         out.push(Line::raw(""));
@@ -89,9 +110,9 @@ fn kv(k: &str, v: String, theme: &Theme, width: usize) -> Line<'static> {
 }
 
 fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let p = &app.profile;
+    let p = app.profile();
     let mut out = vec![Line::styled("Profile", theme.title())];
-    out.push(kv("input", app.inputs.clone(), theme, width));
+    out.push(kv("input", app.inputs().to_string(), theme, width));
     out.push(kv("kind", profile_kind(p).to_string(), theme, width));
     if let Some(b) = p.main_binary() {
         out.push(kv("main binary", b.to_string(), theme, width));
@@ -158,7 +179,7 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             width,
         ));
     }
-    if let Some(d) = &app.diagnosis {
+    if let Some(d) = app.diagnosis() {
         out.push(Line::raw(""));
         out.push(Line::styled("Heap sampling", theme.title()));
         out.push(kv(
@@ -202,7 +223,7 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let name = app.func.map(|f| app.func_name(f)).unwrap_or_default();
+    let name = app.selection().map(|f| app.func_name(f)).unwrap_or_default();
     let mut out = vec![Line::styled(
         fit(
             &format!("Allocations made directly by {name}, by size (the bytes label)"),
@@ -214,8 +235,8 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
         out.push(Line::styled("computing…", theme.dim()));
         return out;
     };
-    let p = &app.profile;
-    let t = app.key.sample_index;
+    let p = app.profile();
+    let t = app.view_key().sample_index;
     let st = &p.sample_types[t];
     if h.buckets.is_empty() {
         out.push(Line::raw("No sized allocations: this function allocates nothing directly (see its callees), or the profile has no bytes labels."));
@@ -245,7 +266,7 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
     }
     out.push(Line::raw(""));
     out.push(Line::styled(
-        fit("Refine by size with : then e.g. `tagfocus bytes=1mb:` (1 MB or more) or `tagignore bytes=:64b`.", width),
+        fit(&format!("Refine by size with {} then e.g. `tagfocus bytes=1mb:` (1 MB or more) or `tagignore bytes=:64b`.", super::notice_text::key(app, Action::OpenPrompt(crate::app::prompt::PromptKind::Refine))), width),
         theme.dim(),
     ));
     out

@@ -13,7 +13,7 @@ use crate::app::{App, PaneId};
 pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
     let mut spans = vec![Span::raw(" ")];
     for (i, p) in PaneId::ALL.iter().enumerate() {
-        let style = if *p == app.focus {
+        let style = if *p == app.focus() {
             theme.active()
         } else {
             theme.dim()
@@ -21,7 +21,7 @@ pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
         spans.push(Span::styled(format!("{} {}", i + 1, p.title()), style));
         spans.push(Span::raw(" "));
     }
-    let st = &app.profile.sample_types[app.key.sample_index];
+    let st = &app.profile().sample_types[app.view_key().sample_index];
     spans.push(Span::styled(
         format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)),
         theme.title(),
@@ -38,8 +38,9 @@ pub fn values(app: &App) -> (i64, Box<dyn Fn(i64) -> String + '_>) {
     match app.view() {
         Some(v) => (v.report.total, Box::new(move |x| v.report.format_value(x))),
         None => {
-            let unit = app.profile.sample_types[app.key.sample_index].unit.clone();
-            let total = crate::analysis::top::total(&app.profile, app.key.sample_index);
+            let t = app.view_key().sample_index;
+            let unit = app.profile().sample_types[t].unit.clone();
+            let total = crate::analysis::top::total(app.profile(), t);
             (total, Box::new(move |x| units::label(x, &unit)))
         }
     }

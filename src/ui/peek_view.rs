@@ -13,40 +13,32 @@ use crate::analysis::units::percentage;
 use crate::app::App;
 use crate::app::peek_pane::PeekRole;
 
-/// Draws the pane into `area`; returns the region of its rows.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
-    let name = app.peek.func.map(|f| app.func_name(f)).unwrap_or_default();
+/// Draws the pane into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pane = app.peek();
+    let name = pane.func().map(|f| app.func_name(f)).unwrap_or_default();
     let block = pane_block(app, theme, &format!("Callers/callees — {name}"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.edge_index().is_none() || app.peek.func.is_none() {
-        let msg = if app.func.is_none() {
+    if pane.func().is_none() {
+        let msg = if app.selection().is_none() {
             "select a function in another pane first"
         } else {
             "computing callers and callees…"
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
-        return Rect {
-            y: inner.y.saturating_add(1),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+        return;
     }
     let (total, fmt) = values(app);
-    let focus_cum = app
-        .peek
-        .rows
+    let focus_cum = pane
+        .rows()
         .iter()
         .find(|r| r.role == PeekRole::Focus)
         .map_or(0, |r| r.cum);
-    let body = Rect {
-        y: inner.y.saturating_add(1),
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    let rows = &app.peek.rows;
-    let first = app.peek.table.offset.min(rows.len());
-    let last = (first + body.height as usize).min(rows.len());
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let rows = pane.rows();
+    let first = pane.table.offset.min(rows.len());
+    let last = (first + body_h).min(rows.len());
     let name_w = inner.width.saturating_sub(31) as usize;
     let head = [
         format!("{:>11}", "value"),
@@ -79,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
                 percentage(r.value, focus_cum),
             ),
         };
-        let style = if i == app.peek.table.selected {
+        let style = if i == pane.table.selected {
             theme.selected()
         } else if r.role == PeekRole::Focus {
             theme.title()
@@ -108,5 +100,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         Table::new(lines, widths).header(header).column_spacing(1),
         inner,
     );
-    body
 }

@@ -99,31 +99,25 @@ fn missing(
     lines
 }
 
-/// Draws the pane into `area`; returns the region of its rows.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
-    let name = app
-        .source
-        .func
-        .or(app.func)
+/// Draws the pane into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pane = app.source();
+    let name = pane
+        .func()
+        .or(app.selection())
         .map(|f| app.func_name(f))
         .unwrap_or_default();
     let block = pane_block(app, theme, &format!("Source — {name}"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // The rows' region, reported even while loading so paging knows the height.
-    let body = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    let Some(ready) = app.source_ready() else {
-        let msg = if app.func.is_none() {
+    let Some(ready) = pane.ready() else {
+        let msg = if app.selection().is_none() {
             "select a function in another pane first"
         } else {
             "loading the source…"
         };
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
-        return body;
+        return;
     };
     let Some(data) = &ready.data else {
         frame.render_widget(
@@ -133,11 +127,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             )),
             inner,
         );
-        return Rect::default();
+        return;
     };
-    let t = app.key.sample_index;
+    let t = app.view_key().sample_index;
     let width = inner.width as usize;
-    let unit = app.profile.sample_types[t].unit.clone();
+    let unit = app.profile().sample_types[t].unit.clone();
     let fmt = |v: i64| {
         if v == 0 {
             ".".to_string()
@@ -145,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             units::label(v, &unit)
         }
     };
-    let pair = app.heap.pair_of(t);
+    let pair = app.heap().pair_of(t);
     let header = match pair {
         Some(_) => format!(
             "{:>6} {:>9} {:>9} {:>9} {:>9}  source",
@@ -186,11 +180,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         }
         SourceText::Missing(tried) => {
             lines.extend(missing(tried, data, width, theme));
-            for v in &data.values[t] {
+            for v in data.lines_of(t) {
                 lines.push(Line::raw(fit(&values(v.line), width)));
             }
             frame.render_widget(Paragraph::new(lines), inner);
-            return Rect::default();
+            return;
         }
         SourceText::Unreadable(path, e) => {
             lines.push(Line::styled(
@@ -198,7 +192,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
                 theme.warning(),
             ));
             frame.render_widget(Paragraph::new(lines), inner);
-            return Rect::default();
+            return;
         }
     };
     let body = Rect {
@@ -206,11 +200,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         height: inner.height.saturating_sub(1),
         ..inner
     };
-    let rows = app.source.rows(data, t);
+    let rows = pane.rows(data, t);
     let (lo, hi) = data.window;
     for row in rows
         .iter()
-        .skip(app.source.offset)
+        .skip(pane.offset())
         .take(body.height as usize)
     {
         match *row {
@@ -225,17 +219,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
                 match ready
                     .highlighted
                     .as_ref()
-                    .and_then(|h| h.lines.get(n as usize - 1))
+                    .and_then(|h| h.lines.get((n as usize).wrapping_sub(1)))
                 {
                     Some(p) => spans.extend(pieces_line(p, theme, max)),
-                    None => spans.push(Span::raw(fit(&clean(&file_lines[n as usize - 1]), max))),
+                    None => {
+                        let text = file_lines
+                            .get((n as usize).wrapping_sub(1))
+                            .map_or("", String::as_str);
+                        spans.push(Span::raw(fit(&clean(text), max)))
+                    }
                 }
-                let has_inlined = data.inlined[t].iter().any(|c| c.line == n);
-                if has_inlined && !app.source.expanded.contains(&n) {
-                    spans.push(Span::styled("  ⋯inlined (Enter)", theme.dim()));
+                let has_inlined = data.inlined_of(t).iter().any(|c| c.line == n);
+                if has_inlined && !pane.is_expanded(n) {
+                    spans.push(Span::styled(
+                        format!(
+                            "  ⋯inlined ({})",
+                            super::notice_text::key(app, crate::app::Action::Activate)
+                        ),
+                        theme.dim(),
+                    ));
                 }
                 let mut line = Line::from(spans);
-                if n == app.source.cursor {
+                if n == pane.cursor_line() {
                     line = line.style(theme.selected());
                 } else if n < lo || n > hi {
                     line = line.style(Style::default().add_modifier(Modifier::DIM));
@@ -243,7 +248,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
                 lines.push(line);
             }
             SourceRow::Inlined(n, k) => {
-                if let Some(call) = data.inlined[t].iter().filter(|c| c.line == n).nth(k) {
+                if let Some(call) = data.inlined_of(t).iter().filter(|c| c.line == n).nth(k) {
                     let text = format!(
                         "{:>w$}↳ inlined {} {}:{}  {}",
                         "",
@@ -259,5 +264,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    body
 }

@@ -8,11 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::fit;
-use crate::app::{App, PaneId};
+use crate::app::App;
 
 /// Draws the status bar into `area` (one row).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if let Some(p) = &app.prompt {
+    if let Some(p) = app.prompt() {
         let mut spans = vec![
             Span::styled(p.symbol().to_string(), theme.key()),
             Span::raw(fit(&p.text, area.width as usize / 2)),
@@ -27,40 +27,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
-    if let Some(msg) = &app.status {
+    if let Some(s) = app.status() {
+        let msg = super::notice_text::status(app, s);
         frame.render_widget(
-            Paragraph::new(Line::styled(fit(msg, area.width as usize), theme.warning())),
+            Paragraph::new(Line::styled(fit(&msg, area.width as usize), theme.warning())),
             area,
         );
         return;
     }
-    let (sel, len) = match app.focus {
-        PaneId::Top => (app.table.selected, app.view().map(|v| app.top_len(v))),
-        PaneId::Tree => (
-            app.tree.table.selected,
-            app.call_tree().map(|_| app.tree.rows.len()),
-        ),
-        PaneId::Peek => (
-            app.peek.table.selected,
-            app.edge_index().map(|_| app.peek.rows.len()),
-        ),
-        PaneId::Flame => (0, None),
-        PaneId::Source => (
-            app.source.cursor.saturating_sub(1) as usize,
-            app.source_ready()
-                .and_then(|r| r.data.as_ref())
-                .map(|d| d.line_count()),
-        ),
-    };
-    let pos = match len {
-        Some(0) => " 0/0 ".to_string(),
-        Some(n) => format!(" {}/{n} ", sel + 1),
-        None if app.pending.is_empty() => String::new(),
-        None => " computing… ".to_string(),
+    let pos = match (app.position(), app.busy()) {
+        (_, Some(job)) => format!(" computing… {} ", job.describe()),
+        (Some((_, 0)), None) => " 0/0 ".to_string(),
+        (Some((sel, n)), None) => format!(" {}/{n} ", sel + 1),
+        (None, None) => String::new(),
     };
     let mut spans = Vec::new();
-    let mut used = pos.len();
-    for (key, label) in app.keymap.hints(&app.scopes()) {
+    let mut used = pos.chars().count();
+    for (key, label) in app.keymap().hints(&app.scopes()) {
         let w = key.chars().count() + label.len() + 3;
         if used + w > area.width as usize {
             break;

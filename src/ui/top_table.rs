@@ -11,38 +11,48 @@ use super::Theme;
 use super::text::fit;
 use crate::analysis::units::percentage;
 use crate::analysis::view::TopView;
-use crate::app::App;
+use crate::app::{Action, App};
 
 /// Rows resting on fewer raw samples than this are marked.
 const FEW_RAW: f64 = 2.5;
 
-/// Draws the table into `area` (with its border); returns the region of the data rows.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bool) -> Rect {
-    let st = &app.profile.sample_types[app.key.sample_index];
-    let _ = focused;
+/// Draws the table into `area` (with its border).
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let key = app.view_key();
+    let st = &app.profile().sample_types[key.sample_index];
     let block =
-        super::pane_frame::pane_block(app, theme, &format!("Top ({})", app.key.granularity.name()));
+        super::pane_frame::pane_block(app, theme, &format!("Top ({})", key.granularity.name()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(view) = app.view() else {
+    let pane = app.top();
+    let Some(view) = pane.view() else {
         let msg = Paragraph::new(Line::styled("computing…", theme.dim()));
         frame.render_widget(msg, inner);
-        return Rect::default();
+        return;
     };
-    if app.top_len(view) == 0 {
+    let k = |a| super::notice_text::key(app, a);
+    if pane.is_empty() {
         let msg = if !view.warnings.is_empty() {
             format!(
-                "{}. Press Backspace to undo the refinement.",
-                view.warnings.join("; ")
+                "{}. Press {} to undo the refinement.",
+                view.warnings.join("; "),
+                k(Action::UndoRefine)
             )
-        } else if app.top_rows.is_some() {
-            "No row matches the search. Press & to show all rows.".to_string()
+        } else if pane.filtered() {
+            format!(
+                "No row matches the search. Press {} to show all rows.",
+                k(Action::ToggleMatchOnly)
+            )
         } else if app.filters().is_active() {
-            "The refinements leave no samples. Press Backspace to undo the last one.".to_string()
+            format!(
+                "The refinements leave no samples. Press {} to undo the last one.",
+                k(Action::UndoRefine)
+            )
         } else {
             format!(
-                "No samples have a non-zero {} value. Press t to try another sample type.",
-                st.ty
+                "No samples have a non-zero {} value. Press {} to try another sample type.",
+                st.ty,
+                k(Action::NextSampleType)
             )
         };
         frame.render_widget(
@@ -52,15 +62,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
             )),
             inner,
         );
-        return Rect::default();
+        return;
     }
-    let body = Rect {
-        y: inner.y.saturating_add(1),
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    let first = app.table.offset.min(app.top_len(view));
-    let last = (first + body.height as usize).min(app.top_len(view));
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let first = pane.table.offset.min(pane.len());
+    let last = (first + body_h).min(pane.len());
     let (header, widths, rows) = if let Some(pairs) = &view.pairs {
         side_by_side(view, pairs, first..last, app, theme, inner.width)
     } else {
@@ -68,7 +74,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, focused: bo
     };
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
-    body
 }
 
 fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -> Cell<'static> {
@@ -85,7 +90,7 @@ fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -
 }
 
 fn row_style(i: usize, app: &App, theme: &Theme) -> Style {
-    if i == app.table.selected {
+    if i == app.top().table.selected {
         theme.selected()
     } else {
         theme.text()
@@ -137,10 +142,12 @@ fn single(
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let rows = range
         .map(|i| {
-            let Some(row) = app.top_row(view, i) else {
+            let Some(ri) = app.top().row_index(i) else {
                 return Row::default();
             };
-            let ri = app.top_rows.as_ref().map_or(i, |v| v[i]);
+            let Some(row) = r.rows.get(ri) else {
+                return Row::default();
+            };
             let mut cells = vec![
                 Cell::from(format!("{:>11}", r.format_value(row.flat))),
                 Cell::from(percentage(row.flat, r.total)),
@@ -149,7 +156,7 @@ fn single(
                 Cell::from(percentage(row.cum, r.total)),
             ];
             if let Some(raw) = raw {
-                cells.push(raw_cell(raw[ri], theme));
+                cells.push(raw_cell(raw.get(ri).copied().unwrap_or(0.0), theme));
             }
             cells.push(name_cell(app, theme, &row.name, row.inline, name_w));
             Row::new(cells).style(row_style(i, app, theme))
@@ -205,10 +212,12 @@ fn side_by_side(
     let fmt = |v: i64| format!("{:>11}", r.format_value(v));
     let rows = range
         .map(|i| {
-            let Some(row) = app.top_row(view, i) else {
+            let Some(ri) = app.top().row_index(i) else {
                 return Row::default();
             };
-            let pv = pairs[app.top_rows.as_ref().map_or(i, |v| v[i])];
+            let (Some(row), Some(&pv)) = (r.rows.get(ri), pairs.get(ri)) else {
+                return Row::default();
+            };
             let retained = match pv.retained_pct() {
                 Some(p) => {
                     let s = format!("{p:>8.1}%");

@@ -13,36 +13,30 @@ use crate::analysis::call_tree::Direction;
 use crate::analysis::units::percentage;
 use crate::app::App;
 
-/// Draws the tree into `area`; returns the region of its rows.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
-    let dir = match app.tree.direction {
+/// Draws the tree into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let pane = app.tree();
+    let dir = match pane.direction() {
         Direction::TopDown => "top-down",
         Direction::BottomUp => "bottom-up: where it was taken, then its callers",
     };
     let block = pane_block(app, theme, &format!("Call tree — {dir}"));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(tree) = app.call_tree() else {
+    let Some(tree) = pane.tree() else {
         frame.render_widget(
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
         );
-        return Rect {
-            y: inner.y.saturating_add(1),
-            height: inner.height.saturating_sub(1),
-            ..inner
-        };
+        return;
     };
-    let t = app.key.sample_index;
+    let t = app.view_key().sample_index;
     let (total, fmt) = values(app);
-    let body = Rect {
-        y: inner.y.saturating_add(1),
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    let rows = &app.tree.rows;
-    let first = app.tree.table.offset.min(rows.len());
-    let last = (first + body.height as usize).min(rows.len());
+    let body_h = inner.height.saturating_sub(1) as usize;
+    let rows = pane.rows();
+    let table = pane.table();
+    let first = table.offset.min(rows.len());
+    let last = (first + body_h).min(rows.len());
     let name_w = inner.width.saturating_sub(46) as usize;
     let head = [
         format!("{:>11}", "cum"),
@@ -54,7 +48,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
     let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
     let lines = (first..last).map(|i| {
         let r = rows[i];
-        let node = &tree.nodes[r.node as usize];
         let (cum, flat) = (tree.cum(r.node, t), tree.flat(r.node, t));
         let indent = (r.depth as usize * 2).min(name_w / 2);
         let marker = match (r.has_children, r.expanded) {
@@ -67,9 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         } else {
             String::new()
         };
-        let mut name = app.func_name(node.frame);
+        let mut name = tree.frame(r.node).map(|f| app.func_name(f)).unwrap_or_default();
         let matched = app.is_match(&name);
-        if node.inline {
+        if tree.is_inline(r.node) {
             name.push_str(" (inline)");
         }
         let label = format!(
@@ -77,7 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
             " ".repeat(indent),
             fit(&name, name_w.saturating_sub(indent + deep.len() + 2))
         );
-        let style = if i == app.tree.table.selected {
+        let style = if i == table.selected {
             theme.selected()
         } else {
             theme.text()
@@ -106,5 +99,4 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> Rect {
         Table::new(lines, widths).header(header).column_spacing(1),
         inner,
     );
-    body
 }

@@ -1,0 +1,18 @@
+//! What reaches the app besides user actions: keys (resolved through the keymap), mouse
+//! events, resizes and finished background jobs.
+
+use super::input::{Key, Mouse};
+use crate::jobs::Done;
+
+/// An input or runtime event.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// A key press (resolved through the keymap; typed into an open prompt).
+    Key(Key),
+    /// A mouse event.
+    Mouse(Mouse),
+    /// The terminal was resized (columns, rows).
+    Resize(u16, u16),
+    /// A background job finished.
+    Done(Done),
+}

@@ -1,0 +1,55 @@
+//! What the app has to tell the user, as typed values: the notices above the table and the
+//! one-line status messages. The `ui` words them (naming keys from the keymap).
+
+use super::Action;
+use crate::analysis::Granularity;
+
+/// A paragraph of the notice box.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The in-use view holds a small share of what was allocated.
+    LooksEmpty {
+        /// inuse_space total (bytes).
+        inuse: i64,
+        /// alloc_space total (bytes).
+        alloc: i64,
+        /// in-use as a share of alloc, as pprof prints percentages.
+        share: String,
+    },
+    /// Few allocations were really sampled (values are extrapolated).
+    FewSamples {
+        /// Estimated allocations recorded.
+        raw: f64,
+        /// runtime.MemProfileRate in bytes.
+        rate: i64,
+    },
+}
+
+/// A one-line message for the status bar, cleared by the next action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The search matches nothing in the focused pane.
+    NoMatch,
+    /// Backspace with no refinement to undo.
+    NothingToUndo,
+    /// Clear with no refinement in force.
+    NoRefinements,
+    /// The granularity applies to the top table only.
+    GranularityTopOnly(Granularity),
+    /// The function's source file was not found, so there is nothing to edit.
+    NoSourceFile,
+    /// No further line with cost in that direction.
+    NoMoreCostlyLines,
+    /// Size histograms need a heap profile with a selected function.
+    HistogramNeedsHeap,
+    /// The action needs a heap profile (in-use/alloc pairs).
+    NeedsHeapProfile(Action),
+    /// The profile has one sample type only.
+    OneSampleType,
+    /// A refinement needs a selected function.
+    NoSelection,
+    /// The refinement was refused (bad regex, …).
+    RefineFailed(String),
+    /// The editor did not start.
+    EditorFailed(String),
+}

@@ -1,0 +1,191 @@
+//! Read-only access to the app's state, for the renderer and for tests.
+
+use std::sync::Arc;
+
+use super::flame_pane::FlamePane;
+use super::peek_pane::PeekPane;
+use super::prompt::Prompt;
+use super::source_pane::SourcePane;
+use super::top_pane::TopPane;
+use super::tree_pane::TreePane;
+use super::{App, FrameLayout, Keymap, Notice, Overlay, PaneId, Search, Status};
+use crate::analysis::filter::Filters;
+use crate::analysis::heap::{Diagnosis, HeapTypes};
+use crate::analysis::histogram::Histogram;
+use crate::analysis::view::TopView;
+use crate::analysis::{FuncId, NodeTable};
+use crate::jobs::{JobCache, JobKey, ViewKey};
+use crate::profile::Profile;
+
+impl App {
+    /// The loaded profile (unfiltered).
+    pub fn profile(&self) -> &Arc<Profile> {
+        &self.profile
+    }
+
+    /// The inputs as named on the command line.
+    pub fn inputs(&self) -> &str {
+        &self.inputs
+    }
+
+    /// Heap sample types, if this is a heap profile.
+    pub fn heap(&self) -> HeapTypes {
+        self.heap
+    }
+
+    /// The numbers behind "why does this look empty?" (heap profiles).
+    pub fn diagnosis(&self) -> Option<&Diagnosis> {
+        self.diagnosis.as_ref()
+    }
+
+    /// Every function (functions granularity).
+    pub fn frames(&self) -> &NodeTable {
+        &self.frames
+    }
+
+    /// The printable name of function `f` (empty for an unknown id).
+    pub fn func_name(&self, f: FuncId) -> String {
+        self.frames
+            .infos
+            .get(f.index())
+            .map(|i| i.printable_name())
+            .unwrap_or_default()
+    }
+
+    /// What the table shows.
+    pub fn view_key(&self) -> ViewKey {
+        self.key
+    }
+
+    /// The filters in force.
+    pub fn filters(&self) -> Arc<Filters> {
+        self.history.get(self.key.filters)
+    }
+
+    /// The selected function, shared by every pane.
+    pub fn selection(&self) -> Option<FuncId> {
+        self.selection
+    }
+
+    /// The focused pane.
+    pub fn focus(&self) -> PaneId {
+        self.focus
+    }
+
+    /// The open overlay and its scroll offset.
+    pub fn overlay(&self) -> Option<(Overlay, usize)> {
+        self.overlay
+    }
+
+    /// The open prompt.
+    pub fn prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref()
+    }
+
+    /// The search, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// Whether `name` matches the search.
+    pub fn is_match(&self, name: &str) -> bool {
+        self.search.as_ref().is_some_and(|s| s.is_match(name))
+    }
+
+    /// Whether only matching rows are shown in the top table.
+    pub fn match_only(&self) -> bool {
+        self.match_only
+    }
+
+    /// The status message, if any.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    /// The reports computed so far.
+    pub fn jobs(&self) -> &JobCache {
+        &self.jobs
+    }
+
+    /// What is being computed, if anything.
+    pub fn busy(&self) -> Option<JobKey> {
+        self.jobs.busy()
+    }
+
+    /// The layout of the frame being drawn.
+    pub fn layout(&self) -> &FrameLayout {
+        &self.layout
+    }
+
+    /// The keymap.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Whether the app asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The current table, once computed.
+    pub fn view(&self) -> Option<&TopView> {
+        self.jobs.view(&self.key).map(Arc::as_ref)
+    }
+
+    /// The selected function's size histogram, once computed.
+    pub fn histogram(&self) -> Option<&Arc<Histogram>> {
+        self.jobs.histogram(self.selection?, self.key.filters)
+    }
+
+    /// The top table pane.
+    pub fn top(&self) -> &TopPane {
+        &self.panes.top
+    }
+
+    /// The call-tree pane.
+    pub fn tree(&self) -> &TreePane {
+        &self.panes.tree
+    }
+
+    /// The callers/callees pane.
+    pub fn peek(&self) -> &PeekPane {
+        &self.panes.peek
+    }
+
+    /// The flame graph pane.
+    pub fn flame(&self) -> &FlamePane {
+        &self.panes.flame
+    }
+
+    /// The source pane.
+    pub fn source(&self) -> &SourcePane {
+        &self.panes.source
+    }
+
+    /// (cursor, rows) of the focused pane, once its report is there.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        self.panes.get(self.focus).position()
+    }
+
+    /// The notices that apply to the current view (heap profiles), unless hidden.
+    pub fn notices(&self) -> Vec<Notice> {
+        let Some(d) = self.diagnosis.as_ref().filter(|_| !self.notice_hidden) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        if d.looks_empty && self.heap.is_inuse(self.key.sample_index) {
+            out.push(Notice::LooksEmpty {
+                inuse: d.inuse_total,
+                alloc: d.alloc_total,
+                share: d.inuse_share(),
+            });
+        }
+        if d.few_samples {
+            out.push(Notice::FewSamples {
+                raw: d.raw_alloc_samples,
+                rate: d.rate,
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,134 @@
+//! Changing what the table shows: sample type, order, side by side, granularity and
+//! refinements (pprof's filters, with a back stack). After a change that reorders the
+//! rows the table starts at its first row, the biggest entry of the new view, and the
+//! other panes follow that selection.
+
+use super::notice::Status;
+use super::pane::PaneId;
+use super::{Action, App, Command};
+use crate::analysis::Granularity;
+use crate::analysis::filter::{FilterKind, Filters};
+use crate::jobs::{FilterSetId, ViewKey};
+
+impl App {
+    /// Shows `key`; `reset` starts the table at its first row.
+    fn switch_view(&mut self, key: ViewKey, reset: bool) {
+        let filters_changed = key.filters != self.key.filters;
+        self.key = key;
+        if filters_changed {
+            self.jobs.retain(&self.history.kept(key.filters));
+        }
+        if reset {
+            self.panes.top.reset_on_next_view();
+        }
+    }
+
+    fn with_type(&mut self, t: Option<usize>, needs: Action) {
+        match t {
+            Some(i) => self.switch_view(
+                ViewKey {
+                    sample_index: i,
+                    ..self.key
+                },
+                true,
+            ),
+            None => self.status = Some(Status::NeedsHeapProfile(needs)),
+        }
+    }
+
+    fn with_filters(&mut self, fid: FilterSetId) {
+        self.switch_view(
+            ViewKey {
+                filters: fid,
+                ..self.key
+            },
+            true,
+        );
+    }
+
+    fn push_filters(&mut self, f: Filters) {
+        let fid = self.history.push(self.key.filters, f);
+        self.with_filters(fid);
+    }
+
+    /// Refines by `kind` with `text`; an error says why it was refused.
+    pub(super) fn refine(&mut self, kind: FilterKind, text: &str) -> Result<(), String> {
+        let mut f = (*self.filters()).clone();
+        f.set(kind, text)?;
+        self.push_filters(f);
+        Ok(())
+    }
+
+    /// View and refinement actions; `None` for the others.
+    pub(super) fn apply_view(&mut self, a: Action) -> Option<Vec<Command>> {
+        let key = self.key;
+        match a {
+            Action::ToggleInuseAlloc => self.with_type(self.heap.toggle_family(key.sample_index), a),
+            Action::ToggleSpaceObjects => {
+                self.with_type(self.heap.toggle_measure(key.sample_index), a)
+            }
+            Action::NextSampleType => {
+                let n = self.profile.sample_types.len().max(1);
+                if n == 1 {
+                    self.status = Some(Status::OneSampleType);
+                } else {
+                    self.with_type(Some((key.sample_index + 1) % n), a);
+                }
+            }
+            Action::ToggleSideBySide if self.heap.is_heap() => self.switch_view(
+                ViewKey {
+                    side_by_side: !key.side_by_side,
+                    ..key
+                },
+                false,
+            ),
+            Action::ToggleSideBySide => self.status = Some(Status::NeedsHeapProfile(a)),
+            Action::CycleSort => self.switch_view(
+                ViewKey {
+                    sort: key.sort.next(),
+                    ..key
+                },
+                true,
+            ),
+            Action::RefineSelected(kind) => {
+                let name = self
+                    .selection
+                    .and_then(|f| self.frames.infos.get(f.index()))
+                    .map(|i| format!("^{}$", regex::escape(&i.name)));
+                match name {
+                    Some(re) => {
+                        if let Err(e) = self.refine(kind, &re) {
+                            self.status = Some(Status::RefineFailed(e));
+                        }
+                    }
+                    None => self.status = Some(Status::NoSelection),
+                }
+            }
+            Action::UndoRefine => match self.history.undo() {
+                Some(fid) => self.with_filters(fid),
+                None => self.status = Some(Status::NothingToUndo),
+            },
+            Action::ClearRefinements if key.filters != FilterSetId(0) => {
+                let fid = self.history.jump(key.filters, FilterSetId(0));
+                self.with_filters(fid);
+            }
+            Action::ClearRefinements => self.status = Some(Status::NoRefinements),
+            Action::ToggleRelative => {
+                let mut f = (*self.filters()).clone();
+                f.relative_percentages = !f.relative_percentages;
+                self.push_filters(f);
+            }
+            Action::CycleGranularity => {
+                let all = Granularity::ALL;
+                let i = all.iter().position(|&g| g == key.granularity).unwrap_or(0);
+                let granularity = all[(i + 1) % all.len()];
+                self.switch_view(ViewKey { granularity, ..key }, true);
+                if self.focus != PaneId::Top {
+                    self.status = Some(Status::GranularityTopOnly(granularity));
+                }
+            }
+            _ => return None,
+        }
+        Some(Vec::new())
+    }
+}

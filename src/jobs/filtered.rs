@@ -1,0 +1,84 @@
+//! A profile under one filter set, with its node tables built on first use (ids shared
+//! with the unfiltered tables, so a function keeps its id across refinements).
+
+use std::sync::{Arc, OnceLock};
+
+use crate::analysis::filter::{self, Filters};
+use crate::analysis::{Granularity, NodeTable};
+use crate::profile::Profile;
+
+/// The profile a job runs on.
+#[derive(Debug)]
+pub struct Filtered {
+    /// The filters applied (none for the unfiltered profile).
+    pub filters: Arc<Filters>,
+    /// The profile after filtering.
+    pub profile: Arc<Profile>,
+    /// pprof's warnings about filters that matched nothing.
+    pub warnings: Vec<String>,
+    tables: [OnceLock<Arc<NodeTable>>; 5],
+    /// The unfiltered profile (None for itself), whose tables give the node ids.
+    base: Option<Arc<Filtered>>,
+}
+
+fn slot(g: Granularity) -> usize {
+    Granularity::ALL.iter().position(|&x| x == g).unwrap_or(0)
+}
+
+impl Filtered {
+    /// The unfiltered profile, with its functions table built now (the explorer names
+    /// every function from it).
+    pub fn unfiltered(profile: Arc<Profile>) -> Arc<Self> {
+        let f = Arc::new(Self {
+            filters: Arc::default(),
+            profile,
+            warnings: Vec::new(),
+            tables: Default::default(),
+            base: None,
+        });
+        f.table(Granularity::Functions);
+        f
+    }
+
+    /// `base` (the unfiltered profile) under `filters`; the heavy part of a refinement.
+    pub fn filter(base: &Arc<Self>, filters: Arc<Filters>) -> Arc<Self> {
+        let root = base.base.clone().unwrap_or_else(|| base.clone());
+        if !filters.is_active() {
+            return Arc::new(Self {
+                filters,
+                profile: root.profile.clone(),
+                warnings: Vec::new(),
+                tables: Default::default(),
+                base: Some(root),
+            });
+        }
+        let (fp, outcome) = filter::filter_profile(&root.profile, &filters);
+        Arc::new(Self {
+            filters,
+            profile: Arc::new(fp),
+            warnings: outcome.warnings(),
+            tables: Default::default(),
+            base: Some(root),
+        })
+    }
+
+    /// The unfiltered profile.
+    pub fn unfiltered_profile(&self) -> &Arc<Profile> {
+        self.base.as_ref().map_or(&self.profile, |b| &b.profile)
+    }
+
+    /// The node table at granularity `g` (built on first use).
+    pub fn table(&self, g: Granularity) -> Arc<NodeTable> {
+        self.tables[slot(g)]
+            .get_or_init(|| match &self.base {
+                None => Arc::new(NodeTable::build(&self.profile, g, "", "", false)),
+                Some(b) if Arc::ptr_eq(&b.profile, &self.profile) => b.table(g),
+                Some(b) => Arc::new(filter::restrict_table(
+                    &b.table(g),
+                    &b.profile,
+                    &self.profile,
+                )),
+            })
+            .clone()
+    }
+}

@@ -1,0 +1,87 @@
+//! Runs jobs: each is self-contained, so the worker keeps nothing but where to find
+//! source files; every result goes back to the one cache ([`super::JobCache`]).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::filtered::Filtered;
+use super::job::{Done, Job, JobKey, Report, SourceReady};
+use crate::analysis::source_view::{SourceText, source_data};
+use crate::analysis::view::top_view;
+use crate::analysis::{Granularity, ReportOptions, SourceLocator, call_tree, edges, histogram};
+use crate::highlight::highlight;
+
+/// Computes jobs.
+pub struct Worker {
+    locator: SourceLocator,
+}
+
+impl Worker {
+    /// A worker finding source files with `locator`.
+    pub fn new(locator: SourceLocator) -> Self {
+        Self { locator }
+    }
+
+    /// Runs `job`.
+    pub fn compute(&self, job: &Job) -> Done {
+        let on = &job.input;
+        let report = match job.key {
+            JobKey::Filter(_) => Report::Filtered(Filtered::filter(on, job.filters.clone())),
+            JobKey::View(key) => {
+                let table = on.table(key.granularity);
+                let opts = ReportOptions {
+                    filters: (*job.filters).clone(),
+                    ..ReportOptions::untrimmed(key.sample_index)
+                };
+                let mut view = top_view(
+                    on.unfiltered_profile(),
+                    &on.profile,
+                    &table,
+                    &opts,
+                    key.sort,
+                    key.side_by_side,
+                );
+                view.warnings = on.warnings.clone();
+                Report::View(Arc::new(view))
+            }
+            JobKey::Tree(d, _) => {
+                let table = on.table(Granularity::Functions);
+                Report::Tree(Arc::new(call_tree::build(&on.profile, &table, d)))
+            }
+            JobKey::Edges(i, _) => {
+                let table = on.table(Granularity::Functions);
+                Report::Edges(Arc::new(edges::build(&on.profile, &table, i)))
+            }
+            JobKey::Histogram(func, _) => {
+                let table = on.table(Granularity::Functions);
+                Report::Histogram(Arc::new(histogram::build(&on.profile, &table, func)))
+            }
+            JobKey::Source(func, _) => {
+                let table = on.table(Granularity::Functions);
+                let name = table
+                    .infos
+                    .get(func.index())
+                    .map(|i| i.name.clone())
+                    .unwrap_or_default();
+                let data = source_data(
+                    on.unfiltered_profile(),
+                    &on.profile,
+                    &job.filters,
+                    &name,
+                    &self.locator,
+                );
+                let highlighted = match data.as_ref().map(|d| &d.text) {
+                    Some(SourceText::Found(path, lines)) => {
+                        highlight(&path.to_string_lossy(), lines, Duration::from_secs(2))
+                    }
+                    _ => None,
+                };
+                Report::Source(Arc::new(SourceReady { data, highlighted }))
+            }
+        };
+        Done {
+            key: job.key,
+            report,
+        }
+    }
+}

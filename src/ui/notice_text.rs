@@ -1,0 +1,108 @@
+//! The notice box above the table and the status line's messages, worded here from the
+//! app's typed notices, with the keys taken from the keymap (so a rebinding shows).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::Theme;
+use crate::analysis::units;
+use crate::app::{Action, App, Notice, Scope, Status};
+
+/// The key bound to `a` (global scope first, then the focused pane's), or the action's
+/// description when it is unbound.
+pub fn key(app: &App, a: Action) -> String {
+    let pane = Scope::of_pane(app.focus());
+    app.keymap()
+        .key_for(&[Scope::Global, pane], &a)
+        .unwrap_or_else(|| "(unbound)".to_string())
+}
+
+fn bytes(app: &App, v: i64) -> String {
+    match app.view().filter(|t| t.report.sample_unit == "bytes") {
+        Some(t) => t.report.format_value(v),
+        None => units::label(v, "bytes"),
+    }
+}
+
+/// The paragraphs of the notice box.
+pub fn paragraphs(app: &App) -> Vec<String> {
+    app.notices()
+        .into_iter()
+        .map(|n| match n {
+            Notice::LooksEmpty { inuse, alloc, share } => format!(
+                "Only {} is in use (at the last GC) of {} allocated over the run ({share}): the profile was most likely written after the memory was freed, for example at program end. Press {} to see allocations (alloc_space).",
+                bytes(app, inuse),
+                bytes(app, alloc),
+                key(app, Action::ToggleInuseAlloc)
+            ),
+            Notice::FewSamples { raw, rate } => format!(
+                "Few samples: only about {raw:.0} allocations were recorded, since Go samples one per {} allocated (runtime.MemProfileRate = {rate}) and scales the values up. To record every allocation, set runtime.MemProfileRate = 1 at the start of main.",
+                units::label(rate, "bytes"),
+            ),
+        })
+        .collect()
+}
+
+/// The notice's lines wrapped to `width`.
+pub fn lines(app: &App, width: usize) -> Vec<String> {
+    paragraphs(app)
+        .iter()
+        .flat_map(|p| super::text::wrap(p, width))
+        .collect()
+}
+
+/// Draws the notice box into `area`.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let empty = app
+        .notices()
+        .iter()
+        .any(|n| matches!(n, Notice::LooksEmpty { .. }));
+    let what = if empty {
+        "Why does this look empty?"
+    } else {
+        "About the sampling"
+    };
+    let title = format!(
+        " {what} ({} hides, {} details) ",
+        key(app, Action::ToggleNotice),
+        key(app, Action::ShowDetails)
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.warning())
+        .title(Span::styled(title, theme.warning()));
+    let lines: Vec<Line> = lines(app, area.width.saturating_sub(2) as usize)
+        .into_iter()
+        .map(Line::raw)
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The status message in words.
+pub fn status(app: &App, s: &Status) -> String {
+    match s {
+        Status::NoMatch => "no match".into(),
+        Status::NothingToUndo => "no refinement to undo".into(),
+        Status::NoRefinements => "no refinement in force".into(),
+        Status::GranularityTopOnly(g) => format!(
+            "granularity {} applies to the top table ({})",
+            g.name(),
+            key(app, Action::FocusPane(crate::app::PaneId::Top))
+        ),
+        Status::NoSourceFile => "no source file to edit".into(),
+        Status::NoMoreCostlyLines => "no further line with cost".into(),
+        Status::HistogramNeedsHeap => {
+            "size histograms need a heap profile and a selected function".into()
+        }
+        Status::NeedsHeapProfile(a) => format!(
+            "{} works on heap profiles only (in-use and alloc types)",
+            key(app, *a)
+        ),
+        Status::OneSampleType => "this profile has one sample type".into(),
+        Status::NoSelection => "select a function first".into(),
+        Status::RefineFailed(e) => format!("refinement refused: {e}"),
+        Status::EditorFailed(e) => e.clone(),
+    }
+}
