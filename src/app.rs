@@ -2,10 +2,12 @@
 //! [`App::update`] holding the logic, [`Command`]s for the runtime to carry out.
 
 pub mod action;
+pub mod action_names;
 pub mod flame_layout;
 pub mod flame_pane;
 pub mod input;
 pub mod keymap;
+pub mod keymap_file;
 pub mod layout;
 mod navigate;
 pub mod pane;
@@ -317,9 +319,13 @@ impl App {
                 self.notice_hidden = !self.notice_hidden;
                 Vec::new()
             }
+            // Back closes the innermost thing (overlay, then flame zoom); it never quits.
             Action::Back => {
-                if self.overlay.take().is_none() {
-                    self.should_quit = true;
+                if self.overlay.take().is_none()
+                    && self.focus == PaneId::Flame
+                    && !self.flame.zoom.is_empty()
+                {
+                    return self.pane_action(Action::ZoomOut);
                 }
                 Vec::new()
             }
@@ -332,9 +338,13 @@ impl App {
             Action::PrevPane => self.focus_pane(self.focus.prev()),
             Action::FocusPane(p) => self.focus_pane(p),
             Action::ScrollOverlay(d) => {
-                self.overlay_scroll = (self.overlay_scroll as i64 + i64::from(d)).max(0) as usize;
+                let max = i64::from(self.layout.overlay_max_scroll);
+                self.overlay_scroll =
+                    (self.overlay_scroll as i64 + i64::from(d)).clamp(0, max) as usize;
                 Vec::new()
             }
+            // Bindable, not implemented yet.
+            Action::PromptHistoryPrev | Action::PromptHistoryNext | Action::Suspend => Vec::new(),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 Vec::new()

@@ -141,6 +141,13 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
 /// Runs the program for parsed `args`; returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
     let stdout = std::io::stdout();
+    if let Some(text) = args
+        .print_config
+        .as_deref()
+        .and_then(crate::config::default_file)
+    {
+        return write_stdout(text);
+    }
     let is_tty = stdout.is_terminal();
     if is_tty && !args.wants_text_report() {
         return crate::tui::run(args);
@@ -152,7 +159,11 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         // (names, units taken from the profile, source lines).
         text = crate::sanitize::sanitize_lines(&text);
     }
-    let mut out = stdout.lock();
+    write_stdout(&text)
+}
+
+fn write_stdout(text: &str) -> Result<i32, Failure> {
+    let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Failure {

@@ -56,10 +56,14 @@ pub fn color_enabled(flag: &str) -> bool {
 
 /// Runs the explorer on a terminal; returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
+    // A bad config file stops here, before the terminal changes, with its file and line.
+    let (keymap, theme_spec) =
+        crate::config::load(args.no_config).map_err(|e| Failure::usage(e.to_string()))?;
+    crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
     spawn_loader(args, tx.clone());
     spawn_signals(tx.clone())?;
-    let theme = Theme::new(color_enabled(&args.color));
+    let theme = Theme::from_spec(&theme_spec, color_enabled(&args.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
     // theme already avoids colours, so let crossterm write attributes as asked.
     crossterm::style::force_color_output(true);
@@ -77,6 +81,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         .sample_index_by_name(args.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
     let (mut app, cmds) = App::new(profile.clone(), args.profiles.join(" "), sample_index);
+    app.keymap = keymap;
     let (job_tx, job_rx) = mpsc::channel::<(Job, Arc<Filters>)>();
     {
         let tx = tx.clone();

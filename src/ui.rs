@@ -9,7 +9,7 @@ mod peek_view;
 mod source_pane_view;
 mod status_bar;
 pub mod text;
-mod theme;
+pub mod theme;
 mod top_table;
 mod tree_view;
 
@@ -93,7 +93,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> FrameLayout {
         }
     }
     status_bar::draw(frame, status, app, theme);
-    overlay::draw(frame, area, app, theme);
+    layout.overlay_max_scroll = overlay::draw(frame, area, app, theme);
     scrub(frame);
     layout
 }

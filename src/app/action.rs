@@ -83,6 +83,10 @@ pub enum Action {
     PromptAccept,
     /// Close the prompt without accepting.
     PromptCancel,
+    /// Prompt: the previous entry of the prompt's history.
+    PromptHistoryPrev,
+    /// Prompt: the next entry of the prompt's history.
+    PromptHistoryNext,
     /// Next search match in the focused pane.
     SearchNext,
     /// Previous search match in the focused pane.
@@ -117,6 +121,8 @@ pub enum Action {
     Quit,
     /// Clear and redraw the whole screen.
     Redraw,
+    /// Suspend the program (like Ctrl-Z in a shell); `fg` resumes it.
+    Suspend,
     /// Focus the next pane.
     NextPane,
     /// Focus the previous pane.

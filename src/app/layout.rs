@@ -28,4 +28,6 @@ pub struct FrameLayout {
     pub list_rows: Region,
     /// The flame graph's drawing area.
     pub flame: Region,
+    /// How far the open overlay can scroll (0 when none is open).
+    pub overlay_max_scroll: u16,
 }

@@ -106,15 +106,24 @@ impl App {
 
     /// Applies a movement or pane-specific action to the focused pane.
     pub(crate) fn pane_action(&mut self, a: Action) -> Vec<Command> {
-        if let Action::WheelUp(..) | Action::WheelDown(..) = a
-            && self.overlay.is_some()
-        {
-            let d = if matches!(a, Action::WheelUp(..)) {
-                -3
-            } else {
-                3
+        if self.overlay.is_some() {
+            // An open overlay takes the moves (and the wheel) to scroll itself.
+            let d = match a {
+                Action::WheelUp(..) => -3,
+                Action::WheelDown(..) => 3,
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::HalfPageUp => -5,
+                Action::HalfPageDown => 5,
+                Action::PageUp => -10,
+                Action::PageDown => 10,
+                Action::First => i32::MIN,
+                Action::Last => i32::MAX,
+                _ => 0,
             };
-            return self.update(Action::ScrollOverlay(d));
+            if d != 0 {
+                return self.update(Action::ScrollOverlay(d));
+            }
         }
         match self.focus {
             PaneId::Top => self.top_action(&a),

@@ -25,9 +25,9 @@ fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
     }
 }
 
-/// Draws the open overlay, if any.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(o) = app.overlay else { return };
+/// Draws the open overlay, if any; returns how far it can scroll.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) -> u16 {
+    let Some(o) = app.overlay else { return 0 };
     let rect = centered(area, 80, 80);
     let inner_w = rect.width.saturating_sub(2) as usize;
     let (title, lines) = match o {
@@ -54,6 +54,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border_focused())
         .title(Span::styled(title, theme.title()));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    u16::try_from(max_scroll).unwrap_or(u16::MAX)
 }
 
 fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -64,7 +65,7 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             let keys = Keymap::keys_label(b);
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.key()),
-                Span::raw(fit(b.desc, width.saturating_sub(20))),
+                Span::raw(fit(&b.desc, width.saturating_sub(20))),
             ]));
         }
         out.push(Line::raw(""));
