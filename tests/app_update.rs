@@ -216,3 +216,39 @@ fn side_by_side_shows_retained_share() {
     assert!(pv.alloc_flat >= pv.inuse_flat && pv.inuse_flat > 0);
     assert!(h.screen().contains("retained"));
 }
+
+#[test]
+fn overlays_scroll_with_the_list_moves_and_esc_never_quits() {
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("?");
+    let max = usize::from(h.app.layout.overlay_max_scroll);
+    assert!(max > 0, "the help is longer than 24 rows");
+    h.type_str("G");
+    assert_eq!(h.app.overlay_scroll, max);
+    h.type_str("k");
+    assert_eq!(h.app.overlay_scroll, max - 1);
+    h.press(&[Key::ctrl('u')]);
+    assert_eq!(h.app.overlay_scroll, max - 6);
+    h.type_str("g");
+    assert_eq!(h.app.overlay_scroll, 0);
+    h.press(&[key(KeyCode::PageDown)]);
+    assert_eq!(h.app.overlay_scroll, 10.min(max));
+    assert_eq!(h.app.table.selected, 0, "the list behind stays put");
+    h.press(&[key(KeyCode::Esc)]);
+    assert_eq!(h.app.overlay, None);
+    h.press(&[
+        key(KeyCode::Esc),
+        key(KeyCode::Esc),
+        key(KeyCode::Backspace),
+    ]);
+    assert!(!h.app.should_quit, "Esc and Backspace never quit");
+    h.type_str("4");
+    h.press(&[key(KeyCode::Enter)]);
+    assert!(!h.app.flame.zoom.is_empty());
+    h.press(&[key(KeyCode::Esc)]);
+    assert!(h.app.flame.zoom.is_empty(), "Esc leaves the zoom");
+    h.press(&[key(KeyCode::Backspace), key(KeyCode::Esc)]);
+    assert!(!h.app.should_quit);
+    h.type_str("q");
+    assert!(h.app.should_quit);
+}
