@@ -3,6 +3,7 @@
 //! [`App::handle`]; both return [`Command`]s for the runtime. Panes own their state.
 
 pub mod action;
+pub mod action_names;
 mod apply;
 pub mod event;
 mod filter_history;
@@ -10,6 +11,7 @@ pub mod flame_layout;
 pub mod flame_pane;
 pub mod input;
 pub mod keymap;
+pub mod keymap_file;
 pub mod layout;
 pub mod list_state;
 pub mod notice;
@@ -98,7 +100,11 @@ pub struct App {
 impl App {
     /// A new app over `unfiltered` (see [`Filtered::unfiltered`]), showing `sample_index`
     /// first; returns the first commands.
-    pub fn new(unfiltered: Arc<Filtered>, inputs: String, sample_index: usize) -> (Self, Vec<Command>) {
+    pub fn new(
+        unfiltered: Arc<Filtered>,
+        inputs: String,
+        sample_index: usize,
+    ) -> (Self, Vec<Command>) {
         let profile = unfiltered.profile.clone();
         let frames = unfiltered.table(Granularity::Functions);
         let sample_index = sample_index.min(profile.sample_types.len().saturating_sub(1));
@@ -213,7 +219,12 @@ impl App {
         let filters: Arc<Filters> = self.history.get(self.key.filters);
         let mut cmds = Vec::new();
         for k in keys {
-            cmds.extend(self.jobs.ensure(k, &filters).into_iter().map(Command::Compute));
+            cmds.extend(
+                self.jobs
+                    .ensure(k, &filters)
+                    .into_iter()
+                    .map(Command::Compute),
+            );
         }
         self.sync_all();
         cmds

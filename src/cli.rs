@@ -114,6 +114,7 @@ impl Args {
             trim_path: self.trim_path.clone().unwrap_or_default(),
             color: self.color.clone(),
             mouse: !self.no_mouse,
+            no_config: self.no_config,
         }
     }
 }
@@ -127,6 +128,13 @@ pub fn wants_explorer(args: &Args) -> bool {
 /// whose stdout is not a terminal); returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
     let stdout = std::io::stdout();
+    if let Some(text) = args
+        .print_config
+        .as_deref()
+        .and_then(crate::config::default_file)
+    {
+        return write_stdout(text);
+    }
     let is_tty = stdout.is_terminal();
     let p = profile::load(&args.profiles, &args.limits())?;
     let mut text = text_output(args, &p, is_tty)?;
@@ -135,7 +143,11 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         // (names, units taken from the profile, source lines).
         text = crate::sanitize::sanitize_lines(&text);
     }
-    let mut out = stdout.lock();
+    write_stdout(&text)
+}
+
+fn write_stdout(text: &str) -> Result<i32, Failure> {
+    let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Failure {

@@ -11,6 +11,8 @@ use syntect::highlighting::{
 };
 use syntect::parsing::SyntaxSet;
 
+use crate::config::{SyntaxSpec, ThemeSpec};
+
 /// A highlighted piece of a line: ANSI colour index (None = default), bold, text.
 pub type Piece = (Option<u8>, bool, String);
 
@@ -29,50 +31,48 @@ fn syntaxes() -> &'static SyntaxSet {
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
 
-/// A theme whose colours are ANSI indices (alpha 0 marks "use index `r`").
+static THEME: OnceLock<Theme> = OnceLock::new();
+
+/// Sets the highlighting colours (the theme's `[[syntax]]` entries) before the first
+/// highlight; later calls are ignored. Without it the built-in theme's colours are used.
+pub fn set_syntax_colors(items: &[SyntaxSpec]) {
+    let _ = THEME.set(build_theme(items));
+}
+
+/// A syntect theme whose colours are ANSI indices (alpha 0 marks "use index `r`").
 fn ansi_theme() -> &'static Theme {
-    static THEME: OnceLock<Theme> = OnceLock::new();
-    THEME.get_or_init(|| {
-        let ansi = |i: u8| Color {
-            r: i,
-            g: 0,
-            b: 0,
-            a: 0,
-        };
-        let item = |scope: &str, c: u8, bold: bool| ThemeItem {
-            scope: ScopeSelectors::from_str(scope).unwrap_or_default(),
-            style: StyleModifier {
-                foreground: Some(ansi(c)),
-                background: None,
-                font_style: bold.then_some(FontStyle::BOLD),
-            },
-        };
-        Theme {
-            name: Some("ansi".into()),
-            author: None,
-            settings: ThemeSettings {
-                foreground: Some(Color {
-                    r: 255,
-                    g: 255,
-                    b: 255,
-                    a: 1,
-                }),
-                ..ThemeSettings::default()
-            },
-            scopes: vec![
-                item("comment, punctuation.definition.comment", 8, false),
-                item("string, constant.character", 2, false),
-                item("constant.numeric, constant.language", 6, false),
-                item("keyword, storage.type, storage.modifier", 5, true),
-                item(
-                    "entity.name.function, support.function, variable.function",
-                    4,
-                    false,
-                ),
-                item("entity.name.type, support.type, storage.type.go", 3, false),
-            ],
-        }
-    })
+    THEME.get_or_init(|| build_theme(&ThemeSpec::builtin().syntax))
+}
+
+fn build_theme(items: &[SyntaxSpec]) -> Theme {
+    let ansi = |i: u8| Color {
+        r: i,
+        g: 0,
+        b: 0,
+        a: 0,
+    };
+    let item = |s: &SyntaxSpec| ThemeItem {
+        scope: ScopeSelectors::from_str(&s.scope).unwrap_or_default(),
+        style: StyleModifier {
+            foreground: s.fg.map(ansi),
+            background: None,
+            font_style: s.bold.then_some(FontStyle::BOLD),
+        },
+    };
+    Theme {
+        name: Some("ansi".into()),
+        author: None,
+        settings: ThemeSettings {
+            foreground: Some(Color {
+                r: 255,
+                g: 255,
+                b: 255,
+                a: 1,
+            }),
+            ..ThemeSettings::default()
+        },
+        scopes: items.iter().map(item).collect(),
+    }
 }
 
 /// Highlights `lines` of the file `path` (syntax chosen by extension or first line);

@@ -42,6 +42,8 @@ pub struct Options {
     pub color: String,
     /// Whether the mouse is captured.
     pub mouse: bool,
+    /// Ignore the user's config files (keymap, theme).
+    pub no_config: bool,
 }
 
 /// Everything the event loop waits for.
@@ -71,10 +73,14 @@ pub fn color_enabled(flag: &str) -> bool {
 
 /// Runs the explorer on a terminal; returns the exit code.
 pub fn run(opts: &Options) -> Result<i32, Failure> {
+    // A bad config file stops here, before the terminal changes, with its file and line.
+    let (keymap, theme_spec) =
+        crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
+    crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
     spawn_loader(opts, tx.clone());
     spawn_signals(tx.clone())?;
-    let theme = Theme::new(color_enabled(&opts.color));
+    let theme = Theme::from_spec(&theme_spec, color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
     // theme already avoids colours, so let crossterm write attributes as asked.
     crossterm::style::force_color_output(true);
@@ -99,10 +105,16 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         .sample_index_by_name(opts.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
     let (mut app, cmds) = App::new(unfiltered, names, sample_index);
+    app.set_keymap(keymap);
     let jobs = spawn_worker(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
-    run_commands(&mut term, &mut app, cmds.into_iter().chain(more).collect(), &jobs)?;
+    run_commands(
+        &mut term,
+        &mut app,
+        cmds.into_iter().chain(more).collect(),
+        &jobs,
+    )?;
     event_loop(&mut term, &mut app, &rx, &jobs, &theme)
 }
 

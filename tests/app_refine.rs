@@ -23,10 +23,18 @@ fn golden_rows(name: &str) -> Vec<(String, i64, i64)> {
         .collect()
 }
 
+fn got_first_name(h: &Harness) -> Option<String> {
+    h.app
+        .view()
+        .and_then(|v| v.report.rows.first())
+        .map(|r| r.name.clone())
+}
+
 fn view_rows(h: &Harness) -> Vec<(String, i64, i64)> {
     let v = h.app.view().expect("view");
-    (0..h.app.top_len(v))
-        .filter_map(|i| h.app.top_row(v, i))
+    let top = h.app.top();
+    (0..top.len())
+        .filter_map(|i| v.report.rows.get(top.row_index(i)?))
         .map(|r| {
             let name = if r.inline.is_empty() {
                 r.name.clone()
@@ -55,10 +63,11 @@ fn focus_on_the_selected_function_equals_pprof_then_backspace_undoes() {
         "{}",
         h.screen()
     );
-    // The selection stays on the focused function.
+    // The table starts at its biggest entry, which is selected.
+    assert_eq!(h.app.top().table.selected, 0);
     assert_eq!(
-        h.app.func.map(|f| h.app.func_name(f)).as_deref(),
-        Some("main.decodeAll")
+        h.app.selection().map(|f| h.app.func_name(f)),
+        got_first_name(&h)
     );
     h.press(&[key(KeyCode::Backspace)]);
     assert_eq!(view_rows(&h), before);
@@ -96,9 +105,9 @@ fn typed_refinements_and_tag_filters_match_pprof() {
     // A bad command keeps the prompt open with the reason.
     h.type_str(":bogus x");
     h.press(&[key(KeyCode::Enter)]);
-    assert!(h.app.prompt.as_ref().is_some_and(|p| p.error.is_some()));
+    assert!(h.app.prompt().is_some_and(|p| p.error.is_some()));
     h.press(&[key(KeyCode::Esc)]);
-    assert!(h.app.prompt.is_none());
+    assert!(h.app.prompt().is_none());
 }
 
 #[test]
@@ -134,65 +143,77 @@ fn search_is_incremental_and_n_moves_between_matches_in_every_pane() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a/json");
     let v = h.app.view().expect("view");
-    assert!(v.report.rows[h.app.table.selected].name.contains("json"));
-    h.press(&[key(KeyCode::Enter)]);
-    let first = h.app.table.selected;
-    h.type_str("n");
-    assert!(h.app.table.selected != first);
     assert!(
-        h.app.view().expect("v").report.rows[h.app.table.selected]
+        v.report.rows[h.app.top().table.selected]
+            .name
+            .contains("json")
+    );
+    h.press(&[key(KeyCode::Enter)]);
+    let first = h.app.top().table.selected;
+    h.type_str("n");
+    assert!(h.app.top().table.selected != first);
+    assert!(
+        h.app.view().expect("v").report.rows[h.app.top().table.selected]
             .name
             .contains("json")
     );
     h.type_str("N");
-    assert_eq!(h.app.table.selected, first);
+    assert_eq!(h.app.top().table.selected, first);
     // Only matching rows.
     h.type_str("&");
     assert!(view_rows(&h).iter().all(|(n, _, _)| n.contains("json")));
     h.type_str("&");
     // The same search in the tree and the flame graph.
     h.type_str("2n");
-    let name = h.app.func.map(|f| h.app.func_name(f)).expect("func");
+    let name = h.app.selection().map(|f| h.app.func_name(f)).expect("func");
     assert!(name.contains("json"), "{name}");
     h.type_str("4n");
-    assert_eq!(h.app.focus, PaneId::Flame);
-    let name = h.app.func.map(|f| h.app.func_name(f)).expect("func");
+    assert_eq!(h.app.focus(), PaneId::Flame);
+    let name = h.app.selection().map(|f| h.app.func_name(f)).expect("func");
     assert!(name.contains("json"), "{name}");
 }
 
 #[test]
-fn granularity_cycles_and_the_selection_follows() {
+fn granularity_cycles_and_each_starts_at_its_biggest_entry() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
-    h.select_row("main.makeRecord");
-    h.type_str("d");
-    assert_eq!(h.app.key.granularity, Granularity::FileFunctions);
-    h.type_str("d");
-    assert_eq!(h.app.key.granularity, Granularity::Files);
-    let v = h.app.view().expect("view");
-    assert!(
-        v.report.rows[h.app.table.selected]
-            .name
-            .ends_with("retain/main.go"),
-        "{}",
-        v.report.rows[h.app.table.selected].name
-    );
-    h.type_str("d");
-    assert_eq!(h.app.key.granularity, Granularity::Lines);
-    let v = h.app.view().expect("view");
-    assert!(
-        v.report.rows[h.app.table.selected]
-            .name
-            .starts_with("main.makeRecord "),
-        "{}",
-        v.report.rows[h.app.table.selected].name
-    );
-    h.type_str("dd");
-    assert_eq!(h.app.key.granularity, Granularity::Functions);
+    for g in [
+        Granularity::FileFunctions,
+        Granularity::Files,
+        Granularity::Lines,
+        Granularity::Addresses,
+        Granularity::Functions,
+    ] {
+        h.select_row(&got_first_name(&h).expect("rows"));
+        h.type_str("G");
+        h.type_str("d");
+        assert_eq!(h.app.view_key().granularity, g);
+        assert_eq!(h.app.top().table.selected, 0, "{g:?}");
+    }
+    // Back at functions, the biggest function is selected.
     assert_eq!(
-        h.app.func.map(|f| h.app.func_name(f)).as_deref(),
+        h.app.selection().map(|f| h.app.func_name(f)),
+        got_first_name(&h)
+    );
+}
+
+#[test]
+fn at_files_granularity_a_function_chosen_elsewhere_selects_its_file() {
+    let mut h = Harness::new("retain-mid.prof", 120, 40);
+    h.type_str("a");
+    h.type_str("dd");
+    assert_eq!(h.app.view_key().granularity, Granularity::Files);
+    // Choose main.makeRecord in the flame graph (search), then back to the table.
+    h.type_str("4/makeRecord");
+    h.press(&[key(KeyCode::Enter)]);
+    assert_eq!(
+        h.app.selection().map(|f| h.app.func_name(f)).as_deref(),
         Some("main.makeRecord")
     );
+    h.type_str("1");
+    let v = h.app.view().expect("view");
+    let row = &v.report.rows[h.app.top().table.selected].name;
+    assert!(row.ends_with("retain/main.go"), "{row}");
 }
 
 #[test]
@@ -205,10 +226,10 @@ fn size_histogram_of_the_selected_function() {
     let sum: i64 = hist
         .buckets
         .iter()
-        .map(|b| b.values[h.app.key.sample_index])
+        .map(|b| b.values[h.app.view_key().sample_index])
         .sum::<i64>()
-        + hist.unlabeled[h.app.key.sample_index];
-    let flat = h.app.view().expect("view").report.rows[h.app.table.selected].flat;
+        + hist.unlabeled[h.app.view_key().sample_index];
+    let flat = h.app.view().expect("view").report.rows[h.app.top().table.selected].flat;
     assert_eq!(sum, flat);
     insta::assert_snapshot!(h.screen());
 }
@@ -234,10 +255,10 @@ fn old_refinements_are_dropped_from_the_caches_and_recomputed_on_undo() {
     // Each % is a new filter set; the tree pane computes a tree under each.
     for _ in 0..5 {
         h.type_str("%2");
-        let keep = h.app.kept_filter_sets();
-        assert!(h.app.views.keys().all(|k| keep.contains(&k.filters)));
-        assert!(h.app.trees.keys().all(|(_, f)| keep.contains(f)));
-        assert!(h.app.trees.len() <= 3, "{:?}", h.app.trees.keys());
+        // None, the current set and the one Backspace returns to.
+        let sets = h.app.jobs().filter_sets();
+        assert!(sets.len() <= 3, "{sets:?}");
+        assert!(sets.contains(&h.app.view_key().filters));
     }
     h.type_str("1");
     for _ in 0..5 {

@@ -1,20 +1,20 @@
-//! `App::update` driven by key sequences, without a terminal: sample-type switches keep
-//! the selected function, sorting, scrolling, overlays, quitting.
+//! `App::update` driven by key sequences, without a terminal: view changes start at the
+//! biggest entry, sorting, scrolling, overlays, quitting.
 
 mod common;
 
 use common::{Harness, key};
 use memprof_tui::analysis::view::TableSort;
-use memprof_tui::app::input::{Key, KeyCode};
-use memprof_tui::app::{Action, Overlay};
+use memprof_tui::app::input::{Key, KeyCode, Mouse};
+use memprof_tui::app::{Event, Overlay};
 
 fn selected_name(h: &Harness) -> String {
     let v = h.app.view().expect("view");
-    v.report.rows[h.app.table.selected].name.clone()
+    v.report.rows[h.app.top().table.selected].name.clone()
 }
 
 fn type_name(h: &Harness) -> String {
-    h.app.profile.sample_types[h.app.key.sample_index]
+    h.app.profile().sample_types[h.app.view_key().sample_index]
         .ty
         .clone()
 }
@@ -53,71 +53,72 @@ fn t_cycles_every_sample_type() {
     assert_eq!(type_name(&h), first);
 }
 
-#[test]
-fn selection_stays_on_the_same_function_across_switches() {
-    let mut h = Harness::new("retain-mid.prof", 100, 30);
-    h.type_str("a");
-    // main.fill allocates and retains: it is in both the alloc and the in-use views.
-    let fill = h
-        .app
-        .view()
-        .expect("view")
-        .report
-        .rows
-        .iter()
-        .position(|r| r.name == "main.fill");
-    h.type_str("g");
-    h.type_str(&"j".repeat(fill.expect("main.fill")));
-    let name = selected_name(&h);
-    assert_eq!(name, "main.fill");
-    let before = h.app.table.selected;
-    h.type_str("a");
-    assert_eq!(selected_name(&h), name);
-    h.type_str("o");
-    assert_eq!(selected_name(&h), name);
-    h.type_str("S");
-    assert_eq!(h.app.key.sort, TableSort::Cum);
-    assert_eq!(selected_name(&h), name);
-    h.type_str("SS");
-    assert_eq!(h.app.key.sort, TableSort::Flat);
-    h.type_str("oa");
-    assert_eq!(selected_name(&h), name);
-    assert_eq!(h.app.table.selected, before);
+/// The first row of the table and its scroll position: the view shows its biggest entry.
+fn at_first_row(h: &Harness) -> bool {
+    h.app.top().table.selected == 0 && h.app.top().table.offset == 0
 }
 
 #[test]
-fn a_function_missing_from_one_view_is_found_again_on_the_way_back() {
-    let mut h = Harness::new("retain-end.prof", 100, 30);
+fn every_view_change_starts_at_the_biggest_entry() {
+    let mut h = Harness::new("retain-mid.prof", 100, 30);
+    for keys in ["a", "o", "t", "S", "d", "a"] {
+        h.type_str("G");
+        assert!(!at_first_row(&h));
+        h.type_str(keys);
+        assert!(at_first_row(&h), "after {keys}");
+        if h.app.view_key().granularity == memprof_tui::analysis::Granularity::Functions {
+            let first = h.app.view().expect("view").report.rows[0].node;
+            assert_eq!(
+                h.app.selection().map(|f| f.0),
+                Some(first),
+                "the selection is the first row after {keys}"
+            );
+        }
+    }
+    // A refinement and its undo too.
+    h.type_str("dddd");
+    h.type_str("G");
+    h.type_str("f");
+    assert!(at_first_row(&h));
+    h.type_str("G");
+    h.press(&[key(KeyCode::Backspace)]);
+    assert!(at_first_row(&h));
+}
+
+#[test]
+fn a_on_the_seed_profile_then_enter_opens_main_go_at_line_21() {
+    let mut h = Harness::new("seed-default.prof", 120, 40);
     h.type_str("a");
-    let v = h.app.view().expect("view");
-    let name = "encoding/json.(*Decoder).refill";
-    let i = v
-        .report
-        .rows
-        .iter()
-        .position(|r| r.name == name)
-        .expect(name);
-    h.type_str("g");
-    h.type_str(&"j".repeat(i));
-    h.type_str("a");
-    assert!(
-        h.app
-            .view()
-            .expect("view")
-            .report
-            .rows
-            .iter()
-            .all(|r| r.name != name)
+    assert_eq!(selected_name(&h), "main.main");
+    h.press(&[key(KeyCode::Enter)]);
+    let src = h.app.source();
+    assert_eq!(
+        src.func().map(|f| h.app.func_name(f)).as_deref(),
+        Some("main.main")
     );
+    assert_eq!(src.cursor_line(), 21);
+    assert!(h.screen().contains("main.go"), "{}", h.screen());
+}
+
+#[test]
+fn other_panes_follow_the_selection_of_a_new_view() {
+    let mut h = Harness::new("seed-default.prof", 120, 40);
+    h.type_str("2");
     h.type_str("a");
-    assert_eq!(selected_name(&h), name);
+    let tree = h.app.tree();
+    let t = tree.tree().expect("tree");
+    let row = tree.rows()[tree.table().selected];
+    assert_eq!(
+        t.frame(row.node).map(|f| h.app.func_name(f)).as_deref(),
+        Some("main.main")
+    );
 }
 
 #[test]
 fn sort_by_name_orders_rows_alphabetically() {
     let mut h = Harness::new("retain-mid.prof", 100, 30);
     h.type_str("SS");
-    assert_eq!(h.app.key.sort, TableSort::Name);
+    assert_eq!(h.app.view_key().sort, TableSort::Name);
     let v = h.app.view().expect("view");
     let names: Vec<&str> = v.report.rows.iter().map(|r| r.name.as_str()).collect();
     let mut sorted = names.clone();
@@ -131,41 +132,45 @@ fn scrolling_keys_move_and_clamp() {
     h.type_str("a");
     let len = h.app.view().expect("view").report.rows.len();
     h.press(&[key(KeyCode::End)]);
-    assert_eq!(h.app.table.selected, len - 1);
+    assert_eq!(h.app.top().table.selected, len - 1);
     h.press(&[key(KeyCode::Home)]);
-    assert_eq!(h.app.table.selected, 0);
+    assert_eq!(h.app.top().table.selected, 0);
     h.press(&[key(KeyCode::PageDown)]);
-    let page = usize::from(h.app.layout.list_rows.height);
-    assert_eq!(h.app.table.selected, page);
+    let page = usize::from(h.app.layout().list_rows.height);
+    assert_eq!(h.app.top().table.selected, page);
     h.press(&[Key::ctrl('u')]);
-    assert_eq!(h.app.table.selected, page - page / 2);
+    assert_eq!(h.app.top().table.selected, page - page / 2);
     h.type_str("G");
-    assert_eq!(h.app.table.selected, len - 1);
-    assert!(h.app.table.offset + page >= len);
+    assert_eq!(h.app.top().table.selected, len - 1);
+    assert!(h.app.top().table.offset + page >= len);
     h.type_str("g");
-    assert_eq!((h.app.table.selected, h.app.table.offset), (0, 0));
+    assert_eq!(
+        (h.app.top().table.selected, h.app.top().table.offset),
+        (0, 0)
+    );
     h.type_str("k");
-    assert_eq!(h.app.table.selected, 0);
+    assert_eq!(h.app.top().table.selected, 0);
 }
 
 #[test]
 fn help_opens_and_closes_and_q_quits() {
     let mut h = Harness::new("seed-default.prof", 100, 30);
     h.type_str("?");
-    assert_eq!(h.app.overlay, Some(Overlay::Help));
+    assert_eq!(h.app.overlay().map(|o| o.0), Some(Overlay::Help));
     assert!(h.screen().contains("switch in-use ↔ alloc"));
     // Keys of the panes do not leak through an overlay.
     h.type_str("a");
     assert_eq!(type_name(&h), "inuse_space");
     h.press(&[key(KeyCode::Esc)]);
-    assert_eq!(h.app.overlay, None);
-    assert!(!h.app.should_quit);
+    assert_eq!(h.app.overlay().map(|o| o.0), None);
+    assert!(!h.app.should_quit());
     h.type_str("i");
-    assert_eq!(h.app.overlay, Some(Overlay::Details));
+    assert_eq!(h.app.overlay().map(|o| o.0), Some(Overlay::Details));
     h.type_str("q");
-    assert_eq!(h.app.overlay, None);
+    assert_eq!(h.app.overlay().map(|o| o.0), None, "q closes an overlay");
+    assert!(!h.app.should_quit());
     h.type_str("q");
-    assert!(h.app.should_quit);
+    assert!(h.app.should_quit());
 }
 
 #[test]
@@ -173,20 +178,20 @@ fn ctrl_c_quits_from_an_overlay() {
     let mut h = Harness::new("seed-default.prof", 100, 30);
     h.type_str("?");
     h.press(&[Key::ctrl('c')]);
-    assert!(h.app.should_quit);
+    assert!(h.app.should_quit());
 }
 
 #[test]
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut h = Harness::new("retain-mid.prof", 100, 30);
     h.type_str("a");
-    let r = h.app.layout.list_rows;
-    h.act(Action::Click(r.x + 5, r.y + 3));
-    assert_eq!(h.app.table.selected, 3);
-    h.act(Action::WheelDown(r.x + 5, r.y + 3));
-    assert_eq!(h.app.table.offset, 3);
-    h.act(Action::WheelUp(r.x + 5, r.y + 3));
-    assert_eq!(h.app.table.offset, 0);
+    let r = h.app.layout().list_rows;
+    h.event(Event::Mouse(Mouse::Click(r.x + 5, r.y + 3)));
+    assert_eq!(h.app.top().table.selected, 3);
+    h.event(Event::Mouse(Mouse::ScrollDown(r.x + 5, r.y + 3)));
+    assert_eq!(h.app.top().table.offset, 3);
+    h.event(Event::Mouse(Mouse::ScrollUp(r.x + 5, r.y + 3)));
+    assert_eq!(h.app.top().table.offset, 0);
 }
 
 #[test]
@@ -215,4 +220,45 @@ fn side_by_side_shows_retained_share() {
     let pv = pairs[fill];
     assert!(pv.alloc_flat >= pv.inuse_flat && pv.inuse_flat > 0);
     assert!(h.screen().contains("retained"));
+}
+
+#[test]
+fn overlays_scroll_with_the_list_moves_and_esc_never_quits() {
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("?");
+    let (lines, rows) = h.app.layout().overlay;
+    let max = lines - usize::from(rows);
+    assert!(max > 0, "the help is longer than 24 rows");
+    h.type_str("G");
+    assert_eq!(h.app.overlay().map_or(0, |o| o.1), max);
+    h.type_str("k");
+    assert_eq!(h.app.overlay().map_or(0, |o| o.1), max - 1);
+    h.press(&[Key::ctrl('u')]);
+    let half = (usize::from(rows) / 2).max(1);
+    assert_eq!(h.app.overlay().map_or(0, |o| o.1), max - 1 - half);
+    h.type_str("g");
+    assert_eq!(h.app.overlay().map_or(0, |o| o.1), 0);
+    h.press(&[key(KeyCode::PageDown)]);
+    assert_eq!(
+        h.app.overlay().map_or(0, |o| o.1),
+        usize::from(rows).min(max)
+    );
+    assert_eq!(h.app.top().table.selected, 0, "the list behind stays put");
+    h.press(&[key(KeyCode::Esc)]);
+    assert_eq!(h.app.overlay().map(|o| o.0), None);
+    h.press(&[
+        key(KeyCode::Esc),
+        key(KeyCode::Esc),
+        key(KeyCode::Backspace),
+    ]);
+    assert!(!h.app.should_quit(), "Esc and Backspace never quit");
+    h.type_str("4");
+    h.press(&[key(KeyCode::Enter)]);
+    assert!(h.app.flame().is_zoomed());
+    h.press(&[key(KeyCode::Esc)]);
+    assert!(!h.app.flame().is_zoomed(), "Esc leaves the zoom");
+    h.press(&[key(KeyCode::Backspace), key(KeyCode::Esc)]);
+    assert!(!h.app.should_quit());
+    h.type_str("q");
+    assert!(h.app.should_quit());
 }

@@ -83,7 +83,7 @@ fn hostile_profiles_render_without_control_characters() {
         h.act(Action::Back);
         press(&mut h, 'i');
         check(&h, &file, "details overlay", f);
-        h.act(Action::ScrollOverlay(5));
+        h.act(Action::PageDown);
         check(&h, &file, "details overlay scrolled", f);
         h.act(Action::Back);
         press(&mut h, 'b');

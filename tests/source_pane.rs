@@ -35,16 +35,17 @@ fn main_main_line_21_has_pprofs_alloc_value() {
     h.type_str("a");
     h.select_row("main.main");
     h.press(&[key(KeyCode::Enter)]);
-    assert_eq!(h.app.focus, PaneId::Source);
+    assert_eq!(h.app.focus(), PaneId::Source);
     // The cursor starts on the hottest line.
-    assert_eq!(h.app.source.cursor, 21);
+    assert_eq!(h.app.source().cursor_line(), 21);
     let (flat, cum) = golden_line("seed-default.prof.alloc_space.list.main.main", 21);
     let data = h
         .app
-        .source_ready()
+        .source()
+        .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.key.sample_index;
+    let t = h.app.view_key().sample_index;
     assert_eq!(data.value_at(t, 21), (flat, cum));
     let s = h.screen();
     let row = s
@@ -84,17 +85,18 @@ fn every_line_value_equals_the_list_golden() {
         ),
     ] {
         let mut h = Harness::new(profile, 120, 40);
-        while h.app.profile.sample_types[h.app.key.sample_index].ty != ty {
+        while h.app.profile().sample_types[h.app.view_key().sample_index].ty != ty {
             h.type_str("t");
         }
         h.select_row(func);
         h.type_str("s");
         let data = h
             .app
-            .source_ready()
+            .source()
+            .ready()
             .and_then(|r| r.data.clone())
             .expect("source");
-        let t = h.app.key.sample_index;
+        let t = h.app.view_key().sample_index;
         assert!(!data.values[t].is_empty());
         for v in &data.values[t] {
             assert_eq!(
@@ -108,31 +110,43 @@ fn every_line_value_equals_the_list_golden() {
 }
 
 #[test]
-fn moves_between_costly_lines_and_keeps_the_position_across_types() {
+fn moves_between_costly_lines_and_follows_the_new_view() {
     let mut h = Harness::new("retain-mid.prof", 120, 40);
     h.type_str("a");
     h.select_row("main.makeRecord");
     h.type_str("s");
-    let hot = h.app.source.cursor;
+    let hot = h.app.source().cursor_line();
     h.type_str("g");
-    assert_eq!(h.app.source.cursor, 1);
+    assert_eq!(h.app.source().cursor_line(), 1);
+    h.type_str("]");
+    let data = h
+        .app
+        .source()
+        .ready()
+        .and_then(|r| r.data.clone())
+        .expect("source");
+    let t = h.app.view_key().sample_index;
+    assert_eq!(h.app.source().cursor_line(), data.values[t][0].line);
+    h.type_str("][");
+    assert_eq!(h.app.source().cursor_line(), data.values[t][0].line);
+    h.type_str("H");
+    assert_eq!(h.app.source().cursor_line(), hot);
+    // Another sample type: the source follows the new view's biggest entry.
+    h.type_str("o");
+    let first = h.app.view().expect("view").report.rows[0].name.clone();
+    let shown = h.app.source().func().map(|f| h.app.func_name(f));
+    assert_eq!(shown.as_deref(), Some(first.as_str()));
+    // Without a search, n/N move between lines with cost too.
+    h.type_str("g");
     h.type_str("n");
     let data = h
         .app
-        .source_ready()
+        .source()
+        .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.key.sample_index;
-    assert_eq!(h.app.source.cursor, data.values[t][0].line);
-    h.type_str("nN");
-    assert_eq!(h.app.source.cursor, data.values[t][0].line);
-    h.type_str("H");
-    assert_eq!(h.app.source.cursor, hot);
-    h.type_str("o");
-    assert_eq!(
-        h.app.source.cursor, hot,
-        "switching the sample type keeps the line"
-    );
+    let t = h.app.view_key().sample_index;
+    assert_eq!(h.app.source().cursor_line(), data.lines_of(t)[0].line);
 }
 
 #[test]
@@ -143,10 +157,11 @@ fn inlined_calls_expand_under_their_line() {
     h.type_str("s");
     let data = h
         .app
-        .source_ready()
+        .source()
+        .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.key.sample_index;
+    let t = h.app.view_key().sample_index;
     let line = data.inlined[t].first().expect("an inlined call").line;
     h.type_str("g");
     h.type_str(&"j".repeat(line as usize - 1));
@@ -168,7 +183,8 @@ fn a_missing_file_says_what_was_tried_and_how_to_fix_it() {
     h.type_str("s");
     let data = h
         .app
-        .source_ready()
+        .source()
+        .ready()
         .and_then(|r| r.data.clone())
         .expect("data");
     assert!(matches!(data.text, SourceText::Missing(_)), "found a file");

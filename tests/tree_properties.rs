@@ -66,8 +66,8 @@ proptest! {
                 if dir == Direction::TopDown { frames.reverse(); }
                 (frames, *v)
             }).collect();
-            for n in 0..tree.nodes.len() as u32 {
-                let path = tree.path(n);
+            for n in tree.node_ids() {
+                let path: Vec<u32> = tree.path(n).iter().map(|f| f.0).collect();
                 let cum: i64 = paths.iter().filter(|(f, _)| f.starts_with(&path)).map(|(_, v)| v).sum();
                 prop_assert_eq!(tree.cum(n, 0), cum, "cum of {:?}", path);
                 let flat: i64 = if dir == Direction::TopDown {
@@ -78,11 +78,11 @@ proptest! {
                     0
                 };
                 prop_assert_eq!(tree.flat(n, 0), flat, "flat of {:?}", path);
-                prop_assert_eq!(tree.find_path(&path), Some(n));
+                prop_assert_eq!(tree.find_path(&tree.path(n)), Some(n));
             }
             // Every sample is under exactly one root.
             let total: i64 = stacks.iter().map(|(_, v)| v).sum();
-            let roots: i64 = tree.roots.iter().map(|&r| tree.cum(r, 0)).sum();
+            let roots: i64 = tree.roots().map(|r| tree.cum(r, 0)).sum();
             prop_assert_eq!(roots, total);
         }
     }

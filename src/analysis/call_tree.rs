@@ -191,7 +191,9 @@ impl CallTree {
         for &f in path {
             let list = self.children_of(cur);
             cur = Some(TreeNodeId(
-                *list.iter().find(|&&c| self.nodes[c as usize].frame == f.0)?,
+                *list
+                    .iter()
+                    .find(|&&c| self.nodes[c as usize].frame == f.0)?,
             ));
         }
         cur

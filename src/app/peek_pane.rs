@@ -160,6 +160,8 @@ impl Pane for PeekPane {
     }
 
     fn position(&self) -> Option<(usize, usize)> {
-        self.bound.as_ref().map(|_| (self.table.selected, self.rows.len()))
+        self.bound
+            .as_ref()
+            .map(|_| (self.table.selected, self.rows.len()))
     }
 }

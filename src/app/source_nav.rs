@@ -30,7 +30,11 @@ impl Pane for SourcePane {
         match want {
             None => self.bound = None,
             Some(r) => {
-                if !self.bound.as_ref().is_some_and(|b| std::sync::Arc::ptr_eq(b, r)) {
+                if !self
+                    .bound
+                    .as_ref()
+                    .is_some_and(|b| std::sync::Arc::ptr_eq(b, r))
+                {
                     self.bound = Some(r.clone());
                 }
             }
@@ -157,7 +161,12 @@ impl Pane for SourcePane {
     }
 
     fn names(&self, _cx: &Ctx) -> Vec<String> {
-        match self.bound.as_ref().and_then(|r| r.data.as_ref()).map(|d| &d.text) {
+        match self
+            .bound
+            .as_ref()
+            .and_then(|r| r.data.as_ref())
+            .map(|d| &d.text)
+        {
             Some(SourceText::Found(_, lines)) => lines.clone(),
             _ => Vec::new(),
         }
@@ -177,6 +186,9 @@ impl Pane for SourcePane {
 
     fn position(&self) -> Option<(usize, usize)> {
         let data = self.bound.as_ref()?.data.as_ref()?;
-        Some((self.cursor.saturating_sub(1).max(0) as usize, data.line_count()))
+        Some((
+            self.cursor.saturating_sub(1).max(0) as usize,
+            data.line_count(),
+        ))
     }
 }

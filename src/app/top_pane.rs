@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
+use super::Action;
 use super::input::Mouse;
 use super::list_state::{TableState, list_delta};
 use super::pane::{Ctx, Effect, Pane};
-use super::Action;
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, Granularity};
 use crate::jobs::JobKey;
@@ -25,6 +25,8 @@ pub struct TopPane {
     rows_for: Option<String>,
     /// Start at the first row when the next table arrives.
     reset: bool,
+    /// The selection the cursor was last placed for (it moves only when that changes).
+    placed_for: Option<Option<FuncId>>,
 }
 
 impl TopPane {
@@ -102,13 +104,22 @@ impl TopPane {
         })
     }
 
-    fn refresh_rows(&mut self, cx: &Ctx) {
+    /// Recomputes the rows shown when the search or match-only changed; true if so.
+    /// The cursor moved: its row's function becomes the selection (a row without one
+    /// keeps the selection, and the cursor stays where the user put it).
+    fn placed(&mut self, cx: &Ctx) -> Effect {
+        let f = self.row_func(self.table.selected, cx);
+        self.placed_for = Some(f.or(cx.selection));
+        Effect::select(f)
+    }
+
+    fn refresh_rows(&mut self, cx: &Ctx) -> bool {
         let want = match cx.search {
             Some(s) if cx.match_only => Some(s.text.clone()),
             _ => None,
         };
         if want == self.rows_for {
-            return;
+            return false;
         }
         self.rows = match (&want, &self.bound) {
             (Some(_), Some(view)) => Some(
@@ -119,6 +130,7 @@ impl TopPane {
             _ => None,
         };
         self.rows_for = want;
+        true
     }
 }
 
@@ -140,14 +152,24 @@ impl Pane for TopPane {
             self.bound = Some(view);
             self.rows_for = None;
             self.rows = None;
+            self.placed_for = None;
         }
-        self.refresh_rows(cx);
+        let rows_changed = self.refresh_rows(cx);
         let len = self.len();
         if std::mem::take(&mut self.reset) || cx.selection.is_none() {
             self.table = TableState::default();
             self.table.select(0, len, page);
-            return self.row_func(0, cx);
+            let f = self.row_func(0, cx);
+            // A file or address row names no function: the selection stays where it was
+            // and the cursor stays on row 1.
+            self.placed_for = Some(f.or(cx.selection));
+            return f;
         }
+        if self.placed_for == Some(cx.selection) && !rows_changed {
+            self.table.clamp(len, page);
+            return None;
+        }
+        self.placed_for = Some(cx.selection);
         let found = cx.selection.and_then(|f| {
             (0..len)
                 .find(|&i| self.row_func(i, cx) == Some(f))
@@ -165,7 +187,7 @@ impl Pane for TopPane {
             return Effect::ignored();
         };
         self.table.move_by(d, self.len(), cx.page());
-        Effect::select(self.row_func(self.table.selected, cx))
+        self.placed(cx)
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
@@ -182,7 +204,7 @@ impl Pane for TopPane {
             }
             Mouse::Click(..) => return Effect::ignored(),
         }
-        Effect::select(self.row_func(self.table.selected, cx))
+        self.placed(cx)
     }
 
     fn names(&self, _cx: &Ctx) -> Vec<String> {
@@ -200,10 +222,12 @@ impl Pane for TopPane {
 
     fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
         self.table.select(i, self.len(), cx.page());
-        self.row_func(self.table.selected, cx)
+        self.placed(cx).select
     }
 
     fn position(&self) -> Option<(usize, usize)> {
-        self.bound.as_ref().map(|_| (self.table.selected, self.len()))
+        self.bound
+            .as_ref()
+            .map(|_| (self.table.selected, self.len()))
     }
 }

@@ -286,6 +286,7 @@ impl Pane for TreePane {
     }
 
     fn position(&self) -> Option<(usize, usize)> {
-        self.tree().map(|_| (self.side().table.selected, self.rows().len()))
+        self.tree()
+            .map(|_| (self.side().table.selected, self.rows().len()))
     }
 }

@@ -63,7 +63,9 @@ impl App {
     pub(super) fn apply_view(&mut self, a: Action) -> Option<Vec<Command>> {
         let key = self.key;
         match a {
-            Action::ToggleInuseAlloc => self.with_type(self.heap.toggle_family(key.sample_index), a),
+            Action::ToggleInuseAlloc => {
+                self.with_type(self.heap.toggle_family(key.sample_index), a)
+            }
             Action::ToggleSpaceObjects => {
                 self.with_type(self.heap.toggle_measure(key.sample_index), a)
             }

@@ -23,7 +23,7 @@ pub enum OutputFormat {
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
-    #[arg(required = true, value_name = "PROFILE")]
+    #[arg(required_unless_present = "print_config", value_name = "PROFILE")]
     pub profiles: Vec<String>,
 
     /// Print the top table (like `go tool pprof -top`) and exit.
@@ -92,6 +92,15 @@ pub struct Args {
     /// Leave the mouse to the terminal (no wheel scrolling or click selection).
     #[arg(long = "no-mouse")]
     pub no_mouse: bool,
+
+    /// Ignore the user's keymap.toml and theme.toml (in $XDG_CONFIG_HOME/memprof-tui, else
+    /// ~/.config/memprof-tui); the explorer then uses the built-in keys and colours.
+    #[arg(long = "no-config")]
+    pub no_config: bool,
+
+    /// Print the built-in keymap or theme (a starting point for your own file) and exit.
+    #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme"])]
+    pub print_config: Option<String>,
 
     /// Largest decompressed profile accepted, in MiB.
     #[arg(

@@ -25,7 +25,9 @@ fn retention(app: &App, tree: &CallTree, node: TreeNodeId) -> Option<f64> {
 }
 
 fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
-    tree.frame(node).map(|f| app.func_name(f)).unwrap_or_default()
+    tree.frame(node)
+        .map(|f| app.func_name(f))
+        .unwrap_or_default()
 }
 
 fn frame_style(

@@ -4,10 +4,10 @@
 use ratatui::text::{Line, Span};
 
 use super::Theme;
+use super::notice_text::key as key_of;
 use super::text::fit;
 use crate::analysis::header::{go_time, profile_kind};
 use crate::analysis::units;
-use super::notice_text::key as key_of;
 use crate::app::{Action, App};
 
 /// Number of header lines for `app` at `width` columns.

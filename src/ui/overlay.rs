@@ -29,8 +29,9 @@ fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
 fn content(app: &App, o: Overlay, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
     let close = app
         .keymap()
-        .key_for(&[Scope::Overlay], &Action::Back)
-        .unwrap_or_else(|| "Esc".into());
+        .in_scope(Scope::Overlay)
+        .find(|b| b.action == Action::Back && !b.keys.is_empty())
+        .map_or_else(|| "(unbound)".into(), Keymap::keys_label);
     match o {
         Overlay::Help => (
             format!(" Keys ({close} closes; ↑↓ PgUp PgDn scroll) "),
@@ -53,7 +54,12 @@ pub fn extent(app: &App, area: Rect) -> (usize, u16) {
         return (0, 0);
     };
     let rect = centered(area, 80, 80);
-    let (_, lines) = content(app, o, &Theme::new(false), rect.width.saturating_sub(2) as usize);
+    let (_, lines) = content(
+        app,
+        o,
+        &Theme::new(false),
+        rect.width.saturating_sub(2) as usize,
+    );
     (lines.len(), rect.height.saturating_sub(2))
 }
 
@@ -223,7 +229,10 @@ fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
 }
 
 fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let name = app.selection().map(|f| app.func_name(f)).unwrap_or_default();
+    let name = app
+        .selection()
+        .map(|f| app.func_name(f))
+        .unwrap_or_default();
     let mut out = vec![Line::styled(
         fit(
             &format!("Allocations made directly by {name}, by size (the bytes label)"),

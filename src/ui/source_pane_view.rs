@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -34,19 +34,6 @@ fn clean(s: &str) -> String {
     sanitize(&out).into_owned()
 }
 
-fn ansi(i: u8) -> Color {
-    match i {
-        1 => Color::Red,
-        2 => Color::Green,
-        3 => Color::Yellow,
-        4 => Color::Blue,
-        5 => Color::Magenta,
-        6 => Color::Cyan,
-        8 => Color::DarkGray,
-        _ => Color::Reset,
-    }
-}
-
 /// Cuts pieces to `max` columns.
 fn pieces_line(pieces: &[Piece], theme: &Theme, max: usize) -> Vec<Span<'static>> {
     let mut out = Vec::new();
@@ -61,7 +48,7 @@ fn pieces_line(pieces: &[Piece], theme: &Theme, max: usize) -> Vec<Span<'static>
         if theme.color
             && let Some(c) = fg
         {
-            style = style.fg(ansi(*c));
+            style = style.fg(super::theme::ansi_color(*c));
         }
         if *bold {
             style = style.add_modifier(Modifier::BOLD);
@@ -202,11 +189,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let rows = pane.rows(data, t);
     let (lo, hi) = data.window;
-    for row in rows
-        .iter()
-        .skip(pane.offset())
-        .take(body.height as usize)
-    {
+    for row in rows.iter().skip(pane.offset()).take(body.height as usize) {
         match *row {
             SourceRow::Line(n) => {
                 let (f, c) = data.value_at(t, n);

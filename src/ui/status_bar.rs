@@ -30,7 +30,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(s) = app.status() {
         let msg = super::notice_text::status(app, s);
         frame.render_widget(
-            Paragraph::new(Line::styled(fit(&msg, area.width as usize), theme.warning())),
+            Paragraph::new(Line::styled(
+                fit(&msg, area.width as usize),
+                theme.warning(),
+            )),
             area,
         );
         return;

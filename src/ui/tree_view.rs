@@ -60,7 +60,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         };
-        let mut name = tree.frame(r.node).map(|f| app.func_name(f)).unwrap_or_default();
+        let mut name = tree
+            .frame(r.node)
+            .map(|f| app.func_name(f))
+            .unwrap_or_default();
         let matched = app.is_match(&name);
         if tree.is_inline(r.node) {
             name.push_str(" (inline)");

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Once};
 
 use memprof_tui::app::input::{Key, KeyCode};
-use memprof_tui::app::{Action, App, Command};
+use memprof_tui::app::{Action, App, Command, Event};
+use memprof_tui::jobs::{Filtered, Worker};
 use memprof_tui::profile::{Limits, Profile, load};
-use memprof_tui::tui::worker;
 use memprof_tui::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,7 +51,7 @@ pub fn source_locator() -> memprof_tui::analysis::SourceLocator {
 /// An app under test with a synchronous job runner.
 pub struct Harness {
     pub app: App,
-    worker: worker::Worker,
+    worker: Worker,
     pub term: Terminal<TestBackend>,
     pub theme: Theme,
 }
@@ -70,17 +70,30 @@ impl Harness {
         locator: memprof_tui::analysis::SourceLocator,
     ) -> Self {
         let p = profile(name);
+        Self::build(p, &format!("testdata/profiles/{name}"), w, h, locator)
+    }
+
+    fn build(
+        p: Arc<Profile>,
+        inputs: &str,
+        w: u16,
+        h: u16,
+        locator: memprof_tui::analysis::SourceLocator,
+    ) -> Self {
+        utc();
         let idx = p.default_sample_index();
-        let (app, cmds) = App::new(p.clone(), format!("testdata/profiles/{name}"), idx);
+        let (app, cmds) = App::new(Filtered::unfiltered(p), inputs.to_string(), idx);
         let mut h = Self {
-            worker: worker::Worker::new(p.clone(), locator),
+            worker: Worker::new(locator),
             app,
             term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
             theme: Theme::new(false),
         };
         h.run(cmds);
-        h.app
-            .update(Action::Resize(w, h.term.backend().buffer().area.height));
+        let more = h
+            .app
+            .handle(Event::Resize(w, h.term.backend().buffer().area.height));
+        h.run(more);
         h.draw();
         h
     }
@@ -88,20 +101,7 @@ impl Harness {
     /// Opens an already loaded profile, named `inputs` in the header, at its default
     /// sample type on a `w`×`h` terminal (hostile-profile render tests, fuzzing).
     pub fn from_profile(p: Arc<Profile>, inputs: &str, w: u16, h: u16) -> Self {
-        utc();
-        let idx = p.default_sample_index();
-        let (app, cmds) = App::new(p.clone(), inputs.to_string(), idx);
-        let mut h = Self {
-            worker: worker::Worker::new(p, source_locator()),
-            app,
-            term: Terminal::new(TestBackend::new(w, h)).expect("terminal"),
-            theme: Theme::new(false),
-        };
-        h.run(cmds);
-        h.app
-            .update(Action::Resize(w, h.term.backend().buffer().area.height));
-        h.draw();
-        h
+        Self::build(p, inputs, w, h, source_locator())
     }
 
     /// Opens the profile file at `path` (anywhere, not only testdata/profiles).
@@ -112,13 +112,13 @@ impl Harness {
         Self::from_profile(Arc::new(p), &name, w, h)
     }
 
-    fn run(&mut self, cmds: Vec<Command>) {
-        for c in cmds {
+    /// Runs the jobs among `cmds` inline, feeding results back, until none is left.
+    pub fn run(&mut self, cmds: Vec<Command>) {
+        let mut queue: std::collections::VecDeque<Command> = cmds.into();
+        while let Some(c) = queue.pop_front() {
             if let Command::Compute(job) = c {
-                let filters = self.app.filter_set(job.filters());
-                let a = self.worker.compute(job, &filters);
-                let more = self.app.update(a);
-                self.run(more);
+                let done = self.worker.compute(&job);
+                queue.extend(self.app.handle(Event::Done(done)));
             }
         }
     }
@@ -130,12 +130,17 @@ impl Harness {
         self.draw();
     }
 
-    /// Presses the keys of `keys` one by one ("a", "j", "?" …, or named keys like "<Down>").
+    /// Handles an event (and any jobs it starts), then redraws.
+    pub fn event(&mut self, e: Event) {
+        let cmds = self.app.handle(e);
+        self.run(cmds);
+        self.draw();
+    }
+
+    /// Presses the keys one by one, as the runtime does (keymap, or typing in a prompt).
     pub fn press(&mut self, keys: &[Key]) {
         for &k in keys {
-            if let Some(a) = self.app.keymap.resolve(&self.app.scopes(), k) {
-                self.act(a);
-            }
+            self.event(Event::Key(k));
         }
     }
 
@@ -145,7 +150,7 @@ impl Harness {
         self.press(&keys);
     }
 
-    /// Draws a frame (feeding the layout back like the runtime does).
+    /// Draws a frame (laying it out first, like the runtime does).
     pub fn draw(&mut self) {
         memprof_tui::tui::draw(&mut self.term, &mut self.app, &self.theme).expect("draw");
     }
@@ -168,8 +173,7 @@ impl Harness {
     /// Resizes the terminal.
     pub fn resize(&mut self, w: u16, h: u16) {
         self.term.backend_mut().resize(w, h);
-        self.app.update(Action::Resize(w, h));
-        self.draw();
+        self.event(Event::Resize(w, h));
     }
 }
 

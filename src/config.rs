@@ -1,0 +1,115 @@
+//! User configuration: `keymap.toml` and `theme.toml` in `$XDG_CONFIG_HOME/memprof-tui` (else `~/.config/memprof-tui`), merged over the built-in files in `assets/`.
+
+mod error;
+mod theme_spec;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+pub use error::{ConfigError, line_of};
+pub use theme_spec::{
+    COLOR_NAMES, DEFAULT_THEME_TOML, STYLE_NAMES, StyleSpec, SyntaxSpec, ThemeSpec,
+};
+
+use crate::app::Keymap;
+use crate::app::keymap::DEFAULT_TOML as DEFAULT_KEYMAP_TOML;
+
+/// The built-in file `--print-config NAME` prints ("keymap" or "theme").
+pub fn default_file(name: &str) -> Option<&'static str> {
+    match name {
+        "keymap" => Some(DEFAULT_KEYMAP_TOML),
+        "theme" => Some(DEFAULT_THEME_TOML),
+        _ => None,
+    }
+}
+
+/// The directory of the user's files: `$XDG_CONFIG_HOME/memprof-tui` when that variable
+/// is an absolute path, else `$HOME/.config/memprof-tui`; `None` without either.
+pub fn config_dir(xdg_config_home: Option<&OsStr>, home: Option<&OsStr>) -> Option<PathBuf> {
+    let xdg = xdg_config_home
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let base = xdg.or_else(|| {
+        home.filter(|h| !h.is_empty())
+            .map(|h| PathBuf::from(h).join(".config"))
+    })?;
+    Some(base.join("memprof-tui"))
+}
+
+/// The keymap and theme for the explorer: the built-in ones, with the user's files from
+/// the environment's config directory merged over them unless `no_config`.
+pub fn load(no_config: bool) -> Result<(Keymap, ThemeSpec), ConfigError> {
+    if no_config {
+        return load_from(None);
+    }
+    let dir = config_dir(
+        std::env::var_os("XDG_CONFIG_HOME").as_deref(),
+        std::env::var_os("HOME").as_deref(),
+    );
+    load_from(dir.as_deref())
+}
+
+/// Like [`load`], reading the user's files from `dir` (none when `None`). Missing files
+/// are fine; a file that cannot be read or is wrong is an error naming it.
+pub fn load_from(dir: Option<&Path>) -> Result<(Keymap, ThemeSpec), ConfigError> {
+    let mut keymap = Keymap::default();
+    let mut theme = ThemeSpec::default();
+    if let Some(dir) = dir {
+        let path = dir.join("keymap.toml");
+        if let Some(text) = read_optional(&path)? {
+            keymap = keymap.with_overrides(&text, &path.display().to_string())?;
+        }
+        let path = dir.join("theme.toml");
+        if let Some(text) = read_optional(&path)? {
+            theme = theme.with_overrides(&text, &path.display().to_string())?;
+        }
+    }
+    Ok((keymap, theme))
+}
+
+fn read_optional(path: &Path) -> Result<Option<String>, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ConfigError::file(
+            &path.display().to_string(),
+            format!("cannot read: {e}"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xdg_config_home_wins_over_home() {
+        let d = |x: Option<&str>, h: Option<&str>| config_dir(x.map(OsStr::new), h.map(OsStr::new));
+        assert_eq!(
+            d(Some("/x/cfg"), Some("/home/u")),
+            Some(PathBuf::from("/x/cfg/memprof-tui"))
+        );
+        assert_eq!(
+            d(None, Some("/home/u")),
+            Some(PathBuf::from("/home/u/.config/memprof-tui"))
+        );
+        // Empty or relative XDG_CONFIG_HOME is ignored, as the XDG spec says.
+        assert_eq!(
+            d(Some(""), Some("/home/u")),
+            Some(PathBuf::from("/home/u/.config/memprof-tui"))
+        );
+        assert_eq!(
+            d(Some("rel"), Some("/home/u")),
+            Some(PathBuf::from("/home/u/.config/memprof-tui"))
+        );
+        assert_eq!(d(None, None), None);
+        assert_eq!(d(None, Some("")), None);
+    }
+
+    #[test]
+    fn built_in_files_are_served() {
+        assert_eq!(default_file("keymap"), Some(DEFAULT_KEYMAP_TOML));
+        assert_eq!(default_file("theme"), Some(DEFAULT_THEME_TOML));
+        assert_eq!(default_file("x"), None);
+    }
+}
