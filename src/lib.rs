@@ -14,3 +14,4 @@ pub mod profile;
 pub mod sanitize;
 pub mod tui;
 pub mod ui;
+pub mod walk;

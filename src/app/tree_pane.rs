@@ -59,6 +59,7 @@ impl TreeSide {
                 self.expanded.clear();
                 self.selected = None;
                 self.rows.clear();
+                self.table = TableState::default();
             }
             Rebind::New(sel, exp) => {
                 self.selected = sel;
