@@ -1,6 +1,7 @@
 //! End-to-end in a real terminal (tmux): open the end-of-program heap profile, read the
 //! notice, press `a`, compare main.main's alloc_space flat with go tool pprof's, quit and
-//! check the shell and the terminal modes are back. Skipped (and says so) without tmux.
+//! check the shell and the terminal modes are back. Skipped (and says so) without tmux,
+//! or fails under `MEMPROF_TUI_REQUIRE_TMUX=1`.
 
 mod common;
 
@@ -194,8 +195,7 @@ fn search_focus_and_undo() {
 
 #[test]
 fn e_opens_the_editor_at_the_line_and_the_ui_comes_back() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    if !Tmux::available_or_skip("the end-to-end terminal test") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("memprof-editor-{}", std::process::id()));

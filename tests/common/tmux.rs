@@ -18,10 +18,24 @@ impl Tmux {
             .is_ok_and(|o| o.status.success())
     }
 
-    /// Starts a shell for test `name`, or says the test is skipped when tmux is absent.
+    /// Whether tmux is installed; when it is not, says the test (`what`) is skipped, or
+    /// panics when `MEMPROF_TUI_REQUIRE_TMUX` is set (CI), so a missing tmux cannot pass
+    /// unnoticed.
+    pub fn available_or_skip(what: &str) -> bool {
+        if Self::available() {
+            return true;
+        }
+        super::skip_or_fail(
+            "MEMPROF_TUI_REQUIRE_TMUX",
+            &format!("tmux is not installed; {what} did not run"),
+        );
+        false
+    }
+
+    /// Starts a shell for test `name`, or says the test is skipped when tmux is absent
+    /// (panics instead under `MEMPROF_TUI_REQUIRE_TMUX`).
     pub fn start_or_skip(name: &str, w: u16, h: u16) -> Option<Self> {
-        if !Self::available() {
-            eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        if !Self::available_or_skip("the end-to-end terminal test") {
             return None;
         }
         Some(Self::start(name, w, h))
