@@ -261,7 +261,12 @@ impl Session {
             }
             if self.scrollback().contains(END) {
                 let exit = self.exit_line().unwrap_or_else(|| "EXIT=?".into());
-                return Err(format!("the explorer ended ({exit})"));
+                let how = match exit.as_str() {
+                    "EXIT=0" => "quit, though no key sent quits it (only q and Ctrl-C may)",
+                    "EXIT=101" => "panicked",
+                    _ => "ended",
+                };
+                return Err(format!("the explorer {how} ({exit})"));
             }
             if start.elapsed() > T {
                 return Err(format!(
@@ -326,29 +331,39 @@ impl Session {
         self.alive()
     }
 
-    /// Quits with `q` (after Esc, which leaves a prompt or an overlay; `q` again if the
-    /// first one only went back), then checks status 0, `stty -g` unchanged, the
-    /// alternate screen and mouse reporting off, no panic, and the shell prompt back.
-    fn quit_and_check(&mut self) -> Result<(), String> {
-        for _ in 0..4 {
-            if self.ended() {
-                break;
+    /// Quits, then checks status 0, `stty -g` unchanged, the alternate screen and mouse
+    /// reporting off, no panic, and the shell prompt back. With `leave_first` (after a
+    /// random walk, which may end in a prompt or an overlay) Esc goes before `q`, and both
+    /// are tried up to four times (a `q` may close an overlay); without it a single `q`
+    /// must end the explorer.
+    fn quit_and_check(&mut self, leave_first: bool) -> Result<(), String> {
+        if leave_first {
+            for _ in 0..4 {
+                if self.ended() {
+                    break;
+                }
+                self.send(&["Escape"]);
+                std::thread::sleep(Duration::from_millis(150));
+                if self.ended() {
+                    break;
+                }
+                self.send(&["q"]);
+                let start = Instant::now();
+                while !self.ended() && start.elapsed() < Duration::from_secs(3) {
+                    std::thread::sleep(Duration::from_millis(30));
+                }
             }
-            self.send(&["Escape"]);
-            std::thread::sleep(Duration::from_millis(150));
-            if self.ended() {
-                break;
-            }
+        } else {
             self.send(&["q"]);
-            let start = Instant::now();
-            while !self.ended() && start.elapsed() < Duration::from_secs(3) {
-                std::thread::sleep(Duration::from_millis(30));
-            }
         }
         let start = Instant::now();
         while !self.ended() {
             if start.elapsed() > T {
-                return Err("Esc then q (four times) did not end the explorer".into());
+                return Err(if leave_first {
+                    "Esc then q (four times) did not end the explorer".into()
+                } else {
+                    format!("q did not end the explorer within {T:?}")
+                });
             }
             std::thread::sleep(Duration::from_millis(30));
         }
@@ -431,6 +446,22 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// An explorer that does not end (a hang) is killed with the tmux server, not left
+    /// behind: SIGKILL to the children of the pane's shell.
+    fn drop(&mut self) {
+        if self.command() == "bash" {
+            return;
+        }
+        let shell = self.t.run(&["display", "-p", "-t", "0", "#{pane_pid}"]);
+        if let Ok(pid) = shell.trim().parse::<u32>() {
+            let _ = std::process::Command::new("pkill")
+                .args(["-KILL", "-P", &pid.to_string()])
+                .status();
+        }
+    }
+}
+
 /// A random walk of the explorer on `profile` at `w`×`h`.
 fn walk(test: &str, profile: &str, w: u16, h: u16) {
     let base = base_seed();
@@ -440,7 +471,7 @@ fn walk(test: &str, profile: &str, w: u16, h: u16) {
         return;
     };
     s.seed = Some((base, seed));
-    let result = walk_keys(&mut s, &mut Rng(seed), keys).and_then(|()| s.quit_and_check());
+    let result = walk_keys(&mut s, &mut Rng(seed), keys).and_then(|()| s.quit_and_check(true));
     if let Err(why) = result {
         panic!("random walk failed: {}", s.report(&why));
     }
@@ -510,7 +541,7 @@ walks! {
 }
 
 /// A fixed walk: each step's keys in one `send-keys`, then the explorer must settle and
-/// still run; at the end `q` must end it cleanly.
+/// still run; at the end one `q` must end it cleanly.
 fn fixed(test: &str, profile: &str, args: &str, steps: &[&[&str]]) {
     let Some(mut s) = Session::start(test, profile, args, 100, 30) else {
         return;
@@ -523,7 +554,7 @@ fn fixed(test: &str, profile: &str, args: &str, steps: &[&[&str]]) {
             std::thread::sleep(Duration::from_millis(200));
             s.settle()?;
         }
-        s.quit_and_check()
+        s.quit_and_check(false)
     })();
     if let Err(why) = result {
         panic!("fixed walk {steps:?} failed: {}", s.report(&why));
