@@ -447,9 +447,12 @@ impl Session {
 }
 
 impl Drop for Session {
-    /// An explorer that does not end (a hang) is killed with the tmux server, not left
-    /// behind: SIGKILL to the children of the pane's shell.
+    /// Removes the scratch directory. An explorer that does not end (a hang) is killed
+    /// with the tmux server, not left behind: SIGKILL to the children of the pane's shell.
     fn drop(&mut self) {
+        if let Some(dir) = self.stderr.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         if self.command() == "bash" {
             return;
         }

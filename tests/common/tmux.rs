@@ -145,7 +145,13 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Ends the server and removes its socket file (tmux leaves it behind).
     fn drop(&mut self) {
+        let socket = self.run(&["display", "-p", "#{socket_path}"]);
         let _ = self.cmd(&["kill-server"]);
+        let socket = socket.trim();
+        if socket.contains("memprof-test-") {
+            let _ = std::fs::remove_file(socket);
+        }
     }
 }
