@@ -128,6 +128,24 @@ impl Tmux {
         }
     }
 
+    /// Waits until nothing is being computed and two captures 100 ms apart are the same
+    /// (a capture can catch the explorer half-way through drawing a frame); returns it.
+    pub fn settled(&self, timeout: Duration) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let s = self.screen();
+            if s == last && !s.contains("computing…") {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("the screen did not settle; screen:\n{s}");
+            }
+            last = s;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the screen no longer contains `text`.
     pub fn wait_gone(&self, text: &str, timeout: Duration) -> String {
         let start = Instant::now();
