@@ -1,6 +1,7 @@
 //! End-to-end in a real terminal (tmux): open the end-of-program heap profile, read the
 //! notice, press `a`, compare main.main's alloc_space flat with go tool pprof's, quit and
-//! check the shell and the terminal modes are back. Skipped (and says so) without tmux.
+//! check the shell and the terminal modes are back. Skipped (and says so) without tmux,
+//! or fails under `MEMPROF_TUI_REQUIRE_TMUX=1`.
 
 mod common;
 
@@ -37,7 +38,8 @@ fn heap_notice_then_alloc_view_then_quit() {
         profile.display()
     ));
     t.wait_for("Why does this look empty?", T);
-    let s = t.wait_gone("computing…", T);
+    t.wait_gone("computing…", T);
+    let s = t.settled(T);
     assert!(s.contains("2787.19kB is in use"), "{s}");
     assert!(s.contains("87057.95kB allocated"), "{s}");
     assert!(
@@ -46,7 +48,8 @@ fn heap_notice_then_alloc_view_then_quit() {
     );
     t.keys(&["a"]);
     t.wait_for("— alloc_space", T);
-    let s = t.wait_gone("computing…", T);
+    t.wait_gone("computing…", T);
+    let s = t.settled(T);
     let want = pprof_flat(
         "seed-default.prof.alloc_space.functions.top.default",
         "main.main",
@@ -90,7 +93,8 @@ fn tree_down_to_main_then_flame_zoom() {
     t.keys(&["2"]);
     t.wait_for("Call tree — top-down", T);
     t.keys(&["c", "g", "Enter"]);
-    let s = t.wait_for("▾ runtime.main", T);
+    t.wait_for("▾ runtime.main", T);
+    let s = t.settled(T);
     assert!(s.contains("main.main"), "{s}");
     let row = s
         .lines()
@@ -114,7 +118,8 @@ fn tree_down_to_main_then_flame_zoom() {
     t.keys(&["j", "4"]);
     t.wait_for("Flame graph", T);
     t.keys(&["Enter"]);
-    let s = t.wait_for("zoom: main.main", T);
+    t.wait_for("zoom: main.main", T);
+    let s = t.settled(T);
     assert!(s.contains("▏main.main"), "{s}");
     t.keys(&["BSpace"]);
     t.wait_gone("zoom: main.main", T);
@@ -137,7 +142,8 @@ fn source_line_21_with_pprofs_alloc_value() {
     ));
     t.open_alloc_view(T);
     t.keys(&["g", "Enter"]);
-    let s = t.wait_for("x = append(x, \"my string\")", T);
+    t.wait_for("x = append(x, \"my string\")", T);
+    let s = t.settled(T);
     // pprof -list prints line 21's alloc_space as 82.30MB (its default units).
     let text = std::fs::read_to_string(common::testdata(
         "golden/seed-default.prof.alloc_space.list.main.main",
@@ -178,15 +184,18 @@ fn search_focus_and_undo() {
     t.keys(&["/"]);
     t.keys(&["-l", "decodeAll"]);
     t.keys(&["Enter"]);
-    let s = t.wait_for("search decodeAll", T);
+    t.wait_for("search decodeAll", T);
+    let s = t.settled(T);
     assert!(s.contains("main.decodeAll"), "{s}");
     // Focus on it: the header says so and the total of shown rows drops.
     t.keys(&["f"]);
-    let s = t.wait_for("focus=^main\\.decodeAll$", T);
+    t.wait_for("focus=^main\\.decodeAll$", T);
+    let s = t.settled(T);
     assert!(!s.contains("main.encodeAll"), "{s}");
     // Backspace undoes the refinement.
     t.keys(&["BSpace"]);
-    let s = t.wait_gone("focus=^main\\.decodeAll$", T);
+    t.wait_gone("focus=^main\\.decodeAll$", T);
+    let s = t.settled(T);
     assert!(s.contains("main.encodeAll"), "{s}");
     t.keys(&["q"]);
     t.wait_for("EXIT=0", T);
@@ -194,8 +203,7 @@ fn search_focus_and_undo() {
 
 #[test]
 fn e_opens_the_editor_at_the_line_and_the_ui_comes_back() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+    if !Tmux::available_or_skip("the end-to-end terminal test") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("memprof-editor-{}", std::process::id()));

@@ -5,7 +5,8 @@
 //! mouse reporting are off (`#{alternate_on} #{mouse_any_flag}` is "0 0") and the shell
 //! prompt is back.
 //!
-//! Skipped, and says so, when tmux is not installed.
+//! Skipped, and says so, when tmux is not installed (a failure instead under
+//! `MEMPROF_TUI_REQUIRE_TMUX=1`).
 
 mod common;
 
@@ -22,14 +23,7 @@ fn bin() -> &'static str {
 }
 
 fn skip() -> bool {
-    if Tmux::available() {
-        return false;
-    }
-    eprintln!(
-        "SKIPPED: tmux is not installed; the signal, suspend and resize terminal tests did \
-         not run"
-    );
-    true
+    !Tmux::available_or_skip("the signal, suspend and resize terminal tests")
 }
 
 /// A copy of a testdata profile under a name no other process has on its command line,

@@ -4,6 +4,41 @@
 
 pub mod tmux;
 
+/// Whether the environment variable `var` asks for a tool to be there ("1", or any value
+/// but "" and "0"): CI sets `MEMPROF_TUI_REQUIRE_TMUX=1` and `MEMPROF_TUI_REQUIRE_GO=1`
+/// so that a missing tool fails the run instead of skipping tests silently.
+pub fn required(var: &str) -> bool {
+    std::env::var(var).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// A test cannot run because `why` (a tool is missing): prints "SKIPPED: why", or panics
+/// when `var` (e.g. `MEMPROF_TUI_REQUIRE_TMUX`) requires the tool.
+pub fn skip_or_fail(var: &str, why: &str) {
+    assert!(
+        !required(var),
+        "{why}, and {var} is set: this test must run here (install the tool, or unset {var} \
+         to skip it)"
+    );
+    eprintln!("SKIPPED: {why}");
+}
+
+/// Whether the `go` command runs; when it does not, says the test is skipped, or panics
+/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go (none does today: the pprof
+/// goldens are committed).
+pub fn go_or_skip(what: &str) -> bool {
+    let ok = std::process::Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        skip_or_fail(
+            "MEMPROF_TUI_REQUIRE_GO",
+            &format!("go is not installed; {what} did not run"),
+        );
+    }
+    ok
+}
+
 use std::path::PathBuf;
 use std::sync::{Arc, Once};
 

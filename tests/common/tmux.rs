@@ -18,10 +18,24 @@ impl Tmux {
             .is_ok_and(|o| o.status.success())
     }
 
-    /// Starts a shell for test `name`, or says the test is skipped when tmux is absent.
+    /// Whether tmux is installed; when it is not, says the test (`what`) is skipped, or
+    /// panics when `MEMPROF_TUI_REQUIRE_TMUX` is set (CI), so a missing tmux cannot pass
+    /// unnoticed.
+    pub fn available_or_skip(what: &str) -> bool {
+        if Self::available() {
+            return true;
+        }
+        super::skip_or_fail(
+            "MEMPROF_TUI_REQUIRE_TMUX",
+            &format!("tmux is not installed; {what} did not run"),
+        );
+        false
+    }
+
+    /// Starts a shell for test `name`, or says the test is skipped when tmux is absent
+    /// (panics instead under `MEMPROF_TUI_REQUIRE_TMUX`).
     pub fn start_or_skip(name: &str, w: u16, h: u16) -> Option<Self> {
-        if !Self::available() {
-            eprintln!("SKIPPED: tmux is not installed; the end-to-end terminal test did not run");
+        if !Self::available_or_skip("the end-to-end terminal test") {
             return None;
         }
         Some(Self::start(name, w, h))
@@ -114,6 +128,24 @@ impl Tmux {
         }
     }
 
+    /// Waits until nothing is being computed and two captures 100 ms apart are the same
+    /// (a capture can catch the explorer half-way through drawing a frame); returns it.
+    pub fn settled(&self, timeout: Duration) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let s = self.screen();
+            if s == last && !s.contains("computing…") {
+                return s;
+            }
+            if start.elapsed() > timeout {
+                panic!("the screen did not settle; screen:\n{s}");
+            }
+            last = s;
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the screen no longer contains `text`.
     pub fn wait_gone(&self, text: &str, timeout: Duration) -> String {
         let start = Instant::now();
@@ -131,7 +163,13 @@ impl Tmux {
 }
 
 impl Drop for Tmux {
+    /// Ends the server and removes its socket file (tmux leaves it behind).
     fn drop(&mut self) {
+        let socket = self.run(&["display", "-p", "#{socket_path}"]);
         let _ = self.cmd(&["kill-server"]);
+        let socket = socket.trim();
+        if socket.contains("memprof-test-") {
+            let _ = std::fs::remove_file(socket);
+        }
     }
 }
