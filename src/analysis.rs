@@ -5,6 +5,7 @@ pub mod call_tree;
 pub mod edges;
 pub mod fast_hash;
 pub mod filter;
+pub mod granularity;
 pub mod graph;
 pub mod header;
 pub mod heap;
@@ -18,6 +19,7 @@ pub mod source_file;
 pub mod source_locate;
 pub mod source_view;
 pub mod top;
+pub mod totals;
 pub mod units;
 pub mod view;
 

@@ -11,7 +11,6 @@ pub mod flame_layout;
 pub mod flame_pane;
 pub mod input;
 pub mod keymap;
-pub mod keymap_file;
 pub mod layout;
 pub mod list_state;
 pub mod notice;

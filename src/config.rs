@@ -1,13 +1,10 @@
 //! User configuration: `keymap.toml` and `theme.toml` in `$XDG_CONFIG_HOME/memprof-tui` (else `~/.config/memprof-tui`), merged over the built-in files in `assets/`.
 
-mod error;
-mod theme_spec;
-
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-pub use error::{ConfigError, line_of};
-pub use theme_spec::{
+pub use crate::config_error::{ConfigError, line_of};
+pub use crate::theme_spec::{
     COLOR_NAMES, DEFAULT_THEME_TOML, STYLE_NAMES, StyleSpec, SyntaxSpec, ThemeSpec,
 };
 

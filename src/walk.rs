@@ -157,8 +157,8 @@ impl Walker {
                     1 => Key::ctrl(char::from(b'a' + d.byte()? % 26)),
                     _ => Key::ch(char::from(b' ' + d.byte()? % 95)),
                 };
-                self.quit_asked |= key == Key::ctrl('c')
-                    || (key == Key::ch('q') && self.app.prompt().is_none());
+                self.quit_asked |=
+                    key == Key::ctrl('c') || (key == Key::ch('q') && self.app.prompt().is_none());
                 let cmds = self.app.handle(Event::Key(key));
                 self.take(cmds);
             }
@@ -223,7 +223,11 @@ impl Walker {
         }
         let peek = app.peek();
         if !in_list(peek.table.selected, peek.table.offset, peek.rows().len()) {
-            return Err(format!("peek cursor {:?} of {}", peek.table, peek.rows().len()));
+            return Err(format!(
+                "peek cursor {:?} of {}",
+                peek.table,
+                peek.rows().len()
+            ));
         }
         let flame = app.flame();
         if let Some(t) = flame.tree() {
@@ -250,7 +254,9 @@ impl Walker {
         if let Some((_, scroll)) = app.overlay() {
             let (lines, rows) = app.layout().overlay;
             if scroll > lines.saturating_sub(usize::from(rows)) {
-                return Err(format!("overlay scroll {scroll} of {lines} lines in {rows}"));
+                return Err(format!(
+                    "overlay scroll {scroll} of {lines} lines in {rows}"
+                ));
             }
         }
         Ok(())

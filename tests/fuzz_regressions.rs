@@ -2,7 +2,6 @@
 //! property tests), committed under testdata/fuzz-regressions/. Each must now load (or be
 //! refused with an error) without a panic; a loaded one goes through every report and
 //! every pane of the explorer, and through the binary. CASES says what each input broke.
-//! Inputs of bugs not fixed yet are `Known` and run only with `--ignored`.
 
 mod common;
 
@@ -26,8 +25,6 @@ enum Outcome {
     /// Load, but have nothing to report: the binary (`--top` here, the explorer in
     /// tests/tmux_signals.rs) refuses it with an error containing this text.
     Unusable(&'static str),
-    /// Still crashes: a known bug, described in the case (run with `--ignored`).
-    Known,
 }
 
 /// (file, outcome, what it broke and where).
@@ -115,8 +112,8 @@ fn run_case(file: &str, outcome: Outcome) {
             assert!(e.to_string().contains(what), "{file}: {e}");
         }
         (Outcome::Refused(what), Ok(_)) => panic!("{file} loaded; want an error with {what:?}"),
-        (Outcome::Loads | Outcome::Known | Outcome::Unusable(_), Ok(p)) => exercise(file, p),
-        (Outcome::Loads | Outcome::Known | Outcome::Unusable(_), Err(e)) => {
+        (Outcome::Loads | Outcome::Unusable(_), Ok(p)) => exercise(file, p),
+        (Outcome::Loads | Outcome::Unusable(_), Err(e)) => {
             panic!("{file}: {e}")
         }
     }
@@ -147,21 +144,7 @@ fn run_case(file: &str, outcome: Outcome) {
 fn fixed_crashes_stay_fixed() {
     common::utc();
     for &(file, outcome, _) in CASES {
-        if !matches!(outcome, Outcome::Known) {
-            run_case(file, outcome);
-        }
-    }
-}
-
-#[test]
-#[ignore = "known, unfixed crashes (see CASES); run with --ignored"]
-fn known_crashes() {
-    common::utc();
-    for &(file, outcome, why) in CASES {
-        if matches!(outcome, Outcome::Known) {
-            eprintln!("{file}: {why}");
-            run_case(file, outcome);
-        }
+        run_case(file, outcome);
     }
 }
 

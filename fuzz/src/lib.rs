@@ -1,7 +1,6 @@
 //! Shared pieces of the fuzz targets: the loader caps they use, a structured profile that
-//! `arbitrary` builds (mostly valid, so fuzzing gets past validation), the encode/decode
-//! round-trip check, and filters for known, already reported bugs (so a run can go on
-//! finding new ones).
+//! `arbitrary` builds (mostly valid, so fuzzing gets past validation), and the
+//! encode/decode round-trip check.
 
 use arbitrary::Arbitrary;
 use memprof_tui::profile::{Limits, Profile, decode, encode_to_vec, wire};
@@ -11,16 +10,6 @@ pub const LIMITS: Limits = Limits {
     max_decompressed: 1 << 20,
     max_memory: 32 << 20,
 };
-
-/// A known bug `p` would trigger, if any (see docs/FUZZING.md; remove a filter when the
-/// bug is fixed).
-pub fn known_bug(p: &Profile) -> Option<&'static str> {
-    // None is open. While one is, return its description for the inputs that trigger it,
-    // e.g. `p.lines.iter().any(|l| l.line == i64::MIN)` for the hottest-line overflow
-    // (fixed in app::source_pane).
-    let _ = p;
-    None
-}
 
 /// Asserts that re-encoding the decoded profile gives the same profile back.
 pub fn check_round_trip(name: &str, data: &[u8]) {

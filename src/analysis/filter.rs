@@ -22,7 +22,7 @@ use regex::Regex;
 pub use apply::{filter_profile, restrict_table};
 pub use tags::{NumLabelUnits, NumRange, RangeBounds, TagFilter};
 
-use crate::analysis::top::total;
+use crate::analysis::totals::total;
 use crate::profile::Profile;
 
 /// A compiled regular expression (Go syntax, as pprof reads it) with its source text.

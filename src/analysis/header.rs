@@ -1,12 +1,24 @@
 //! The header lines pprof prints above a report (File, Build ID, comments, Type, Time,
 //! Duration), with Go's time layout "Jan 2, 2006 at 3:04pm (MST)" in local time.
 
-use super::top::TopReport;
 use super::units;
 use crate::profile::Profile;
 
-/// pprof's ProfileLabels for `report` over `p`.
-pub fn profile_labels(p: &Profile, report: &TopReport) -> Vec<String> {
+/// What a report's header says about its values: the sample type, its unit, the total,
+/// and how the report formats a value.
+pub struct ReportValues<'a> {
+    /// The sample type's name.
+    pub sample_type: &'a str,
+    /// The sample type's unit.
+    pub sample_unit: &'a str,
+    /// The total (percentage base).
+    pub total: i64,
+    /// The report's value formatting.
+    pub format: &'a dyn Fn(i64) -> String,
+}
+
+/// pprof's ProfileLabels for a report of `p` with `report`'s values.
+pub fn profile_labels(p: &Profile, report: &ReportValues) -> Vec<String> {
     let mut label = Vec::new();
     if let Some(m) = p.mappings.first() {
         if let Some(file) = p.main_binary() {
@@ -30,7 +42,7 @@ pub fn profile_labels(p: &Profile, report: &TopReport) -> Vec<String> {
     if p.duration_nanos != 0 {
         let duration = units::label(p.duration_nanos, "nanoseconds");
         let (total_nanos, total_unit) =
-            units::scale(report.total, &report.sample_unit, "nanoseconds");
+            units::scale(report.total, report.sample_unit, "nanoseconds");
         let ratio = if total_unit == "ns" && total_nanos != 0.0 {
             format!(
                 "({})",
@@ -41,7 +53,7 @@ pub fn profile_labels(p: &Profile, report: &TopReport) -> Vec<String> {
         };
         label.push(format!(
             "Duration: {duration}, Total samples = {} {ratio}",
-            report.format_value(report.total)
+            (report.format)(report.total)
         ));
     }
     label

@@ -1,6 +1,6 @@
 //! Heap-profile knowledge: which sample types are in-use vs alloc and space vs objects,
 //! how many raw samples back the scaled values (Go's 1/(1−e^(−size/rate)) scaling), and
-//! the "why does this look empty?" diagnosis.
+//! the numbers behind the "why does this look empty?" notice (worded by the `ui`).
 
 use super::units;
 use crate::profile::Profile;
@@ -155,36 +155,6 @@ impl Diagnosis {
         units::percentage(self.inuse_total, self.alloc_total)
             .trim()
             .to_string()
-    }
-
-    /// The explanation, in plain words with the profile's own numbers (one paragraph
-    /// per entry). `inuse_view` says whether an in-use type is showing; `alloc_key` is the
-    /// key that shows allocations; `bytes` formats byte values (as the table does).
-    pub fn explain(
-        &self,
-        inuse_view: bool,
-        alloc_key: &str,
-        bytes: &dyn Fn(i64) -> String,
-    ) -> Vec<String> {
-        let b = bytes;
-        let mut out = Vec::new();
-        if self.looks_empty && inuse_view {
-            out.push(format!(
-                "Why does this look empty? Only {} is in use (at the last GC) of {} allocated over the run ({}): the profile was most likely written after the memory was freed, for example at program end. Press {alloc_key} to see allocations (alloc_space).",
-                b(self.inuse_total),
-                b(self.alloc_total),
-                self.inuse_share()
-            ));
-        }
-        if self.few_samples {
-            out.push(format!(
-                "Few samples: only about {:.0} allocations were recorded, since Go samples one per {} allocated (runtime.MemProfileRate = {}) and scales the values up. To record every allocation, set runtime.MemProfileRate = 1 at the start of main.",
-                self.raw_alloc_samples,
-                units::label(self.rate, "bytes"),
-                self.rate
-            ));
-        }
-        out
     }
 }
 

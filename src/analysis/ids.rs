@@ -13,7 +13,7 @@ impl FuncId {
     }
 }
 
-/// A node of one [`super::call_tree::CallTree`]; meaningful only for the tree that made it.
+/// A node of one call tree; meaningful only for the tree that made it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TreeNodeId(pub u32);
 

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::options::Granularity;
+use super::granularity::Granularity;
 use crate::profile::{Profile, gopath};
 
 /// What identifies a node (pprof's graph.NodeInfo, after aggregation).

@@ -3,7 +3,7 @@
 
 use super::filter;
 use super::graph::{self, ByIndex, Graph};
-use super::header::profile_labels;
+use super::header::{ReportValues, profile_labels};
 use super::nodes::{NodeInfo, NodeTable};
 use super::options::{ReportOptions, SortOrder};
 use super::units;
@@ -52,12 +52,7 @@ impl TopReport {
     }
 }
 
-/// pprof's computeTotal: the sum of absolute values of the sample type.
-pub fn total(p: &Profile, index: usize) -> i64 {
-    (0..p.samples.len()).fold(0i64, |t, i| {
-        t.wrapping_add(p.samples.values(i)[index].wrapping_abs())
-    })
-}
+pub use super::totals::total;
 
 /// Sorts node ids like pprof's FlatNameOrder / CumNameOrder.
 pub fn sort_nodes(
@@ -186,7 +181,14 @@ pub fn top_filtered(
         output_unit,
         nodes: table.infos.clone(),
     };
-    let mut labels = profile_labels(p, &report);
+    let format = |v: i64| report.format_value(v);
+    let values = ReportValues {
+        sample_type: &report.sample_type,
+        sample_unit: &report.sample_unit,
+        total: report.total,
+        format: &format,
+    };
+    let mut labels = profile_labels(p, &values);
     labels.extend(o.filters.legend());
     let flat_sum = sum;
     labels.push(format!(

@@ -202,11 +202,6 @@ pub fn label(value: i64, unit: &str) -> String {
     scaled_label(value, unit, "auto")
 }
 
-/// Whether `unit` is a unit pprof knows how to scale (bytes, time, GCU).
-pub fn is_known_unit(unit: &str) -> bool {
-    UNIT_TYPES.iter().any(|ut| ut.sniff(unit).is_some())
-}
-
 /// pprof's `measurement.Percentage`: "  100%", "12.34%", " 0.82%", "0.0089%".
 pub fn percentage(value: i64, total: i64) -> String {
     let ratio = if total != 0 {

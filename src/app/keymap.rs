@@ -5,9 +5,8 @@
 use super::action::Action;
 use super::action_names::action_name;
 use super::input::Key;
-use super::keymap_file;
 use super::pane::PaneId;
-use crate::config::ConfigError;
+use crate::config_error::ConfigError;
 
 /// The built-in keymap, compiled in.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/keymap.toml");
@@ -139,7 +138,7 @@ impl Keymap {
     /// A complete keymap from TOML text (every entry with keys and desc); `origin` names
     /// the file in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self, ConfigError> {
-        keymap_file::parse(text, origin)
+        file::parse(text, origin)
     }
 
     /// The built-in keymap with a user's file `text` (read from `origin`) merged over it.
@@ -152,7 +151,7 @@ impl Keymap {
     /// unbinds it, a new scope and action adds a binding. A key bound twice in one
     /// scope afterwards is an error.
     pub fn with_overrides(&self, text: &str, origin: &str) -> Result<Self, ConfigError> {
-        keymap_file::merge(self, text, origin)
+        file::merge(self, text, origin)
     }
 
     /// The action for `key`, looking in `scopes` in order (innermost first).
@@ -252,5 +251,6 @@ impl Keymap {
     }
 }
 
+pub mod file;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
-//! Editing the prompt: typing (the search follows each key), deleting, history, and
-//! accepting a search or a refinement command.
+//! Editing the prompt: typing (the search follows each key), deleting, history, accepting
+//! a search or a refinement command; moving the focused pane between search matches.
 
+use super::notice::Status;
+use super::pane::PaneId;
 use super::prompt::{Prompt, PromptKind, split_command};
 use super::search::Search;
 use super::{Action, App, Command};
@@ -137,6 +139,42 @@ impl App {
     fn set_prompt_error(&mut self, e: &str) {
         if let Some(p) = self.prompt.as_mut() {
             p.error = Some(e.to_string());
+        }
+    }
+}
+
+impl App {
+    /// Moves the focused pane's cursor to the next (`dir` 1) or previous (-1) match;
+    /// `from_here` lets the current row match (incremental search).
+    pub(super) fn jump_to_match(&mut self, dir: isize, from_here: bool) {
+        if self.search.is_none() {
+            return;
+        }
+        let focus = self.focus;
+        let (panes, cx) = self.split();
+        let pane = panes.get_mut(focus);
+        let names = pane.names(&cx);
+        let n = names.len();
+        if n == 0 {
+            self.status = Some(Status::NoMatch);
+            return;
+        }
+        let cur = pane.cursor(&cx).min(n - 1);
+        let start = usize::from(!from_here);
+        let found = (start..=n)
+            .map(|step| (cur as isize + dir * step as isize).rem_euclid(n as isize) as usize)
+            .find(|&i| cx.is_match(&names[i]));
+        let Some(i) = found else {
+            self.status = Some(Status::NoMatch);
+            return;
+        };
+        let sel = pane.set_cursor(i, &cx);
+        if let Some(f) = sel {
+            self.selection = Some(f);
+        }
+        if focus == PaneId::Top {
+            // The table's cursor now defines the selection.
+            self.sync_all();
         }
     }
 }

@@ -26,9 +26,15 @@ pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
         format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)),
         theme.title(),
     ));
+    // Behind an open overlay the pane does not have the keys: its border says so.
+    let border = if app.overlay().is_some() {
+        theme.border()
+    } else {
+        theme.border_focused()
+    };
     Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.border_focused())
+        .border_style(border)
         .title(Line::from(spans))
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 use crate::app::action_names::action_name;
 use crate::app::input::KeyCode;
-use crate::app::keymap_file::{key_name, parse_key};
+use crate::app::keymap::file::{key_name, parse_key};
 use crate::app::pane::PaneId;
 
 const ORIGIN: &str = "/home/u/.config/memprof-tui/keymap.toml";

@@ -1,0 +1,67 @@
+//! Sequences of user actions, keys, mouse events, resizes and late or reordered job
+//! results on the explorer (`memprof_tui::walk`), over every committed Go profile: the
+//! first byte picks the profile, the rest decides each step. Any panic or broken
+//! invariant (selection naming no function, a cursor or scroll out of bounds, quitting
+//! without q or Ctrl-C) is a crash. Set MEMPROF_FUZZ_STEPS_FILE to have the number of
+//! steps taken written there every 1000 executions (docs/FUZZING.md).
+
+#![no_main]
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use libfuzzer_sys::fuzz_target;
+use memprof_tui::profile::{Limits, Profile, load_bytes};
+use memprof_tui::walk::Walker;
+
+macro_rules! profiles {
+    ($($name:literal),*) => {
+        [$(($name, include_bytes!(concat!("../../testdata/profiles/", $name)) as &[u8])),*]
+    };
+}
+
+const PROFILES: [(&str, &[u8]); 11] = profiles!(
+    "kinds-allocs.prof",
+    "kinds-block.prof",
+    "kinds-goroutine.prof",
+    "kinds-heap.prof",
+    "kinds-mutex.prof",
+    "retain-end.prof",
+    "retain-mid.prof",
+    "seed-cpu.prof",
+    "seed-default.prof",
+    "seed-rate1.prof",
+    "seed-rate2048.prof"
+);
+
+fn loaded() -> &'static Vec<Arc<Profile>> {
+    static P: OnceLock<Vec<Arc<Profile>>> = OnceLock::new();
+    P.get_or_init(|| {
+        PROFILES
+            .iter()
+            .map(|(n, b)| Arc::new(load_bytes(n, b, &Limits::default()).expect(n)))
+            .collect()
+    })
+}
+
+static STEPS: AtomicU64 = AtomicU64::new(0);
+static RUNS: AtomicU64 = AtomicU64::new(0);
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let profiles = loaded();
+    let p = profiles[usize::from(pick) % profiles.len()].clone();
+    let (w, h) = if pick & 0x80 == 0 { (80, 24) } else { (160, 48) };
+    let mut walker = Walker::new(p, w, h);
+    if let Err(e) = walker.walk(rest) {
+        panic!("invariant broken after {} steps: {e}", walker.steps);
+    }
+    let steps = STEPS.fetch_add(walker.steps, Ordering::Relaxed) + walker.steps;
+    if RUNS.fetch_add(1, Ordering::Relaxed) % 1000 == 999
+        && let Some(path) = std::env::var_os("MEMPROF_FUZZ_STEPS_FILE")
+    {
+        let _ = std::fs::write(path, format!("{steps}\n"));
+    }
+});
