@@ -31,7 +31,7 @@ impl Failure {
     }
 
     /// An unexpected failure (exit 1).
-    pub fn failure(message: impl Into<String>) -> Self {
+    pub fn unexpected(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             code: EXIT_FAILURE,

@@ -59,7 +59,7 @@ enum Event {
 }
 
 fn io_failure(e: io::Error) -> Failure {
-    Failure::failure(format!("terminal: {e}"))
+    Failure::unexpected(format!("terminal: {e}"))
 }
 
 /// Whether colours are on for `--color` and the environment (NO_COLOR).
@@ -120,7 +120,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
 
 fn spawn_loader(opts: &Options, tx: Sender<Event>) {
     let inputs = opts.profiles.clone();
-    let limits = opts.limits.clone();
+    let limits = opts.limits;
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
         let r = profile::load(&inputs, &limits).map(|p| Filtered::unfiltered(Arc::new(p)));
@@ -203,7 +203,7 @@ where
                 f.area(),
             )
         })
-        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
+        .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
         tick += 1;
         match rx.recv_timeout(Duration::from_millis(120)) {
             Ok(Event::Loaded(r)) => return (*r).map(Ok).map_err(Failure::from),
@@ -299,11 +299,11 @@ where
 {
     let size = term
         .size()
-        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
+        .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     app.set_layout(ui::layout(app, area));
     term.draw(|f| ui::draw(f, app, theme))
-        .map_err(|e| Failure::failure(format!("terminal: {e}")))?;
+        .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
     Ok(())
 }
 

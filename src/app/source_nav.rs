@@ -39,20 +39,22 @@ impl Pane for SourcePane {
                 }
             }
         }
-        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
-            return None;
-        };
+        let ready = self.bound.clone()?;
+        let data = ready.data.as_ref()?;
         if self.cursor == 0 {
-            self.cursor = SourcePane::hottest(&data, t);
-            self.center(&data, t, page);
+            self.cursor = SourcePane::hottest(data, t);
+            self.center(data, t, page);
         } else {
-            self.clamp(&data, t, page);
+            self.clamp(data, t, page);
         }
         None
     }
 
     fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
-        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
+        let Some(ready) = self.bound.clone() else {
+            return Effect::ignored();
+        };
+        let Some(data) = ready.data.as_ref() else {
             return Effect::ignored();
         };
         let (t, page) = (cx.key.sample_index, cx.page() as i64);
@@ -67,13 +69,13 @@ impl Pane for SourcePane {
             Action::First => self.cursor = 1,
             Action::Last => self.cursor = data.line_count() as i64,
             Action::HottestLine => {
-                self.cursor = SourcePane::hottest(&data, t);
-                self.center(&data, t, page as usize);
+                self.cursor = SourcePane::hottest(data, t);
+                self.center(data, t, page as usize);
                 return Effect::done();
             }
             Action::NextCostly | Action::PrevCostly => {
                 let dir = if a == Action::NextCostly { 1 } else { -1 };
-                if !self.next_costly(&data, t, dir) {
+                if !self.next_costly(data, t, dir) {
                     return Effect {
                         handled: true,
                         status: Some(super::notice::Status::NoMoreCostlyLines),
@@ -85,12 +87,12 @@ impl Pane for SourcePane {
                 let line = self.cursor;
                 let has = data.inlined_of(t).iter().any(|c| c.line == line);
                 if self.expanded.remove(&line) || !has {
-                    self.clamp(&data, t, page as usize);
+                    self.clamp(data, t, page as usize);
                     return Effect::done();
                 }
                 self.expanded.insert(line);
                 // Scroll so that the listed calls are visible too.
-                let rows = self.rows(&data, t);
+                let rows = self.rows(data, t);
                 let last = rows
                     .iter()
                     .rposition(|r| matches!(r, SourceRow::Inlined(l, _) if *l == line));
@@ -119,16 +121,19 @@ impl Pane for SourcePane {
             }
             _ => return Effect::ignored(),
         }
-        self.clamp(&data, t, page as usize);
+        self.clamp(data, t, page as usize);
         Effect::done()
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
-        let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) else {
+        let Some(ready) = self.bound.clone() else {
+            return Effect::ignored();
+        };
+        let Some(data) = ready.data.as_ref() else {
             return Effect::ignored();
         };
         let t = cx.key.sample_index;
-        let rows = self.rows(&data, t);
+        let rows = self.rows(data, t);
         let max = rows.len().saturating_sub(cx.page());
         let h = cx.page();
         match m {
@@ -177,9 +182,11 @@ impl Pane for SourcePane {
     }
 
     fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
-        if let Some(data) = self.bound.as_ref().and_then(|r| r.data.clone()) {
+        if let Some(ready) = self.bound.clone()
+            && let Some(data) = ready.data.as_ref()
+        {
             self.cursor = i as i64 + 1;
-            self.clamp(&data, cx.key.sample_index, cx.page());
+            self.clamp(data, cx.key.sample_index, cx.page());
         }
         None
     }

@@ -213,7 +213,7 @@ pub(super) fn merge(base: &Keymap, text: &str, origin: &str) -> Result<Keymap, C
                 km.bindings.push(Binding {
                     scope: e.scope,
                     keys: Vec::new(),
-                    action: e.action.clone(),
+                    action: e.action,
                     desc: name.replace('_', " "),
                     hint: None,
                 });
