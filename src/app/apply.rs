@@ -130,7 +130,8 @@ impl App {
     /// Closes the innermost thing: the prompt, the overlay, the flame graph's zoom, the
     /// search. Never quits.
     fn back(&mut self) {
-        if self.prompt.take().is_some() {
+        if self.prompt.is_some() {
+            self.apply_prompt(Action::PromptCancel);
             return;
         }
         if self.overlay.take().is_some() {

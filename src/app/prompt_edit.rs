@@ -22,7 +22,9 @@ impl App {
     pub(super) fn apply_prompt(&mut self, a: Action) -> Option<Vec<Command>> {
         match a {
             Action::OpenPrompt(kind) => {
-                // Always empty: the previous text is one ↑ away in the history.
+                // Always empty: the previous text is one ↑ away in the history. The
+                // search in force comes back if the prompt is cancelled.
+                self.search_before_prompt = self.search.clone();
                 self.prompt = Some(Prompt::new(kind, ""));
             }
             Action::PromptBackspace => {
@@ -35,7 +37,10 @@ impl App {
                 if let Some(p) = self.prompt.take()
                     && p.kind == PromptKind::Search
                 {
-                    // The search typed so far stays (Esc again clears it).
+                    self.search = self.search_before_prompt.take();
+                    if self.search.is_none() {
+                        self.match_only = false;
+                    }
                 }
             }
             Action::PromptHistoryPrev | Action::PromptHistoryNext => {

@@ -34,6 +34,8 @@ pub struct TreeSide {
     selected: Option<TreeNodeId>,
     rows: Vec<TreeRow>,
     table: TableState,
+    /// The sample type `rows` were built for; None when they must be rebuilt.
+    built_for: Option<usize>,
 }
 
 /// State of the call-tree pane.
@@ -60,20 +62,34 @@ impl TreeSide {
                 self.selected = None;
                 self.rows.clear();
                 self.table = TableState::default();
+                self.built_for = None;
             }
             Rebind::New(sel, exp) => {
                 self.selected = sel;
                 self.expanded = exp.into_iter().collect();
+                self.built_for = None;
             }
+        }
+    }
+
+    /// Rebuilds the rows if the expansion, the tree or the type changed since the last
+    /// build; else only keeps the cursor in bounds (moving never rebuilds).
+    fn refresh(&mut self, t: usize, page: usize) {
+        if self.built_for == Some(t) {
+            self.table.clamp(self.rows.len(), page);
+        } else {
+            self.rebuild(t, page);
         }
     }
 
     /// Rebuilds the visible rows for type `t`, keeping the selection on its node (or the
     /// nearest visible ancestor).
     fn rebuild(&mut self, t: usize, page: usize) {
+        self.built_for = Some(t);
         let Some(tree) = self.binding.tree().cloned() else {
             self.rows.clear();
             self.table = TableState::default();
+            self.built_for = None;
             return;
         };
         let mut rows = Vec::new();
@@ -112,6 +128,7 @@ impl TreeSide {
             p = tree.parent(x);
         }
         self.selected = Some(node);
+        self.built_for = None;
     }
 
     fn current(&self) -> Option<TreeRow> {
@@ -157,6 +174,7 @@ impl TreePane {
 
     fn toggle(&mut self, n: TreeNodeId, open: Option<bool>) {
         let s = self.side_mut();
+        s.built_for = None;
         let is_open = s.expanded.contains(&n);
         match open.unwrap_or(!is_open) {
             true => s.expanded.insert(n),
@@ -180,7 +198,7 @@ impl Pane for TreePane {
         if !on_func && let Some(n) = cx.selection.and_then(|f| tree.heaviest_of(f, t)) {
             s.reveal(&tree, n);
         }
-        s.rebuild(t, page);
+        s.refresh(t, page);
         s.moved().filter(|&f| Some(f) != cx.selection)
     }
 
@@ -229,7 +247,9 @@ impl Pane for TreePane {
                 while let Some(x) = stack.pop() {
                     let kids = tree.sorted_children(Some(x), t);
                     if !kids.is_empty() {
-                        self.side_mut().expanded.insert(x);
+                        let s = self.side_mut();
+                        s.expanded.insert(x);
+                        s.built_for = None;
                     }
                     stack.extend(kids);
                 }
@@ -238,6 +258,7 @@ impl Pane for TreePane {
                 let s = self.side_mut();
                 s.expanded.clear();
                 s.selected = Some(tree.root_of(n));
+                s.built_for = None;
             }
             Action::Activate | Action::Right => return Effect::done(),
             _ => return Effect::ignored(),
