@@ -4,7 +4,8 @@
 #   fuzz/campaign.sh TARGET SECONDS MAX_LEN [LOG_DIR]
 # Build the targets first, e.g. `cargo +nightly fuzz build -s none -a -O` (the binaries
 # are looked up in $CARGO_TARGET_DIR or fuzz/target). A crash's input is kept in
-# fuzz/artifacts/TARGET/; the campaign stops after 30 crashes.
+# fuzz/artifacts/TARGET/; the campaign stops after 30 crashes. Extra libFuzzer flags may
+# be given in FUZZ_FLAGS (e.g. FUZZ_FLAGS=-len_control=0 for long inputs at once).
 set -uo pipefail
 cd "$(dirname "$0")"
 t=$1; budget=$2; maxlen=$3; logs=${4:-campaign-logs}
@@ -19,7 +20,8 @@ while :; do
   log="$logs/$t-$n.log"
   echo "=== $t run $n start $(date -u +%FT%TZ) for ${left}s"
   "$bin" "corpus/$t" -timeout=10 -rss_limit_mb=2048 -max_len="$maxlen" \
-    -max_total_time="$left" -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$log" 2>&1
+    -max_total_time="$left" -artifact_prefix="artifacts/$t/" -print_final_stats=1 \
+    ${FUZZ_FLAGS:-} >"$log" 2>&1
   rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || true)
   execs=${execs:-$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')}

@@ -38,6 +38,25 @@ fn readme_key_table_is_generated_from_the_keymap() {
     );
 }
 
+/// Sentences outside the table that name a key say the key the keymap binds.
+#[test]
+fn readme_prose_names_the_bound_keys() {
+    use memprof_tui::app::{Action, Scope};
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let km = Keymap::default();
+    for (phrase, action) in [
+        ("switches in-use ↔ alloc with one key (`", Action::ToggleInuseAlloc),
+        ("shows both side by side (`", Action::ToggleSideBySide),
+    ] {
+        let at = readme.find(phrase).unwrap_or_else(|| panic!("README lacks {phrase:?}"))
+            + phrase.len();
+        let named = &readme[at..at + readme[at..].find('`').expect("closing backtick")];
+        let bound = km.key_for(&[Scope::Global], &action).expect("bound");
+        assert_eq!(named, bound, "README names {named} for {action:?}");
+    }
+}
+
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_memprof-tui"));
     c.current_dir(env!("CARGO_MANIFEST_DIR"));

@@ -39,7 +39,11 @@ fn loaded() -> &'static Vec<Arc<Profile>> {
     P.get_or_init(|| {
         PROFILES
             .iter()
-            .map(|(n, b)| Arc::new(load_bytes(n, b, &Limits::default()).expect(n)))
+            .map(|(n, b)| {
+                let mut p = load_bytes(n, b, &Limits::default()).expect(n);
+                memprof_tui::walk::tame_sources(&mut p);
+                Arc::new(p)
+            })
             .collect()
     })
 }

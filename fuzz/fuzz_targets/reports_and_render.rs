@@ -9,7 +9,7 @@
 #[path = "../../tests/common/mod.rs"]
 mod common;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
@@ -121,40 +121,11 @@ fn render(p: Profile) {
     }
 }
 
-/// A small Go file that stands in for every source file the profile names and this
-/// machine has: the source pane still finds, reads, highlights and annotates a file (with
-/// the profile's line numbers), without spending each execution on a large real file.
-fn small_source() -> &'static str {
-    static PATH: OnceLock<String> = OnceLock::new();
-    PATH.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("memprof-fuzz-src-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir");
-        let path = dir.join("main.go");
-        let mut text = String::from("package main\n\nimport \"fmt\"\n\n");
-        for i in 0..12 {
-            text.push_str(&format!(
-                "func f{i}(n int) []byte {{\n\treturn make([]byte, n*{i})\n}}\n\n"
-            ));
-        }
-        text.push_str("func main() {\n\tfmt.Println(len(f1(3)))\n}\n");
-        std::fs::write(&path, text).expect("write");
-        path.display().to_string()
-    })
-}
-
-fn tame_sources(p: &mut Profile) {
-    for f in &mut p.functions {
-        if !f.filename.is_empty() && std::path::Path::new(&f.filename).is_file() {
-            f.filename = small_source().to_string();
-        }
-    }
-}
-
 fuzz_target!(|data: &[u8]| {
     let Ok(mut p) = load_bytes("fuzz.pb", data, &LIMITS) else {
         return;
     };
-    tame_sources(&mut p);
+    memprof_tui::walk::tame_sources(&mut p);
     if p.samples.len() + p.locations.len() + p.lines.len() > MAX_ELEMENTS
         || p.sample_types.len() > 64
     {

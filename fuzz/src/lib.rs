@@ -3,7 +3,7 @@
 //! encode/decode round-trip check.
 
 use arbitrary::Arbitrary;
-use memprof_tui::profile::{Limits, Profile, decode, encode_to_vec, wire};
+use memprof_tui::profile::{Limits, decode, encode_to_vec, wire};
 
 /// Small caps: a fuzz input may not make the loader allocate much.
 pub const LIMITS: Limits = Limits {

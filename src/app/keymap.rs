@@ -130,7 +130,13 @@ pub struct Keymap {
 impl Default for Keymap {
     /// The built-in keymap ([`DEFAULT_TOML`]).
     fn default() -> Self {
-        Self::parse(DEFAULT_TOML, "<built-in keymap>").expect("the built-in keymap parses (tested)")
+        static BUILT_IN: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        BUILT_IN
+            .get_or_init(|| {
+                Self::parse(DEFAULT_TOML, "<built-in keymap>")
+                    .expect("the built-in keymap parses (tested)")
+            })
+            .clone()
     }
 }
 
