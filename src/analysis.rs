@@ -24,7 +24,7 @@ pub mod units;
 pub mod view;
 
 pub use filter::{FilterKind, FilterOutcome, FilterSpec, Filters};
-pub use ids::{FuncId, TreeNodeId};
+pub use ids::{FuncId, SampleIndex, TreeNodeId};
 pub use list::{ListBlock, ListReport, list};
 pub use nodes::{NodeInfo, NodeTable};
 pub use options::{Granularity, ReportOptions, SortOrder};

@@ -115,7 +115,7 @@ impl App {
             inputs,
             frames,
             key: ViewKey {
-                sample_index,
+                sample: crate::analysis::SampleIndex(sample_index),
                 granularity: Granularity::Functions,
                 sort: crate::analysis::view::TableSort::Flat,
                 side_by_side: false,

@@ -226,9 +226,9 @@ fn size_histogram_of_the_selected_function() {
     let sum: i64 = hist
         .buckets
         .iter()
-        .map(|b| b.values[h.app.view_key().sample_index])
+        .map(|b| b.values[h.app.view_key().sample.index()])
         .sum::<i64>()
-        + hist.unlabeled[h.app.view_key().sample_index];
+        + hist.unlabeled[h.app.view_key().sample.index()];
     let flat = h.app.view().expect("view").report.rows[h.app.top().table.selected].flat;
     assert_eq!(sum, flat);
     insta::assert_snapshot!(h.screen());

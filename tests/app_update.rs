@@ -14,7 +14,7 @@ fn selected_name(h: &Harness) -> String {
 }
 
 fn type_name(h: &Harness) -> String {
-    h.app.profile().sample_types[h.app.view_key().sample_index]
+    h.app.profile().sample_types[h.app.view_key().sample.index()]
         .ty
         .clone()
 }

@@ -46,10 +46,15 @@ fn readme_prose_names_the_bound_keys() {
         .expect("README.md");
     let km = Keymap::default();
     for (phrase, action) in [
-        ("switches in-use ↔ alloc with one key (`", Action::ToggleInuseAlloc),
+        (
+            "switches in-use ↔ alloc with one key (`",
+            Action::ToggleInuseAlloc,
+        ),
         ("shows both side by side (`", Action::ToggleSideBySide),
     ] {
-        let at = readme.find(phrase).unwrap_or_else(|| panic!("README lacks {phrase:?}"))
+        let at = readme
+            .find(phrase)
+            .unwrap_or_else(|| panic!("README lacks {phrase:?}"))
             + phrase.len();
         let named = &readme[at..at + readme[at..].find('`').expect("closing backtick")];
         let bound = km.key_for(&[Scope::Global], &action).expect("bound");

@@ -1,6 +1,7 @@
 //! Model-based test of the explorer: random sequences of every action, key, mouse event,
 //! resize and late or reordered job result, on every loadable profile of testdata/, with
-//! the invariants checked after every step and a frame drawn at a random size.
+//! the invariants checked after every step and a frame drawn at a random size; and on
+//! generated profiles.
 
 mod common;
 
@@ -8,6 +9,7 @@ use std::sync::Arc;
 
 use memprof_tui::profile::{Limits, load};
 use memprof_tui::walk::Walker;
+use proptest::prelude::{Just, Strategy};
 
 /// A deterministic byte stream (splitmix64).
 fn bytes(seed: u64, n: usize) -> Vec<u8> {
@@ -105,4 +107,27 @@ fn a_walker_reaches_every_pane_and_overlay() {
         seen.insert(w.app().focus());
     }
     assert_eq!(seen.len(), 5, "{seen:?}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Generated heap-like profiles (recursion, zero and negative values) walked at random.
+    #[test]
+    fn random_walks_on_generated_profiles(
+        (funcs, stacks) in (2usize..9).prop_flat_map(|funcs| {
+            let values = proptest::collection::vec(-50i64..5000, 4);
+            let stack = (proptest::collection::vec(0..funcs as u32, 1..9), values);
+            (Just(funcs), proptest::collection::vec(stack, 1..40))
+        }),
+        seed in 0u64..1000,
+    ) {
+        common::utc();
+        let types = ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"];
+        let p = common::synthetic_profile(funcs, &stacks, &types);
+        let mut walker = Walker::new(Arc::new(p), 100, 30);
+        let input = bytes(seed, 400);
+        let outcome = walker.walk(&input);
+        proptest::prop_assert!(outcome.is_ok(), "{:?} after {} steps", outcome, walker.steps);
+    }
 }

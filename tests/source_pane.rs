@@ -45,7 +45,7 @@ fn main_main_line_21_has_pprofs_alloc_value() {
         .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.view_key().sample_index;
+    let t = h.app.view_key().sample.index();
     assert_eq!(data.value_at(t, 21), (flat, cum));
     let s = h.screen();
     let row = s
@@ -85,7 +85,7 @@ fn every_line_value_equals_the_list_golden() {
         ),
     ] {
         let mut h = Harness::new(profile, 120, 40);
-        while h.app.profile().sample_types[h.app.view_key().sample_index].ty != ty {
+        while h.app.profile().sample_types[h.app.view_key().sample.index()].ty != ty {
             h.type_str("t");
         }
         h.select_row(func);
@@ -96,7 +96,7 @@ fn every_line_value_equals_the_list_golden() {
             .ready()
             .and_then(|r| r.data.clone())
             .expect("source");
-        let t = h.app.view_key().sample_index;
+        let t = h.app.view_key().sample.index();
         assert!(!data.values[t].is_empty());
         for v in &data.values[t] {
             assert_eq!(
@@ -125,7 +125,7 @@ fn moves_between_costly_lines_and_follows_the_new_view() {
         .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.view_key().sample_index;
+    let t = h.app.view_key().sample.index();
     assert_eq!(h.app.source().cursor_line(), data.values[t][0].line);
     h.type_str("][");
     assert_eq!(h.app.source().cursor_line(), data.values[t][0].line);
@@ -145,7 +145,7 @@ fn moves_between_costly_lines_and_follows_the_new_view() {
         .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.view_key().sample_index;
+    let t = h.app.view_key().sample.index();
     assert_eq!(h.app.source().cursor_line(), data.lines_of(t)[0].line);
 }
 
@@ -161,7 +161,7 @@ fn inlined_calls_expand_under_their_line() {
         .ready()
         .and_then(|r| r.data.clone())
         .expect("source");
-    let t = h.app.view_key().sample_index;
+    let t = h.app.view_key().sample.index();
     let line = data.inlined[t].first().expect("an inlined call").line;
     h.type_str("g");
     h.type_str(&"j".repeat(line as usize - 1));

@@ -2,46 +2,17 @@
 //! cum is the sum of the samples whose stack starts with it (ends with it, bottom-up),
 //! counted once per sample, and flat is the samples that end exactly there.
 
+mod common;
+
 use memprof_tui::analysis::call_tree::{Direction, build};
 use memprof_tui::analysis::{Granularity, NodeTable};
-use memprof_tui::profile::{Function, Line, Location, Profile, Samples, ValueType};
+use memprof_tui::profile::Profile;
 use proptest::prelude::*;
 
 fn profile(funcs: usize, stacks: &[(Vec<u32>, i64)]) -> Profile {
-    let mut samples = Samples::new(1);
-    for (s, v) in stacks {
-        samples.push(s, &[*v], &[]);
-    }
-    Profile {
-        samples,
-        locations: (0..funcs as u32)
-            .map(|i| Location {
-                mapping: None,
-                address: 0,
-                lines: (i, i + 1),
-                is_folded: false,
-            })
-            .collect(),
-        lines: (0..funcs as u32)
-            .map(|i| Line {
-                function: i,
-                line: 1,
-                column: 0,
-            })
-            .collect(),
-        functions: (0..funcs)
-            .map(|i| Function {
-                name: format!("f{i}"),
-                system_name: String::new(),
-                filename: String::new(),
-                start_line: 0,
-            })
-            .collect(),
-        ..Profile::empty(vec![ValueType {
-            ty: "v".into(),
-            unit: "count".into(),
-        }])
-    }
+    let stacks: Vec<(Vec<u32>, Vec<i64>)> =
+        stacks.iter().map(|(s, v)| (s.clone(), vec![*v])).collect();
+    common::synthetic_profile(funcs, &stacks, &["v"])
 }
 
 fn stacks() -> impl Strategy<Value = (usize, Vec<(Vec<u32>, i64)>)> {

@@ -136,7 +136,7 @@ impl Pane for FlamePane {
     }
 
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
-        let t = cx.key.sample_index;
+        let t = cx.key.sample.index();
         let want = cx.jobs.tree(Direction::TopDown, cx.key.filters);
         match self.binding.rebind(want, self.selected, &self.zoom) {
             Rebind::Same => {}
@@ -169,7 +169,7 @@ impl Pane for FlamePane {
         let Some(tree) = self.tree().cloned() else {
             return Effect::ignored();
         };
-        let t = cx.key.sample_index;
+        let t = cx.key.sample.index();
         let Some(sel) = self.selected else {
             return Effect::ignored();
         };
@@ -226,7 +226,7 @@ impl Pane for FlamePane {
         if !r.contains(x, y) {
             return Effect::ignored();
         }
-        let t = cx.key.sample_index;
+        let t = cx.key.sample.index();
         let (first, levels) = self.window(r.height);
         let cells = flame_layout::layout(&tree, self.root(), t, r.width, first, levels);
         let (cx0, cy) = (x - r.x, u32::from(y - r.y));
@@ -243,7 +243,7 @@ impl Pane for FlamePane {
         let Some(tree) = self.tree() else {
             return Vec::new();
         };
-        self.order(tree, cx.key.sample_index)
+        self.order(tree, cx.key.sample.index())
             .iter()
             .map(|&n| tree.frame(n).map(|f| cx.name(f)).unwrap_or_default())
             .collect()
@@ -251,7 +251,7 @@ impl Pane for FlamePane {
 
     fn cursor(&self, cx: &Ctx) -> usize {
         let Some(tree) = self.tree() else { return 0 };
-        let order = self.order(tree, cx.key.sample_index);
+        let order = self.order(tree, cx.key.sample.index());
         self.selected
             .and_then(|s| order.iter().position(|&n| n == s))
             .unwrap_or(0)
@@ -259,7 +259,7 @@ impl Pane for FlamePane {
 
     fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId> {
         let tree = self.tree()?.clone();
-        let order = self.order(&tree, cx.key.sample_index);
+        let order = self.order(&tree, cx.key.sample.index());
         self.selected = order.get(i).copied().or(self.selected);
         self.selected_func()
     }

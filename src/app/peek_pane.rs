@@ -93,11 +93,11 @@ impl PeekPane {
 
 impl Pane for PeekPane {
     fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
-        vec![JobKey::Edges(cx.key.sample_index, cx.key.filters)]
+        vec![JobKey::Edges(cx.key.sample, cx.key.filters)]
     }
 
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
-        let want = cx.jobs.edges(cx.key.sample_index, cx.key.filters);
+        let want = cx.jobs.edges(cx.key.sample, cx.key.filters);
         let (Some(edges), Some(f)) = (want, cx.selection) else {
             self.bound = None;
             self.rows.clear();

@@ -173,7 +173,7 @@ impl App {
             return Vec::new();
         };
         let mut out = Vec::new();
-        if d.looks_empty && self.heap.is_inuse(self.key.sample_index) {
+        if d.looks_empty && self.heap.is_inuse(self.key.sample.index()) {
             out.push(Notice::LooksEmpty {
                 inuse: d.inuse_total,
                 alloc: d.alloc_total,

@@ -19,7 +19,7 @@ impl Pane for SourcePane {
     }
 
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
-        let (t, page) = (cx.key.sample_index, cx.page());
+        let (t, page) = (cx.key.sample.index(), cx.page());
         if self.func != cx.selection {
             *self = SourcePane {
                 func: cx.selection,
@@ -57,7 +57,7 @@ impl Pane for SourcePane {
         let Some(data) = ready.data.as_ref() else {
             return Effect::ignored();
         };
-        let (t, page) = (cx.key.sample_index, cx.page() as i64);
+        let (t, page) = (cx.key.sample.index(), cx.page() as i64);
         let half = (page / 2).max(1);
         match a {
             Action::Up => self.cursor -= 1,
@@ -132,7 +132,7 @@ impl Pane for SourcePane {
         let Some(data) = ready.data.as_ref() else {
             return Effect::ignored();
         };
-        let t = cx.key.sample_index;
+        let t = cx.key.sample.index();
         let rows = self.rows(data, t);
         let max = rows.len().saturating_sub(cx.page());
         let h = cx.page();
@@ -186,7 +186,7 @@ impl Pane for SourcePane {
             && let Some(data) = ready.data.as_ref()
         {
             self.cursor = i as i64 + 1;
-            self.clamp(data, cx.key.sample_index, cx.page());
+            self.clamp(data, cx.key.sample.index(), cx.page());
         }
         None
     }

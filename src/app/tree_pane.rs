@@ -189,7 +189,7 @@ impl Pane for TreePane {
     }
 
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
-        let (t, page) = (cx.key.sample_index, cx.page());
+        let (t, page) = (cx.key.sample.index(), cx.page());
         let want = cx.jobs.tree(self.direction, cx.key.filters);
         let s = self.side_mut();
         s.bind(want);
@@ -203,7 +203,7 @@ impl Pane for TreePane {
     }
 
     fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
-        let (t, page) = (cx.key.sample_index, cx.page());
+        let (t, page) = (cx.key.sample.index(), cx.page());
         if a == Action::ToggleDirection {
             self.direction = match self.direction {
                 Direction::TopDown => Direction::BottomUp,

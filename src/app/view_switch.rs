@@ -6,8 +6,8 @@
 use super::notice::Status;
 use super::pane::PaneId;
 use super::{Action, App, Command};
-use crate::analysis::Granularity;
 use crate::analysis::filter::{FilterKind, Filters};
+use crate::analysis::{Granularity, SampleIndex};
 use crate::jobs::{FilterSetId, ViewKey};
 
 impl App {
@@ -27,7 +27,7 @@ impl App {
         match t {
             Some(i) => self.switch_view(
                 ViewKey {
-                    sample_index: i,
+                    sample: SampleIndex(i),
                     ..self.key
                 },
                 true,
@@ -64,17 +64,17 @@ impl App {
         let key = self.key;
         match a {
             Action::ToggleInuseAlloc => {
-                self.with_type(self.heap.toggle_family(key.sample_index), a)
+                self.with_type(self.heap.toggle_family(key.sample.index()), a)
             }
             Action::ToggleSpaceObjects => {
-                self.with_type(self.heap.toggle_measure(key.sample_index), a)
+                self.with_type(self.heap.toggle_measure(key.sample.index()), a)
             }
             Action::NextSampleType => {
                 let n = self.profile.sample_types.len().max(1);
                 if n == 1 {
                     self.status = Some(Status::OneSampleType);
                 } else {
-                    self.with_type(Some((key.sample_index + 1) % n), a);
+                    self.with_type(Some((key.sample.index() + 1) % n), a);
                 }
             }
             Action::ToggleSideBySide if self.heap.is_heap() => self.switch_view(

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use super::filtered::Filtered;
 use super::job::{Done, FilterSetId, Job, JobKey, Report, SourceReady, ViewKey};
-use crate::analysis::FuncId;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::view::TopView;
+use crate::analysis::{FuncId, SampleIndex};
 
 /// Reports by key, jobs under way, jobs waiting for their input.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ impl JobCache {
     }
 
     /// Callers and callees for sample type `t`.
-    pub fn edges(&self, t: usize, f: FilterSetId) -> Option<&Arc<EdgeIndex>> {
+    pub fn edges(&self, t: SampleIndex, f: FilterSetId) -> Option<&Arc<EdgeIndex>> {
         match self.done.get(&JobKey::Edges(t, f)) {
             Some(Report::Edges(x)) => Some(x),
             _ => None,

@@ -9,7 +9,7 @@ use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
 use crate::analysis::view::{TableSort, TopView};
-use crate::analysis::{FuncId, Granularity};
+use crate::analysis::{FuncId, Granularity, SampleIndex};
 use crate::highlight::Highlighted;
 
 /// A filter set of the session, numbered in order of creation (0 = no filters).
@@ -19,8 +19,8 @@ pub struct FilterSetId(pub u32);
 /// The inputs of one table (the cache key of a top table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ViewKey {
-    /// Sample type index.
-    pub sample_index: usize,
+    /// The sample type shown.
+    pub sample: SampleIndex,
     /// Node granularity.
     pub granularity: Granularity,
     /// Row order.
@@ -41,7 +41,7 @@ pub enum JobKey {
     /// The call tree in one direction (all sample types at once).
     Tree(Direction, FilterSetId),
     /// Callers and callees of every function for one sample type.
-    Edges(usize, FilterSetId),
+    Edges(SampleIndex, FilterSetId),
     /// Sizes of a function's allocations (its `bytes` labels).
     Histogram(FuncId, FilterSetId),
     /// A function's annotated source (file, highlighting, per-line values).

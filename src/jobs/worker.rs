@@ -31,7 +31,7 @@ impl Worker {
                 let table = on.table(key.granularity);
                 let opts = ReportOptions {
                     filters: (*job.filters).clone(),
-                    ..ReportOptions::untrimmed(key.sample_index)
+                    ..ReportOptions::untrimmed(key.sample.index())
                 };
                 let mut view = top_view(
                     on.unfiltered_profile(),
@@ -50,7 +50,7 @@ impl Worker {
             }
             JobKey::Edges(i, _) => {
                 let table = on.table(Granularity::Functions);
-                Report::Edges(Arc::new(edges::build(&on.profile, &table, i)))
+                Report::Edges(Arc::new(edges::build(&on.profile, &table, i.index())))
             }
             JobKey::Histogram(func, _) => {
                 let table = on.table(Granularity::Functions);

@@ -19,7 +19,7 @@ use crate::app::flame_layout::layout;
 
 /// Share of a frame's allocation still in use, for heap profiles.
 fn retention(app: &App, tree: &CallTree, node: TreeNodeId) -> Option<f64> {
-    let (inuse, alloc) = app.heap().pair_of(app.view_key().sample_index)?;
+    let (inuse, alloc) = app.heap().pair_of(app.view_key().sample.index())?;
     let a = tree.cum(node, alloc);
     (a != 0).then(|| tree.cum(node, inuse) as f64 / a as f64)
 }
@@ -106,7 +106,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ..inner
     };
     let (first, levels) = pane.window(graph.height);
-    let t = app.view_key().sample_index;
+    let t = app.view_key().sample.index();
     let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];
     let mut cursor = vec![0u16; graph.height as usize];
     for c in layout(

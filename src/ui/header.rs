@@ -72,7 +72,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     let mut second = vec![Span::styled("type ", theme.dim())];
     for (i, t) in p.sample_types.iter().enumerate() {
-        let style = if i == key.sample_index {
+        let style = if i == key.sample.index() {
             theme.active()
         } else {
             theme.dim()

@@ -245,7 +245,7 @@ fn histogram_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>>
         return out;
     };
     let p = app.profile();
-    let t = app.view_key().sample_index;
+    let t = app.view_key().sample.index();
     let st = &p.sample_types[t];
     if h.buckets.is_empty() {
         out.push(Line::raw("No sized allocations: this function allocates nothing directly (see its callees), or the profile has no bytes labels."));

@@ -21,7 +21,7 @@ pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
         spans.push(Span::styled(format!("{} {}", i + 1, p.title()), style));
         spans.push(Span::raw(" "));
     }
-    let st = &app.profile().sample_types[app.view_key().sample_index];
+    let st = &app.profile().sample_types[app.view_key().sample.index()];
     spans.push(Span::styled(
         format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)),
         theme.title(),
@@ -44,7 +44,7 @@ pub fn values(app: &App) -> (i64, Box<dyn Fn(i64) -> String + '_>) {
     match app.view() {
         Some(v) => (v.report.total, Box::new(move |x| v.report.format_value(x))),
         None => {
-            let t = app.view_key().sample_index;
+            let t = app.view_key().sample.index();
             let unit = app.profile().sample_types[t].unit.clone();
             let total = crate::analysis::top::total(app.profile(), t);
             (total, Box::new(move |x| units::label(x, &unit)))

@@ -116,7 +116,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let t = app.view_key().sample_index;
+    let t = app.view_key().sample.index();
     let width = inner.width as usize;
     let unit = app.profile().sample_types[t].unit.clone();
     let fmt = |v: i64| {

@@ -19,7 +19,7 @@ const FEW_RAW: f64 = 2.5;
 /// Draws the table into `area` (with its border).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let key = app.view_key();
-    let st = &app.profile().sample_types[key.sample_index];
+    let st = &app.profile().sample_types[key.sample.index()];
     let block =
         super::pane_frame::pane_block(app, theme, &format!("Top ({})", key.granularity.name()));
     let inner = block.inner(area);

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
-    let t = app.view_key().sample_index;
+    let t = app.view_key().sample.index();
     let (total, fmt) = values(app);
     let body_h = inner.height.saturating_sub(1) as usize;
     let rows = pane.rows();

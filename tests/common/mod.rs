@@ -231,3 +231,54 @@ impl Harness {
         self.type_str(&"j".repeat(i));
     }
 }
+
+/// A small synthetic profile: functions `f0`…, one location per function, and a sample
+/// per stack (leaf first) with one value per sample type named in `types` (the Go heap
+/// names get Go's units).
+pub fn synthetic_profile(funcs: usize, stacks: &[(Vec<u32>, Vec<i64>)], types: &[&str]) -> Profile {
+    use memprof_tui::profile::{Function, Line, Location, Samples, ValueType};
+    let mut samples = Samples::new(types.len());
+    for (s, v) in stacks {
+        samples.push(s, v, &[]);
+    }
+    Profile {
+        samples,
+        locations: (0..funcs as u32)
+            .map(|i| Location {
+                mapping: None,
+                address: 0,
+                lines: (i, i + 1),
+                is_folded: false,
+            })
+            .collect(),
+        lines: (0..funcs as u32)
+            .map(|i| Line {
+                function: i,
+                line: 1,
+                column: 0,
+            })
+            .collect(),
+        functions: (0..funcs)
+            .map(|i| Function {
+                name: format!("f{i}"),
+                system_name: String::new(),
+                filename: String::new(),
+                start_line: 0,
+            })
+            .collect(),
+        ..Profile::empty(
+            types
+                .iter()
+                .map(|t| ValueType {
+                    ty: (*t).into(),
+                    unit: if t.ends_with("space") {
+                        "bytes"
+                    } else {
+                        "count"
+                    }
+                    .into(),
+                })
+                .collect(),
+        )
+    }
+}
