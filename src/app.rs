@@ -170,6 +170,14 @@ impl App {
                 }
                 match self.keymap.resolve(&self.scopes(), k) {
                     Some(a) => self.update(a),
+                    // A terminal sends Esc and a key typed quickly after it as Alt+key:
+                    // unbound, it is read as the two keys.
+                    None if k.alt => {
+                        let esc = input::Key::plain(input::KeyCode::Esc);
+                        let mut cmds = self.handle(Event::Key(esc));
+                        cmds.extend(self.handle(Event::Key(input::Key { alt: false, ..k })));
+                        cmds
+                    }
                     None => Vec::new(),
                 }
             }

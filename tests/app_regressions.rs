@@ -149,3 +149,16 @@ fn the_help_overlay_scrolls_like_a_list_and_is_clamped() {
     h.press(&[Key::ctrl('c')]);
     assert!(h.app.should_quit());
 }
+
+#[test]
+fn esc_then_a_key_typed_quickly_reads_as_both_keys() {
+    // Terminals send Esc followed at once by `q` as Alt-q.
+    let mut h = Harness::new("retain-mid.prof", 100, 30);
+    keys(&mut h, &["?"]);
+    h.press(&[Key {
+        alt: true,
+        ..Key::ch('q')
+    }]);
+    assert!(h.app.overlay().is_none());
+    assert!(h.app.should_quit(), "Esc closed the help, q quit");
+}
