@@ -29,6 +29,15 @@ fn golden_line(golden: &str, line: i64) -> (i64, i64) {
         .expect("line in golden")
 }
 
+/// The source pane's loaded data.
+fn source_data(h: &Harness) -> memprof_tui::analysis::source_view::SourceData {
+    h.app
+        .source()
+        .ready()
+        .and_then(|r| r.data.clone())
+        .expect("source")
+}
+
 #[test]
 fn main_main_line_21_has_pprofs_alloc_value() {
     let mut h = Harness::new("seed-default.prof", 120, 40);
@@ -39,12 +48,7 @@ fn main_main_line_21_has_pprofs_alloc_value() {
     // The cursor starts on the hottest line.
     assert_eq!(h.app.source().cursor_line(), 21);
     let (flat, cum) = golden_line("seed-default.prof.alloc_space.list.main.main", 21);
-    let data = h
-        .app
-        .source()
-        .ready()
-        .and_then(|r| r.data.clone())
-        .expect("source");
+    let data = source_data(&h);
     let t = h.app.view_key().sample.index();
     assert_eq!(data.value_at(t, 21), (flat, cum));
     let s = h.screen();
@@ -90,12 +94,7 @@ fn every_line_value_equals_the_list_golden() {
         }
         h.select_row(func);
         h.type_str("s");
-        let data = h
-            .app
-            .source()
-            .ready()
-            .and_then(|r| r.data.clone())
-            .expect("source");
+        let data = source_data(&h);
         let t = h.app.view_key().sample.index();
         assert!(!data.values[t].is_empty());
         for v in &data.values[t] {
@@ -119,12 +118,7 @@ fn moves_between_costly_lines_and_follows_the_new_view() {
     h.type_str("g");
     assert_eq!(h.app.source().cursor_line(), 1);
     h.type_str("]");
-    let data = h
-        .app
-        .source()
-        .ready()
-        .and_then(|r| r.data.clone())
-        .expect("source");
+    let data = source_data(&h);
     let t = h.app.view_key().sample.index();
     assert_eq!(h.app.source().cursor_line(), data.values[t][0].line);
     h.type_str("][");
@@ -139,12 +133,7 @@ fn moves_between_costly_lines_and_follows_the_new_view() {
     // Without a search, n/N move between lines with cost too.
     h.type_str("g");
     h.type_str("n");
-    let data = h
-        .app
-        .source()
-        .ready()
-        .and_then(|r| r.data.clone())
-        .expect("source");
+    let data = source_data(&h);
     let t = h.app.view_key().sample.index();
     assert_eq!(h.app.source().cursor_line(), data.lines_of(t)[0].line);
 }
@@ -155,12 +144,7 @@ fn inlined_calls_expand_under_their_line() {
     h.type_str("a");
     h.select_row("main.decodeAll");
     h.type_str("s");
-    let data = h
-        .app
-        .source()
-        .ready()
-        .and_then(|r| r.data.clone())
-        .expect("source");
+    let data = source_data(&h);
     let t = h.app.view_key().sample.index();
     let line = data.inlined[t].first().expect("an inlined call").line;
     h.type_str("g");

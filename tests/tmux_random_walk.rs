@@ -213,16 +213,7 @@ impl Session {
 
     /// "alternate_on mouse_any_flag" of the pane.
     fn modes(&self) -> String {
-        self.t
-            .run(&[
-                "display",
-                "-p",
-                "-t",
-                "0",
-                "#{alternate_on} #{mouse_any_flag}",
-            ])
-            .trim()
-            .to_string()
+        self.t.modes()
     }
 
     /// The screen and up to 200 lines above it.

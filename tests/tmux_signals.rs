@@ -39,23 +39,10 @@ fn unique_profile(tag: &str) -> PathBuf {
     path
 }
 
-/// "alternate_on mouse_any_flag" of the pane, e.g. "1 1" while the explorer runs.
-fn modes(t: &Tmux) -> String {
-    t.run(&[
-        "display",
-        "-p",
-        "-t",
-        "0",
-        "#{alternate_on} #{mouse_any_flag}",
-    ])
-    .trim()
-    .to_string()
-}
-
 fn wait_modes(t: &Tmux, want: &str) {
     let start = Instant::now();
     loop {
-        let m = modes(t);
+        let m = t.modes();
         if m == want {
             return;
         }
@@ -118,7 +105,7 @@ fn check_restored(t: &Tmux, want_exit: i32) {
     assert!(s.contains("STTY_SAME"), "stty -g changed:\n{s}");
     assert!(!s.contains("panicked"), "{s}");
     assert_eq!(
-        modes(t),
+        t.modes(),
         "0 0",
         "alternate screen or mouse reporting left on"
     );
@@ -313,7 +300,7 @@ fn resize_storm_then_still_responds_and_exits_cleanly() {
     }
     t.run(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
     // Still alive, still drawing, still taking keys.
-    assert_eq!(modes(&t), "1 1", "the explorer is gone:\n{}", t.screen());
+    assert_eq!(t.modes(), "1 1", "the explorer is gone:\n{}", t.screen());
     t.wait_for("main.main", T);
     t.keys(&["?"]);
     t.wait_for("Keys (", T);

@@ -110,6 +110,14 @@ pub struct NodeTable {
 }
 
 impl NodeTable {
+    /// The printable name of function `f` of a functions table (empty for an unknown id).
+    pub fn func_name(&self, f: super::ids::FuncId) -> String {
+        self.infos
+            .get(f.index())
+            .map(NodeInfo::printable_name)
+            .unwrap_or_default()
+    }
+
     /// Builds the table for `g`. `obj_names` keeps object file and start line on every
     /// node (pprof does so for list and raw reports).
     pub fn build(p: &Profile, g: Granularity, trim: &str, search: &str, obj_names: bool) -> Self {

@@ -113,72 +113,8 @@ pub enum Action {
 }
 
 impl Action {
-    /// Every action, for model-based tests and fuzzing.
+    /// Every action, in help order (model-based tests and fuzzing pick from these).
     pub fn all() -> Vec<Self> {
-        use Action::*;
-        let mut v = vec![
-            Up,
-            Down,
-            PageUp,
-            PageDown,
-            HalfPageUp,
-            HalfPageDown,
-            First,
-            Last,
-            Left,
-            Right,
-            Activate,
-            ExpandSubtree,
-            CollapseAll,
-            ToggleDirection,
-            ZoomOut,
-            ToggleInuseAlloc,
-            ToggleSpaceObjects,
-            NextSampleType,
-            UndoRefine,
-            ClearRefinements,
-            ToggleRelative,
-            CycleGranularity,
-            OpenPrompt(PromptKind::Search),
-            OpenPrompt(PromptKind::Refine),
-            PromptBackspace,
-            PromptAccept,
-            PromptCancel,
-            PromptHistoryPrev,
-            PromptHistoryNext,
-            SearchNext,
-            SearchPrev,
-            ToggleMatchOnly,
-            ShowHistogram,
-            OpenSource,
-            HottestLine,
-            NextCostly,
-            PrevCostly,
-            OpenEditor,
-            ToggleSideBySide,
-            CycleSort,
-            ShowHelp,
-            ShowDetails,
-            ToggleNotice,
-            Back,
-            Quit,
-            Redraw,
-            Suspend,
-            NextPane,
-            PrevPane,
-        ];
-        v.extend(
-            [
-                FilterKind::Focus,
-                FilterKind::Ignore,
-                FilterKind::Hide,
-                FilterKind::Show,
-                FilterKind::ShowFrom,
-                FilterKind::PruneFrom,
-            ]
-            .map(RefineSelected),
-        );
-        v.extend(PaneId::ALL.map(FocusPane));
-        v
+        super::action_names::all().collect()
     }
 }

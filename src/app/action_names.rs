@@ -87,6 +87,11 @@ pub fn action_name(action: &Action) -> &'static str {
         .map_or("unbindable", |(n, _)| n)
 }
 
+/// Every action, in table order.
+pub fn all() -> impl Iterator<Item = Action> {
+    TABLE.iter().map(|(_, a)| *a)
+}
+
 /// Every bindable action's name, in table order.
 pub fn action_names() -> impl Iterator<Item = &'static str> {
     TABLE.iter().map(|(n, _)| *n)

@@ -2,6 +2,8 @@
 //! it is drawn, and the list movement each action asks for.
 
 use super::Action;
+use super::input::Mouse;
+use super::layout::Region;
 
 /// Selected row and scroll offset of a list.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,6 +60,24 @@ impl TableState {
         }
         self.offset = self.offset.min(len.saturating_sub(h));
     }
+}
+
+/// The wheel scrolls a list shown in `region` (the selection stays visible), a click
+/// selects the row under it; false for a click outside the list.
+pub fn list_mouse(table: &mut TableState, m: Mouse, region: Region, len: usize) -> bool {
+    let page = usize::from(region.height).max(1);
+    match m {
+        Mouse::ScrollUp(..) => table.scroll_by(-3, len, page),
+        Mouse::ScrollDown(..) => table.scroll_by(3, len, page),
+        Mouse::Click(x, y) if region.contains(x, y) => {
+            let i = table.offset + usize::from(y - region.y);
+            if i < len {
+                table.select(i, len, page);
+            }
+        }
+        Mouse::Click(..) => return false,
+    }
+    true
 }
 
 /// The list movement `a` asks for, given a page of `page` rows.

@@ -83,11 +83,7 @@ impl Ctx<'_> {
 
     /// The printable name of function `f` (empty for an unknown id).
     pub fn name(&self, f: FuncId) -> String {
-        self.frames
-            .infos
-            .get(f.index())
-            .map(|i| i.printable_name())
-            .unwrap_or_default()
+        self.frames.func_name(f)
     }
 
     /// Whether `name` matches the search.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::Action;
 use super::input::Mouse;
-use super::list_state::{TableState, list_delta};
+use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
 use crate::analysis::FuncId;
 use crate::analysis::edges::EdgeIndex;
@@ -131,19 +131,10 @@ impl Pane for PeekPane {
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
-        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.rows.len());
-        match m {
-            Mouse::ScrollUp(..) => self.table.scroll_by(-3, len, page),
-            Mouse::ScrollDown(..) => self.table.scroll_by(3, len, page),
-            Mouse::Click(x, y) if r.contains(x, y) => {
-                let i = self.table.offset + usize::from(y - r.y);
-                if i < len {
-                    self.table.select(i, len, page);
-                }
-            }
-            Mouse::Click(..) => return Effect::ignored(),
+        match list_mouse(&mut self.table, m, cx.layout.list_rows, self.rows.len()) {
+            true => Effect::done(),
+            false => Effect::ignored(),
         }
-        Effect::done()
     }
 
     fn names(&self, cx: &Ctx) -> Vec<String> {

@@ -45,11 +45,7 @@ impl App {
 
     /// The printable name of function `f` (empty for an unknown id).
     pub fn func_name(&self, f: FuncId) -> String {
-        self.frames
-            .infos
-            .get(f.index())
-            .map(|i| i.printable_name())
-            .unwrap_or_default()
+        self.frames.func_name(f)
     }
 
     /// What the table shows.

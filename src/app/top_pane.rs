@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Action;
 use super::input::Mouse;
-use super::list_state::{TableState, list_delta};
+use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, Granularity};
@@ -191,18 +191,9 @@ impl Pane for TopPane {
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
-        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.len());
-        match m {
-            Mouse::ScrollUp(..) => self.table.scroll_by(-3, len, page),
-            Mouse::ScrollDown(..) => self.table.scroll_by(3, len, page),
-            Mouse::Click(x, y) if r.contains(x, y) => {
-                let i = self.table.offset + usize::from(y - r.y);
-                if i >= len {
-                    return Effect::done();
-                }
-                self.table.select(i, len, page);
-            }
-            Mouse::Click(..) => return Effect::ignored(),
+        let len = self.len();
+        if !list_mouse(&mut self.table, m, cx.layout.list_rows, len) {
+            return Effect::ignored();
         }
         self.placed(cx)
     }

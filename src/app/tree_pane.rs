@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::Action;
 use super::input::Mouse;
-use super::list_state::{TableState, list_delta};
+use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
 use super::tree_binding::{Rebind, TreeBinding};
 use crate::analysis::call_tree::{CallTree, Direction};
@@ -269,19 +269,10 @@ impl Pane for TreePane {
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
-        let (r, page, len) = (cx.layout.list_rows, cx.page(), self.rows().len());
+        let len = self.rows().len();
         let s = self.side_mut();
-        match m {
-            Mouse::ScrollUp(..) => s.table.scroll_by(-3, len, page),
-            Mouse::ScrollDown(..) => s.table.scroll_by(3, len, page),
-            Mouse::Click(x, y) if r.contains(x, y) => {
-                let i = s.table.offset + usize::from(y - r.y);
-                if i >= len {
-                    return Effect::done();
-                }
-                s.table.select(i, len, page);
-            }
-            Mouse::Click(..) => return Effect::ignored(),
+        if !list_mouse(&mut s.table, m, cx.layout.list_rows, len) {
+            return Effect::ignored();
         }
         Effect::select(s.moved())
     }

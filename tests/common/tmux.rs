@@ -50,6 +50,19 @@ impl Tmux {
         self.wait_gone("computing…", timeout);
     }
 
+    /// "alternate_on mouse_any_flag" of the pane, e.g. "1 1" while the explorer runs.
+    pub fn modes(&self) -> String {
+        self.run(&[
+            "display",
+            "-p",
+            "-t",
+            "0",
+            "#{alternate_on} #{mouse_any_flag}",
+        ])
+        .trim()
+        .to_string()
+    }
+
     /// Starts a plain bash (prompt "PROMPT$ ") in a `w`×`h` window.
     pub fn start(name: &str, w: u16, h: u16) -> Self {
         let socket = format!("memprof-test-{name}-{}", std::process::id());
