@@ -162,3 +162,24 @@ fn esc_then_a_key_typed_quickly_reads_as_both_keys() {
     assert!(h.app.overlay().is_none());
     assert!(h.app.should_quit(), "Esc closed the help, q quit");
 }
+
+#[test]
+fn a_rebound_key_shows_in_the_notice_the_hints_and_the_help() {
+    use memprof_tui::app::Keymap;
+    let user = "[[binding]]\nscope = \"global\"\naction = \"toggle_inuse_alloc\"\nkeys = [\"A\"]\n";
+    let km = Keymap::from_toml(user, "test keymap").expect("override");
+    let mut h = Harness::new("seed-default.prof", 120, 40);
+    h.app.set_keymap(km);
+    h.draw();
+    let s = h.screen();
+    assert!(s.contains("Press A to see allocations"), "{s}");
+    assert!(s.contains("A inuse/alloc"), "{s}");
+    assert!(!s.contains("a inuse/alloc"), "{s}");
+    h.type_str("a");
+    assert_eq!(h.app.view_key().sample.index(), 3, "a is unbound now");
+    h.type_str("A");
+    assert_ne!(h.app.view_key().sample.index(), 3, "A switches to alloc");
+    h.type_str("?");
+    let help = h.screen();
+    assert!(help.contains("  A   "), "{help}");
+}
