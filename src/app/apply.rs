@@ -118,7 +118,7 @@ impl App {
                 self.take_effect(e)
             }
             Action::ZoomOut => {
-                if self.focus == PaneId::Flame && self.panes.flame.zoom_out() {
+                if self.panes.get_mut(self.focus).back() {
                     return Some(Vec::new());
                 }
                 return self.apply_view(Action::UndoRefine);
@@ -137,7 +137,7 @@ impl App {
         if self.overlay.take().is_some() {
             return;
         }
-        if self.focus == PaneId::Flame && self.panes.flame.zoom_out() {
+        if self.panes.get_mut(self.focus).back() {
             return;
         }
         if self.search.take().is_some() {

@@ -267,4 +267,8 @@ impl Pane for FlamePane {
     fn position(&self) -> Option<(usize, usize)> {
         None
     }
+
+    fn back(&mut self) -> bool {
+        self.zoom_out()
+    }
 }

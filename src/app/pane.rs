@@ -149,4 +149,9 @@ pub trait Pane {
     fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId>;
     /// (cursor, rows) for the status line, once its report is there.
     fn position(&self) -> Option<(usize, usize)>;
+    /// Leaves the pane's innermost state (the flame graph's zoom); false when there is
+    /// none, so Back and Backspace go on to the app's.
+    fn back(&mut self) -> bool {
+        false
+    }
 }

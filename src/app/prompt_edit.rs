@@ -2,7 +2,6 @@
 //! a search or a refinement command; moving the focused pane between search matches.
 
 use super::notice::Status;
-use super::pane::PaneId;
 use super::prompt::{Prompt, PromptKind, split_command};
 use super::search::Search;
 use super::{Action, App, Command};
@@ -176,10 +175,6 @@ impl App {
         let sel = pane.set_cursor(i, &cx);
         if let Some(f) = sel {
             self.selection = Some(f);
-        }
-        if focus == PaneId::Top {
-            // The table's cursor now defines the selection.
-            self.sync_all();
         }
     }
 }
