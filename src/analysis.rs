@@ -2,6 +2,7 @@
 //! `report` packages). Pure functions; knows nothing of terminals.
 
 pub mod call_tree;
+pub mod compact;
 pub mod edges;
 pub mod fast_hash;
 pub mod filter;
@@ -18,6 +19,7 @@ pub mod peek;
 pub mod source_file;
 pub mod source_locate;
 pub mod source_view;
+pub mod stacks;
 pub mod top;
 pub mod totals;
 pub mod units;

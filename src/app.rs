@@ -25,6 +25,7 @@ pub mod source_pane;
 pub mod top_pane;
 mod tree_binding;
 pub mod tree_pane;
+pub mod units;
 mod view_switch;
 
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub use layout::{FrameLayout, Region};
 pub use notice::{Notice, Status};
 pub use pane::PaneId;
 pub use search::Search;
+pub use units::UnitMode;
 
 use crate::analysis::filter::Filters;
 use crate::analysis::heap::{Diagnosis, HeapTypes};
@@ -71,6 +73,23 @@ pub enum Overlay {
     Histogram,
 }
 
+/// How the explorer starts (from the command line).
+#[derive(Clone, Debug, Default)]
+pub struct Start {
+    /// The sample type shown first.
+    pub sample_index: usize,
+    /// The granularity of the table.
+    pub granularity: Granularity,
+    /// Sorted by cum rather than flat.
+    pub cum: bool,
+    /// How values are shown.
+    pub units: UnitMode,
+    /// pprof's trimming of the table.
+    pub trim: crate::jobs::Trim,
+    /// Refinements in force (Backspace returns to none).
+    pub filters: Filters,
+}
+
 /// The whole state of the explorer.
 pub struct App {
     profile: Arc<Profile>,
@@ -94,6 +113,8 @@ pub struct App {
     jobs: JobCache,
     layout: FrameLayout,
     keymap: Keymap,
+    units: UnitMode,
+    truncation: Option<crate::analysis::stacks::Truncation>,
     quit: bool,
 }
 
@@ -105,9 +126,32 @@ impl App {
         inputs: String,
         sample_index: usize,
     ) -> (Self, Vec<Command>) {
+        let start = Start {
+            sample_index,
+            ..Start::default()
+        };
+        Self::with_start(unfiltered, inputs, start)
+    }
+
+    /// A new app over `unfiltered` in the state `start` asks for; returns the first
+    /// commands.
+    pub fn with_start(
+        unfiltered: Arc<Filtered>,
+        inputs: String,
+        start: Start,
+    ) -> (Self, Vec<Command>) {
         let profile = unfiltered.profile.clone();
         let frames = unfiltered.table(Granularity::Functions);
-        let sample_index = sample_index.min(profile.sample_types.len().saturating_sub(1));
+        let sample_index = start
+            .sample_index
+            .min(profile.sample_types.len().saturating_sub(1));
+        let truncation = crate::analysis::stacks::truncation(&profile);
+        let mut history = FilterHistory::default();
+        let filters = if start.filters.is_active() || start.filters.relative_percentages {
+            history.push(FilterSetId(0), start.filters)
+        } else {
+            FilterSetId(0)
+        };
         let mut app = Self {
             heap: HeapTypes::of(&profile),
             diagnosis: Diagnosis::of(&profile),
@@ -116,12 +160,17 @@ impl App {
             frames,
             key: ViewKey {
                 sample: crate::analysis::SampleIndex(sample_index),
-                granularity: Granularity::Functions,
-                sort: crate::analysis::view::TableSort::Flat,
+                granularity: start.granularity,
+                sort: if start.cum {
+                    crate::analysis::view::TableSort::Cum
+                } else {
+                    crate::analysis::view::TableSort::Flat
+                },
                 side_by_side: false,
-                filters: FilterSetId(0),
+                filters,
+                trim: start.trim,
             },
-            history: FilterHistory::default(),
+            history,
             selection: None,
             panes: Panes::default(),
             focus: PaneId::Top,
@@ -136,6 +185,8 @@ impl App {
             jobs: JobCache::new(unfiltered),
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
+            units: start.units,
+            truncation,
             quit: false,
         };
         let cmds = app.refresh();

@@ -61,7 +61,7 @@ impl Args {
                 SortOrder::Flat
             },
             node_count: self.nodecount,
-            node_fraction: self.node_fraction,
+            node_fraction: self.node_fraction.unwrap_or(0.005),
             edge_fraction: self.edge_fraction,
             output_unit: self.unit.clone(),
             trim_path: self.trim_path.clone().unwrap_or_default(),
@@ -104,9 +104,9 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
 }
 
 impl Args {
-    /// What the explorer needs from the flags.
-    pub fn explorer_options(&self) -> crate::tui::Options {
-        crate::tui::Options {
+    /// What the explorer needs from the flags (a bad refinement is a usage error).
+    pub fn explorer_options(&self) -> Result<crate::tui::Options, Failure> {
+        Ok(crate::tui::Options {
             profiles: self.profiles.clone(),
             limits: self.limits(),
             sample_index: self.sample_index.clone(),
@@ -115,7 +115,13 @@ impl Args {
             color: self.color.clone(),
             mouse: !self.no_mouse,
             no_config: self.no_config,
-        }
+            granularity: self.granularity.clone(),
+            cum: self.cum,
+            unit: self.unit.clone(),
+            node_count: self.nodecount,
+            node_fraction: self.node_fraction.unwrap_or(0.0),
+            filters: self.filters.filters()?,
+        })
     }
 }
 

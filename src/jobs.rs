@@ -9,5 +9,5 @@ mod worker;
 
 pub use cache::JobCache;
 pub use filtered::Filtered;
-pub use job::{Done, FilterSetId, Job, JobKey, Report, SourceReady, ViewKey};
+pub use job::{Done, FilterSetId, Job, JobKey, Report, SourceReady, Trim, ViewKey};
 pub use worker::Worker;

@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod jobs;
 pub mod profile;
 pub mod sanitize;
+pub mod screenshot;
 pub mod theme_spec;
 pub mod tui;
 pub mod ui;

@@ -18,7 +18,8 @@ fn main() {
         }
     };
     let outcome = if cli::wants_explorer(&args) {
-        memprof_tui::tui::run(&args.explorer_options())
+        args.explorer_options()
+            .and_then(|o| memprof_tui::tui::run(&o))
     } else {
         cli::run(&args)
     };

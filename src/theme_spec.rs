@@ -13,7 +13,7 @@ use crate::config_error::ConfigError;
 pub const DEFAULT_THEME_TOML: &str = include_str!("../assets/theme.toml");
 
 /// Every style name a theme defines (the methods of `ui::Theme`).
-pub const STYLE_NAMES: [&str; 12] = [
+pub const STYLE_NAMES: [&str; 16] = [
     "text",
     "dim",
     "title",
@@ -26,6 +26,10 @@ pub const STYLE_NAMES: [&str; 12] = [
     "key",
     "matched",
     "hot",
+    "flame_freed",
+    "flame_partly",
+    "flame_kept",
+    "flame_selected",
 ];
 
 /// Colour names, by ANSI index (0–15).

@@ -44,6 +44,19 @@ pub struct Options {
     pub mouse: bool,
     /// Ignore the user's config files (keymap, theme).
     pub no_config: bool,
+    /// The granularity to start at (pprof's name).
+    pub granularity: String,
+    /// Start sorted by cum.
+    pub cum: bool,
+    /// `--unit`: "minimum" shows each value in its own unit, another unit the whole
+    /// report in it.
+    pub unit: String,
+    /// `--nodecount` (0: every row).
+    pub node_count: usize,
+    /// `--node-fraction` (0: every row).
+    pub node_fraction: f64,
+    /// The refinements to start with.
+    pub filters: crate::analysis::filter::Filters,
 }
 
 /// Everything the event loop waits for.
@@ -104,7 +117,21 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let sample_index = profile
         .sample_index_by_name(opts.sample_index.as_deref().unwrap_or(""))
         .map_err(Failure::usage)?;
-    let (mut app, cmds) = App::new(unfiltered, names, sample_index);
+    let granularity = crate::analysis::Granularity::parse(&opts.granularity).ok_or_else(|| {
+        Failure::usage(format!(
+            "unknown granularity {:?}: use functions, filefunctions, files, lines or addresses",
+            opts.granularity
+        ))
+    })?;
+    let start = crate::app::Start {
+        sample_index,
+        granularity,
+        cum: opts.cum,
+        units: crate::app::UnitMode::from_flag(&opts.unit),
+        trim: crate::jobs::Trim::new(opts.node_count, opts.node_fraction),
+        filters: opts.filters.clone(),
+    };
+    let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
     let jobs = spawn_worker(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;

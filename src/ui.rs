@@ -1,9 +1,12 @@
 //! The `ui` layer: lays out a frame ([`layout`], before drawing, so the app can page and
 //! clamp against it) and draws the app's state ([`draw`], never changing it).
 
+mod columns;
+mod details;
 mod flame_view;
 mod header;
 mod notice_text;
+mod numbers;
 mod overlay;
 mod pane_frame;
 mod peek_view;
@@ -67,6 +70,22 @@ fn areas(app: &App, area: Rect) -> Areas {
     }
 }
 
+/// The too-small message, whole on one line: the longest wording that fits `w` columns.
+pub fn too_small_message(w: u16, h: u16) -> String {
+    let (mw, mh) = MIN_SIZE;
+    [
+        format!("terminal too small: {w}×{h}, need {mw}×{mh}"),
+        format!("too small: {w}×{h}, need {mw}×{mh}"),
+        format!("{w}×{h} < {mw}×{mh}"),
+        format!("need {mw}×{mh}"),
+        "small".to_string(),
+        "!".to_string(),
+    ]
+    .into_iter()
+    .find(|m| text::width(m) <= usize::from(w))
+    .unwrap_or_default()
+}
+
 fn too_small(area: Rect) -> bool {
     area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
 }
@@ -104,15 +123,8 @@ pub fn layout(app: &App, area: Rect) -> FrameLayout {
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     if too_small(area) {
-        let msg = format!(
-            "terminal too small: {}×{}, need {}×{}",
-            area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
-        );
-        let lines: Vec<Line> = text::wrap(&msg, area.width as usize)
-            .into_iter()
-            .map(Line::raw)
-            .collect();
-        frame.render_widget(Paragraph::new(lines).style(theme.warning()), area);
+        let msg = too_small_message(area.width, area.height);
+        frame.render_widget(Paragraph::new(Line::raw(msg)).style(theme.warning()), area);
         return;
     }
     let a = areas(app, area);

@@ -98,14 +98,24 @@ pub struct Walker {
 impl Walker {
     /// A walker over `profile` (which must have a sample type) on a `w`×`h` terminal.
     pub fn new(profile: Arc<Profile>, w: u16, h: u16) -> Self {
+        let locator = SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
+            .with_go_dirs(None, None);
+        Self::open(profile, "walk", w, h, locator)
+    }
+
+    /// A walker over `profile` named `inputs`, finding sources with `locator`.
+    pub fn open(
+        profile: Arc<Profile>,
+        inputs: &str,
+        w: u16,
+        h: u16,
+        locator: SourceLocator,
+    ) -> Self {
         let idx = profile.default_sample_index();
-        let (app, cmds) = App::new(Filtered::unfiltered(profile), "walk".into(), idx);
+        let (app, cmds) = App::new(Filtered::unfiltered(profile), inputs.into(), idx);
         let mut walker = Self {
             app,
-            worker: Worker::new(
-                SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
-                    .with_go_dirs(None, None),
-            ),
+            worker: Worker::new(locator),
             queue: VecDeque::new(),
             term: Terminal::new(TestBackend::new(w.max(1), h.max(1))).expect("test terminal"),
             theme: Theme::new(true),
@@ -116,6 +126,21 @@ impl Walker {
         let more = walker.app.handle(Event::Resize(w, h));
         walker.take(more);
         walker
+    }
+
+    /// Presses `keys` one by one, each answered in full (its jobs computed), and draws.
+    pub fn press(&mut self, keys: &[Key]) {
+        for &k in keys {
+            let cmds = self.app.handle(Event::Key(k));
+            self.take(cmds);
+            self.settle();
+        }
+        self.draw();
+    }
+
+    /// The last frame drawn.
+    pub fn buffer(&self) -> &ratatui::buffer::Buffer {
+        self.term.backend().buffer()
     }
 
     /// The app.

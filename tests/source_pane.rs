@@ -6,7 +6,7 @@ mod common;
 
 use common::{Harness, key};
 use memprof_tui::analysis::source_view::SourceText;
-use memprof_tui::analysis::units;
+use memprof_tui::analysis::{compact, units};
 use memprof_tui::app::PaneId;
 use memprof_tui::app::input::KeyCode;
 
@@ -56,8 +56,16 @@ fn main_main_line_21_has_pprofs_alloc_value() {
         .lines()
         .find(|l| l.contains("x = append(x, \"my string\")"))
         .expect("line 21");
-    assert!(row.contains(&units::label(flat, "bytes")), "{row}");
+    assert!(row.contains(&compact::value(flat, "bytes")), "{row}");
     insta::assert_snapshot!(s);
+    // In pprof's unit mode the line reads as pprof's -list prints it.
+    h.type_str("u");
+    let s = h.screen();
+    let row = s
+        .lines()
+        .find(|l| l.contains("x = append(x, \"my string\")"))
+        .expect("line 21");
+    assert!(row.contains(&units::label(flat, "bytes")), "{row}");
 }
 
 #[test]

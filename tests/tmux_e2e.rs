@@ -40,8 +40,8 @@ fn heap_notice_then_alloc_view_then_quit() {
     t.wait_for("Why does this look empty?", T);
     t.wait_gone("computing…", T);
     let s = t.settled(T);
-    assert!(s.contains("2787.19kB is in use"), "{s}");
-    assert!(s.contains("87057.95kB allocated"), "{s}");
+    assert!(s.contains("2.72MB is in use"), "{s}");
+    assert!(s.contains("85MB allocated"), "{s}");
     assert!(
         s.contains("Top (functions) │") || s.contains("Top (functions) — inuse_space"),
         "{s}"
@@ -49,6 +49,9 @@ fn heap_notice_then_alloc_view_then_quit() {
     t.keys(&["a"]);
     t.wait_for("— alloc_space", T);
     t.wait_gone("computing…", T);
+    // In pprof's units the row reads as pprof's -top prints it.
+    t.keys(&["u"]);
+    t.wait_for("units: pprof's", T);
     let s = t.settled(T);
     let want = pprof_flat(
         "seed-default.prof.alloc_space.functions.top.default",
@@ -59,7 +62,7 @@ fn heap_notice_then_alloc_view_then_quit() {
         .find(|l| l.contains("main.main"))
         .expect("main.main row");
     assert_eq!(
-        row.split_whitespace().nth(1),
+        row.trim_start_matches('│').split_whitespace().next(),
         Some(want.as_str()),
         "row: {row}"
     );
@@ -92,8 +95,10 @@ fn tree_down_to_main_then_flame_zoom() {
     t.wait_for("— alloc_space", T);
     t.keys(&["2"]);
     t.wait_for("Call tree — top-down", T);
-    t.keys(&["c", "g", "Enter"]);
+    // u: values in pprof's units, as its reports print them.
+    t.keys(&["c", "g", "Enter", "u"]);
     t.wait_for("▾ runtime.main", T);
+    t.wait_for("units: pprof's", T);
     let s = t.settled(T);
     assert!(s.contains("main.main"), "{s}");
     let row = s
@@ -143,6 +148,11 @@ fn source_line_21_with_pprofs_alloc_value() {
     t.open_alloc_view(T);
     t.keys(&["g", "Enter"]);
     t.wait_for("x = append(x, \"my string\")", T);
+    // Each value in its own unit first; u shows pprof's.
+    let s = t.settled(T);
+    assert!(s.contains("82.3MB"), "{s}");
+    t.keys(&["u"]);
+    t.wait_for("units: pprof's", T);
     let s = t.settled(T);
     // pprof -list prints line 21's alloc_space as 82.30MB (its default units).
     let text = std::fs::read_to_string(common::testdata(

@@ -199,18 +199,16 @@ impl CallTree {
         cur
     }
 
-    /// The deepest ancestor-or-self of a path that exists in this tree: the node for the
-    /// longest prefix of `path` found.
-    pub fn find_prefix(&self, path: &[FuncId]) -> Option<TreeNodeId> {
-        let mut cur: Option<TreeNodeId> = None;
-        for &f in path {
-            let list = self.children_of(cur);
-            match list.iter().find(|&&c| self.nodes[c as usize].frame == f.0) {
-                Some(&c) => cur = Some(TreeNodeId(c)),
-                None => break,
-            }
-        }
-        cur
+    /// The child of `parent` (a root for `None`) whose frame is `frame`.
+    pub fn child_with_frame(
+        &self,
+        parent: Option<TreeNodeId>,
+        frame: FuncId,
+    ) -> Option<TreeNodeId> {
+        self.children_of(parent)
+            .iter()
+            .find(|&&c| self.nodes[c as usize].frame == frame.0)
+            .map(|&c| TreeNodeId(c))
     }
 
     /// The root above `node` (itself for a root).

@@ -78,6 +78,12 @@ impl HeapTypes {
     }
 }
 
+/// The retained share: in use ÷ allocated (cum values of the same node), `None` when
+/// nothing was allocated there.
+pub fn retained(inuse: i64, alloc: i64) -> Option<f64> {
+    (alloc != 0).then(|| inuse as f64 / alloc as f64)
+}
+
 /// Go's heap sample scaling undone: how many allocations were really recorded for a value
 /// of `count` objects totalling `size` bytes at sampling `rate` (runtime.MemProfileRate).
 pub fn raw_samples(count: i64, size: i64, rate: i64) -> f64 {
@@ -122,9 +128,32 @@ pub struct Diagnosis {
     pub rate: i64,
     /// The in-use view holds under 10% of what was allocated.
     pub looks_empty: bool,
+    /// Share of the in-use bytes allocated directly by the Go runtime (`runtime`,
+    /// `runtime/pprof`, …) rather than the program: near 1 when the program's own
+    /// memory was freed before the profile was written, as at program end.
+    pub runtime_share: f64,
     /// The profile rests on few raw samples.
     pub few_samples: bool,
 }
+
+/// Share of `total` (type `t`) in samples taken in the Go runtime's own packages.
+fn runtime_share(p: &Profile, t: usize, total: i64) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    let runtime: i64 = (0..p.samples.len())
+        .filter(|&s| {
+            super::stacks::leaf_function(p, s)
+                .is_some_and(|f| f.starts_with("runtime.") || f.starts_with("runtime/"))
+        })
+        .map(|s| p.samples.values(s)[t].wrapping_abs())
+        .fold(0i64, i64::wrapping_add);
+    runtime as f64 / total as f64
+}
+
+/// The runtime's share of what is in use above which an empty-looking profile is taken
+/// for one written after the program freed its memory.
+pub const END_OF_PROGRAM_SHARE: f64 = 0.5;
 
 /// Fewer raw samples than this and the notice explains MemProfileRate.
 pub const FEW_SAMPLES: f64 = 1000.0;
@@ -146,6 +175,7 @@ impl Diagnosis {
             raw_inuse_samples: raw_inuse,
             rate: p.period,
             looks_empty: alloc_total > 0 && (inuse_total as f64) < 0.1 * alloc_total as f64,
+            runtime_share: runtime_share(p, isp, inuse_total),
             few_samples: p.period > 1 && raw_alloc < FEW_SAMPLES,
         })
     }

@@ -54,14 +54,11 @@ pub struct PairValues {
 }
 
 impl PairValues {
-    /// Share of the allocation still in use (flat, or cum for rows without flat), in %.
+    /// Share of the allocation still in use, in %: in-use cum ÷ alloc cum (what the
+    /// function and its callees allocated and still hold) — the one definition the table,
+    /// the tree and the flame graph use ([`super::heap::retained`]).
     pub fn retained_pct(&self) -> Option<f64> {
-        let (i, a) = if self.alloc_flat != 0 {
-            (self.inuse_flat, self.alloc_flat)
-        } else {
-            (self.inuse_cum, self.alloc_cum)
-        };
-        (a != 0).then(|| i as f64 / a as f64 * 100.0)
+        super::heap::retained(self.inuse_cum, self.alloc_cum).map(|r| r * 100.0)
     }
 }
 

@@ -90,6 +90,8 @@ pub enum Action {
     ToggleSideBySide,
     /// Cycle the table order: flat → cum → name.
     CycleSort,
+    /// Cycle how values are shown: per value, pprof's report-wide unit, exact integers.
+    CycleUnits,
     /// Open the help overlay.
     ShowHelp,
     /// Open the overlay with the numbers behind the diagnosis.

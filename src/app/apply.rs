@@ -85,6 +85,10 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::CycleUnits => {
+                self.units = self.units.next();
+                Vec::new()
+            }
             Action::ToggleNotice => {
                 self.notice_hidden = !self.notice_hidden;
                 Vec::new()

@@ -19,8 +19,10 @@ pub struct FlameCell {
 }
 
 /// Lays out the graph below `root` (the zoom; everything for `None`) for sample type `t`
-/// in `width` columns and `levels` rows, starting `first_level` levels below the root. Frames narrower than one column are not
-/// placed (they stay reachable by the keyboard).
+/// in `width` columns and `levels` rows, starting `first_level` levels below the root.
+/// Frames narrower than one column are not placed (they stay reachable by the
+/// keyboard) — except `keep` (the selected frame) and its callers, which get at least one
+/// column so the selection is always visible.
 pub fn layout(
     tree: &CallTree,
     root: Option<TreeNodeId>,
@@ -28,8 +30,15 @@ pub fn layout(
     width: u16,
     first_level: u32,
     levels: u32,
+    keep: Option<TreeNodeId>,
 ) -> Vec<FlameCell> {
     let mut out = Vec::new();
+    let mut kept = std::collections::HashSet::new();
+    let mut k = keep;
+    while let Some(n) = k {
+        kept.insert(n);
+        k = tree.parent(n);
+    }
     let (roots, total): (Vec<TreeNodeId>, i64) = match root {
         Some(r) => (vec![r], tree.cum(r, t).wrapping_abs()),
         None => {
@@ -54,9 +63,13 @@ pub fn layout(
     stack.reverse();
     while let Some((n, level, x0)) = stack.pop() {
         let w = tree.cum(n, t).wrapping_abs() as f64 * scale;
-        let (start, end) = (x0.round() as u16, (x0 + w).round() as u16);
+        let (mut start, mut end) = (x0.round() as u16, (x0 + w).round() as u16);
         if end <= start {
-            continue;
+            if !kept.contains(&n) {
+                continue;
+            }
+            start = start.min(width - 1);
+            end = start + 1;
         }
         if level >= first_level && level < first_level + levels {
             out.push(FlameCell {

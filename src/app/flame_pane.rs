@@ -228,7 +228,7 @@ impl Pane for FlamePane {
         }
         let t = cx.key.sample.index();
         let (first, levels) = self.window(r.height);
-        let cells = flame_layout::layout(&tree, self.root(), t, r.width, first, levels);
+        let cells = flame_layout::layout(&tree, self.root(), t, r.width, first, levels, None);
         let (cx0, cy) = (x - r.x, u32::from(y - r.y));
         if let Some(c) = cells
             .iter()

@@ -210,10 +210,20 @@ impl Keymap {
     /// Status-bar hints for `scopes`: (key, label) pairs. Help and quit come first so
     /// that they survive a narrow terminal, then the innermost scope's keys.
     pub fn hints(&self, scopes: &[Scope]) -> Vec<(String, &str)> {
+        self.hints_where(scopes, |_| true)
+    }
+
+    /// Status-bar hints for `scopes` of the actions `applies` keeps (keys that do nothing
+    /// for this profile are not advertised).
+    pub fn hints_where(
+        &self,
+        scopes: &[Scope],
+        applies: impl Fn(&Action) -> bool,
+    ) -> Vec<(String, &str)> {
         let mut bindings: Vec<&Binding> = scopes
             .iter()
             .flat_map(|&s| self.in_scope(s))
-            .filter(|b| b.hint.is_some())
+            .filter(|b| b.hint.is_some() && applies(&b.action))
             .collect();
         bindings
             .sort_by_key(|b| !matches!(b.action, Action::ShowHelp | Action::Quit | Action::Back));

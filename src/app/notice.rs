@@ -7,14 +7,21 @@ use crate::analysis::Granularity;
 /// A paragraph of the notice box.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// The in-use view holds a small share of what was allocated.
-    LooksEmpty {
+    /// The in-use view holds a small share of what was allocated, and what remains
+    /// belongs to the Go runtime: written after the program freed its memory.
+    EndOfProgram {
         /// inuse_space total (bytes).
         inuse: i64,
         /// alloc_space total (bytes).
         alloc: i64,
-        /// in-use as a share of alloc, as pprof prints percentages.
-        share: String,
+    },
+    /// The in-use view holds a small share of what was allocated, much of it the
+    /// program's own: most allocations were freed again (a mid-run profile).
+    MostlyFreed {
+        /// inuse_space total (bytes).
+        inuse: i64,
+        /// alloc_space total (bytes).
+        alloc: i64,
     },
     /// Few allocations were really sampled (values are extrapolated).
     FewSamples {

@@ -118,6 +118,31 @@ impl App {
         &self.keymap
     }
 
+    /// Whether `a` does something for this profile (heap-only switches on a CPU profile do
+    /// not; cycling one sample type does not).
+    pub fn applies(&self, a: &super::Action) -> bool {
+        use super::Action as A;
+        let t = self.key.sample.index();
+        match a {
+            A::ToggleInuseAlloc => self.heap.toggle_family(t).is_some(),
+            A::ToggleSpaceObjects => self.heap.toggle_measure(t).is_some(),
+            A::ToggleSideBySide | A::ShowHistogram => self.heap.is_heap(),
+            A::NextSampleType => self.profile.sample_types.len() > 1,
+            A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
+            _ => true,
+        }
+    }
+
+    /// Stacks cut at the producer's depth limit, if any.
+    pub fn truncation(&self) -> Option<crate::analysis::stacks::Truncation> {
+        self.truncation
+    }
+
+    /// How values are shown.
+    pub fn units(&self) -> &super::UnitMode {
+        &self.units
+    }
+
     /// Whether the app asked to quit.
     pub fn should_quit(&self) -> bool {
         self.quit
@@ -170,11 +195,14 @@ impl App {
         };
         let mut out = Vec::new();
         if d.looks_empty && self.heap.is_inuse(self.key.sample.index()) {
-            out.push(Notice::LooksEmpty {
-                inuse: d.inuse_total,
-                alloc: d.alloc_total,
-                share: d.inuse_share(),
-            });
+            let (inuse, alloc) = (d.inuse_total, d.alloc_total);
+            out.push(
+                if d.runtime_share >= crate::analysis::heap::END_OF_PROGRAM_SHARE {
+                    Notice::EndOfProgram { inuse, alloc }
+                } else {
+                    Notice::MostlyFreed { inuse, alloc }
+                },
+            );
         }
         if d.few_samples {
             out.push(Notice::FewSamples {

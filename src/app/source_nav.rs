@@ -10,6 +10,9 @@ use crate::analysis::FuncId;
 use crate::analysis::source_view::SourceText;
 use crate::jobs::JobKey;
 
+/// Columns one Left/Right scrolls the code by.
+const HSCROLL: usize = 8;
+
 impl Pane for SourcePane {
     fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
         cx.selection
@@ -68,6 +71,19 @@ impl Pane for SourcePane {
             Action::HalfPageDown => self.cursor += half,
             Action::First => self.cursor = 1,
             Action::Last => self.cursor = data.line_count() as i64,
+            Action::Left => {
+                self.hscroll = self.hscroll.saturating_sub(HSCROLL);
+                return Effect::done();
+            }
+            Action::Right => {
+                // Up to the longest line, so something always stays in view.
+                let longest = match &data.text {
+                    SourceText::Found(_, lines) => lines.iter().map(|l| l.len()).max(),
+                    _ => None,
+                };
+                self.hscroll = (self.hscroll + HSCROLL).min(longest.unwrap_or(0));
+                return Effect::done();
+            }
             Action::HottestLine => {
                 self.cursor = SourcePane::hottest(data, t);
                 self.center(data, t, page as usize);

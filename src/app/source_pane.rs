@@ -31,6 +31,8 @@ pub struct SourcePane {
     pub(super) offset: usize,
     /// Lines whose inlined calls are listed.
     pub(super) expanded: HashSet<i64>,
+    /// Columns of code scrolled off to the left.
+    pub(super) hscroll: usize,
 }
 
 impl SourcePane {
@@ -52,6 +54,11 @@ impl SourcePane {
     /// First displayed row.
     pub fn offset(&self) -> usize {
         self.offset
+    }
+
+    /// Columns of code scrolled off to the left.
+    pub fn hscroll(&self) -> usize {
+        self.hscroll
     }
 
     /// Whether the calls inlined at line `n` are listed.

@@ -108,9 +108,15 @@ impl TreeSide {
             }
         }
         self.rows = rows;
+        let at: std::collections::HashMap<TreeNodeId, usize> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.node, i))
+            .collect();
         let mut want = self.selected;
         while let Some(w) = want {
-            if let Some(i) = self.rows.iter().position(|r| r.node == w) {
+            if let Some(&i) = at.get(&w) {
                 self.table.select(i, self.rows.len(), page);
                 return;
             }

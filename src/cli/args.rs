@@ -53,8 +53,9 @@ pub struct Args {
     pub nodecount: usize,
 
     /// Hide nodes whose cum is below this fraction of the total (pprof's -nodefraction).
-    #[arg(long = "node-fraction", default_value_t = 0.005, value_name = "F")]
-    pub node_fraction: f64,
+    /// (0.005 when not given; the explorer then shows every node.)
+    #[arg(long = "node-fraction", value_name = "F")]
+    pub node_fraction: Option<f64>,
 
     /// Hide edges below this fraction of the total (pprof's -edgefraction).
     #[arg(long = "edge-fraction", default_value_t = 0.001, value_name = "F")]

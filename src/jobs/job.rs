@@ -16,6 +16,36 @@ use crate::highlight::Highlighted;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FilterSetId(pub u32);
 
+/// pprof's trimming of a table (`--nodecount`, `--node-fraction`); none by default in the
+/// explorer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Trim {
+    /// Keep at most this many rows (0: all).
+    pub node_count: usize,
+    /// Drop rows whose cum is below this fraction of the total (as the bits of an f64).
+    node_fraction: u64,
+}
+
+impl Trim {
+    /// A trimming to `node_count` rows (0: all) and `node_fraction` of the total.
+    pub fn new(node_count: usize, node_fraction: f64) -> Self {
+        Self {
+            node_count,
+            node_fraction: node_fraction.max(0.0).to_bits(),
+        }
+    }
+
+    /// The fraction of the total below which rows are dropped.
+    pub fn node_fraction(&self) -> f64 {
+        f64::from_bits(self.node_fraction)
+    }
+
+    /// Whether it drops anything.
+    pub fn is_active(&self) -> bool {
+        self.node_count > 0 || self.node_fraction() > 0.0
+    }
+}
+
 /// The inputs of one table (the cache key of a top table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ViewKey {
@@ -29,6 +59,8 @@ pub struct ViewKey {
     pub side_by_side: bool,
     /// The filter set in force.
     pub filters: FilterSetId,
+    /// Rows trimmed like pprof (from the command line).
+    pub trim: Trim,
 }
 
 /// What a job computes; also the key its report is cached under.

@@ -31,6 +31,8 @@ impl Worker {
                 let table = on.table(key.granularity);
                 let opts = ReportOptions {
                     filters: (*job.filters).clone(),
+                    node_count: key.trim.node_count,
+                    node_fraction: key.trim.node_fraction(),
                     ..ReportOptions::untrimmed(key.sample.index())
                 };
                 let mut view = top_view(

@@ -1,6 +1,7 @@
 //! The flame graph pane (an icicle: callers above callees): widths proportional to cum,
-//! names cut to fit, the selected frame marked, and for heap profiles colour by how much
-//! of a frame's allocation is still in use (red retained, green churn).
+//! labels keeping the end of the name, the selected frame always drawn, a legend line,
+//! and for heap profiles colour by how much of a frame's allocation is still in use
+//! (blue freed → yellow kept, readable with red-green colour blindness).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,19 +10,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use super::pane_frame::{pane_block, values};
-use super::text::fit;
+use super::numbers::Numbers;
+use super::pane_frame::pane_block;
+use super::text::{fit, fit_end};
 use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
-use crate::analysis::units::percentage;
 use crate::app::App;
 use crate::app::flame_layout::layout;
 
-/// Share of a frame's allocation still in use, for heap profiles.
+/// Share of a frame's allocation still in use (in-use cum ÷ alloc cum), for heap
+/// profiles: the retained share the table's "kept cum" column shows.
 fn retention(app: &App, tree: &CallTree, node: TreeNodeId) -> Option<f64> {
     let (inuse, alloc) = app.heap().pair_of(app.view_key().sample.index())?;
-    let a = tree.cum(node, alloc);
-    (a != 0).then(|| tree.cum(node, inuse) as f64 / a as f64)
+    crate::analysis::heap::retained(tree.cum(node, inuse), tree.cum(node, alloc))
 }
 
 fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
@@ -29,6 +30,15 @@ fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
         .map(|f| app.func_name(f))
         .unwrap_or_default()
 }
+
+/// Colours by package for profiles without in-use/alloc pairs (no meaning but grouping).
+const PACKAGE_COLOURS: [Color; 5] = [
+    Color::Blue,
+    Color::Cyan,
+    Color::Magenta,
+    Color::Green,
+    Color::Yellow,
+];
 
 fn frame_style(
     app: &App,
@@ -38,43 +48,66 @@ fn frame_style(
     selected: bool,
 ) -> Style {
     if selected {
-        return Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        return if theme.color {
+            theme.flame_selected()
+        } else {
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        };
     }
     if app.is_match(&name_of(app, tree, node)) {
-        return if theme.color {
-            Style::default()
-                .bg(Color::Magenta)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default()
-                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED | Modifier::REVERSED)
-        };
+        return theme.matched().add_modifier(Modifier::REVERSED);
     }
     if !theme.color {
         return Style::default().add_modifier(Modifier::REVERSED);
     }
-    let bg = match retention(app, tree, node) {
-        Some(r) if r >= 0.5 => Color::Red,
-        Some(r) if r >= 0.1 => Color::Yellow,
-        Some(_) => Color::Green,
+    match retention(app, tree, node) {
+        Some(r) if r >= 0.5 => theme.flame_kept(),
+        Some(r) if r >= 0.1 => theme.flame_partly(),
+        Some(_) => theme.flame_freed(),
         None => {
             let name = name_of(app, tree, node);
             let pkg = name.split('.').next().unwrap_or("");
-            let palette = [
-                Color::Blue,
-                Color::Cyan,
-                Color::Magenta,
-                Color::Green,
-                Color::Yellow,
-            ];
-            palette[pkg
+            let h = pkg
                 .bytes()
-                .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize))
-                % palette.len()]
+                .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
+            Style::default()
+                .bg(PACKAGE_COLOURS[h % PACKAGE_COLOURS.len()])
+                .fg(Color::Black)
         }
-    };
-    Style::default().bg(bg).fg(Color::Black)
+    }
+}
+
+/// The legend line: what the colours mean.
+fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    let heap = app.heap().pair_of(app.view_key().sample.index()).is_some();
+    if !heap || !theme.color {
+        let what = if heap {
+            "frames: width = cum; reversed = frame, bold underlined = selected"
+        } else {
+            "frames: width = cum; colours group packages; reversed/bold = selected"
+        };
+        return Line::styled(fit(what, width), theme.dim());
+    }
+    let mut spans = vec![Span::styled(
+        "still in use (in-use cum ÷ alloc cum): ",
+        theme.dim(),
+    )];
+    for (style, label) in [
+        (theme.flame_freed(), " <10% "),
+        (theme.flame_partly(), " 10–50% "),
+        (theme.flame_kept(), " ≥50% "),
+    ] {
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
+    if used > width {
+        return Line::styled(
+            fit("in use: blue <10%, gray 10–50%, yellow ≥50%", width),
+            theme.dim(),
+        );
+    }
+    Line::from(spans)
 }
 
 /// Draws the flame graph into `area`.
@@ -88,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("Flame graph — zoom: {}", crumbs.join(" › "))
     };
-    let block = pane_block(app, theme, &title);
+    let block = pane_block(app, theme, &title, area.width, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(tree) = pane.tree() else {
@@ -116,6 +149,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         graph.width,
         first,
         levels.min(u32::from(graph.height)),
+        pane.selected(),
     ) {
         let row = c.level as usize;
         if row >= lines.len() {
@@ -126,8 +160,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         let name = name_of(app, tree, c.node);
         let w = usize::from(c.width);
+        // Labels keep the end of the name: the function.
         let text = if w >= 2 {
-            format!("▏{}", super::text::pad(&fit(&name, w - 1), w - 1))
+            format!("▏{}", super::text::pad(&fit_end(&name, w - 1), w - 1))
         } else {
             " ".repeat(w)
         };
@@ -140,20 +175,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let rendered: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(rendered), graph);
+    frame.render_widget(
+        Paragraph::new(legend(app, theme, inner.width as usize)),
+        Rect {
+            y: inner.y + inner.height - 2,
+            height: 1,
+            ..inner
+        },
+    );
     // The selected frame in words, below the graph.
     if let Some(sel) = pane.selected() {
-        let (total, fmt) = values(app);
+        let num = Numbers::of(app);
         let cum = tree.cum(sel, t);
         let mut info = format!(
             "{}  cum {} ({})  flat {}  depth {}",
             name_of(app, tree, sel),
-            fmt(cum),
-            percentage(cum, total).trim(),
-            fmt(tree.flat(sel, t)),
+            num.value(cum),
+            num.pct(cum),
+            num.value(tree.flat(sel, t)),
             tree.depth(sel)
         );
         if let Some(r) = retention(app, tree, sel) {
-            info.push_str(&format!("  still in use {:.1}%", r * 100.0));
+            info.push_str(&format!("  kept {:.1}%", r * 100.0));
         }
         let y = inner.y + inner.height - 1;
         let status = Rect {

@@ -1,109 +1,235 @@
-//! The header: file, profile kind, time, duration, period, then the sample types with
-//! the active one marked, its total, the order and the mode.
+//! The header: file, profile kind, heap facts, cut stacks, duration, period, time; then
+//! the sample types with the active one marked, its total, the order, the granularity and
+//! the modes — each line degrading by a fixed priority on narrow terminals.
 
 use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::notice_text::key as key_of;
-use super::text::fit;
+use super::numbers::Numbers;
+use super::text::{fit, fit_name, width as text_width};
 use crate::analysis::header::{go_time, profile_kind};
-use crate::analysis::units;
+use crate::analysis::{compact, units};
 use crate::app::{Action, App};
+use crate::sanitize::sanitize;
 
 /// Number of header lines for `app` at `width` columns.
 pub fn height(app: &App, width: usize) -> usize {
-    let mut n = 2;
-    if app.filters().is_active() {
-        n += 1;
-    }
-    if app.search().is_some() {
-        n += 1;
-    }
     let _ = width;
-    n
+    2 + usize::from(refined(app)) + usize::from(app.search().is_some())
+}
+
+fn refined(app: &App) -> bool {
+    let f = app.filters();
+    f.is_active() || f.relative_percentages
+}
+
+/// Parts of a line with a rank: when the line is too wide, the highest ranks go first
+/// (rank 0 stays); `flex` is the part shortened to what is left (a file name).
+fn fit_parts(
+    mut parts: Vec<(u8, Span<'static>)>,
+    flex: Option<usize>,
+    width: usize,
+) -> Line<'static> {
+    let w = |s: &Span| text_width(&s.content);
+    let mut flex = flex;
+    loop {
+        let total: usize = parts.iter().map(|(_, s)| w(s)).sum();
+        let flex_w = flex.map_or(0, |i| w(&parts[i].1));
+        let room = width.saturating_sub(total - flex_w);
+        // The flexible part (the file name) is worth more than any droppable part: they
+        // go before it is shortened.
+        let fits = total <= width;
+        let _ = flex_w;
+        let drop = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, (r, _))| *r > 0)
+            .max_by_key(|(i, (r, _))| (*r, *i))
+            .map(|(i, _)| i);
+        match drop {
+            Some(at) if !fits => {
+                parts.remove(at);
+                if let Some(f) = flex.as_mut()
+                    && *f > at
+                {
+                    *f -= 1;
+                }
+            }
+            _ => {
+                if let Some(i) = flex {
+                    let s = &parts[i].1;
+                    parts[i].1 = Span::styled(fit_name(&s.content, room), s.style);
+                }
+                break;
+            }
+        }
+    }
+    let mut line = Line::from(parts.into_iter().map(|(_, s)| s).collect::<Vec<_>>());
+    // A last cut for terminals narrower than the parts that stay.
+    if line.width() > width {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        line = Line::raw(fit(&text, width));
+    }
+    line
+}
+
+/// "  heap profile", or "  profile" for a kind without a name.
+fn kind_label(kind: &str) -> String {
+    if kind == "profile" {
+        "  profile".into()
+    } else {
+        format!("  {kind} profile")
+    }
 }
 
 /// The header lines for `app`, at most `width` columns wide.
 pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let p = app.profile();
     let key = app.view_key();
-    let mut first = vec![
-        Span::styled("memprof-tui ", theme.title()),
-        Span::raw(fit(app.inputs(), width / 3)),
-        Span::styled(format!("  {} profile", profile_kind(p)), theme.text()),
+    let num = Numbers::of(app);
+    // Line 1: what the file is. Narrow terminals drop the time, the period, the duration,
+    // the program name, the kind; the file name is shortened from the middle.
+    let mut first: Vec<(u8, Span<'static>)> = vec![
+        (5, Span::styled("memprof-tui ", theme.title())),
+        (0, Span::raw(sanitize(app.inputs()).into_owned())),
+        (3, Span::styled(kind_label(profile_kind(p)), theme.text())),
     ];
+    if let Some(t) = app.truncation() {
+        first.push((
+            1,
+            Span::styled(
+                format!(
+                    "  {} of stacks cut at {} frames",
+                    super::numbers::prose_percent((t.share * 1e6) as i64, 1_000_000),
+                    t.depth
+                ),
+                theme.warning(),
+            ),
+        ));
+    }
+    if let Some(d) = app.diagnosis() {
+        first.push((
+            2,
+            Span::styled(
+                format!(
+                    "  in use {} of {} allocated ({})",
+                    compact::value(d.inuse_total, "bytes"),
+                    compact::value(d.alloc_total, "bytes"),
+                    super::numbers::prose_percent(d.inuse_total, d.alloc_total)
+                ),
+                theme.dim(),
+            ),
+        ));
+    }
     if p.duration_nanos != 0 {
         // pprof's "Total samples = … (…%)": for time-valued types, the share of the
         // wall-clock duration the samples cover.
         let mut text = format!(
             "  duration {}",
-            units::label(p.duration_nanos, "nanoseconds")
+            compact::value(p.duration_nanos, "nanoseconds")
         );
         if let Some(v) = app.view() {
             let (nanos, unit) = units::scale(v.report.total, &v.report.sample_unit, "nanoseconds");
             if unit == "ns" && nanos != 0.0 {
                 text.push_str(&format!(
                     ", samples {} ({})",
-                    v.report.format_value(v.report.total),
-                    units::percentage(nanos as i64, p.duration_nanos).trim()
+                    num.value(v.report.total),
+                    compact::percent(nanos as i64, p.duration_nanos)
                 ));
             }
         }
-        first.push(Span::styled(text, theme.dim()));
+        first.push((4, Span::styled(text, theme.dim())));
     }
     if let Some(pt) = &p.period_type
         && p.period != 0
     {
-        first.push(Span::styled(
-            format!(
-                "  period {} ({})",
-                units::label(p.period, &pt.unit),
-                fit(&pt.ty, 20)
+        first.push((
+            6,
+            Span::styled(
+                format!(
+                    "  period {} ({})",
+                    compact::value(p.period, &pt.unit),
+                    fit(&pt.ty, 20)
+                ),
+                theme.dim(),
             ),
-            theme.dim(),
         ));
     }
-    // The time comes last: it is the first thing to go on a narrow terminal.
     if p.time_nanos != 0 {
-        first.push(Span::styled(
-            format!("  {}", go_time(p.time_nanos)),
-            theme.dim(),
+        first.push((
+            7,
+            Span::styled(format!("  {}", go_time(p.time_nanos)), theme.dim()),
         ));
     }
-    let mut second = vec![Span::styled("type ", theme.dim())];
-    for (i, t) in p.sample_types.iter().enumerate() {
-        let style = if i == key.sample.index() {
-            theme.active()
-        } else {
-            theme.dim()
-        };
-        second.push(Span::styled(fit(&t.ty, 24), style));
-        second.push(Span::raw(" "));
+    // Line 2: what the table shows. All sample types when they fit, else the active one.
+    let mut second: Vec<(u8, Span<'static>)> = Vec::new();
+    let all_types: usize = p.sample_types.iter().map(|t| text_width(&t.ty) + 1).sum();
+    if all_types + 5 + 30 <= width {
+        second.push((0, Span::styled("type ", theme.dim())));
+        for (i, t) in p.sample_types.iter().enumerate() {
+            let style = if i == key.sample.index() {
+                theme.active()
+            } else {
+                theme.dim()
+            };
+            second.push((0, Span::styled(fit(&t.ty, 24), style)));
+            second.push((0, Span::raw(" ")));
+        }
+    } else if let Some(t) = p.sample_types.get(key.sample.index()) {
+        second.push((0, Span::styled(fit(&t.ty, 24), theme.active())));
+        second.push((
+            4,
+            Span::styled(
+                format!(" ({}/{})", key.sample.index() + 1, p.sample_types.len()),
+                theme.dim(),
+            ),
+        ));
     }
     if let Some(v) = app.view() {
-        second.push(Span::styled(" total ", theme.dim()));
-        second.push(Span::styled(
-            v.report.format_value(v.report.total),
-            theme.title(),
-        ));
+        second.push((0, Span::styled(" total ", theme.dim())));
+        second.push((0, Span::styled(num.value(v.report.total), theme.title())));
     }
-    second.push(Span::styled(
-        format!("  sort {}", key.sort.label()),
-        theme.dim(),
+    second.push((
+        3,
+        Span::styled(format!("  sort {}", key.sort.label()), theme.dim()),
     ));
-    second.push(Span::styled(
-        format!("  {}", key.granularity.name()),
-        theme.dim(),
+    second.push((
+        2,
+        Span::styled(format!("  {}", key.granularity.name()), theme.dim()),
     ));
     if key.side_by_side {
-        second.push(Span::styled(
-            "  in-use | alloc side by side",
-            theme.warning(),
+        second.push((
+            1,
+            Span::styled("  in-use | alloc side by side", theme.warning()),
         ));
     }
-    let mut lines = vec![Line::from(first), Line::from(second)];
+    if key.trim.is_active() {
+        let mut t = String::from("  trimmed:");
+        if key.trim.node_count > 0 {
+            t.push_str(&format!(" at most {} rows", key.trim.node_count));
+        }
+        if key.trim.node_fraction() > 0.0 {
+            t.push_str(&format!(
+                " cum ≥ {}% of total",
+                key.trim.node_fraction() * 100.0
+            ));
+        }
+        second.push((1, Span::styled(t, theme.warning())));
+    }
+    if *app.units() != crate::app::UnitMode::PerValue {
+        second.push((
+            5,
+            Span::styled(format!("  {}", app.units().label()), theme.dim()),
+        ));
+    }
+    let first_len = first.iter().position(|(r, _)| *r == 0);
+    let mut lines = vec![
+        fit_parts(first, first_len, width),
+        fit_parts(second, None, width),
+    ];
     let filters = app.filters();
-    if filters.is_active() {
+    if refined(app) {
         let mut third = vec![Span::styled("refined ", theme.warning())];
         for f in filters.active() {
             third.push(Span::styled(fit(&f, width / 2), theme.warning()));

@@ -19,11 +19,8 @@ pub fn key(app: &App, a: Action) -> String {
         .unwrap_or_else(|| "(unbound)".to_string())
 }
 
-fn bytes(app: &App, v: i64) -> String {
-    match app.view().filter(|t| t.report.sample_unit == "bytes") {
-        Some(t) => t.report.format_value(v),
-        None => units::label(v, "bytes"),
-    }
+fn bytes(_app: &App, v: i64) -> String {
+    crate::analysis::compact::value(v, "bytes")
 }
 
 /// The paragraphs of the notice box.
@@ -31,10 +28,18 @@ pub fn paragraphs(app: &App) -> Vec<String> {
     app.notices()
         .into_iter()
         .map(|n| match n {
-            Notice::LooksEmpty { inuse, alloc, share } => format!(
-                "Only {} is in use (at the last GC) of {} allocated over the run ({share}): the profile was most likely written after the memory was freed, for example at program end. Press {} to see allocations (alloc_space).",
+            Notice::EndOfProgram { inuse, alloc } => format!(
+                "Only {} is in use (at the last GC) of {} allocated over the run ({}), and what remains was allocated by the Go runtime itself: the profile was written after the program's memory was freed, for example at program end. Press {} to see allocations (alloc_space).",
                 bytes(app, inuse),
                 bytes(app, alloc),
+                super::numbers::prose_percent(inuse, alloc),
+                key(app, Action::ToggleInuseAlloc)
+            ),
+            Notice::MostlyFreed { inuse, alloc } => format!(
+                "In use {} of {} allocated ({}): most allocations were freed again; press {} to see all allocations.",
+                bytes(app, inuse),
+                bytes(app, alloc),
+                super::numbers::prose_percent(inuse, alloc),
                 key(app, Action::ToggleInuseAlloc)
             ),
             Notice::FewSamples { raw, rate } => format!(
@@ -58,9 +63,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let empty = app
         .notices()
         .iter()
-        .any(|n| matches!(n, Notice::LooksEmpty { .. }));
+        .any(|n| matches!(n, Notice::EndOfProgram { .. }));
+    let mostly_freed = app
+        .notices()
+        .iter()
+        .any(|n| matches!(n, Notice::MostlyFreed { .. }));
     let what = if empty {
         "Why does this look empty?"
+    } else if mostly_freed {
+        "In use vs allocated"
     } else {
         "About the sampling"
     };

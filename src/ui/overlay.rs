@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::Theme;
 use super::text::fit;
-use crate::analysis::header::{go_time, profile_kind};
 use crate::analysis::units;
 use crate::app::keymap::{Keymap, Scope};
 use crate::app::{Action, App, Overlay};
@@ -39,7 +38,7 @@ fn content(app: &App, o: Overlay, theme: &Theme, width: usize) -> (String, Vec<L
         ),
         Overlay::Details => (
             format!(" Details ({close} closes) "),
-            detail_lines(app, theme, width),
+            super::details::lines(app, theme, width),
         ),
         Overlay::Histogram => (
             format!(" Allocation sizes ({close} closes) "),
@@ -97,132 +96,16 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
     }
     for note in [
+        "Columns. flat: the value sampled in the function itself; cum: with everything it calls; flat% and cum%: shares of the total; sum%: flat% of this row and all rows above it. Narrow terminals drop ~smpl, then sum%, cum%, flat%, then cum; the selected row's full name is at the bottom of the pane and in the details.",
+        "Values are scaled one by one (B…EB, ns…h, counts with k/M/G) to at most four digits; the units key cycles to pprof's one unit for the report and to exact integers. Percentages below 0.01% read <0.01%.",
+        "~smpl (heap profiles sampled with MemProfileRate > 1): estimated allocations really recorded behind a row; !1 or !2 marks rows resting on one or two, whose values are mostly extrapolation. Not shown when every allocation was recorded (rate 1).",
+        "kept cum (side by side): in-use cum ÷ alloc cum, the share of what a function and its callees allocated that is still in use; high (≥50%, marked) means memory kept — a leak suspect — low means churn. The flame graph colours frames by the same share: blue <10%, gray 10–50%, yellow ≥50%.",
+        "Callers/callees. value: what flows through the call; of func: its share of the selected function's cum; of total: its share of the total. ↑ callers, ● the function, ↓ callees.",
+        "Header: in use X of Y allocated states a heap profile's totals; \"stacks cut at N frames\" means the producer's depth limit (Go: 32 frames for heap, 64 for CPU) cut that share of samples, so their outermost frames are not real roots.",
         "Mouse: wheel scrolls, click selects (start with --no-mouse to leave the mouse to the terminal).",
-        "~smpl (heap profiles): estimated raw samples behind a row's value; !1 or !2 marks rows resting on one or two sampled allocations, whose values are mostly extrapolation.",
-        "retained (side by side): in-use as a share of alloc; high means memory kept (a leak?), low means churn.",
     ] {
         for l in super::text::wrap(note, width) {
             out.push(Line::styled(l, theme.dim()));
-        }
-    }
-    out
-}
-
-fn kv(k: &str, v: String, theme: &Theme, width: usize) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{k:<24}"), theme.dim()),
-        Span::raw(fit(&v, width.saturating_sub(24))),
-    ])
-}
-
-fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let p = app.profile();
-    let mut out = vec![Line::styled("Profile", theme.title())];
-    out.push(kv("input", app.inputs().to_string(), theme, width));
-    out.push(kv("kind", profile_kind(p).to_string(), theme, width));
-    if let Some(b) = p.main_binary() {
-        out.push(kv("main binary", b.to_string(), theme, width));
-    }
-    if p.time_nanos != 0 {
-        out.push(kv("time", go_time(p.time_nanos), theme, width));
-    }
-    if p.duration_nanos != 0 {
-        out.push(kv(
-            "duration",
-            units::label(p.duration_nanos, "nanoseconds"),
-            theme,
-            width,
-        ));
-    }
-    match &p.period_type {
-        Some(pt) => out.push(kv(
-            "period",
-            format!(
-                "{} {} ({} {})",
-                p.period,
-                pt.unit,
-                pt.ty,
-                units::label(p.period, &pt.unit)
-            ),
-            theme,
-            width,
-        )),
-        None => out.push(kv("period", p.period.to_string(), theme, width)),
-    }
-    let default = p
-        .sample_types
-        .get(p.default_sample_index())
-        .map_or("", |t| t.ty.as_str());
-    let how = if p.default_sample_type.is_empty() {
-        "(the last type: no default_sample_type set)"
-    } else {
-        "(default_sample_type)"
-    };
-    out.push(kv(
-        "default sample type",
-        format!("{default} {how}"),
-        theme,
-        width,
-    ));
-    out.push(kv("samples", p.samples.len().to_string(), theme, width));
-    out.push(kv(
-        "functions / locations",
-        format!("{} / {}", p.functions.len(), p.locations.len()),
-        theme,
-        width,
-    ));
-    if !p.drop_frames.is_empty() {
-        out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled("Totals per sample type", theme.title()));
-    for (i, t) in p.sample_types.iter().enumerate() {
-        let total = crate::analysis::top::total(p, i);
-        out.push(kv(
-            &t.ty,
-            format!("{} ({total} {})", units::label(total, &t.unit), t.unit),
-            theme,
-            width,
-        ));
-    }
-    if let Some(d) = app.diagnosis() {
-        out.push(Line::raw(""));
-        out.push(Line::styled("Heap sampling", theme.title()));
-        out.push(kv(
-            "in use / allocated",
-            format!("{} of alloc_space is in use", d.inuse_share()),
-            theme,
-            width,
-        ));
-        out.push(kv(
-            "raw samples (est.)",
-            format!(
-                "≈{:.0} allocations, ≈{:.0} live objects",
-                d.raw_alloc_samples, d.raw_inuse_samples
-            ),
-            theme,
-            width,
-        ));
-        out.push(kv(
-            "MemProfileRate",
-            format!(
-                "{} ({} per sample on average)",
-                d.rate,
-                units::label(d.rate, "bytes")
-            ),
-            theme,
-            width,
-        ));
-        out.push(Line::styled(
-            "Go scales each sample by 1/(1−e^(−size/rate)); the estimate undoes that scaling.",
-            theme.dim(),
-        ));
-    }
-    if !p.comments.is_empty() {
-        out.push(Line::raw(""));
-        out.push(Line::styled("Comments", theme.title()));
-        for c in &p.comments {
-            out.push(Line::raw(fit(c, width)));
         }
     }
     out

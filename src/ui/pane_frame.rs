@@ -1,53 +1,63 @@
-//! What every pane shares: its bordered block with the pane tabs in the title, and the
-//! current sample type's total and value formatting.
+//! What every pane shares: its bordered block, with the pane tabs and the sample type in
+//! the title.
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use super::Theme;
-use super::text::fit;
-use crate::analysis::units;
+use super::text::{fit, width as width_of};
 use crate::app::{App, PaneId};
 
-/// A bordered block titled with the pane tabs (the focused one marked) and `title`.
-pub fn pane_block(app: &App, theme: &Theme, title: &str) -> Block<'static> {
-    let mut spans = vec![Span::raw(" ")];
-    for (i, p) in PaneId::ALL.iter().enumerate() {
-        let style = if *p == app.focus() {
-            theme.active()
-        } else {
-            theme.dim()
-        };
-        spans.push(Span::styled(format!("{} {}", i + 1, p.title()), style));
-        spans.push(Span::raw(" "));
-    }
+/// A bordered block for a pane `width` columns wide: the pane tabs (the focused one
+/// marked; only its number and name when space is short), `title` and the sample type on
+/// top, and the full name of the selected row at the bottom.
+pub fn pane_block(
+    app: &App,
+    theme: &Theme,
+    title: &str,
+    width: u16,
+    selected: Option<&str>,
+) -> Block<'static> {
+    let room = usize::from(width).saturating_sub(4);
     let st = &app.profile().sample_types[app.view_key().sample.index()];
-    spans.push(Span::styled(
-        format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30)),
-        theme.title(),
-    ));
+    let tail = format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30));
+    let tabs = |short: bool| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, p) in PaneId::ALL.iter().enumerate() {
+            let focused = *p == app.focus();
+            let style = if focused { theme.active() } else { theme.dim() };
+            let label = if short && !focused {
+                format!("{}", i + 1)
+            } else {
+                format!("{} {}", i + 1, p.title())
+            };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::raw(" "));
+        }
+        spans
+    };
+    let mut spans = tabs(false);
+    let used = |s: &[Span]| s.iter().map(|x| width_of(&x.content)).sum::<usize>();
+    if used(&spans) + width_of(&tail) > room {
+        spans = tabs(true);
+    }
+    let left = room.saturating_sub(used(&spans));
+    spans.push(Span::styled(fit(&tail, left), theme.title()));
     // Behind an open overlay the pane does not have the keys: its border says so.
     let border = if app.overlay().is_some() {
         theme.border()
     } else {
         theme.border_focused()
     };
-    Block::default()
+    let mut block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
-        .title(Line::from(spans))
-}
-
-/// The percentage base and a value formatter for the current sample type: the table's
-/// when computed (pprof's units), else pprof's automatic units.
-pub fn values(app: &App) -> (i64, Box<dyn Fn(i64) -> String + '_>) {
-    match app.view() {
-        Some(v) => (v.report.total, Box::new(move |x| v.report.format_value(x))),
-        None => {
-            let t = app.view_key().sample.index();
-            let unit = app.profile().sample_types[t].unit.clone();
-            let total = crate::analysis::top::total(app.profile(), t);
-            (total, Box::new(move |x| units::label(x, &unit)))
-        }
+        .title(Line::from(spans));
+    if let Some(name) = selected.filter(|n| !n.is_empty()) {
+        block = block.title_bottom(Line::styled(
+            format!(" {} ", fit(name, room.saturating_sub(2))),
+            theme.title(),
+        ));
     }
+    block
 }

@@ -2,14 +2,15 @@
 //! callees with the value each takes, as pprof's -peek shows them.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::Theme;
-use super::pane_frame::{pane_block, values};
-use super::text::fit;
-use crate::analysis::units::percentage;
+use super::columns::{Col, fit, table};
+use super::numbers::Numbers;
+use super::pane_frame::pane_block;
+use super::text::{fit_name, width};
 use crate::app::App;
 use crate::app::peek_pane::PeekRole;
 
@@ -17,7 +18,17 @@ use crate::app::peek_pane::PeekRole;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let pane = app.peek();
     let name = pane.func().map(|f| app.func_name(f)).unwrap_or_default();
-    let block = pane_block(app, theme, &format!("Callers/callees — {name}"));
+    let selected = pane
+        .rows()
+        .get(pane.table.selected)
+        .map(|r| app.func_name(r.node));
+    let block = pane_block(
+        app,
+        theme,
+        &format!("Callers/callees — {name}"),
+        area.width,
+        selected.as_deref(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if pane.func().is_none() {
@@ -29,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::styled(msg, theme.dim())), inner);
         return;
     }
-    let (total, fmt) = values(app);
+    let num = Numbers::of(app);
     let focus_cum = pane
         .rows()
         .iter()
@@ -39,65 +50,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = pane.rows();
     let first = pane.table.offset.min(rows.len());
     let last = (first + body_h).min(rows.len());
-    let name_w = inner.width.saturating_sub(31) as usize;
-    let head = [
-        format!("{:>11}", "value"),
-        format!("{:>7}", "of func"),
-        format!("{:>8}", "of total"),
-        "name".into(),
+    // "of func": the share of the function's cum that comes from that caller or goes to
+    // that callee; narrow terminals drop "of total" first, then "of func".
+    let mut cols = [
+        Col::new("value", 0),
+        Col::new("of func", 1),
+        Col::new("of total", 2),
     ];
-    let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
-    let lines = (first..last).map(|i| {
-        let r = rows[i];
+    for r in &rows[first..last] {
+        cols[0].push(num.value(r.cum));
+        cols[1].push(match r.role {
+            PeekRole::Focus => String::new(),
+            _ => num.pct_of(r.value, focus_cum),
+        });
+        cols[2].push(num.pct(r.cum));
+    }
+    let (cols, name_w) = fit(cols.into(), inner.width as usize);
+    let mut names = Vec::new();
+    let mut styles = Vec::new();
+    for (k, r) in rows[first..last].iter().enumerate() {
         let mut n = app.func_name(r.node);
+        let matched = app.is_match(&n);
         if r.inline {
             n.push_str(" (inline)");
         }
-        let (label, share) = match r.role {
-            PeekRole::Caller => (
-                format!("  ↑ {}", fit(&n, name_w.saturating_sub(4))),
-                percentage(r.value, focus_cum),
-            ),
-            PeekRole::Focus => (
-                format!(
-                    "● {}  (flat {})",
-                    fit(&n, name_w.saturating_sub(20)),
-                    fmt(r.value)
-                ),
-                String::new(),
-            ),
-            PeekRole::Callee => (
-                format!("  ↓ {}", fit(&n, name_w.saturating_sub(4))),
-                percentage(r.value, focus_cum),
-            ),
+        let label = match r.role {
+            PeekRole::Caller => format!("  ↑ {}", fit_name(&n, name_w.saturating_sub(4))),
+            PeekRole::Focus => {
+                let flat = format!("  (flat {})", num.value(r.value));
+                let room = name_w.saturating_sub(2 + width(&flat));
+                format!("● {}{flat}", fit_name(&n, room))
+            }
+            PeekRole::Callee => format!("  ↓ {}", fit_name(&n, name_w.saturating_sub(4))),
         };
-        let style = if i == pane.table.selected {
+        names.push(if matched {
+            Cell::from(Span::styled(label, theme.matched()))
+        } else {
+            Cell::from(label)
+        });
+        styles.push(if first + k == pane.table.selected {
             theme.selected()
         } else if r.role == PeekRole::Focus {
             theme.title()
         } else {
             theme.text()
-        };
-        Row::new(vec![
-            Cell::from(format!("{:>11}", fmt(r.cum))),
-            Cell::from(format!("{share:>7}")),
-            Cell::from(format!("{:>8}", percentage(r.cum, total))),
-            if app.is_match(&app.func_name(r.node)) {
-                Cell::from(ratatui::text::Span::styled(label, theme.matched()))
-            } else {
-                Cell::from(label)
-            },
-        ])
-        .style(style)
-    });
-    let widths = [
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Min(4),
-    ];
+        });
+    }
     frame.render_widget(
-        Table::new(lines, widths).header(header).column_spacing(1),
+        table(&cols, "name", names, &styles, theme.column_header()),
         inner,
     );
 }

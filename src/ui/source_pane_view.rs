@@ -9,10 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
+use super::numbers::Numbers;
 use super::pane_frame::pane_block;
 use super::text::{fit, wrap};
+use crate::analysis::compact::VALUE_WIDTH;
 use crate::analysis::source_view::{SourceData, SourceText};
-use crate::analysis::units;
 use crate::app::App;
 use crate::app::source_pane::SourceRow;
 use crate::highlight::Piece;
@@ -20,29 +21,57 @@ use crate::sanitize::sanitize;
 
 const TAB: usize = 4;
 
-/// Tabs expanded, then made terminal-safe.
-fn clean(s: &str) -> String {
+/// `s` made terminal-safe with its tabs expanded, for text starting at column `start`.
+fn clean_from(s: &str, start: usize) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut col = start;
     for c in s.chars() {
         if c == '\t' {
-            let n = TAB - (super::text::width(&out) % TAB);
+            let n = TAB - (col % TAB);
             out.push_str(&" ".repeat(n));
+            col += n;
         } else {
             out.push(c);
+            col += super::text::width(&sanitize(c.encode_utf8(&mut [0; 4])));
         }
     }
     sanitize(&out).into_owned()
 }
 
-/// Cuts pieces to `max` columns.
-fn pieces_line(pieces: &[Piece], theme: &Theme, max: usize) -> Vec<Span<'static>> {
+/// `s` without its first `n` columns.
+fn skip_columns(s: &str, n: usize) -> String {
+    let mut w = 0;
+    let mut out = String::new();
+    for c in s.chars() {
+        if w >= n {
+            out.push(c);
+        } else {
+            w += super::text::width(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    out
+}
+
+/// The pieces of a line from column `skip` (horizontal scroll), cut to `max` columns.
+fn pieces_line(pieces: &[Piece], theme: &Theme, skip: usize, max: usize) -> Vec<Span<'static>> {
     let mut out = Vec::new();
+    let mut col = 0;
     let mut used = 0;
     for (fg, bold, text) in pieces {
         if used >= max {
             break;
         }
-        let t = fit(&clean(text), max - used);
+        let mut t = clean_from(text, col);
+        let before = col;
+        col += super::text::width(&t);
+        // Drop what lies left of the scroll position.
+        if before < skip {
+            t = skip_columns(&t, skip - before);
+            if t.is_empty() {
+                continue;
+            }
+        }
+        let t = fit(&t, max - used);
         used += super::text::width(&t);
         let mut style = Style::default();
         if theme.color
@@ -94,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .or(app.selection())
         .map(|f| app.func_name(f))
         .unwrap_or_default();
-    let block = pane_block(app, theme, &format!("Source — {name}"));
+    let block = pane_block(app, theme, &format!("Source — {name}"), area.width, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(ready) = pane.ready() else {
@@ -118,41 +147,43 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let t = app.view_key().sample.index();
     let width = inner.width as usize;
-    let unit = app.profile().sample_types[t].unit.clone();
+    let num = Numbers::of(app);
     let fmt = |v: i64| {
         if v == 0 {
             ".".to_string()
         } else {
-            units::label(v, &unit)
+            num.value(v)
         }
     };
-    let pair = app.heap().pair_of(t);
-    let header = match pair {
-        Some(_) => format!(
-            "{:>6} {:>9} {:>9} {:>9} {:>9}  source",
-            "line", "inuse", "inuse cum", "alloc", "alloc cum"
-        ),
-        None => format!("{:>6} {:>9} {:>9}  source", "line", "flat", "cum"),
+    // The value columns: in-use and alloc side by side for heap profiles when the code
+    // keeps at least half the width, else the current type's flat and cum, else its cum.
+    let w = VALUE_WIDTH;
+    let cols: Vec<(&str, usize, bool)> = match app.heap().pair_of(t) {
+        Some((i, a)) if width >= 2 * (6 + 4 * (w + 1) + 2) => vec![
+            ("inuse", i, false),
+            ("inuse cum", i, true),
+            ("alloc", a, false),
+            ("alloc cum", a, true),
+        ],
+        _ if width >= 6 + 2 * (w + 1) + 2 + 16 => vec![("flat", t, false), ("cum", t, true)],
+        _ => vec![("cum", t, true)],
     };
+    let cw = cols.iter().map(|c| c.0.len()).max().unwrap_or(0).max(w);
+    let mut header = format!("{:>6}", "line");
+    for (name, _, _) in &cols {
+        header.push_str(&format!(" {name:>cw$}"));
+    }
+    header.push_str("  source");
     let values = |n: i64| -> String {
-        match pair {
-            Some((i, a)) => {
-                let ((fi, ci), (fa, ca)) = (data.value_at(i, n), data.value_at(a, n));
-                format!(
-                    "{n:>6} {:>9} {:>9} {:>9} {:>9}  ",
-                    fmt(fi),
-                    fmt(ci),
-                    fmt(fa),
-                    fmt(ca)
-                )
-            }
-            None => {
-                let (f, c) = data.value_at(t, n);
-                format!("{n:>6} {:>9} {:>9}  ", fmt(f), fmt(c))
-            }
+        let mut out = format!("{n:>6}");
+        for &(_, ty, cum) in &cols {
+            let (f, c) = data.value_at(ty, n);
+            out.push_str(&format!(" {:>cw$}", fmt(if cum { c } else { f })));
         }
+        out.push_str("  ");
+        out
     };
-    let gutter = if pair.is_some() { 49 } else { 29 };
+    let gutter = 6 + cols.len() * (cw + 1) + 2;
     let mut lines: Vec<Line> = vec![Line::styled(fit(&header, width), theme.column_header())];
     let file_lines = match &data.text {
         SourceText::Found(path, l) => {
@@ -199,17 +230,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     if costly { theme.warning() } else { theme.dim() },
                 )];
                 let max = width.saturating_sub(gutter);
+                let skip = pane.hscroll();
                 match ready
                     .highlighted
                     .as_ref()
                     .and_then(|h| h.lines.get((n as usize).wrapping_sub(1)))
                 {
-                    Some(p) => spans.extend(pieces_line(p, theme, max)),
+                    Some(p) => spans.extend(pieces_line(p, theme, skip, max)),
                     None => {
                         let text = file_lines
                             .get((n as usize).wrapping_sub(1))
                             .map_or("", String::as_str);
-                        spans.push(Span::raw(fit(&clean(text), max)))
+                        let plain = [(None, false, text.to_string())];
+                        spans.extend(pieces_line(&plain, theme, skip, max))
                     }
                 }
                 let has_inlined = data.inlined_of(t).iter().any(|c| c.line == n);
@@ -238,7 +271,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         call.callee,
                         call.file,
                         call.callee_line,
-                        units::label(call.weight, &unit),
+                        num.value(call.weight),
                         w = gutter
                     );
                     lines.push(Line::styled(fit(&text, width), theme.dim()));

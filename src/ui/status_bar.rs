@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let mut spans = Vec::new();
     let mut used = pos.chars().count();
-    for (key, label) in app.keymap().hints(&app.scopes()) {
+    for (key, label) in app.keymap().hints_where(&app.scopes(), |a| app.applies(a)) {
         let w = key.chars().count() + label.len() + 3;
         if used + w > area.width as usize {
             break;

@@ -11,7 +11,7 @@ use crate::theme_spec::{StyleSpec, ThemeSpec};
 pub struct Theme {
     /// Whether colours may be used.
     pub color: bool,
-    styles: [Style; 12],
+    styles: [Style; 16],
 }
 
 /// The ratatui colour of ANSI index `i` (0–15); other values are the default colour.
@@ -131,6 +131,26 @@ impl Theme {
     /// Values that stand out (retained share high).
     pub fn hot(&self) -> Style {
         self.styles[11]
+    }
+
+    /// Flame-graph frames whose allocations were mostly freed (kept under 10%).
+    pub fn flame_freed(&self) -> Style {
+        self.styles[12]
+    }
+
+    /// Flame-graph frames partly kept (10–50%).
+    pub fn flame_partly(&self) -> Style {
+        self.styles[13]
+    }
+
+    /// Flame-graph frames mostly kept (50% or more): a leak suspect.
+    pub fn flame_kept(&self) -> Style {
+        self.styles[14]
+    }
+
+    /// The selected flame-graph frame.
+    pub fn flame_selected(&self) -> Style {
+        self.styles[15]
     }
 }
 

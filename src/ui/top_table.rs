@@ -1,16 +1,17 @@
-//! The top table: flat, flat%, sum%, cum, cum%, raw samples (heap), name — or in-use and
-//! alloc side by side with the retained share. Only the visible rows are built.
+//! The top table: flat, flat%, sum%, cum, cum%, raw samples (heap, sampled), name — or
+//! in-use and alloc side by side with the retained share. Only the visible rows are built;
+//! columns fit the terminal (see `columns`).
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Style;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::Theme;
-use super::text::fit;
-use crate::analysis::units::percentage;
-use crate::analysis::view::TopView;
+use super::columns::{Col, fit, table};
+use super::numbers::Numbers;
+use super::text::{fit as fit_text, fit_name};
+use crate::analysis::view::{PairValues, TopView};
 use crate::app::{Action, App};
 
 /// Rows resting on fewer raw samples than this are marked.
@@ -20,11 +21,24 @@ const FEW_RAW: f64 = 2.5;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let key = app.view_key();
     let st = &app.profile().sample_types[key.sample.index()];
-    let block =
-        super::pane_frame::pane_block(app, theme, &format!("Top ({})", key.granularity.name()));
+    let pane = app.top();
+    let selected = pane.view().and_then(|v| {
+        let row = v.report.rows.get(pane.row_index(pane.table.selected)?)?;
+        Some(
+            format!("{} {}", row.name, row.inline)
+                .trim_end()
+                .to_string(),
+        )
+    });
+    let block = super::pane_frame::pane_block(
+        app,
+        theme,
+        &format!("Top ({})", key.granularity.name()),
+        area.width,
+        selected.as_deref(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let pane = app.top();
     let Some(view) = pane.view() else {
         let msg = Paragraph::new(Line::styled("computing…", theme.dim()));
         frame.render_widget(msg, inner);
@@ -57,7 +71,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         frame.render_widget(
             Paragraph::new(Line::styled(
-                fit(&msg, inner.width as usize),
+                fit_text(&msg, inner.width as usize),
                 theme.warning(),
             )),
             inner,
@@ -67,20 +81,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let body_h = inner.height.saturating_sub(1) as usize;
     let first = pane.table.offset.min(pane.len());
     let last = (first + body_h).min(pane.len());
-    let (header, widths, rows) = if let Some(pairs) = &view.pairs {
-        side_by_side(view, pairs, first..last, app, theme, inner.width)
-    } else {
-        single(view, first..last, app, theme, inner.width)
+    let rows: Vec<usize> = (first..last).filter_map(|i| pane.row_index(i)).collect();
+    let num = Numbers::of(app);
+    let cols = match &view.pairs {
+        Some(pairs) => side_by_side(pairs, &rows, &num, theme),
+        None => single(view, &rows, &num, app, theme),
     };
-    let table = Table::new(rows, widths).header(header).column_spacing(1);
-    frame.render_widget(table, inner);
+    let (cols, name_w) = fit(cols, inner.width as usize);
+    let mut names = Vec::new();
+    let mut styles = Vec::new();
+    for (k, &ri) in rows.iter().enumerate() {
+        let row = &view.report.rows[ri];
+        names.push(name_cell(app, theme, &row.name, row.inline, name_w));
+        styles.push(if first + k == pane.table.selected {
+            theme.selected()
+        } else {
+            theme.text()
+        });
+    }
+    let t = table(&cols, "name", names, &styles, theme.column_header());
+    frame.render_widget(t, inner);
 }
 
 fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -> Cell<'static> {
     let text = if inline.is_empty() {
-        fit(name, width)
+        fit_name(name, width)
     } else {
-        fit(&format!("{name} {inline}"), width)
+        let tag = format!(" {inline}");
+        let room = width.saturating_sub(super::text::width(&tag));
+        format!("{}{tag}", fit_name(name, room))
     };
     if app.is_match(name) {
         Cell::from(Span::styled(text, theme.matched()))
@@ -89,156 +118,73 @@ fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -
     }
 }
 
-fn row_style(i: usize, app: &App, theme: &Theme) -> Style {
-    if i == app.top().table.selected {
-        theme.selected()
-    } else {
-        theme.text()
-    }
-}
-
-type Parts = (Row<'static>, Vec<Constraint>, Vec<Row<'static>>);
-
-fn single(
-    view: &TopView,
-    range: std::ops::Range<usize>,
-    app: &App,
-    theme: &Theme,
-    width: u16,
-) -> Parts {
+/// The columns of the usual table; narrow terminals drop ~smpl, then sum%, cum%, flat%,
+/// then cum (flat and the name stay).
+fn single(view: &TopView, rows: &[usize], num: &Numbers, app: &App, theme: &Theme) -> Vec<Col> {
     let r = &view.report;
-    let raw = view.raw_samples.as_ref();
-    let mut widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(7),
-    ];
-    let mut head = vec![
-        format!("{:>11}", "flat"),
-        format!("{:>6}", "flat%"),
-        format!("{:>6}", "sum%"),
-        format!("{:>11}", "cum"),
-        format!("{:>6}", "cum%"),
-    ];
-    if raw.is_some() {
-        widths.push(Constraint::Length(6));
-        head.push(format!("{:>5}", "~smpl"));
+    let mut flat = Col::new("flat", 0);
+    let mut flat_pct = Col::new("flat%", 2);
+    let mut sum = Col::new("sum%", 4);
+    let mut cum = Col::new("cum", 1);
+    let mut cum_pct = Col::new("cum%", 3);
+    for &i in rows {
+        let row = &r.rows[i];
+        flat.push(num.value(row.flat));
+        flat_pct.push(num.pct(row.flat));
+        sum.push(num.pct(row.sum));
+        cum.push(num.value(row.cum));
+        cum_pct.push(num.pct(row.cum));
     }
-    let fixed: u16 = widths
-        .iter()
-        .map(|c| {
-            if let Constraint::Length(l) = c {
-                l + 1
-            } else {
-                0
-            }
-        })
-        .sum();
-    let name_w = width.saturating_sub(fixed) as usize;
-    widths.push(Constraint::Min(4));
-    head.push("name".into());
-    let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
-    let rows = range
-        .map(|i| {
-            let Some(ri) = app.top().row_index(i) else {
-                return Row::default();
-            };
-            let Some(row) = r.rows.get(ri) else {
-                return Row::default();
-            };
-            let mut cells = vec![
-                Cell::from(format!("{:>11}", r.format_value(row.flat))),
-                Cell::from(percentage(row.flat, r.total)),
-                Cell::from(percentage(row.sum, r.total)),
-                Cell::from(format!("{:>11}", r.format_value(row.cum))),
-                Cell::from(percentage(row.cum, r.total)),
-            ];
-            if let Some(raw) = raw {
-                cells.push(raw_cell(raw.get(ri).copied().unwrap_or(0.0), theme));
-            }
-            cells.push(name_cell(app, theme, &row.name, row.inline, name_w));
-            Row::new(cells).style(row_style(i, app, theme))
-        })
-        .collect();
-    (header, widths, rows)
+    let mut cols = vec![flat, flat_pct, sum, cum, cum_pct];
+    // Raw samples only where values are estimates (MemProfileRate > 1).
+    if let Some(raw) = view
+        .raw_samples
+        .as_ref()
+        .filter(|_| app.profile().period > 1)
+    {
+        let mut c = Col::new("~smpl", 5);
+        for &i in rows {
+            c.push_span(raw_cell(raw.get(i).copied().unwrap_or(0.0), theme));
+        }
+        cols.push(c);
+    }
+    cols
 }
 
-fn raw_cell(raw: f64, theme: &Theme) -> Cell<'static> {
+fn raw_cell(raw: f64, theme: &Theme) -> Span<'static> {
     let text = if raw < 0.5 {
         "<1".to_string()
     } else {
-        format!("{raw:.0}")
+        crate::analysis::compact::value(raw.round() as i64, "count")
     };
     if raw > 0.0 && raw < FEW_RAW {
-        Cell::from(Span::styled(
-            format!("{:>5}", format!("!{text}")),
-            theme.warning(),
-        ))
+        Span::styled(format!("!{text}"), theme.warning())
     } else {
-        Cell::from(format!("{text:>5}"))
+        Span::raw(text)
     }
 }
 
-fn side_by_side(
-    view: &TopView,
-    pairs: &[crate::analysis::view::PairValues],
-    range: std::ops::Range<usize>,
-    app: &App,
-    theme: &Theme,
-    width: u16,
-) -> Parts {
-    let r = &view.report;
-    let widths = vec![
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(11),
-        Constraint::Length(9),
-        Constraint::Min(4),
+/// In-use and alloc side by side with the retained share (in-use cum ÷ alloc cum, as
+/// the flame graph colours it); narrow terminals drop the cums first.
+fn side_by_side(pairs: &[PairValues], rows: &[usize], num: &Numbers, theme: &Theme) -> Vec<Col> {
+    let mut cols = [
+        Col::new("inuse", 0),
+        Col::new("inuse cum", 3),
+        Col::new("alloc", 0),
+        Col::new("alloc cum", 2),
+        Col::new("kept cum", 1),
     ];
-    let name_w = width.saturating_sub(58) as usize;
-    let head = [
-        " inuse flat",
-        "  inuse cum",
-        " alloc flat",
-        "  alloc cum",
-        " retained",
-        "name",
-    ];
-    let header =
-        Row::new(head.into_iter().map(|h| Cell::from(h.to_string()))).style(theme.column_header());
-    let fmt = |v: i64| format!("{:>11}", r.format_value(v));
-    let rows = range
-        .map(|i| {
-            let Some(ri) = app.top().row_index(i) else {
-                return Row::default();
-            };
-            let (Some(row), Some(&pv)) = (r.rows.get(ri), pairs.get(ri)) else {
-                return Row::default();
-            };
-            let retained = match pv.retained_pct() {
-                Some(p) => {
-                    let s = format!("{p:>8.1}%");
-                    if p >= 50.0 {
-                        Cell::from(Span::styled(s, theme.hot()))
-                    } else {
-                        Cell::from(s)
-                    }
-                }
-                None => Cell::from(format!("{:>9}", "-")),
-            };
-            Row::new(vec![
-                Cell::from(fmt(pv.inuse_flat)),
-                Cell::from(fmt(pv.inuse_cum)),
-                Cell::from(fmt(pv.alloc_flat)),
-                Cell::from(fmt(pv.alloc_cum)),
-                retained,
-                name_cell(app, theme, &row.name, row.inline, name_w),
-            ])
-            .style(row_style(i, app, theme))
-        })
-        .collect();
-    (header, widths, rows)
+    for &i in rows {
+        let pv = pairs.get(i).copied().unwrap_or_default();
+        cols[0].push(num.value(pv.inuse_flat));
+        cols[1].push(num.value(pv.inuse_cum));
+        cols[2].push(num.value(pv.alloc_flat));
+        cols[3].push(num.value(pv.alloc_cum));
+        cols[4].push_span(match pv.retained_pct() {
+            Some(p) if p >= 50.0 => Span::styled(format!("{p:.1}%"), theme.hot()),
+            Some(p) => Span::raw(format!("{p:.1}%")),
+            None => Span::raw("-"),
+        });
+    }
+    cols.into()
 }

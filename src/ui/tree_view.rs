@@ -2,15 +2,16 @@
 //! markers; only the visible rows are built.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table};
+use ratatui::widgets::{Cell, Paragraph};
 
 use super::Theme;
-use super::pane_frame::{pane_block, values};
-use super::text::fit;
+use super::columns::{Col, fit, table};
+use super::numbers::Numbers;
+use super::pane_frame::pane_block;
+use super::text::{fit_name, width};
 use crate::analysis::call_tree::Direction;
-use crate::analysis::units::percentage;
 use crate::app::App;
 
 /// Draws the tree into `area`.
@@ -20,7 +21,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Direction::TopDown => "top-down",
         Direction::BottomUp => "bottom-up: where it was taken, then its callers",
     };
-    let block = pane_block(app, theme, &format!("Call tree — {dir}"));
+    let selected = pane.tree().and_then(|t| {
+        let row = pane.rows().get(pane.table().selected)?;
+        t.frame(row.node).map(|f| app.func_name(f))
+    });
+    let block = pane_block(
+        app,
+        theme,
+        &format!("Call tree — {dir}"),
+        area.width,
+        selected.as_deref(),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(tree) = pane.tree() else {
@@ -31,24 +42,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let t = app.view_key().sample.index();
-    let (total, fmt) = values(app);
+    let num = Numbers::of(app);
     let body_h = inner.height.saturating_sub(1) as usize;
     let rows = pane.rows();
-    let table = pane.table();
-    let first = table.offset.min(rows.len());
+    let table_state = pane.table();
+    let first = table_state.offset.min(rows.len());
     let last = (first + body_h).min(rows.len());
-    let name_w = inner.width.saturating_sub(46) as usize;
-    let head = [
-        format!("{:>11}", "cum"),
-        format!("{:>6}", "cum%"),
-        format!("{:>11}", "flat"),
-        format!("{:>6}", "flat%"),
-        "name".to_string(),
+    // Narrow terminals drop flat%, then cum%, then flat (cum and the name stay).
+    let mut cols = [
+        Col::new("cum", 0),
+        Col::new("cum%", 2),
+        Col::new("flat", 1),
+        Col::new("flat%", 3),
     ];
-    let header = Row::new(head.into_iter().map(Cell::from)).style(theme.column_header());
-    let lines = (first..last).map(|i| {
-        let r = rows[i];
+    for r in &rows[first..last] {
         let (cum, flat) = (tree.cum(r.node, t), tree.flat(r.node, t));
+        cols[0].push(num.value(cum));
+        cols[1].push(num.pct(cum));
+        cols[2].push(num.value(flat));
+        cols[3].push(num.pct(flat));
+    }
+    let (cols, name_w) = fit(cols.into(), inner.width as usize);
+    let mut names = Vec::new();
+    let mut styles = Vec::new();
+    for (k, r) in rows[first..last].iter().enumerate() {
         let indent = (r.depth as usize * 2).min(name_w / 2);
         let marker = match (r.has_children, r.expanded) {
             (false, _) => "  ",
@@ -60,46 +77,35 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             String::new()
         };
-        let mut name = tree
+        let name = tree
             .frame(r.node)
             .map(|f| app.func_name(f))
             .unwrap_or_default();
         let matched = app.is_match(&name);
-        if tree.is_inline(r.node) {
-            name.push_str(" (inline)");
-        }
+        let inline = if tree.is_inline(r.node) {
+            " (inline)"
+        } else {
+            ""
+        };
+        let room = name_w.saturating_sub(indent + width(&deep) + 2 + inline.len());
         let label = format!(
-            "{}{deep}{marker}{}",
+            "{}{deep}{marker}{}{inline}",
             " ".repeat(indent),
-            fit(&name, name_w.saturating_sub(indent + deep.len() + 2))
+            fit_name(&name, room)
         );
-        let style = if i == table.selected {
+        names.push(Cell::from(if matched {
+            Span::styled(label, theme.matched())
+        } else {
+            Span::raw(label)
+        }));
+        styles.push(if first + k == table_state.selected {
             theme.selected()
         } else {
             theme.text()
-        };
-        Row::new(vec![
-            Cell::from(format!("{:>11}", fmt(cum))),
-            Cell::from(percentage(cum, total)),
-            Cell::from(format!("{:>11}", fmt(flat))),
-            Cell::from(percentage(flat, total)),
-            Cell::from(if matched {
-                Span::styled(label, theme.matched())
-            } else {
-                Span::raw(label)
-            }),
-        ])
-        .style(style)
-    });
-    let widths = [
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Length(11),
-        Constraint::Length(7),
-        Constraint::Min(4),
-    ];
+        });
+    }
     frame.render_widget(
-        Table::new(lines, widths).header(header).column_spacing(1),
+        table(&cols, "name", names, &styles, theme.column_header()),
         inner,
     );
 }

@@ -108,6 +108,19 @@ impl Harness {
         Self::build(p, &format!("testdata/profiles/{name}"), w, h, locator)
     }
 
+    /// Opens testdata/profiles/NAME in the state `start` (as the command line would).
+    pub fn with_start(name: &str, w: u16, h: u16, start: memprof_tui::app::Start) -> Self {
+        let p = profile(name);
+        Self::build_with(
+            p,
+            &format!("testdata/profiles/{name}"),
+            w,
+            h,
+            source_locator(),
+            Some(start),
+        )
+    }
+
     fn build(
         p: Arc<Profile>,
         inputs: &str,
@@ -115,9 +128,23 @@ impl Harness {
         h: u16,
         locator: memprof_tui::analysis::SourceLocator,
     ) -> Self {
+        Self::build_with(p, inputs, w, h, locator, None)
+    }
+
+    fn build_with(
+        p: Arc<Profile>,
+        inputs: &str,
+        w: u16,
+        h: u16,
+        locator: memprof_tui::analysis::SourceLocator,
+        start: Option<memprof_tui::app::Start>,
+    ) -> Self {
         utc();
-        let idx = p.default_sample_index();
-        let (app, cmds) = App::new(Filtered::unfiltered(p), inputs.to_string(), idx);
+        let start = start.unwrap_or_else(|| memprof_tui::app::Start {
+            sample_index: p.default_sample_index(),
+            ..Default::default()
+        });
+        let (app, cmds) = App::with_start(Filtered::unfiltered(p), inputs.to_string(), start);
         let mut h = Self {
             worker: Worker::new(locator),
             app,

@@ -1,0 +1,156 @@
+//! Pictures of the real explorer for the README: a drawn frame (ratatui's buffer) written
+//! as SVG — text in a monospace font on cells coloured like a dark terminal — and the
+//! screens shown in the README, made by `cargo run --example screenshots` and checked by
+//! `tests/screenshots.rs`.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+use crate::analysis::SourceLocator;
+use crate::app::input::{Key, KeyCode};
+use crate::profile::{Limits, load};
+use crate::walk::Walker;
+
+const CELL_W: f32 = 8.4;
+const CELL_H: f32 = 17.0;
+const FG: &str = "#d8dee9";
+const BG: &str = "#1e222a";
+
+/// A dark terminal's 16 colours (index 0–15).
+const PALETTE: [&str; 16] = [
+    "#1e222a", "#e06c75", "#98c379", "#e5c07b", "#61afef", "#c678dd", "#56b6c2", "#abb2bf",
+    "#5c6370", "#f28b94", "#b5e890", "#f0d197", "#8cc8ff", "#dc9ef0", "#7fd3de", "#ffffff",
+];
+
+fn hex(c: Color, default: &'static str) -> &'static str {
+    let i = match c {
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        _ => return default,
+    };
+    PALETTE[i]
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `buf` as an SVG picture.
+pub fn svg(buf: &Buffer) -> String {
+    let (w, h) = (buf.area.width, buf.area.height);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{:.0}" height="{:.0}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14">"#,
+        f32::from(w) * CELL_W,
+        f32::from(h) * CELL_H
+    );
+    let _ = writeln!(out, r#"<rect width="100%" height="100%" fill="{BG}"/>"#);
+    for y in 0..h {
+        let top = f32::from(y) * CELL_H;
+        // Backgrounds, then text in runs of one colour with a position per glyph (so
+        // columns stay aligned whatever the font's advance).
+        let mut run: Option<(&str, bool, Vec<f32>, String)> = None;
+        let flush = |run: &mut Option<(&str, bool, Vec<f32>, String)>, out: &mut String| {
+            if let Some((fg, bold, xs, text)) = run.take() {
+                let xs: Vec<String> = xs.iter().map(|x| format!("{x:.1}")).collect();
+                let weight = if bold { r#" font-weight="bold""# } else { "" };
+                let _ = writeln!(
+                    out,
+                    r#"<text x="{}" y="{:.1}" fill="{fg}"{weight}>{}</text>"#,
+                    xs.join(" "),
+                    top + CELL_H * 0.78,
+                    escape(&text)
+                );
+            }
+        };
+        for x in 0..w {
+            let cell = &buf[(x, y)];
+            let reversed = cell.modifier.contains(Modifier::REVERSED);
+            let (fg, bg) = (hex(cell.fg, FG), hex(cell.bg, BG));
+            let (fg, bg) = if reversed { (bg, fg) } else { (fg, bg) };
+            let left = f32::from(x) * CELL_W;
+            if bg != BG {
+                let _ = writeln!(
+                    out,
+                    r#"<rect x="{left:.1}" y="{top:.1}" width="{CELL_W}" height="{CELL_H}" fill="{bg}"/>"#,
+                );
+            }
+            let sym = cell.symbol();
+            if sym.trim().is_empty() {
+                flush(&mut run, &mut out);
+                continue;
+            }
+            let bold = cell.modifier.contains(Modifier::BOLD);
+            match run.as_mut() {
+                Some((f, b, xs, text)) if *f == fg && *b == bold => {
+                    xs.push(left);
+                    text.push_str(sym);
+                }
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((fg, bold, vec![left], sym.to_string()));
+                }
+            }
+        }
+        flush(&mut run, &mut out);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The README's screens: (file name, keys pressed, profile, size).
+pub const SCREENS: [(&str, &str, &str, (u16, u16)); 5] = [
+    ("top-notice.svg", "", "seed-default.prof", (100, 30)),
+    ("alloc-view.svg", "a", "seed-default.prof", (100, 30)),
+    ("call-tree.svg", "a2", "retain-mid.prof", (120, 32)),
+    ("flame-graph.svg", "a4", "retain-mid.prof", (120, 32)),
+    ("source.svg", "a\n", "seed-default.prof", (100, 30)),
+];
+
+/// Draws every README screen from the profiles and sources under `testdata`.
+pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
+    let src = testdata.join("src");
+    let mut out = Vec::new();
+    for (file, keys, profile, (w, h)) in SCREENS {
+        let rel = format!("testdata/profiles/{profile}");
+        let path = testdata.join("profiles").join(profile);
+        let p =
+            load(&[path.display().to_string()], &Limits::default()).map_err(|e| e.to_string())?;
+        let locator =
+            SourceLocator::new(&src.display().to_string(), "", &src).with_go_dirs(None, None);
+        let mut walker = Walker::open(Arc::new(p), &rel, w, h, locator);
+        walker.settle();
+        let keys: Vec<Key> = keys
+            .chars()
+            .map(|c| match c {
+                '\n' => Key::plain(KeyCode::Enter),
+                c => Key::ch(c),
+            })
+            .collect();
+        walker.press(&keys);
+        out.push((file, svg(walker.buffer())));
+    }
+    Ok(out)
+}
