@@ -8,6 +8,7 @@ pub mod gopath;
 mod limits;
 mod merge;
 mod model;
+pub mod lossless;
 pub mod names;
 mod prune;
 mod resolve;

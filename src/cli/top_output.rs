@@ -83,6 +83,8 @@ pub fn json_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            // JSON text is UTF-8: a byte that was not is U+FFFD.
+            c if crate::profile::lossless::is_byte_escape(c) => out.push_str("\\ufffd"),
             c if (c as u32) < 0x20 || c as u32 == 0x7f || crate::sanitize::is_unsafe(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
