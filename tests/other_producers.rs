@@ -127,7 +127,7 @@ fn tsv_tables_hold_pprofs_exact_values() {
 #[test]
 fn every_copied_profile_has_provenance_and_goldens() {
     let goldens = manifest();
-    for folder in ["realworld"] {
+    for folder in ["realworld", "legacy"] {
         let dir = testdata().join("profiles").join(folder);
         let sources = std::fs::read_to_string(dir.join("SOURCES.tsv")).expect("SOURCES.tsv");
         let listed: Vec<&str> = sources
@@ -137,23 +137,35 @@ fn every_copied_profile_has_provenance_and_goldens() {
             .collect();
         let mut files = 0;
         for entry in std::fs::read_dir(&dir).expect("profiles folder") {
-            let name = entry.expect("entry").file_name().into_string().expect("name");
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .into_string()
+                .expect("name");
             if name == "SOURCES.tsv" {
                 continue;
             }
             files += 1;
-            assert!(listed.contains(&name.as_str()), "{folder}/{name}: no provenance");
+            assert!(
+                listed.contains(&name.as_str()),
+                "{folder}/{name}: no provenance"
+            );
             let profile = format!("{folder}/{name}");
             let tables = goldens.iter().filter(|g| g.profile == profile).count();
             assert!(tables >= 2, "{profile}: {tables} goldens");
         }
-        assert_eq!(files, listed.len(), "{folder}/SOURCES.tsv lists missing files");
+        assert_eq!(
+            files,
+            listed.len(),
+            "{folder}/SOURCES.tsv lists missing files"
+        );
     }
 }
 
 #[test]
 fn the_names_profile_is_what_its_generator_writes() {
-    let committed = std::fs::read(testdata().join("profiles/synthetic/names.pb")).expect("names.pb");
+    let committed =
+        std::fs::read(testdata().join("profiles/synthetic/names.pb")).expect("names.pb");
     assert!(
         committed == names_profile::bytes(),
         "testdata/profiles/synthetic/names.pb is stale: cargo run --example gen_names_profile"
@@ -170,7 +182,10 @@ fn names_that_are_not_utf8_reach_a_pipe_as_bytes() {
     };
     let text = run(&args(&[]), profile);
     assert!(text.status.success());
-    assert!(std::str::from_utf8(&text.stdout).is_err(), "raw bytes expected");
+    assert!(
+        std::str::from_utf8(&text.stdout).is_err(),
+        "raw bytes expected"
+    );
     assert!(text.stdout.windows(2).any(|w| w == [0xfe, 0xff]));
 
     // TSV: the same bytes; the name's tab, CR and LF became spaces.

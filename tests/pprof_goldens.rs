@@ -25,8 +25,8 @@ fn every_supported_golden_matches_pprof_byte_for_byte() {
         compared += 1;
         if g.exit != "exit=0" {
             // pprof failed: we must fail too, print nothing, and say what pprof said.
-            let want_err = String::from_utf8(read_golden(&format!("{golden}.stderr")))
-                .expect("stderr golden");
+            let want_err =
+                String::from_utf8(read_golden(&format!("{golden}.stderr"))).expect("stderr golden");
             let err = String::from_utf8_lossy(&out.stderr);
             let said = want_err.lines().all(|l| err.contains(l.trim()));
             if out.status.success() || !got.is_empty() || !said {

@@ -92,7 +92,9 @@ mod tests {
             b"main.\xff\xfe".to_vec(),
             b"\xc3(lone".to_vec(),
             b"\xed\xa0\x80surrogate".to_vec(),
-            "genuine \u{10ff80} and \u{10ffff} and \u{10ff7f}".as_bytes().to_vec(),
+            "genuine \u{10ff80} and \u{10ffff} and \u{10ff7f}"
+                .as_bytes()
+                .to_vec(),
             b"\xf4\x8f\xbe\x80".to_vec(),
             b"truncated \xf4\x8f\xbe".to_vec(),
         ];

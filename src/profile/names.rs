@@ -138,7 +138,10 @@ fn thunk(name: &str) -> Option<(&'static str, String)> {
     let (words, target) = match rest.as_bytes().first()? {
         b'h' => ("non-virtual thunk to ", call_offset(rest)?),
         b'v' => ("virtual thunk to ", call_offset(rest)?),
-        b'c' => ("covariant return thunk to ", call_offset(call_offset(&rest[1..])?)?),
+        b'c' => (
+            "covariant return thunk to ",
+            call_offset(call_offset(&rest[1..])?)?,
+        ),
         _ => return None,
     };
     Some((words, format!("_Z{target}")))
@@ -258,7 +261,10 @@ mod tests {
             "go-loser.New[go.shape.uint64,go.shape.interface { At T; Seek bool }]"
         );
         // Go methods of generic types and Java's <init> are left alone.
-        assert_eq!(display_name("main.(*Cache[...]).Put"), "main.(*Cache[...]).Put");
+        assert_eq!(
+            display_name("main.(*Cache[...]).Put"),
+            "main.(*Cache[...]).Put"
+        );
         assert_eq!(display_name("Foo.<init>(int)"), "Foo.<init>(int)");
         assert_eq!(display_name("sync.(*Mutex).Lock"), "sync.(*Mutex).Lock");
     }
@@ -274,6 +280,9 @@ mod tests {
         );
         assert_eq!(display_name("_RNvCs1234_7mycrate3foo"), "mycrate::foo");
         assert_eq!(display_name("_ZERO"), "_ZERO");
-        assert_eq!(display_name("std::vector<int>::push_back(int)"), "std::vector::push_back");
+        assert_eq!(
+            display_name("std::vector<int>::push_back(int)"),
+            "std::vector::push_back"
+        );
     }
 }
