@@ -171,6 +171,14 @@ fn lines(data: &[u8]) -> Vec<String> {
     v
 }
 
+/// The regex in `cell`, compiled from `pattern()` on first use.
+fn cached(
+    cell: &'static std::sync::OnceLock<regex::Regex>,
+    pattern: impl FnOnce() -> String,
+) -> &'static regex::Regex {
+    cell.get_or_init(|| regex::Regex::new(&pattern()).expect("legacy format regex"))
+}
+
 /// Whether a line is blank or a `#` comment.
 fn is_space_or_comment(line: &str) -> bool {
     let t = line.trim();

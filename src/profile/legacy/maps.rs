@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::super::model::Mapping;
+use super::cached;
 
 /// Spaces as Go's `\s` (ASCII only).
 const SP: &str = r"[\t\n\x0C\r ]";
@@ -23,31 +24,29 @@ fn head() -> String {
 /// `/proc/self/maps`: head, offset, `dev:dev`, inode, file.
 fn proc_maps() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let re = format!(
+    cached(&RE, || {
+        format!(
             r"{}(?:{SP}+([[:xdigit:]]+))?{SP}+[[:xdigit:]]+:[[:xdigit:]]+{SP}+[0-9]+(?:{SP}+([^\t\n\x0C\r ]+))?",
             head()
-        );
-        Regex::new(&re).expect("maps regex")
+        )
     })
 }
 
 /// The brief form: head, file, `(@offset)`, build id.
 fn brief_maps() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        let re = format!(
+    cached(&RE, || {
+        format!(
             r"{}(?:{SP}+([^\t\n\x0C\r ]+))?(?:{SP}+\(@([[:xdigit:]]+)\))?(?:{SP}+([[:xdigit:]]+))?",
             head()
-        );
-        Regex::new(&re).expect("brief maps regex")
+        )
     })
 }
 
 /// A glog prefix (`I0102 15:04:05.000 123 file.cc:45] `).
 fn log_prefix() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^[^\[\]]+:[0-9]+\][\t\n\x0C\r ]").expect("log regex"))
+    cached(&RE, || r"^[^\[\]]+:[0-9]+\][\t\n\x0C\r ]".to_string())
 }
 
 /// Whether `line` starts the memory map section.

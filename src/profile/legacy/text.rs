@@ -5,10 +5,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Failure, Legacy, is_space_or_comment, lines, maps};
+use super::{Failure, Legacy, cached, is_space_or_comment, lines, maps};
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("legacy text regex"))
+    cached(cell, || pattern.to_string())
 }
 
 /// `heap profile: inuse_n: inuse_bytes [alloc_n: alloc_bytes] @ kind[/rate]`.
