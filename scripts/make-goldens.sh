@@ -65,7 +65,15 @@ gen() {
     exit 1
   fi
   local status=0
-  go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden" 2>"$out/$golden.stderr" || status=$?
+  mkdir -p "$(dirname "$out/$golden")"
+  if [[ $golden == *.gz ]]; then
+    # Compressed golden (large tables): gzip -n, so the bytes depend on the text only.
+    go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden.tmp" 2>"$out/$golden.stderr" || status=$?
+    gzip -n -9 -c "$out/$golden.tmp" >"$out/$golden"
+    rm -f "$out/$golden.tmp"
+  else
+    go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden" 2>"$out/$golden.stderr" || status=$?
+  fi
   if [[ $status == 0 ]]; then
     rm -f "$out/$golden.stderr"
   else
@@ -89,6 +97,8 @@ unit_flag() {
   case $1 in
     bytes) echo -unit=B ;;
     nanoseconds) echo -unit=ns ;;
+    microseconds) echo -unit=us ;;
+    milliseconds) echo -unit=ms ;;
     *) ;;
   esac
 }
@@ -259,5 +269,37 @@ list retain-mid.prof alloc_space nomatch 'nomatch_xyz'
 gen seed-default.prof.alloc_space.traces seed-default.prof -traces -sample_index=alloc_space
 gen kinds-goroutine.prof.goroutine.traces kinds-goroutine.prof -traces -sample_index=goroutine
 gen kinds-mutex.prof.delay.traces kinds-mutex.prof -traces -sample_index=delay
+
+# --- (i) other producers, legacy formats, synthetic names ---------------------------
+# Every profile under profiles/realworld/ (other producers' profile.proto, provenance in
+# its SOURCES.tsv), profiles/legacy/ (pre-proto formats pprof reads, provenance in its
+# SOURCES.tsv) and profiles/synthetic/: pprof's default -top, and for each sample type
+# the exact-value table at functions, files and lines granularity. A sample type with an
+# empty name is selected by its index. The goldens of realworld/ are gzipped (.gz):
+# some of those tables have thousands of rows.
+for d in realworld legacy synthetic; do
+  for path in "$profiles_dir/$d"/*; do
+    [[ -e $path ]] || continue
+    p="$d/$(basename "$path")"
+    [[ $p == *.tsv || $p == *.md ]] && continue
+    z=
+    [[ $d == realworld ]] && z=.gz
+    gen "$p.top.default$z" "$p" -top
+    i=0
+    for tu in $(sample_types "$p"); do
+      t=${tu%%/*}
+      u=${tu#*/}
+      sel=$t
+      [[ -z $t ]] && sel=$i
+      i=$((i + 1))
+      unit=()
+      uf="$(unit_flag "$u")"
+      [[ -n $uf ]] && unit=("$uf")
+      for gran in functions files lines; do
+        gen "$p.$sel.$gran.top$z" "$p" -top "-$gran" "-sample_index=$sel" "${exact[@]}" ${unit[@]+"${unit[@]}"}
+      done
+    done
+  done
+done
 
 echo "wrote $count goldens to $out ($failures with a non-zero pprof exit status)"

@@ -143,18 +143,23 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     }
     let is_tty = stdout.is_terminal();
     let p = profile::load(&args.profiles, &args.limits())?;
-    let mut text = text_output(args, &p, is_tty)?;
+    let text = text_output(args, &p, is_tty)?;
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in
         // (names, units taken from the profile, source lines).
-        text = crate::sanitize::sanitize_lines(&text);
+        write_stdout(&crate::sanitize::sanitize_lines(&text))
+    } else {
+        // A pipe gets the profile's bytes as they are, like pprof (names that are not
+        // UTF-8 included).
+        write_stdout(&text)
     }
-    write_stdout(&text)
 }
 
+/// Writes `text` with its byte escapes turned back into the original bytes
+/// ([`profile::lossless`]); on a terminal the text was sanitized and has none left.
 fn write_stdout(text: &str) -> Result<i32, Failure> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
+    out.write_all(&profile::lossless::encode(text))
         .and_then(|()| out.flush())
         .map_err(|e| Failure {
             message: format!("writing output: {e}"),

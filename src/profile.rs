@@ -5,9 +5,12 @@ mod decode;
 mod encode;
 mod error;
 pub mod gopath;
+mod legacy;
 mod limits;
+pub mod lossless;
 mod merge;
 mod model;
+pub mod names;
 mod prune;
 mod resolve;
 pub mod wire;
@@ -44,6 +47,7 @@ fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
         .collect::<Vec<_>>()
         .join(" ");
     let mut p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    names::demangle_names(&mut p);
     prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(&name, m))?;
     Ok(p)
 }

@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::profile::lossless::is_byte_escape;
+
 /// Whether `c` must not reach a terminal as is.
 pub fn is_unsafe(c: char) -> bool {
     let u = c as u32;
@@ -38,13 +40,17 @@ fn escape(c: char, out: &mut String) {
 }
 
 /// Returns `s` with every unsafe character made visible (borrowed when nothing changes).
+/// A byte of a profile string that was not UTF-8 ([`crate::profile::lossless`]) is shown
+/// as U+FFFD.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !s.chars().any(|c| is_unsafe(c) || is_byte_escape(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if is_unsafe(c) {
+        if is_byte_escape(c) {
+            out.push('\u{fffd}');
+        } else if is_unsafe(c) {
             escape(c, &mut out);
         } else {
             out.push(c);
@@ -70,9 +76,9 @@ pub fn sanitize_lines(text: &str) -> String {
     out
 }
 
-/// Whether `s` holds any character that must not reach a terminal.
+/// Whether `s` holds any character that must not reach a terminal as is.
 pub fn is_unsafe_str(s: &str) -> bool {
-    s.chars().any(is_unsafe)
+    s.chars().any(|c| is_unsafe(c) || is_byte_escape(c))
 }
 
 #[cfg(test)]
@@ -87,6 +93,8 @@ mod tests {
         assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
         assert_eq!(sanitize("tab\there"), "tab\\there");
         assert_eq!(sanitize("z\u{200b}w"), "z<U+200B>w");
+        let not_utf8 = crate::profile::lossless::decode(b"a\xffb");
+        assert_eq!(sanitize(&not_utf8), "a\u{fffd}b");
     }
 
     #[test]

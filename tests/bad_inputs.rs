@@ -178,11 +178,25 @@ fn garbage_exits_4() {
         4,
         "decompressing profile",
     );
+    // A legacy heap profile with a line that is not a sample: pprof's message.
     expect_error(
-        &write("legacy.txt", b"heap profile: 1: 2 [3: 4] @ heap/1048576\n"),
+        &write(
+            "legacy.txt",
+            b"heap profile: 1: 2 [3: 4] @ heap/1048576\nnot a sample\n",
+        ),
         &[],
         4,
-        "legacy text heap profile",
+        "unexpected number of sample values: got 0, want 6",
+    );
+    // Text in no format read: the formats tried are named.
+    expect_error(
+        &write(
+            "contention.txt",
+            b"--- contention:\ncycles/second=1000000000\n",
+        ),
+        &[],
+        4,
+        "not a legacy profile either (tried the legacy binary CPU",
     );
     expect_error(&write("gzgz.pb.gz", &gzip(&gz)), &[], 4, "parsing profile");
 }

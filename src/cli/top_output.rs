@@ -3,23 +3,16 @@
 use std::fmt::Write;
 
 use super::OutputFormat;
+use super::reports::{clean, tsv_field};
 use crate::analysis::TopReport;
 use crate::analysis::units::percentage;
 use crate::profile::Profile;
-use crate::sanitize::sanitize;
 
 /// Renders `r` in `format`; profile strings are sanitized when `tty` (stdout is a terminal).
 pub fn render(r: &TopReport, p: &Profile, format: OutputFormat, tty: bool) -> String {
-    let clean = |s: &str| -> String {
-        if tty {
-            sanitize(s).into_owned()
-        } else {
-            s.to_string()
-        }
-    };
     match format {
-        OutputFormat::Text => text(r, &clean),
-        OutputFormat::Tsv => tsv(r, &clean),
+        OutputFormat::Text => text(r, tty),
+        OutputFormat::Tsv => tsv(r, tty),
         OutputFormat::Json => json(r, p),
     }
 }
@@ -32,10 +25,10 @@ fn display_name(name: &str, inline: &str) -> String {
     }
 }
 
-fn text(r: &TopReport, clean: &dyn Fn(&str) -> String) -> String {
+fn text(r: &TopReport, tty: bool) -> String {
     let mut s = String::new();
     for l in &r.labels {
-        let _ = writeln!(s, "{}", clean(l));
+        let _ = writeln!(s, "{}", clean(l, tty));
     }
     let _ = writeln!(
         s,
@@ -51,7 +44,7 @@ fn text(r: &TopReport, clean: &dyn Fn(&str) -> String) -> String {
             percentage(row.sum, r.total),
             r.format_value(row.cum),
             percentage(row.cum, r.total),
-            clean(&display_name(&row.name, row.inline))
+            clean(&display_name(&row.name, row.inline), tty)
         );
     }
     s
@@ -65,10 +58,9 @@ fn pct(v: i64, total: i64) -> f64 {
     }
 }
 
-fn tsv(r: &TopReport, clean: &dyn Fn(&str) -> String) -> String {
+fn tsv(r: &TopReport, tty: bool) -> String {
     let mut s = String::from("flat\tflat%\tsum%\tcum\tcum%\tname\n");
     for row in &r.rows {
-        let name = display_name(&row.name, row.inline).replace(['\t', '\n'], " ");
         let _ = writeln!(
             s,
             "{}\t{:.2}\t{:.2}\t{}\t{:.2}\t{}",
@@ -77,7 +69,7 @@ fn tsv(r: &TopReport, clean: &dyn Fn(&str) -> String) -> String {
             pct(row.sum, r.total),
             row.cum,
             pct(row.cum, r.total),
-            clean(&name)
+            tsv_field(&display_name(&row.name, row.inline), tty)
         );
     }
     s
@@ -91,6 +83,8 @@ pub fn json_str(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            // JSON text is UTF-8: a byte that was not is U+FFFD.
+            c if crate::profile::lossless::is_byte_escape(c) => out.push_str("\\ufffd"),
             c if (c as u32) < 0x20 || c as u32 == 0x7f || crate::sanitize::is_unsafe(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }

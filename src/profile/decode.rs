@@ -104,15 +104,12 @@ fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profi
             "parsing profile: empty input file",
         ));
     }
-    if let Some(kind) = legacy_text_kind(raw) {
-        return Err(LoadError::invalid(
-            input,
-            format!(
-                "this is a legacy text {kind} profile, not profile.proto; convert it with `go tool pprof -proto FILE > FILE.pb.gz`"
-            ),
-        ));
-    }
-    let counts = scan_top_level(raw).map_err(|m| LoadError::invalid(input, m))?;
+    // Like pprof: profile.proto first; data it cannot parse may be a legacy format.
+    let counts = match scan_top_level(raw) {
+        Ok(c) => c,
+        Err(m) if m.contains("concatenated profiles") => return Err(LoadError::invalid(input, m)),
+        Err(m) => return legacy(input, raw, &m),
+    };
     let need = counts.estimated_memory(raw.len() as u64);
     if need > limits.max_memory {
         return Err(LoadError::new(
@@ -128,28 +125,29 @@ fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profi
             ),
         ));
     }
-    let msg = super::wire_flat::decode(raw)
-        .map_err(|e| LoadError::invalid(input, format!("parsing profile: {e}")))?;
+    let msg = match super::wire_flat::decode(raw) {
+        Ok(m) => m,
+        Err(e) => return legacy(input, raw, &format!("parsing profile: {e}")),
+    };
     resolve(msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
 }
 
-/// Recognises the text formats that old Go and C++ tools wrote.
-fn legacy_text_kind(data: &[u8]) -> Option<&'static str> {
-    let head = &data[..data.len().min(64)];
-    let text = std::str::from_utf8(head).ok()?;
-    let prefixes: [(&str, &'static str); 6] = [
-        ("heap profile:", "heap"),
-        ("--- contention", "contention"),
-        ("--- mutex", "contention"),
-        ("goroutine profile:", "goroutine"),
-        ("threadcreate profile:", "threadcreate"),
-        ("--- heapz", "heap"),
-    ];
-    let trimmed = text.trim_start();
-    prefixes
-        .iter()
-        .find(|(p, _)| trimmed.starts_with(p))
-        .map(|&(_, k)| k)
+/// Reads `raw`, which is not profile.proto (`proto_error` says why), as a legacy format;
+/// data that matches none gets one line naming every format tried.
+fn legacy(input: &str, raw: &[u8], proto_error: &str) -> Result<Profile, LoadError> {
+    match super::legacy::parse(raw) {
+        Ok(p) => Ok(p),
+        Err(super::legacy::Failure::Malformed(m)) => {
+            Err(LoadError::invalid(input, format!("parsing profile: {m}")))
+        }
+        Err(super::legacy::Failure::Unrecognized) => Err(LoadError::invalid(
+            input,
+            format!(
+                "{proto_error}; not a legacy profile either ({})",
+                super::legacy::TRIED
+            ),
+        )),
+    }
 }
 
 fn read_varint(buf: &[u8], pos: &mut usize) -> Result<u64, String> {

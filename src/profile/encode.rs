@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use prost::Message;
 
+use super::lossless;
 use super::model::{Profile, ValueType};
 use super::wire;
 
@@ -39,7 +40,7 @@ impl Interner {
         }
         for s in prefix {
             let id = me.table.len() as i64;
-            me.table.push(s.as_bytes().to_vec());
+            me.table.push(lossless::encode(s).into_owned());
             me.index.entry(s.clone()).or_insert(id);
         }
         me
@@ -50,7 +51,7 @@ impl Interner {
             return id;
         }
         let id = self.table.len() as i64;
-        self.table.push(s.as_bytes().to_vec());
+        self.table.push(lossless::encode(s).into_owned());
         self.index.insert(s.to_string(), id);
         id
     }

@@ -8,7 +8,11 @@ use super::model::{Function, Label, Location, Mapping, Profile, Samples};
 /// Merges `profiles` (at least one) into one, or says why they cannot be merged.
 pub fn merge(mut profiles: Vec<(String, Profile)>) -> Result<Profile, String> {
     if profiles.len() == 1 {
-        return Ok(profiles.pop().map(|(_, p)| p).unwrap_or_else(empty));
+        let mut p = profiles.pop().map(|(_, p)| p).unwrap_or_else(empty);
+        // pprof merges even a single profile: each comment is kept once.
+        let mut seen = std::collections::HashSet::new();
+        p.comments.retain(|c| seen.insert(c.clone()));
+        return Ok(p);
     }
     let (first_name, first) = &profiles[0];
     for (name, p) in &profiles[1..] {

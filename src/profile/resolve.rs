@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use super::lossless;
 use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
 use super::wire;
 use super::wire_flat::{FlatProfile, FlatSamples, LocIds};
@@ -67,7 +68,7 @@ impl StringTable<'_> {
 
     fn get(&self, index: i64, what: impl Fn() -> String) -> Result<String, String> {
         let id = self.id(index, what)?;
-        Ok(String::from_utf8_lossy(&self.raw[id as usize]).into_owned())
+        Ok(lossless::decode(&self.raw[id as usize]).into_owned())
     }
 }
 
@@ -182,7 +183,7 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
         strings: p
             .string_table
             .iter()
-            .map(|s| String::from_utf8_lossy(s).into_owned())
+            .map(|s| lossless::decode(s).into_owned())
             .collect(),
         sample_types,
         default_sample_type: st.get(p.default_sample_type, || "default_sample_type".into())?,

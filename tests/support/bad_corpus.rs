@@ -683,8 +683,8 @@ fn gzip_cases(c: &mut Corpus) {
     c.add(
         "gz-legacy-text.pb.gz",
         gzip(b"heap profile: 1: 2 [3: 4] @ heap/1048576\n"),
-        4,
-        "legacy text heap profile",
+        0,
+        "",
     );
 }
 
@@ -755,14 +755,14 @@ fn wire_cases(c: &mut Corpus) {
     c.add(
         "legacy-heap.txt",
         b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [3: 4] @ 0x1 0x2\n".to_vec(),
-        4,
-        "legacy text heap profile",
+        0,
+        "",
     );
     c.add(
         "legacy-contention.txt",
         b"--- contention:\ncycles/second=1000000000\n".to_vec(),
         4,
-        "legacy text contention profile",
+        "not a legacy profile either (tried the legacy binary CPU",
     );
     let random: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)

@@ -1,0 +1,3 @@
+module textheap
+
+go 1.19

@@ -1,0 +1,203 @@
+//! Profiles from other producers (testdata/profiles/realworld/), legacy formats
+//! (testdata/profiles/legacy/) and synthetic names (testdata/profiles/synthetic/): their
+//! `--top --format tsv` tables hold exactly pprof's values, names and order; provenance
+//! is recorded for every copied file; bytes that are not UTF-8 reach a pipe as they are.
+//! (`tests/pprof_goldens.rs` compares the text of the same goldens byte for byte.)
+
+#[path = "support/goldens.rs"]
+mod goldens;
+#[path = "support/names_profile.rs"]
+mod names_profile;
+
+use goldens::{Golden, manifest, read_golden, run, testdata, translate};
+
+/// The folders under testdata/profiles/ that this file covers.
+const FOLDERS: [&str; 3] = ["realworld/", "legacy/", "synthetic/"];
+
+/// One row of a top table: flat, cum, name.
+type Row = (i64, i64, String);
+
+/// A value as pprof prints it with an exact unit: digits, then the unit ("123B", "-5ns").
+fn value(text: &str) -> Option<i64> {
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
+}
+
+/// The rows of pprof's text top table. A name with a line break continues on the next
+/// line(s); it is joined back, then made a TSV field (tab, CR, LF → space).
+fn pprof_rows(text: &str) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut in_table = false;
+    for line in text.split('\n') {
+        if !in_table {
+            in_table = line.trim_start().starts_with("flat  flat%");
+            continue;
+        }
+        let (fields, end) = five_fields(line);
+        let parsed = (fields.len() == 5)
+            .then(|| Some((value(fields[0])?, value(fields[3])?)))
+            .flatten();
+        // "<cum%>  <name>": the name starts two characters after the fifth field.
+        let name_at = (fields.len() == 5).then(|| (end + 2).min(line.len()));
+        match (parsed, name_at) {
+            (Some((flat, cum)), Some(at)) if fields[2].ends_with('%') => {
+                rows.push((flat, cum, line[at..].to_string()))
+            }
+            _ => match rows.last_mut() {
+                Some(last) if !line.is_empty() => {
+                    last.2.push('\n');
+                    last.2.push_str(line);
+                }
+                _ => {}
+            },
+        }
+    }
+    for r in &mut rows {
+        r.2 = r.2.replace(['\t', '\n', '\r'], " ");
+    }
+    rows
+}
+
+/// The first five space-separated fields of `line` and where the fifth ends.
+fn five_fields(line: &str) -> (Vec<&str>, usize) {
+    let (mut fields, mut pos) = (Vec::new(), 0);
+    while fields.len() < 5 {
+        let rest = &line[pos..];
+        let Some(start) = rest.find(|c: char| c != ' ') else {
+            break;
+        };
+        let len = rest[start..].find(' ').unwrap_or(rest.len() - start);
+        fields.push(&rest[start..start + len]);
+        pos += start + len;
+    }
+    (fields, pos)
+}
+
+/// The rows of our `--format tsv` table.
+fn tsv_rows(text: &str) -> Vec<Row> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.splitn(6, '\t').collect();
+            assert_eq!(f.len(), 6, "TSV row {l:?}");
+            (
+                f[0].parse().expect("flat"),
+                f[3].parse().expect("cum"),
+                f[5].to_string(),
+            )
+        })
+        .collect()
+}
+
+fn covered(g: &Golden) -> bool {
+    FOLDERS.iter().any(|f| g.profile.starts_with(f))
+}
+
+#[test]
+fn tsv_tables_hold_pprofs_exact_values() {
+    let (mut compared, mut failures) = (0, Vec::new());
+    for g in manifest().iter().filter(|g| covered(g)) {
+        if g.exit != "exit=0" || !g.flags.iter().any(|f| f == "-nodefraction=0") {
+            continue;
+        }
+        let mut args = translate(&g.flags).expect("flags");
+        args.extend(["--format".into(), "tsv".into()]);
+        let out = run(&args, &g.profile);
+        let want = pprof_rows(&String::from_utf8_lossy(&read_golden(&g.file)));
+        let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
+        compared += 1;
+        if !out.status.success() || got != want {
+            let first = got.iter().zip(&want).find(|(a, b)| a != b);
+            failures.push(format!(
+                "{}: {} rows vs pprof's {}; first difference {first:?}; {}",
+                g.file,
+                got.len(),
+                want.len(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    eprintln!("compared {compared} TSV tables with pprof's");
+    assert!(compared >= 250, "only {compared} tables compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_copied_profile_has_provenance_and_goldens() {
+    let goldens = manifest();
+    for folder in ["realworld", "legacy"] {
+        let dir = testdata().join("profiles").join(folder);
+        let sources = std::fs::read_to_string(dir.join("SOURCES.tsv")).expect("SOURCES.tsv");
+        let listed: Vec<&str> = sources
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).expect("profiles folder") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .into_string()
+                .expect("name");
+            if name == "SOURCES.tsv" {
+                continue;
+            }
+            files += 1;
+            assert!(
+                listed.contains(&name.as_str()),
+                "{folder}/{name}: no provenance"
+            );
+            let profile = format!("{folder}/{name}");
+            let tables = goldens.iter().filter(|g| g.profile == profile).count();
+            assert!(tables >= 2, "{profile}: {tables} goldens");
+        }
+        assert_eq!(
+            files,
+            listed.len(),
+            "{folder}/SOURCES.tsv lists missing files"
+        );
+    }
+}
+
+#[test]
+fn the_names_profile_is_what_its_generator_writes() {
+    let committed =
+        std::fs::read(testdata().join("profiles/synthetic/names.pb")).expect("names.pb");
+    assert!(
+        committed == names_profile::bytes(),
+        "testdata/profiles/synthetic/names.pb is stale: cargo run --example gen_names_profile"
+    );
+}
+
+#[test]
+fn names_that_are_not_utf8_reach_a_pipe_as_bytes() {
+    let profile = "realworld/invalid-utf8.pb.gz";
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["--top".to_string()];
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let text = run(&args(&[]), profile);
+    assert!(text.status.success());
+    assert!(
+        std::str::from_utf8(&text.stdout).is_err(),
+        "raw bytes expected"
+    );
+    assert!(text.stdout.windows(2).any(|w| w == [0xfe, 0xff]));
+
+    // TSV: the same bytes; the name's tab, CR and LF became spaces.
+    let tsv = run(&args(&["--format", "tsv"]), profile);
+    assert!(tsv.stdout.windows(2).any(|w| w == [0xfe, 0xff]));
+    assert!(!tsv.stdout.contains(&b'\r'), "raw CR in TSV");
+    for line in tsv.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        assert_eq!(line.iter().filter(|&&b| b == b'\t').count(), 5, "{line:?}");
+    }
+
+    // JSON is UTF-8 text: each such byte is U+FFFD.
+    let json = run(&args(&["--format", "json"]), profile);
+    let json = String::from_utf8(json.stdout).expect("JSON is UTF-8");
+    assert!(json.contains("\\ufffd"));
+}
