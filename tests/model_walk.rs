@@ -88,6 +88,19 @@ fn random_walks_on_hostile_and_huge_profiles() {
 }
 
 #[test]
+fn random_walks_on_other_producers_and_legacy_formats() {
+    let mut steps = 0;
+    for dir in [
+        "profiles/realworld",
+        "profiles/legacy",
+        "profiles/synthetic",
+    ] {
+        steps += walk_all(dir, 1, 400);
+    }
+    assert!(steps > 5_000, "{steps} steps");
+}
+
+#[test]
 fn random_walks_on_fuzz_regressions() {
     walk_all("fuzz-regressions", 2, 600);
 }
