@@ -161,8 +161,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let name = name_of(app, tree, c.node);
         let w = usize::from(c.width);
         // Labels keep the end of the name: the function.
-        let text = if w >= 2 {
+        let text = if w >= 4 {
             format!("▏{}", super::text::pad(&fit_end(&name, w - 1), w - 1))
+        } else if w >= 2 {
+            // Too narrow for a readable label: the frame's edge only.
+            format!("▏{}", " ".repeat(w - 1))
         } else {
             " ".repeat(w)
         };
