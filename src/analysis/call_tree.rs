@@ -327,43 +327,17 @@ pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
 mod tests {
     use super::*;
     use crate::analysis::Granularity;
-    use crate::profile::{Function, Line, Location, Profile, Samples, ValueType};
+    use crate::profile::Profile;
 
     /// main → a → b (sample 5), main → a (sample 3), main → b → b (recursion, sample 2).
     fn profile() -> Profile {
-        let f = |n: &str| Function {
-            name: n.into(),
-            system_name: n.into(),
-            filename: "x.go".into(),
-            start_line: 1,
-        };
-        let mut samples = Samples::new(1);
-        samples.push(&[2, 1, 0], &[5], &[]);
-        samples.push(&[1, 0], &[3], &[]);
-        samples.push(&[2, 2, 0], &[2], &[]);
-        Profile {
-            samples,
-            locations: (0..3)
-                .map(|i| Location {
-                    mapping: None,
-                    address: 0,
-                    lines: (i, i + 1),
-                    is_folded: false,
-                })
-                .collect(),
-            lines: (0..3)
-                .map(|i| Line {
-                    function: i,
-                    line: 1,
-                    column: 0,
-                })
-                .collect(),
-            functions: vec![f("main"), f("a"), f("b")],
-            ..Profile::empty(vec![ValueType {
-                ty: "v".into(),
-                unit: "count".into(),
-            }])
-        }
+        let names = ["main", "a", "b"].map(String::from);
+        let stacks = [
+            (vec![2, 1, 0], vec![5]),
+            (vec![1, 0], vec![3]),
+            (vec![2, 2, 0], vec![2]),
+        ];
+        Profile::synthetic(&names, &stacks, &[("v", "count")])
     }
 
     #[test]

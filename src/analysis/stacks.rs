@@ -51,45 +51,14 @@ pub fn leaf_function(p: &Profile, s: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{Function, Line, Location, Samples, ValueType};
 
     fn profile(depths: &[usize]) -> Profile {
-        let mut samples = Samples::new(1);
-        for &d in depths {
-            let stack: Vec<u32> = (0..d as u32).map(|i| i % 2).collect();
-            samples.push(&stack, &[1], &[]);
-        }
-        Profile {
-            samples,
-            locations: (0..2)
-                .map(|i| Location {
-                    mapping: None,
-                    address: 0,
-                    lines: (i, i + 1),
-                    is_folded: false,
-                })
-                .collect(),
-            lines: (0..2)
-                .map(|i| Line {
-                    function: i,
-                    line: 1,
-                    column: 0,
-                })
-                .collect(),
-            functions: ["runtime.mallocgc", "main.main"]
-                .iter()
-                .map(|n| Function {
-                    name: (*n).into(),
-                    system_name: String::new(),
-                    filename: String::new(),
-                    start_line: 0,
-                })
-                .collect(),
-            ..Profile::empty(vec![ValueType {
-                ty: "v".into(),
-                unit: "count".into(),
-            }])
-        }
+        let stacks: Vec<(Vec<u32>, Vec<i64>)> = depths
+            .iter()
+            .map(|&d| ((0..d as u32).map(|i| i % 2).collect(), vec![1]))
+            .collect();
+        let names = ["runtime.mallocgc".to_string(), "main.main".to_string()];
+        Profile::synthetic(&names, &stacks, &[("v", "count")])
     }
 
     #[test]

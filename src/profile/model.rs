@@ -180,6 +180,57 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// A small profile for tests and examples: one location (with one line) per function
+    /// named in `names`, and one sample per stack (location indices, leaf first) with its
+    /// values, one per sample type of `types` (name, unit).
+    pub fn synthetic(
+        names: &[String],
+        stacks: &[(Vec<u32>, Vec<i64>)],
+        types: &[(&str, &str)],
+    ) -> Self {
+        let mut samples = Samples::new(types.len());
+        for (s, v) in stacks {
+            samples.push(s, v, &[]);
+        }
+        let n = names.len() as u32;
+        Self {
+            samples,
+            locations: (0..n)
+                .map(|i| Location {
+                    mapping: None,
+                    address: 0,
+                    lines: (i, i + 1),
+                    is_folded: false,
+                })
+                .collect(),
+            lines: (0..n)
+                .map(|i| Line {
+                    function: i,
+                    line: 1,
+                    column: 0,
+                })
+                .collect(),
+            functions: names
+                .iter()
+                .map(|name| Function {
+                    name: name.clone(),
+                    system_name: name.clone(),
+                    filename: String::new(),
+                    start_line: 0,
+                })
+                .collect(),
+            ..Self::empty(
+                types
+                    .iter()
+                    .map(|(ty, unit)| ValueType {
+                        ty: (*ty).into(),
+                        unit: (*unit).into(),
+                    })
+                    .collect(),
+            )
+        }
+    }
+
     /// A profile with these sample types and nothing else (no samples, locations, …).
     pub fn empty(sample_types: Vec<ValueType>) -> Self {
         Self {

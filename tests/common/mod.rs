@@ -263,49 +263,23 @@ impl Harness {
 /// per stack (leaf first) with one value per sample type named in `types` (the Go heap
 /// names get Go's units).
 pub fn synthetic_profile(funcs: usize, stacks: &[(Vec<u32>, Vec<i64>)], types: &[&str]) -> Profile {
-    use memprof_tui::profile::{Function, Line, Location, Samples, ValueType};
-    let mut samples = Samples::new(types.len());
-    for (s, v) in stacks {
-        samples.push(s, v, &[]);
+    let names: Vec<String> = (0..funcs).map(|i| format!("f{i}")).collect();
+    let types: Vec<(&str, &str)> = types
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                if t.ends_with("space") {
+                    "bytes"
+                } else {
+                    "count"
+                },
+            )
+        })
+        .collect();
+    let mut p = Profile::synthetic(&names, stacks, &types);
+    for f in &mut p.functions {
+        f.system_name.clear();
     }
-    Profile {
-        samples,
-        locations: (0..funcs as u32)
-            .map(|i| Location {
-                mapping: None,
-                address: 0,
-                lines: (i, i + 1),
-                is_folded: false,
-            })
-            .collect(),
-        lines: (0..funcs as u32)
-            .map(|i| Line {
-                function: i,
-                line: 1,
-                column: 0,
-            })
-            .collect(),
-        functions: (0..funcs)
-            .map(|i| Function {
-                name: format!("f{i}"),
-                system_name: String::new(),
-                filename: String::new(),
-                start_line: 0,
-            })
-            .collect(),
-        ..Profile::empty(
-            types
-                .iter()
-                .map(|t| ValueType {
-                    ty: (*t).into(),
-                    unit: if t.ends_with("space") {
-                        "bytes"
-                    } else {
-                        "count"
-                    }
-                    .into(),
-                })
-                .collect(),
-        )
-    }
+    p
 }
