@@ -188,12 +188,10 @@ fn garbage_exits_4() {
         4,
         "unexpected number of sample values: got 0, want 6",
     );
-    // Text in no format read: the formats tried are named.
+    // Text in no format read (a contention header with an attribute only Java profiles
+    // have): the formats tried are named.
     expect_error(
-        &write(
-            "contention.txt",
-            b"--- contention:\ncycles/second=1000000000\n",
-        ),
+        &write("contention.txt", b"--- contention:\nresolution=cycles\n"),
         &[],
         4,
         "not a legacy profile either (tried the legacy binary CPU",

@@ -1,16 +1,19 @@
 //! Profiles in the formats that came before profile.proto, read the way pprof 1.19 reads
 //! them (its `legacy_profile.go`): the binary CPU profile (gperftools, Go before 1.9),
 //! heap/growth text profiles (Go `debug=1`, gperftools heapz/growthz) and Go count
-//! profiles (`threadcreate profile: total N`, `goroutine profile: …`).
+//! profiles (`threadcreate profile: total N`, `goroutine profile: …`), thread profiles
+//! (`--- threadz`) and contention profiles (`--- contentionz`, `--- mutex:`).
 //!
 //! Parsers are tried in pprof's order; the first that recognises the data wins, and one
 //! that recognises it but finds it malformed stops the search. Locations are addresses
 //! only (pprof symbolizes them from local binaries, which the tests never have), numbered
 //! in order of first use; the trailing memory map, if any, gives them their mappings.
 
+mod contention;
 mod cpu;
 mod maps;
 mod text;
+mod thread;
 
 use std::collections::HashMap;
 
@@ -26,15 +29,21 @@ pub enum Failure {
 }
 
 /// The formats tried, in pprof's order, as named in the error of a file none reads.
-pub const TRIED: &str = "tried the legacy binary CPU, heap/growth text and Go count text \
-     formats; thread, contention and Java profiles are not read yet";
+pub const TRIED: &str = "tried the legacy binary CPU, heap/growth text, Go count text, \
+     thread and contention formats; Java profiles are not read yet";
 
 /// A parser of one legacy format.
 type Parser = fn(&[u8]) -> Result<Legacy, Failure>;
 
 /// Parses `data` (already decompressed) as one of the legacy formats.
 pub fn parse(data: &[u8]) -> Result<Profile, Failure> {
-    let parsers: [Parser; 3] = [cpu::parse, text::parse_heap, text::parse_count];
+    let parsers: [Parser; 5] = [
+        cpu::parse,
+        text::parse_heap,
+        text::parse_count,
+        thread::parse,
+        contention::parse,
+    ];
     for parser in parsers {
         match parser(data) {
             Ok(p) => return Ok(p.finish()),

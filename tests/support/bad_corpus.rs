@@ -758,9 +758,17 @@ fn wire_cases(c: &mut Corpus) {
         0,
         "",
     );
+    // A contention profile without samples loads (pprof prints an empty table).
     c.add(
         "legacy-contention.txt",
         b"--- contention:\ncycles/second=1000000000\n".to_vec(),
+        0,
+        "",
+    );
+    // A header no contention profile has: no legacy parser recognises the text.
+    c.add(
+        "legacy-unknown.txt",
+        b"--- contention:\nresolution=cycles\n".to_vec(),
         4,
         "not a legacy profile either (tried the legacy binary CPU",
     );

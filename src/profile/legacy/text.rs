@@ -144,7 +144,7 @@ fn heap_line(
 }
 
 /// Every `0x…` number of `s`.
-fn hex_addresses(s: &str) -> Result<Vec<u64>, String> {
+pub(super) fn hex_addresses(s: &str) -> Result<Vec<u64>, String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     re(&RE, "0x[0-9a-f]+")
         .find_iter(s)
