@@ -2,7 +2,8 @@
 //! them (its `legacy_profile.go`): the binary CPU profile (gperftools, Go before 1.9),
 //! heap/growth text profiles (Go `debug=1`, gperftools heapz/growthz) and Go count
 //! profiles (`threadcreate profile: total N`, `goroutine profile: …`), thread profiles
-//! (`--- threadz`) and contention profiles (`--- contentionz`, `--- mutex:`).
+//! (`--- threadz`), contention profiles (`--- contentionz`, `--- mutex:`) and Java heap,
+//! contention and CPU profiles (`legacy_java_profile.go`).
 //!
 //! Parsers are tried in pprof's order; the first that recognises the data wins, and one
 //! that recognises it but finds it malformed stops the search. Locations are addresses
@@ -11,13 +12,14 @@
 
 mod contention;
 mod cpu;
+mod java;
 mod maps;
 mod text;
 mod thread;
 
 use std::collections::HashMap;
 
-use super::model::{Label, Location, Mapping, Profile, Samples, ValueType};
+use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, ValueType};
 
 /// Why a parser gave up.
 #[derive(Debug, PartialEq, Eq)]
@@ -30,19 +32,20 @@ pub enum Failure {
 
 /// The formats tried, in pprof's order, as named in the error of a file none reads.
 pub const TRIED: &str = "tried the legacy binary CPU, heap/growth text, Go count text, \
-     thread and contention formats; Java profiles are not read yet";
+     thread, contention and Java heap/contention formats";
 
 /// A parser of one legacy format.
 type Parser = fn(&[u8]) -> Result<Legacy, Failure>;
 
 /// Parses `data` (already decompressed) as one of the legacy formats.
 pub fn parse(data: &[u8]) -> Result<Profile, Failure> {
-    let parsers: [Parser; 5] = [
+    let parsers: [Parser; 6] = [
         cpu::parse,
         text::parse_heap,
         text::parse_count,
         thread::parse,
         contention::parse,
+        java::parse,
     ];
     for parser in parsers {
         match parser(data) {
@@ -63,27 +66,42 @@ struct Sample {
 
 /// A legacy profile being built: sample and period types, address-only locations.
 struct Legacy {
-    sample_types: Vec<(String, &'static str)>,
-    period_type: (String, &'static str),
+    sample_types: Vec<(String, String)>,
+    period_type: Option<(String, String)>,
     period: i64,
     duration_nanos: i64,
     addresses: Vec<u64>,
     by_address: HashMap<u64, u32>,
     samples: Vec<Sample>,
     maps: Vec<Mapping>,
+    /// Java profiles: the function (index into `functions`) and line of a location.
+    frames: HashMap<u32, (u32, i64)>,
+    /// Java profiles: function names and files, in order of first definition.
+    functions: Vec<(String, String)>,
+    /// Java profiles: every address is dropped (pprof's `Aggregate(…, address=false)`),
+    /// and there is no memory map.
+    java: bool,
+    drop_frames: &'static str,
+    keep_frames: &'static str,
 }
 
 impl Legacy {
-    fn new(sample_types: Vec<(String, &'static str)>, period_type: (String, &'static str)) -> Self {
+    fn new(sample_types: Vec<(&str, &str)>, period_type: (&str, &str)) -> Self {
+        let own = |(t, u): (&str, &str)| (t.to_string(), u.to_string());
         Self {
-            sample_types,
-            period_type,
+            sample_types: sample_types.into_iter().map(own).collect(),
+            period_type: Some(own(period_type)),
             period: 0,
             duration_nanos: 0,
             addresses: Vec::new(),
             by_address: HashMap::new(),
             samples: Vec::new(),
             maps: Vec::new(),
+            frames: HashMap::new(),
+            functions: Vec::new(),
+            java: false,
+            drop_frames: "",
+            keep_frames: "",
         }
     }
 
@@ -118,14 +136,19 @@ impl Legacy {
                 }
             }
         }
-        let mut mappings = maps::massage(self.maps);
-        let of = maps::assign(&mut mappings, &used);
+        let mut mappings = Vec::new();
+        let of = if self.java {
+            vec![None; used.len()]
+        } else {
+            mappings = maps::massage(self.maps);
+            maps::assign(&mut mappings, &used)
+        };
         let types = self
             .sample_types
             .iter()
             .map(|(ty, unit)| ValueType {
                 ty: ty.clone(),
-                unit: (*unit).into(),
+                unit: unit.clone(),
             })
             .collect();
         let mut p = Profile::empty(types);
@@ -145,21 +168,44 @@ impl Legacy {
                 .collect();
             p.samples.push(&locs, &s.values, &labels);
         }
-        p.locations = used
-            .iter()
-            .zip(&of)
-            .map(|(&address, &mapping)| Location {
+        // Functions are numbered in order of first use by the locations.
+        let mut fn_order = vec![u32::MAX; self.functions.len()];
+        let mut old_of = vec![0u32; used.len()];
+        for (old, &new) in order.iter().enumerate() {
+            if new != u32::MAX {
+                old_of[new as usize] = old as u32;
+            }
+        }
+        for (i, (&address, &mapping)) in used.iter().zip(&of).enumerate() {
+            let start = p.lines.len() as u32;
+            if let Some(&(f, line)) = self.frames.get(&old_of[i]) {
+                if fn_order[f as usize] == u32::MAX {
+                    fn_order[f as usize] = p.functions.len() as u32;
+                    let (name, filename) = &self.functions[f as usize];
+                    p.functions.push(Function {
+                        name: name.clone(),
+                        system_name: name.clone(),
+                        filename: filename.clone(),
+                        start_line: 0,
+                    });
+                }
+                p.lines.push(Line {
+                    function: fn_order[f as usize],
+                    line,
+                    column: 0,
+                });
+            }
+            p.locations.push(Location {
                 mapping,
-                address,
-                lines: (0, 0),
+                address: if self.java { 0 } else { address },
+                lines: (start, p.lines.len() as u32),
                 is_folded: false,
-            })
-            .collect();
+            });
+        }
         p.mappings = mappings;
-        p.period_type = Some(ValueType {
-            ty: self.period_type.0,
-            unit: self.period_type.1.into(),
-        });
+        p.drop_frames = self.drop_frames.into();
+        p.keep_frames = self.keep_frames.into();
+        p.period_type = self.period_type.map(|(ty, unit)| ValueType { ty, unit });
         p.period = self.period;
         p.duration_nanos = self.duration_nanos;
         p

@@ -26,11 +26,8 @@ pub(super) fn parse(data: &[u8]) -> Result<Legacy, Failure> {
         return Err(Failure::Unrecognized);
     }
     let mut p = Legacy::new(
-        vec![
-            ("contentions".into(), "count"),
-            ("delay".into(), "nanoseconds"),
-        ],
-        ("contentions".into(), "count"),
+        vec![("contentions", "count"), ("delay", "nanoseconds")],
+        ("contentions", "count"),
     );
     p.period = 1;
     let mut cpu_hz = 0i64;

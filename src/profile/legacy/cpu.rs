@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Failure, Legacy, maps};
+use super::{Failure, Legacy, java, maps};
 
 /// Reads one word of the profile's size and byte order from the front of a slice.
 #[derive(Clone, Copy)]
@@ -49,26 +49,30 @@ impl Word {
     }
 }
 
-/// Parses a C++/Go binary CPU profile; Java ones (third header word 1) are not read.
+/// Parses a C++/Go binary CPU profile, or a Java one (third header word 1: no address
+/// adjustment, `0x… function (file:line)` location lines instead of a memory map).
 pub(super) fn parse(data: &[u8]) -> Result<Legacy, Failure> {
     for word in Word::ALL {
         let mut b = data;
         let header: Vec<Option<u64>> = (0..5).map(|_| word.read(&mut b)).collect();
-        if let [Some(0), Some(3), Some(0), Some(period), Some(0)] = header[..]
+        if let [
+            Some(0),
+            Some(3),
+            Some(kind @ (0 | 1)),
+            Some(period),
+            Some(0),
+        ] = header[..]
             && period > 0
         {
-            return samples(b, word, period as i64);
+            return samples(b, word, period as i64, kind == 1);
         }
     }
     Err(Failure::Unrecognized)
 }
 
-fn samples(mut b: &[u8], word: Word, period_us: i64) -> Result<Legacy, Failure> {
-    let types = vec![
-        ("samples".to_string(), "count"),
-        ("cpu".to_string(), "nanoseconds"),
-    ];
-    let mut p = Legacy::new(types, ("cpu".into(), "nanoseconds"));
+fn samples(mut b: &[u8], word: Word, period_us: i64, java: bool) -> Result<Legacy, Failure> {
+    let types = vec![("samples", "count"), ("cpu", "nanoseconds")];
+    let mut p = Legacy::new(types, ("cpu", "nanoseconds"));
     p.period = period_us.wrapping_mul(1000);
     let mut stacks: Vec<(i64, Vec<u64>)> = Vec::new();
     while !b.is_empty() {
@@ -89,9 +93,19 @@ fn samples(mut b: &[u8], word: Word, period_us: i64) -> Result<Legacy, Failure> 
         let addrs = addrs
             .iter()
             .enumerate()
-            .map(|(i, &a)| if i > 0 { a.wrapping_sub(1) } else { a })
+            .map(|(i, &a)| if i > 0 && !java { a.wrapping_sub(1) } else { a })
             .collect();
         stacks.push((count as i64, addrs));
+    }
+    if java {
+        for (count, addrs) in stacks {
+            let values = vec![count, count.wrapping_mul(p.period)];
+            p.push(&addrs, values, None);
+        }
+        p.java = true;
+        java::locations(b, &mut p)?;
+        java::frame_info(&mut p);
+        return Ok(p);
     }
     drop_signal_frames(&mut stacks);
     p.maps = maps::parse(String::from_utf8_lossy(b).lines());

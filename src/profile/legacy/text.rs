@@ -76,7 +76,7 @@ pub(super) fn parse_heap(data: &[u8]) -> Result<Legacy, Failure> {
         .iter()
         .map(|t| {
             (
-                t.to_string(),
+                *t,
                 if t.ends_with("objects") {
                     "count"
                 } else {
@@ -85,7 +85,7 @@ pub(super) fn parse_heap(data: &[u8]) -> Result<Legacy, Failure> {
             )
         })
         .collect();
-    let mut p = Legacy::new(types, ("space".into(), "bytes"));
+    let mut p = Legacy::new(types, ("space", "bytes"));
     p.period = period;
     let mut rest = lines[1..].iter();
     for line in rest.by_ref() {
@@ -157,7 +157,7 @@ pub(super) fn hex_addresses(s: &str) -> Result<Vec<u64>, String> {
 
 /// pprof's estimate of the unsampled heap values: a sample of average size S taken with
 /// mean rate R had probability 1 - e^(-S/R), so both values are divided by that.
-fn scale_heap_sample(count: i64, size: i64, rate: i64) -> (i64, i64) {
+pub(super) fn scale_heap_sample(count: i64, size: i64, rate: i64) -> (i64, i64) {
     if count == 0 || size == 0 {
         return (0, 0);
     }
@@ -178,7 +178,7 @@ pub(super) fn parse_count(data: &[u8]) -> Result<Legacy, Failure> {
     let first = at.map_or("", |i| lines[i].as_str());
     let start = re(&START, r"\A([^\t\n\x0C\r ]+) profile: total [0-9]+\z");
     let ty = start.captures(first).ok_or(Failure::Unrecognized)?[1].to_string();
-    let mut p = Legacy::new(vec![(ty.clone(), "count")], (ty, "count"));
+    let mut p = Legacy::new(vec![(ty.as_str(), "count")], (&ty, "count"));
     p.period = 1;
     let malformed = || Failure::Malformed("malformed profile format".into());
     let mut rest = lines[at.map_or(lines.len(), |i| i + 1)..].iter();

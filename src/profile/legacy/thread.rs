@@ -47,7 +47,7 @@ pub(super) fn parse(data: &[u8]) -> Result<Legacy, Failure> {
     } else if !thread_start().is_match(line) {
         return Err(Failure::Unrecognized);
     }
-    let mut p = Legacy::new(vec![("thread".into(), "count")], ("thread".into(), "count"));
+    let mut p = Legacy::new(vec![("thread", "count")], ("thread", "count"));
     p.period = 1;
     while !maps::is_sentinel(line) {
         if line.starts_with("---- no stack trace for") {
