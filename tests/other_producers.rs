@@ -201,3 +201,44 @@ fn names_that_are_not_utf8_reach_a_pipe_as_bytes() {
     let json = String::from_utf8(json.stdout).expect("JSON is UTF-8");
     assert!(json.contains("\\ufffd"));
 }
+
+/// Files `go tool pprof` refuses (testdata/profiles/reject/, provenance in its
+/// SOURCES.tsv) are refused in one line naming the input and the cause — for data that is
+/// neither profile.proto nor a legacy format, the formats tried — with exit code 4.
+#[test]
+fn what_pprof_refuses_is_refused_in_one_line() {
+    let dir = testdata().join("profiles/reject");
+    let sources = std::fs::read_to_string(dir.join("SOURCES.tsv")).expect("SOURCES.tsv");
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).expect("reject folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
+        if name == "SOURCES.tsv" {
+            continue;
+        }
+        files += 1;
+        assert!(
+            sources.lines().any(|l| l.starts_with(&format!("{name}\t"))),
+            "reject/{name}: no provenance"
+        );
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
+            .arg("--top")
+            .arg(&path)
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(4), "{name}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{name}: {err}");
+        assert!(err.starts_with("memprof-tui: "), "{name}: {err}");
+        assert!(err.contains(&name), "{name}: {err}");
+        assert!(
+            err.contains("malformed profile") || err.contains("tried the legacy"),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(files, 4, "the four files pprof refuses");
+}
