@@ -308,15 +308,7 @@ impl Session {
     }
 
     fn resize(&mut self, w: u16, h: u16) -> Result<(), String> {
-        self.t.run(&[
-            "resize-window",
-            "-t",
-            "0",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
+        self.t.resize(w, h);
         self.sent.push(format!("[resize {w}x{h}]"));
         std::thread::sleep(Duration::from_millis(30));
         self.alive()

@@ -288,15 +288,7 @@ fn resize_storm_then_still_responds_and_exits_cleanly() {
         }
     }
     for (w, h) in sizes {
-        t.run(&[
-            "resize-window",
-            "-t",
-            "0",
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-        ]);
+        t.resize(w, h);
     }
     t.run(&["resize-window", "-t", "0", "-x", "100", "-y", "30"]);
     // Still alive, still drawing, still taking keys.

@@ -116,49 +116,19 @@ fn drop_zero_samples(p: &mut Profile) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::{Function, Line, Location, ValueType};
 
     /// Stacks (leaf first) over functions main, a, runtime.mallocgc, runtime.memmove.
     fn profile(drop: &str, keep: &str) -> Profile {
-        let f = |n: &str| Function {
-            name: n.into(),
-            system_name: n.into(),
-            filename: String::new(),
-            start_line: 0,
-        };
-        let mut samples = Samples::new(1);
-        samples.push(&[2, 1, 0], &[5], &[]); // mallocgc ← a ← main
-        samples.push(&[3, 2, 1, 0], &[7], &[]); // memmove ← mallocgc ← a ← main
-        samples.push(&[1, 0], &[0], &[]); // all zero: removed
+        let names = ["main", "a", "runtime.mallocgc", "runtime.memmove"].map(String::from);
+        let stacks = [
+            (vec![2, 1, 0], vec![5]),    // mallocgc ← a ← main
+            (vec![3, 2, 1, 0], vec![7]), // memmove ← mallocgc ← a ← main
+            (vec![1, 0], vec![0]),       // all zero: removed
+        ];
         Profile {
-            samples,
-            locations: (0..4)
-                .map(|i| Location {
-                    mapping: None,
-                    address: 0,
-                    lines: (i, i + 1),
-                    is_folded: false,
-                })
-                .collect(),
-            lines: (0..4)
-                .map(|i| Line {
-                    function: i,
-                    line: 1,
-                    column: 0,
-                })
-                .collect(),
-            functions: vec![
-                f("main"),
-                f("a"),
-                f("runtime.mallocgc"),
-                f("runtime.memmove"),
-            ],
             drop_frames: drop.into(),
             keep_frames: keep.into(),
-            ..Profile::empty(vec![ValueType {
-                ty: "v".into(),
-                unit: "count".into(),
-            }])
+            ..Profile::synthetic(&names, &stacks, &[("v", "count")])
         }
     }
 

@@ -50,6 +50,19 @@ impl Tmux {
         self.wait_gone("computing…", timeout);
     }
 
+    /// Resizes the window to `w`×`h`.
+    pub fn resize(&self, w: u16, h: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "0",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+    }
+
     /// "alternate_on mouse_any_flag" of the pane, e.g. "1 1" while the explorer runs.
     pub fn modes(&self) -> String {
         self.run(&[
