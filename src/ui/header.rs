@@ -33,14 +33,13 @@ fn fit_parts(
 ) -> Line<'static> {
     let w = |s: &Span| text_width(&s.content);
     let mut flex = flex;
+    // Droppable parts go first, highest rank first; the flexible part (the file name) is
+    // worth more than any of them, so it is shortened only when none is left.
     loop {
         let total: usize = parts.iter().map(|(_, s)| w(s)).sum();
         let flex_w = flex.map_or(0, |i| w(&parts[i].1));
         let room = width.saturating_sub(total - flex_w);
-        // The flexible part (the file name) is worth more than any droppable part: they
-        // go before it is shortened.
         let fits = total <= width;
-        let _ = flex_w;
         let drop = parts
             .iter()
             .enumerate()
