@@ -302,4 +302,18 @@ for d in realworld legacy synthetic; do
   done
 done
 
+# --- (j) pprof's own spellings --------------------------------------------------------
+# Flags as users paste them from pprof: sample-type shorthands, -text, -trim=false, a
+# value in the next argument, two sample-type selections (pprof keeps the first and
+# warns). tests/pprof_goldens.rs passes these flags to memprof-tui verbatim.
+gen seed-default.prof.spelling.alloc_space.top seed-default.prof -alloc_space -top
+gen retain-mid.prof.spelling.inuse_objects.lines.text retain-mid.prof -text -inuse_objects -lines
+gen retain-mid.prof.spelling.alloc_objects.trim_false retain-mid.prof -top -alloc_objects -trim=false
+gen retain-mid.prof.spelling.sample_index_next_arg retain-mid.prof -top -sample_index alloc_space -cum -unit=kB
+gen retain-mid.prof.spelling.two_selections retain-mid.prof -top -sample_index=alloc_space -inuse_objects
+gen retain-mid.prof.spelling.focus_files retain-mid.prof -top -alloc_space -files -focus=json -nodecount=8
+gen kinds-mutex.prof.spelling.total_delay kinds-mutex.prof -top -total_delay
+gen kinds-block.prof.spelling.contentions kinds-block.prof -top -contentions -flat
+gen kinds-heap.prof.spelling.peek kinds-heap.prof -peek=^main\\.grow$ -alloc_space
+
 echo "wrote $count goldens to $out ($failures with a non-zero pprof exit status)"

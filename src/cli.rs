@@ -5,10 +5,14 @@ mod args;
 mod filter_args;
 mod list_output;
 mod peek_output;
+pub mod pprof_flags;
 mod reports;
 mod top_output;
 
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+
+use clap::CommandFactory;
 
 pub use args::{Args, OutputFormat};
 pub use filter_args::{FilterArgs, apply_filters};
@@ -60,9 +64,17 @@ impl Args {
             } else {
                 SortOrder::Flat
             },
-            node_count: self.nodecount,
-            node_fraction: self.node_fraction.unwrap_or(0.005),
-            edge_fraction: self.edge_fraction,
+            node_count: if self.no_trim { 0 } else { self.nodecount },
+            node_fraction: if self.no_trim {
+                0.0
+            } else {
+                self.node_fraction.unwrap_or(0.005)
+            },
+            edge_fraction: if self.no_trim {
+                0.0
+            } else {
+                self.edge_fraction
+            },
             output_unit: self.unit.clone(),
             trim_path: self.trim_path.clone().unwrap_or_default(),
             source_path: self.source_path.clone().unwrap_or_default(),
@@ -118,16 +130,55 @@ impl Args {
             granularity: self.granularity.clone(),
             cum: self.cum,
             unit: self.unit.clone(),
-            node_count: self.nodecount,
-            node_fraction: self.node_fraction.unwrap_or(0.0),
+            node_count: if self.no_trim { 0 } else { self.nodecount },
+            node_fraction: match self.node_fraction {
+                Some(f) if !self.no_trim => f,
+                _ => 0.0,
+            },
             filters: self.filters.filters()?,
         })
     }
 }
 
-/// Whether this run opens the explorer: stdout is a terminal and no text report is asked.
+/// Whether this run opens the explorer: stdout is a terminal and no text report (or
+/// completion script, or manual page) is asked.
 pub fn wants_explorer(args: &Args) -> bool {
-    std::io::stdout().is_terminal() && !args.wants_text_report()
+    std::io::stdout().is_terminal()
+        && !args.wants_text_report()
+        && args.completions.is_none()
+        && !args.man
+}
+
+/// The command line with pprof's spellings (`-sample_index=…`, `-top`, …) rewritten into
+/// memprof-tui's ([`pprof_flags`]); prints pprof's warnings on stderr. A pprof flag that
+/// is not offered is a usage error naming it.
+pub fn with_pprof_spellings(argv: Vec<OsString>) -> Result<Vec<OsString>, Failure> {
+    let own = pprof_flags::OwnFlags::of(&Args::command());
+    let rewritten = pprof_flags::rewrite(argv, &own).map_err(Failure::usage)?;
+    for w in &rewritten.warnings {
+        eprintln!("{w}");
+    }
+    Ok(rewritten.args)
+}
+
+/// The completion script for `shell` or the manual page, generated from the flags.
+fn generated_text(args: &Args) -> Option<Result<String, Failure>> {
+    let mut cmd = Args::command();
+    if let Some(shell) = args.completions {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "memprof-tui", &mut out);
+        return Some(Ok(String::from_utf8_lossy(&out).into_owned()));
+    }
+    if args.man {
+        let mut out = Vec::new();
+        return Some(
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map(|()| String::from_utf8_lossy(&out).into_owned())
+                .map_err(|e| Failure::unexpected(format!("writing the manual page: {e}"))),
+        );
+    }
+    None
 }
 
 /// Prints the text report for parsed `args` (`--top`, `--peek`, `--list`, or any run
@@ -140,6 +191,9 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         .and_then(crate::config::default_file)
     {
         return write_stdout(text);
+    }
+    if let Some(text) = generated_text(args) {
+        return write_stdout(&text?);
     }
     let is_tty = stdout.is_terminal();
     let p = profile::load(&args.profiles, &args.limits())?;

@@ -5,7 +5,17 @@ use clap::Parser;
 use memprof_tui::cli::{self, Args};
 
 fn main() {
-    let args = match Args::try_parse() {
+    let argv = match cli::with_pprof_spellings(std::env::args_os().collect()) {
+        Ok(a) => a,
+        Err(f) => {
+            eprintln!(
+                "memprof-tui: {}",
+                memprof_tui::sanitize::sanitize(&f.message)
+            );
+            std::process::exit(f.code);
+        }
+    };
+    let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() {

@@ -19,11 +19,14 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
-    #[arg(required_unless_present = "print_config", value_name = "PROFILE")]
+    #[arg(
+        required_unless_present_any = ["print_config", "completions", "man"],
+        value_name = "PROFILE"
+    )]
     pub profiles: Vec<String>,
 
     /// Print the top table (like `go tool pprof -top`) and exit.
@@ -60,6 +63,11 @@ pub struct Args {
     /// Hide edges below this fraction of the total (pprof's -edgefraction).
     #[arg(long = "edge-fraction", default_value_t = 0.001, value_name = "F")]
     pub edge_fraction: f64,
+
+    /// Show every node and edge: no --nodecount, --node-fraction or --edge-fraction
+    /// trimming (pprof's -trim=false).
+    #[arg(long = "no-trim")]
+    pub no_trim: bool,
 
     /// Sort by cumulative value instead of flat.
     #[arg(long)]
@@ -102,6 +110,14 @@ pub struct Args {
     /// Print the built-in keymap or theme (a starting point for your own file) and exit.
     #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme"])]
     pub print_config: Option<String>,
+
+    /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL", value_enum)]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff, for man(1)) and exit.
+    #[arg(long)]
+    pub man: bool,
 
     /// Largest decompressed profile accepted, in MiB.
     #[arg(

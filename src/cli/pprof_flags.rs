@@ -1,0 +1,279 @@
+//! pprof's own flag spellings (`-sample_index=alloc_space`, `-inuse_space`, `-top`,
+//! `-focus=RE`, `-lines`, …) rewritten into memprof-tui's before clap parses them, with
+//! pprof's meaning; pprof flags this tool does not offer are refused by name.
+
+use std::ffi::OsString;
+
+/// What one of pprof's flags means here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Meaning {
+    /// A flag with a value: memprof-tui's long name for it.
+    Value(&'static str),
+    /// A boolean flag: memprof-tui's arguments when it is true, and when it is false.
+    Switch(&'static [&'static str], &'static [&'static str]),
+    /// pprof's shorthand for a sample type (`-inuse_space`, `-total_delay`).
+    SampleType(&'static str),
+    /// pprof's `-symbolize`: memprof-tui never symbolizes, so only `none` means anything.
+    Symbolize,
+    /// A pprof flag not offered here, and why.
+    Unsupported(&'static str),
+}
+
+use Meaning::{SampleType, Switch, Unsupported, Value};
+
+const GRAPHS: &str = "graph and image outputs are not offered; the explorer's call tree and flame graph show the same paths";
+const WEB: &str = "there is no web interface: memprof-tui is the interactive viewer";
+const TAGS: &str = "label reports are not offered; --tagfocus and --tagignore filter by label";
+const BINARIES: &str =
+    "memprof-tui never reads binaries: it uses the names recorded in the profile";
+const DISPLAY: &str = "this display option is not offered";
+
+/// pprof's sample-type shorthands in the order pprof applies them (the first one set wins
+/// when several are given, and `-sample_index` beats them all).
+const SAMPLE_TYPE_ORDER: [&str; 6] = [
+    "total_delay",
+    "contentions",
+    "inuse_space",
+    "inuse_objects",
+    "alloc_space",
+    "alloc_objects",
+];
+
+/// Every flag of Go 1.19's `go tool pprof`, with what it means here.
+fn meaning(name: &str) -> Option<Meaning> {
+    Some(match name {
+        "sample_index" => Value("sample-index"),
+        "focus" | "ignore" | "hide" | "show" | "tagfocus" | "tagignore" | "nodecount" | "unit"
+        | "base" | "seconds" | "timeout" | "peek" | "list" => Value(static_name(name)?),
+        "show_from" => Value("show-from"),
+        "prune_from" => Value("prune-from"),
+        "nodefraction" => Value("node-fraction"),
+        "edgefraction" => Value("edge-fraction"),
+        "diff_base" => Value("diff-base"),
+        "trim_path" => Value("trim-path"),
+        "source_path" => Value("source-path"),
+        "top" | "text" => Switch(&["--top"], &[]),
+        "cum" => Switch(&["--cum"], &[]),
+        // Flat order is the default.
+        "flat" => Switch(&[], &["--cum"]),
+        "functions" => Switch(&["--granularity", "functions"], &[]),
+        "filefunctions" => Switch(&["--granularity", "filefunctions"], &[]),
+        "files" => Switch(&["--granularity", "files"], &[]),
+        "lines" => Switch(&["--granularity", "lines"], &[]),
+        "addresses" => Switch(&["--granularity", "addresses"], &[]),
+        "relative_percentages" => Switch(&["--relative-percentages"], &[]),
+        "normalize" => Switch(&["--normalize"], &[]),
+        "trim" => Switch(&[], &["--no-trim"]),
+        "help" => Switch(&["--help"], &[]),
+        "inuse_space" | "inuse_objects" | "alloc_space" | "alloc_objects" | "contentions" => {
+            SampleType(static_name(name)?)
+        }
+        "total_delay" => SampleType("delay"),
+        "symbolize" => Meaning::Symbolize,
+        "mean_delay" | "mean" => Unsupported("mean values are not offered"),
+        "divide_by" => Unsupported("dividing values is not offered"),
+        "drop_negative" | "call_tree" | "compact_labels" | "noinlines" => Unsupported(DISPLAY),
+        "comments" | "raw" | "traces" | "tree" | "dot" | "callgrind" | "kcachegrind" | "proto"
+        | "topproto" | "gif" | "pdf" | "png" | "ps" | "svg" | "eog" | "evince" | "gv" | "web" => {
+            Unsupported(GRAPHS)
+        }
+        "output" => Unsupported("reports go to stdout; redirect it to a file"),
+        "weblist" | "http" => Unsupported(WEB),
+        "no_browser" => Unsupported(WEB),
+        "tags" => Unsupported(TAGS),
+        "tagshow" | "taghide" | "tagroot" | "tagleaf" => Unsupported(TAGS),
+        "disasm" | "tools" | "buildid" => Unsupported(BINARIES),
+        "intel_syntax" => Unsupported(BINARIES),
+        "all_frames" => Unsupported("drop_frames and keep_frames are always applied"),
+        "add_comment" => Unsupported("memprof-tui does not write profiles"),
+        _ => return None,
+    })
+}
+
+/// The `'static` spelling of a pprof flag whose name is also memprof-tui's long name.
+fn static_name(name: &str) -> Option<&'static str> {
+    [
+        "focus",
+        "ignore",
+        "hide",
+        "show",
+        "tagfocus",
+        "tagignore",
+        "nodecount",
+        "unit",
+        "base",
+        "seconds",
+        "timeout",
+        "peek",
+        "list",
+        "inuse_space",
+        "inuse_objects",
+        "alloc_space",
+        "alloc_objects",
+        "contentions",
+    ]
+    .into_iter()
+    .find(|n| *n == name)
+}
+
+/// memprof-tui's own flags, as far as rewriting needs them: which long and short names
+/// exist, and which of them take a value.
+#[derive(Debug, Default)]
+pub struct OwnFlags {
+    longs: Vec<(String, bool)>,
+    shorts: Vec<(char, bool)>,
+}
+
+impl OwnFlags {
+    /// Reads the flags of a clap command.
+    pub fn of(cmd: &clap::Command) -> Self {
+        let mut own = Self::default();
+        for arg in cmd.get_arguments() {
+            let takes = arg.get_action().takes_values();
+            for long in arg.get_long_and_visible_aliases().into_iter().flatten() {
+                own.longs.push((long.to_string(), takes));
+            }
+            for short in arg.get_short_and_visible_aliases().into_iter().flatten() {
+                own.shorts.push((short, takes));
+            }
+        }
+        own.longs.push(("help".into(), false));
+        own.longs.push(("version".into(), false));
+        own
+    }
+
+    fn long(&self, name: &str) -> Option<bool> {
+        self.longs.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+
+    fn short(&self, c: char) -> Option<bool> {
+        self.shorts.iter().find(|(s, _)| *s == c).map(|(_, v)| *v)
+    }
+}
+
+/// The arguments in memprof-tui's spelling, and what pprof would have said on stderr
+/// about them ("Multiple value selections, ignoring -alloc_space").
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rewritten {
+    /// The arguments for clap (the program name first, as given).
+    pub args: Vec<OsString>,
+    /// pprof's warnings, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Rewrites pprof's spellings in `args` (the program name first). A pprof flag that is
+/// not offered, or a bad boolean value, is an error naming the flag.
+pub fn rewrite(args: Vec<OsString>, own: &OwnFlags) -> Result<Rewritten, String> {
+    let mut out = Vec::with_capacity(args.len());
+    let mut it = args.into_iter();
+    out.extend(it.next());
+    let mut sample_types: Vec<&'static str> = Vec::new();
+    let mut explicit_index = false;
+    let mut value_next = false;
+    let mut positional_only = false;
+    for arg in it {
+        let Some(text) = arg.to_str().map(str::to_owned) else {
+            out.push(arg);
+            continue;
+        };
+        if value_next || positional_only || !text.starts_with('-') || text == "-" {
+            value_next = false;
+            out.push(arg);
+            continue;
+        }
+        if text == "--" {
+            positional_only = true;
+            out.push(arg);
+            continue;
+        }
+        let double = text.starts_with("--");
+        let body = &text[if double { 2 } else { 1 }..];
+        let (name, value) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (body, None),
+        };
+        if double && let Some(takes) = own.long(name) {
+            explicit_index |= name == "sample-index";
+            value_next = takes && value.is_none();
+            out.push(arg);
+            continue;
+        }
+        if !double && name.chars().count() == 1 {
+            let c = name.chars().next().unwrap_or('-');
+            explicit_index |= c == 'i';
+            value_next = own.short(c) == Some(true) && value.is_none();
+            out.push(arg);
+            continue;
+        }
+        let Some(m) = meaning(name) else {
+            // Not pprof's either: clap names it (or reads `-ialloc_space` as `-i`).
+            out.push(arg);
+            continue;
+        };
+        match m {
+            Value(ours) => {
+                explicit_index |= ours == "sample-index";
+                match value {
+                    Some(v) => out.push(format!("--{ours}={v}").into()),
+                    None => {
+                        out.push(format!("--{ours}").into());
+                        value_next = true;
+                    }
+                }
+            }
+            Switch(on, off) => {
+                let set = if parse_bool(name, value)? { on } else { off };
+                out.extend(set.iter().map(OsString::from));
+            }
+            SampleType(t) => {
+                if parse_bool(name, value)? {
+                    sample_types.push(t);
+                }
+            }
+            Meaning::Symbolize => match value {
+                Some("none") => {}
+                _ => return Err(format!("pprof's -symbolize is not supported: {BINARIES}")),
+            },
+            Unsupported(why) => return Err(format!("pprof's -{name} is not supported: {why}")),
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut chosen = None;
+    for flag in SAMPLE_TYPE_ORDER {
+        let t = match flag {
+            "total_delay" => "delay",
+            other => other,
+        };
+        if !sample_types.contains(&t) {
+            continue;
+        }
+        if explicit_index || chosen.is_some() {
+            warnings.push(format!("Multiple value selections, ignoring -{flag}"));
+        } else {
+            chosen = Some(t);
+        }
+    }
+    if let Some(t) = chosen {
+        out.push("--sample-index".into());
+        out.push(t.into());
+    }
+    Ok(Rewritten {
+        args: out,
+        warnings,
+    })
+}
+
+/// A Go boolean flag's value: absent means true; Go's spellings of true and false.
+fn parse_bool(name: &str, value: Option<&str>) -> Result<bool, String> {
+    match value {
+        None | Some("1" | "t" | "T" | "true" | "TRUE" | "True") => Ok(true),
+        Some("0" | "f" | "F" | "false" | "FALSE" | "False") => Ok(false),
+        Some(v) => Err(format!(
+            "invalid boolean value {v:?} for -{name}: use true or false"
+        )),
+    }
+}
+
+#[cfg(test)]
+#[path = "pprof_flags_tests.rs"]
+mod tests;
