@@ -2,6 +2,9 @@
 
 use clap::{Parser, ValueEnum};
 
+/// The --help section of the comparison flags.
+const COMPARE: &str = "Comparing profiles (go tool pprof's)";
+
 /// How `--top` (and the other text reports) are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -81,6 +84,22 @@ pub struct Args {
     /// GOROOT, the module cache and vendor/ are searched too.
     #[arg(long = "source-path", value_name = "DIR[:DIR…]")]
     pub source_path: Option<String>,
+
+    // Comparing profiles (pprof's -diff_base, -base, -normalize).
+    /// Subtract this profile (repeatable: several are merged) and show the change, with
+    /// percentages of the base's total (pprof's -diff_base).
+    #[arg(long = "diff-base", value_name = "FILE", conflicts_with = "base", help_heading = COMPARE)]
+    pub diff_base: Vec<String>,
+
+    /// Subtract this profile (repeatable: several are merged), percentages of what is left
+    /// (pprof's -base).
+    #[arg(long, value_name = "FILE", help_heading = COMPARE)]
+    pub base: Vec<String>,
+
+    /// Scale the profile so that each sample type's total equals the base's before
+    /// subtracting (pprof's -normalize; needs --diff-base or --base).
+    #[arg(long, help_heading = COMPARE)]
+    pub normalize: bool,
 
     /// Sample filters (--focus, --ignore, --hide, …).
     #[command(flatten)]
