@@ -22,7 +22,7 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.

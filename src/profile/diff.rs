@@ -45,11 +45,15 @@ pub fn diff(
     normalize: bool,
 ) -> Result<Profile, String> {
     compatible(p, base)?;
+    // pprof merged the inputs of each side already, which sums their identical samples
+    // (it matters to -normalize's rounding).
     let mut base = base.clone();
+    combine_samples(&mut base);
     if mode == BaseMode::DiffBase {
         mark_diff_base(&mut base);
     }
     let mut p = p.clone();
+    combine_samples(&mut p);
     if normalize {
         let ratios = normalize_ratios(&p, &base);
         scale_samples(&mut p, &ratios);

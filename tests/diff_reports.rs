@@ -1,0 +1,251 @@
+//! Diffs (`--diff-base`, `--base`, `--normalize`) against `go tool pprof -diff_base/-base`:
+//! the goldens cover every sample type of both heap pairs at functions and lines
+//! granularity in both modes, with and without -normalize; the `--format tsv` and
+//! `--format json` tables hold pprof's exact values, names and order; bad bases fail in
+//! one line with the documented exit code. (`tests/pprof_goldens.rs` compares the text of
+//! the same goldens byte for byte.)
+
+#[path = "support/goldens.rs"]
+mod goldens;
+#[path = "support/top_rows.rs"]
+mod top_rows;
+
+use goldens::{Golden, manifest, read_golden, run, translate};
+use top_rows::{Row, pprof_rows, tsv_rows};
+
+const PAIRS: [&str; 2] = ["retain", "growth"];
+const TYPES: [&str; 4] = [
+    "alloc_objects",
+    "alloc_space",
+    "inuse_objects",
+    "inuse_space",
+];
+
+/// Whether golden `g` is a diff.
+fn is_diff(g: &Golden) -> bool {
+    g.flags
+        .iter()
+        .any(|f| f.starts_with("-diff_base=") || f.starts_with("-base="))
+}
+
+/// The exact-value diff top goldens (`-nodefraction=0`).
+fn exact_diff_tops() -> Vec<Golden> {
+    manifest()
+        .into_iter()
+        .filter(|g| is_diff(g) && g.flags.iter().any(|f| f == "-nodefraction=0"))
+        .collect()
+}
+
+#[test]
+fn every_mode_type_and_granularity_has_a_compared_golden() {
+    let all = manifest();
+    for pair in PAIRS {
+        for mode in ["diff_base", "base"] {
+            for norm in ["", ".normalize"] {
+                for t in TYPES {
+                    for gran in ["functions", "lines"] {
+                        let name = format!("{pair}-end.prof.{mode}{norm}.{t}.{gran}.top");
+                        let g = all.iter().find(|g| g.file == name);
+                        let g = g.unwrap_or_else(|| panic!("no golden {name}"));
+                        assert_eq!(g.exit, "exit=0", "{name}");
+                        let base = format!("-{mode}=testdata/profiles/{pair}-mid.prof");
+                        assert!(g.flags.contains(&base), "{name}: {:?}", g.flags);
+                        assert_eq!(g.flags.iter().any(|f| f == "-normalize"), !norm.is_empty());
+                        assert!(translate(&g.flags).is_some(), "not compared: {name}");
+                    }
+                }
+            }
+        }
+    }
+    let peek_list = all
+        .iter()
+        .filter(|g| is_diff(g) && g.flags.iter().any(|f| f == "-peek" || f == "-list"))
+        .count();
+    assert!(peek_list >= 8, "only {peek_list} diff peek/list goldens");
+}
+
+#[test]
+fn diff_tsv_tables_hold_pprofs_exact_values() {
+    let (mut compared, mut negative, mut failures) = (0, 0, Vec::new());
+    for g in exact_diff_tops() {
+        let mut args = translate(&g.flags).expect("flags");
+        args.extend(["--format".into(), "tsv".into()]);
+        let out = run(&args, &g.profile);
+        let want = pprof_rows(&String::from_utf8_lossy(&read_golden(&g.file)));
+        let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
+        compared += 1;
+        negative += want.iter().filter(|r| r.0 < 0 || r.1 < 0).count();
+        if !out.status.success() || got.len() != want.len() {
+            failures.push(format!(
+                "{}: {} rows vs pprof's {}",
+                g.file,
+                got.len(),
+                want.len()
+            ));
+            continue;
+        }
+        for (i, (a, b)) in got.iter().zip(&want).enumerate() {
+            if a != b {
+                failures.push(format!("{} row {i}: ours {a:?}, pprof {b:?}", g.file));
+            }
+        }
+    }
+    assert_eq!(compared, 64, "diff tables compared");
+    assert!(negative > 100, "only {negative} rows that shrank");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The number after `"key": ` in a JSON row line.
+fn json_number(line: &str, key: &str) -> i64 {
+    let at = line.find(&format!("\"{key}\": ")).expect(key) + key.len() + 4;
+    let rest = &line[at..];
+    let end = rest.find([',', '}']).expect("end of number");
+    rest[..end].parse().expect("integer")
+}
+
+/// The rows of our `--format json` top report (flat, cum, name with pprof's inline mark):
+/// one object per line; the names of these profiles need no escapes (checked).
+fn json_rows(text: &str) -> Vec<Row> {
+    text.lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("{\"name\": \""))
+        .map(|l| {
+            let name_start = "{\"name\": \"".len();
+            let name_end = l[name_start..].find('"').expect("name") + name_start;
+            let name = &l[name_start..name_end];
+            assert!(!name.contains('\\'), "escaped name {name}");
+            let inline_key = "\"inline\": \"";
+            let inline_at = l.find(inline_key).expect("inline") + inline_key.len();
+            let inline = &l[inline_at..inline_at + l[inline_at..].find('"').expect("inline")];
+            let name = match inline {
+                "" => name.to_string(),
+                mark => format!("{name} {mark}"),
+            };
+            (json_number(l, "flat"), json_number(l, "cum"), name)
+        })
+        .collect()
+}
+
+#[test]
+fn diff_json_rows_hold_pprofs_exact_values() {
+    let mut compared = 0;
+    for g in exact_diff_tops()
+        .iter()
+        .filter(|g| g.file.contains(".functions."))
+    {
+        let mut args = translate(&g.flags).expect("flags");
+        args.extend(["--format".into(), "json".into()]);
+        let out = run(&args, &g.profile);
+        assert!(out.status.success(), "{}", g.file);
+        let want = pprof_rows(&String::from_utf8_lossy(&read_golden(&g.file)));
+        let got = json_rows(&String::from_utf8_lossy(&out.stdout));
+        assert_eq!(got, want, "{}", g.file);
+        compared += 1;
+    }
+    assert_eq!(compared, 32);
+}
+
+/// Runs the binary with `args` (paths relative to the repo root) on growth-end.prof.
+fn run_on_growth(args: &[&str]) -> std::process::Output {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    run(&args, "growth-end.prof")
+}
+
+/// The one line on stderr, and the exit code.
+fn failure(out: &std::process::Output) -> (String, Option<i32>) {
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(out.stdout.is_empty());
+    (err, out.status.code())
+}
+
+#[test]
+fn a_missing_base_is_a_read_error() {
+    let out = run_on_growth(&["--top", "--diff-base", "testdata/profiles/no-such.prof"]);
+    let (err, code) = failure(&out);
+    assert_eq!(code, Some(3));
+    assert!(err.contains("testdata/profiles/no-such.prof"), "{err}");
+}
+
+#[test]
+fn an_incompatible_base_is_refused_naming_it() {
+    let out = run_on_growth(&["--top", "--base", "testdata/profiles/kinds-mutex.prof"]);
+    let (err, code) = failure(&out);
+    assert_eq!(code, Some(4));
+    assert!(
+        err.contains("testdata/profiles/kinds-mutex.prof: incompatible base"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_corrupt_base_is_invalid() {
+    let out = run_on_growth(&["--top", "--base", "testdata/src/growth/main.go"]);
+    let (err, code) = failure(&out);
+    assert_eq!(code, Some(4));
+    assert!(err.contains("testdata/src/growth/main.go"), "{err}");
+}
+
+#[test]
+fn normalize_without_a_base_and_both_modes_are_usage_errors() {
+    let out = run_on_growth(&["--top", "--normalize"]);
+    assert_eq!(out.status.code(), Some(2));
+    let mid = "testdata/profiles/growth-mid.prof";
+    let out = run_on_growth(&["--top", "--base", mid, "--diff-base", mid]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn several_bases_are_merged_into_one() {
+    // The mid profile twice as base equals pprof's -base with the mid profile's values
+    // doubled: every row of the end profile minus twice the mid one.
+    let mid = "testdata/profiles/growth-mid.prof";
+    let twice = run_on_growth(&[
+        "--top",
+        "--format",
+        "tsv",
+        "-i",
+        "inuse_space",
+        "--node-fraction",
+        "0",
+        "--base",
+        mid,
+        "--base",
+        mid,
+    ]);
+    let once = run_on_growth(&[
+        "--top",
+        "--format",
+        "tsv",
+        "-i",
+        "inuse_space",
+        "--node-fraction",
+        "0",
+        "--base",
+        mid,
+    ]);
+    let plain = run(
+        &[
+            "--top",
+            "--format",
+            "tsv",
+            "-i",
+            "inuse_space",
+            "--node-fraction",
+            "0",
+        ]
+        .map(String::from),
+        "growth-mid.prof",
+    );
+    let rows = |o: &std::process::Output| tsv_rows(&String::from_utf8_lossy(&o.stdout));
+    let flat_of = |rows: &[Row], name: &str| rows.iter().find(|r| r.2 == name).map_or(0, |r| r.0);
+    let (twice, once, mid) = (rows(&twice), rows(&once), rows(&plain));
+    assert!(!twice.is_empty());
+    for name in ["main.fillScratch", "main.openSessions", "main.addEntry"] {
+        assert_eq!(
+            flat_of(&twice, name),
+            flat_of(&once, name) - flat_of(&mid, name),
+            "{name}"
+        );
+    }
+}
