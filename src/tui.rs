@@ -132,6 +132,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         units: crate::app::UnitMode::from_flag(&opts.unit),
         trim: crate::jobs::Trim::new(opts.node_count, opts.node_fraction),
         filters: opts.filters.clone(),
+        base: opts.bases.clone(),
     };
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);

@@ -92,6 +92,14 @@ impl App {
                 },
                 true,
             ),
+            Action::CycleChangeSort if self.diff.is_some() => self.switch_view(
+                ViewKey {
+                    sort: key.sort.change_next(),
+                    ..key
+                },
+                true,
+            ),
+            Action::CycleChangeSort => self.status = Some(Status::NeedsDiff(a)),
             Action::RefineSelected(kind) => {
                 let name = self
                     .selection

@@ -160,6 +160,34 @@ impl Harness {
         h
     }
 
+    /// Opens testdata/profiles/END minus testdata/profiles/BASE (`mode`: `--diff-base` or
+    /// `--base`) at its default sample type, as the command line would.
+    pub fn diff(
+        end: &str,
+        base: &str,
+        mode: memprof_tui::profile::BaseMode,
+        w: u16,
+        h: u16,
+    ) -> Self {
+        utc();
+        let bases = memprof_tui::profile::Bases {
+            paths: vec![testdata(&format!("profiles/{base}")).display().to_string()],
+            mode,
+            normalize: false,
+        };
+        let end_path = testdata(&format!("profiles/{end}")).display().to_string();
+        let p =
+            memprof_tui::profile::load_with_bases(&[end_path], Some(&bases), &Limits::default())
+                .expect(end);
+        let start = memprof_tui::app::Start {
+            sample_index: p.default_sample_index(),
+            base: Some(bases),
+            ..Default::default()
+        };
+        let inputs = format!("testdata/profiles/{end}");
+        Self::build_with(Arc::new(p), &inputs, w, h, source_locator(), Some(start))
+    }
+
     /// Opens an already loaded profile, named `inputs` in the header, at its default
     /// sample type on a `w`×`h` terminal (hostile-profile render tests, fuzzing).
     pub fn from_profile(p: Arc<Profile>, inputs: &str, w: u16, h: u16) -> Self {
