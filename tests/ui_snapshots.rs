@@ -209,3 +209,12 @@ fn diff_tree_80x24() {
     h.type_str("x2");
     insta::assert_snapshot!(h.screen());
 }
+
+#[test]
+fn diff_flame_graph_100x30() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, 100, 30);
+    h.type_str("x4");
+    let s = h.screen();
+    assert!(s.contains("+grew / -shrank"), "{s}");
+    insta::assert_snapshot!(s);
+}
