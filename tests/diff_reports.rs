@@ -1,8 +1,9 @@
 //! Diffs (`--diff-base`, `--base`, `--normalize`) against `go tool pprof -diff_base/-base`:
 //! the goldens cover every sample type of both heap pairs at functions and lines
 //! granularity in both modes, with and without -normalize; the `--format tsv` and
-//! `--format json` tables hold pprof's exact values, names and order; bad bases fail in
-//! one line with the documented exit code. (`tests/pprof_goldens.rs` compares the text of
+//! `--format json` top tables and the TSV of -peek/-list hold pprof's exact values, names
+//! and order; the explorer gets the bases; bad bases fail in one line with the documented
+//! exit code. (`tests/pprof_goldens.rs` compares the text of
 //! the same goldens byte for byte.)
 
 #[path = "support/goldens.rs"]
@@ -248,4 +249,157 @@ fn several_bases_are_merged_into_one() {
             "{name}"
         );
     }
+}
+
+/// A value of pprof's exact-unit text ("-8235706B", "0", "." for none).
+fn exact(text: &str) -> i64 {
+    match text.trim_end_matches('B') {
+        "." => 0,
+        v => v.parse().unwrap_or_else(|_| panic!("value {text:?}")),
+    }
+}
+
+/// pprof's -peek text as (role, values, name) rows: callers above each matched function,
+/// callees below it.
+fn peek_rows(text: &str) -> Vec<(String, Vec<i64>, String)> {
+    let mut rows = Vec::new();
+    let mut seen_self = false;
+    for line in text.lines() {
+        if line.starts_with("---") {
+            seen_self = false;
+            continue;
+        }
+        let Some((left, name)) = line.split_once('|') else {
+            continue;
+        };
+        let cells: Vec<&str> = left.split_whitespace().collect();
+        let name = name.trim().to_string();
+        match cells.len() {
+            5 => {
+                seen_self = true;
+                rows.push(("self".into(), vec![exact(cells[0]), exact(cells[3])], name));
+            }
+            2 => {
+                let role = if seen_self { "callee" } else { "caller" };
+                rows.push((role.into(), vec![exact(cells[0])], name));
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+/// Our `--peek --format tsv` as (role, values, name) rows, inline marks as pprof's.
+fn peek_tsv_rows(text: &str) -> Vec<(String, Vec<i64>, String)> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let n = |s: &str| s.parse::<i64>().expect("number");
+            match f[1] {
+                "self" => ("self".into(), vec![n(f[2]), n(f[3])], f[6].to_string()),
+                role => {
+                    let name = if f[5] == "1" {
+                        format!("{} (inline)", f[6])
+                    } else {
+                        f[6].to_string()
+                    };
+                    (role.to_string(), vec![n(f[4])], name)
+                }
+            }
+        })
+        .collect()
+}
+
+/// pprof's -list text as (line, flat, cum) rows.
+fn list_rows(text: &str) -> Vec<(i64, i64, i64)> {
+    text.lines()
+        .filter_map(|l| {
+            let (nums, _) = l.split_once(':')?;
+            let cells: Vec<&str> = nums.split_whitespace().collect();
+            let [flat, cum, line] = cells[..] else {
+                return None;
+            };
+            Some((line.parse().ok()?, exact(flat), exact(cum)))
+        })
+        .collect()
+}
+
+/// Our `--list --format tsv` as (line, flat, cum) rows.
+fn list_tsv_rows(text: &str) -> Vec<(i64, i64, i64)> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("line\t"))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let n = |s: &str| s.parse::<i64>().expect("number");
+            (n(f[0]), n(f[1]), n(f[2]))
+        })
+        .collect()
+}
+
+#[test]
+fn diff_peek_and_list_tsv_hold_pprofs_exact_values() {
+    let (mut peeks, mut lists) = (0, 0);
+    for g in manifest().iter().filter(|g| is_diff(g)) {
+        let is_peek = g.flags.iter().any(|f| f == "-peek");
+        let is_list = g.flags.iter().any(|f| f == "-list");
+        if !(is_peek || is_list) {
+            continue;
+        }
+        let mut args = translate(&g.flags).expect("flags");
+        args.extend(["--format".into(), "tsv".into()]);
+        let out = run(&args, &g.profile);
+        assert!(out.status.success(), "{}", g.file);
+        let (got, want) = (
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&read_golden(&g.file)).to_string(),
+        );
+        if is_peek {
+            let want = peek_rows(&want);
+            assert!(!want.is_empty(), "{}", g.file);
+            assert_eq!(peek_tsv_rows(&got), want, "{}", g.file);
+            peeks += 1;
+        } else {
+            let want = list_rows(&want);
+            assert!(want.iter().any(|r| r.1 != 0), "{}", g.file);
+            assert_eq!(list_tsv_rows(&got), want, "{}", g.file);
+            lists += 1;
+        }
+    }
+    assert_eq!((peeks, lists), (4, 4));
+}
+
+#[test]
+fn the_explorer_opens_the_diff_the_flags_ask_for() {
+    use clap::Parser;
+    use memprof_tui::profile::{BaseMode, Bases};
+    let parse = |args: &[&str]| {
+        memprof_tui::cli::Args::try_parse_from(args)
+            .expect("flags")
+            .explorer_options()
+            .expect("options")
+            .bases
+    };
+    let args = [
+        "memprof-tui",
+        "--diff-base",
+        "a.prof",
+        "--diff-base",
+        "b.prof",
+    ];
+    let want = Bases {
+        paths: vec!["a.prof".into(), "b.prof".into()],
+        mode: BaseMode::DiffBase,
+        normalize: true,
+    };
+    assert_eq!(
+        parse(&[&args[..], &["--normalize", "end.prof"]].concat()),
+        Some(want)
+    );
+    let subtract = parse(&["memprof-tui", "--base", "a.prof", "end.prof"]).expect("bases");
+    assert_eq!(
+        (subtract.mode, subtract.normalize),
+        (BaseMode::Subtract, false)
+    );
+    assert_eq!(parse(&["memprof-tui", "end.prof"]), None);
 }
