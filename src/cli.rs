@@ -109,7 +109,14 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
     match kind {
         ReportKind::Top => {
             let report = analysis::top::top_filtered(p, &filtered, &opts, &table());
-            Ok(top_output::render(&report, p, args.format, tty))
+            let bases = args.bases()?;
+            Ok(top_output::render(
+                &report,
+                p,
+                bases.as_ref(),
+                args.format,
+                tty,
+            ))
         }
         ReportKind::Peek(re) => {
             let report = analysis::peek(p, &filtered, &opts, &table(), &re)?;

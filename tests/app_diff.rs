@@ -166,3 +166,17 @@ fn growth_and_shrinkage_have_a_sign_and_a_colour() {
     ));
     assert!(h.screen().contains("+19.1MB"));
 }
+
+#[test]
+fn details_name_the_base_and_the_net_change() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 120, 40);
+    h.act(Action::ShowDetails);
+    let s = h.screen();
+    assert!(
+        s.contains("growth-mid.prof (pprof's -base: % of all changes)"),
+        "{s}"
+    );
+    let (total, net) = golden_total_and_net("growth-end.prof.base.inuse_space.functions.top");
+    assert!(s.contains(&format!("(+{net} bytes), % of")), "{s}");
+    assert!(s.contains(&format!("({total} bytes)")), "{s}");
+}

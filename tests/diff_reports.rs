@@ -403,3 +403,16 @@ fn the_explorer_opens_the_diff_the_flags_ask_for() {
     );
     assert_eq!(parse(&["memprof-tui", "end.prof"]), None);
 }
+
+#[test]
+fn json_says_what_the_diff_is_against() {
+    let mid = "testdata/profiles/growth-mid.prof";
+    let out = run_on_growth(&["--top", "--format", "json", "--diff-base", mid]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let want = format!(
+        "\"diff\": {{\"mode\": \"diff_base\", \"bases\": [\"{mid}\"], \"normalize\": false, \"total\": \"base_total\"}},"
+    );
+    assert!(text.contains(&want), "{text}");
+    let plain = run_on_growth(&["--top", "--format", "json"]);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("\"diff\": null,"));
+}
