@@ -34,8 +34,8 @@ pub struct Bases {
     pub normalize: bool,
 }
 
-/// Subtracts `base` (several base files are merged into one first, like pprof does) from
-/// `p`. With `normalize`, `p` is first scaled per sample type so that its total equals the
+/// Subtracts `base` from `p` (several base files: [`super::load`] them into one base
+/// first, as pprof merges them). With `normalize`, `p` is first scaled per sample type so that its total equals the
 /// base's (pprof's `-normalize`). Works on already loaded profiles, so the explorer can
 /// diff two snapshots. Fails, with the reason, when the sample or period types differ.
 pub fn diff(

@@ -2,6 +2,8 @@
 //! `--format tsv`, to compare values, names and order. Shared by `tests/other_producers.rs`
 //! and `tests/diff_reports.rs`.
 
+#![allow(dead_code)]
+
 /// One row of a top table: flat, cum, name.
 pub type Row = (i64, i64, String);
 
