@@ -2,9 +2,6 @@
 
 use clap::{Parser, ValueEnum};
 
-/// The --help section of the comparison flags.
-const COMPARE: &str = "Comparing profiles (go tool pprof's)";
-
 /// How `--top` (and the other text reports) are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -88,17 +85,26 @@ pub struct Args {
     // Comparing profiles (pprof's -diff_base, -base, -normalize).
     /// Subtract this profile (repeatable: several are merged) and show the change, with
     /// percentages of the base's total (pprof's -diff_base).
-    #[arg(long = "diff-base", value_name = "FILE", conflicts_with = "base", help_heading = COMPARE)]
+    #[arg(
+        long = "diff-base",
+        value_name = "FILE",
+        conflicts_with = "base",
+        help_heading = "Comparing profiles (go tool pprof's)"
+    )]
     pub diff_base: Vec<String>,
 
     /// Subtract this profile (repeatable: several are merged), percentages of what is left
     /// (pprof's -base).
-    #[arg(long, value_name = "FILE", help_heading = COMPARE)]
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Comparing profiles (go tool pprof's)"
+    )]
     pub base: Vec<String>,
 
     /// Scale the profile so that each sample type's total equals the base's before
     /// subtracting (pprof's -normalize; needs --diff-base or --base).
-    #[arg(long, help_heading = COMPARE)]
+    #[arg(long, help_heading = "Comparing profiles (go tool pprof's)")]
     pub normalize: bool,
 
     /// Sample filters (--focus, --ignore, --hide, …).
