@@ -180,3 +180,15 @@ fn details_name_the_base_and_the_net_change() {
     assert!(s.contains(&format!("(+{net} bytes), % of")), "{s}");
     assert!(s.contains(&format!("({total} bytes)")), "{s}");
 }
+
+#[test]
+fn side_by_side_is_refused_on_a_diff() {
+    let mut h = growth(DiffBase);
+    assert!(!h.app.applies(&Action::ToggleSideBySide));
+    h.act(Action::ToggleSideBySide);
+    assert!(!h.app.view_key().side_by_side);
+    assert_eq!(
+        h.app.status(),
+        Some(&Status::NotOnDiff(Action::ToggleSideBySide))
+    );
+}

@@ -68,6 +68,8 @@ pub enum Status {
     NeedsHeapProfile(Action),
     /// The action works on diffs only (`--diff-base`, `--base`).
     NeedsDiff(Action),
+    /// The action means nothing on a diff (in-use ÷ alloc of changes).
+    NotOnDiff(Action),
     /// The profile has one sample type only.
     OneSampleType,
     /// A refinement needs a selected function.

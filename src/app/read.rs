@@ -126,7 +126,9 @@ impl App {
         match a {
             A::ToggleInuseAlloc => self.heap.toggle_family(t).is_some(),
             A::ToggleSpaceObjects => self.heap.toggle_measure(t).is_some(),
-            A::ToggleSideBySide | A::ShowHistogram => self.heap.is_heap(),
+            // In a diff the retained share (in-use ÷ alloc) of changes means nothing.
+            A::ToggleSideBySide => self.heap.is_heap() && self.diff.is_none(),
+            A::ShowHistogram => self.heap.is_heap(),
             A::NextSampleType => self.profile.sample_types.len() > 1,
             A::CycleChangeSort => self.diff.is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),

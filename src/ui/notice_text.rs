@@ -162,6 +162,10 @@ pub fn status(app: &App, s: &Status) -> String {
             "{} works on heap profiles only (in-use and alloc types)",
             key(app, *a)
         ),
+        Status::NotOnDiff(a) => format!(
+            "{} compares in-use with alloc, which a diff's changes do not allow",
+            key(app, *a)
+        ),
         Status::NeedsDiff(a) => {
             format!("{} works on diffs only (--diff-base, --base)", key(app, *a))
         }
