@@ -1,7 +1,9 @@
 //! The diff flags (`--diff-base`, `--base`, `--normalize`): bad bases fail in one line
 //! with the documented exit code, several bases are merged, the explorer gets the bases,
-//! `--format json` names them.
+//! `--format json` names them; several bases equal go tool pprof on the bases merged
+//! first (needs Go).
 
+mod common;
 #[path = "support/goldens.rs"]
 mod goldens;
 #[path = "support/top_rows.rs"]
@@ -161,4 +163,85 @@ fn json_says_what_the_diff_is_against() {
     assert!(text.contains(&want), "{text}");
     let plain = run_on_growth(&["--top", "--format", "json"]);
     assert!(String::from_utf8_lossy(&plain.stdout).contains("\"diff\": null,"));
+}
+
+/// `go tool pprof ARGS` run from the repo root like the goldens (UTC, no local binaries).
+fn pprof(args: &[String]) -> std::process::Output {
+    std::process::Command::new("go")
+        .args(["tool", "pprof"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C")
+        .env("PPROF_BINARY_PATH", "/nonexistent/memprof-tui-goldens")
+        .output()
+        .expect("go tool pprof")
+}
+
+/// Several bases are merged as pprof merges several inputs: the report equals
+/// `go tool pprof -diff_base=MERGED` where MERGED is `go tool pprof -proto BASE1 BASE2`.
+/// (Go 1.19's `go tool pprof` keeps only the last of repeated -diff_base flags; the
+/// standalone pprof merges them, and so does memprof-tui.)
+#[test]
+fn several_bases_equal_pprof_on_the_bases_merged_first() {
+    if !common::go_or_skip("the comparison of several bases with go tool pprof") {
+        return;
+    }
+    let bases = [
+        "testdata/profiles/growth-mid.prof",
+        "testdata/profiles/retain-mid.prof",
+    ];
+    let merged =
+        std::env::temp_dir().join(format!("memprof-tui-bases-{}.pb.gz", std::process::id()));
+    let proto = pprof(&["-proto".into(), bases[0].into(), bases[1].into()]);
+    assert!(
+        proto.status.success(),
+        "{}",
+        String::from_utf8_lossy(&proto.stderr)
+    );
+    std::fs::write(&merged, &proto.stdout).expect("merged base");
+    let mut compared = 0;
+    for (mode, normalize) in [("diff_base", false), ("base", true), ("diff_base", true)] {
+        for t in [
+            "alloc_objects",
+            "alloc_space",
+            "inuse_objects",
+            "inuse_space",
+        ] {
+            let common_flags = [
+                format!("-sample_index={t}"),
+                "-nodefraction=0".into(),
+                "-edgefraction=0".into(),
+                "-nodecount=10000000".into(),
+                "-unit=B".into(),
+            ];
+            let mut theirs = vec!["-top".to_string(), format!("-{mode}={}", merged.display())];
+            let mut ours = vec!["--top".to_string()];
+            for b in bases {
+                ours.push(format!("--{}={b}", mode.replace('_', "-")));
+            }
+            if normalize {
+                theirs.push("-normalize".into());
+                ours.push("--normalize".into());
+            }
+            theirs.extend(common_flags.iter().cloned());
+            theirs.push("testdata/profiles/growth-end.prof".into());
+            ours.extend(goldens::translate(&common_flags).expect("flags"));
+            let want = pprof(&theirs);
+            let got = run(&ours, "growth-end.prof");
+            assert!(
+                want.status.success(),
+                "{}",
+                String::from_utf8_lossy(&want.stderr)
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&got.stdout),
+                String::from_utf8_lossy(&want.stdout),
+                "{mode} normalize={normalize} {t}"
+            );
+            compared += 1;
+        }
+    }
+    let _ = std::fs::remove_file(&merged);
+    assert_eq!(compared, 12);
 }
