@@ -234,6 +234,7 @@ fn several_bases_equal_pprof_on_the_bases_merged_first() {
                 "{}",
                 String::from_utf8_lossy(&want.stderr)
             );
+            assert!(!want.stdout.is_empty(), "pprof printed nothing");
             assert_eq!(
                 String::from_utf8_lossy(&got.stdout),
                 String::from_utf8_lossy(&want.stdout),

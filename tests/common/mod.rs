@@ -23,8 +23,8 @@ pub fn skip_or_fail(var: &str, why: &str) {
 }
 
 /// Whether the `go` command runs; when it does not, says the test is skipped, or panics
-/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go (none does today: the pprof
-/// goldens are committed).
+/// under `MEMPROF_TUI_REQUIRE_GO`. For the few tests that need Go (most compare with the
+/// committed pprof goldens): several diff bases, merged by pprof first.
 pub fn go_or_skip(what: &str) -> bool {
     let ok = std::process::Command::new("go")
         .arg("version")
