@@ -31,7 +31,7 @@ unset PPROF_TRIM_PATH PPROF_TOOLS PPROF_TMPDIR 2>/dev/null || true
 
 # The profiles record /home/gopher/src/<name>/main.go. If that file exists,
 # pprof -list finds it there and the ".nosource" goldens change.
-for d in /home/gopher/src/seed /home/gopher/src/retain /home/gopher/src/kinds; do
+for d in /home/gopher/src/seed /home/gopher/src/retain /home/gopher/src/kinds /home/gopher/src/growth; do
   if [[ -e $d/main.go ]]; then
     echo "error: $d/main.go exists; remove it (it changes pprof -list output)" >&2
     exit 1
@@ -269,6 +269,45 @@ list retain-mid.prof alloc_space nomatch 'nomatch_xyz'
 gen seed-default.prof.alloc_space.traces seed-default.prof -traces -sample_index=alloc_space
 gen kinds-goroutine.prof.goroutine.traces kinds-goroutine.prof -traces -sample_index=goroutine
 gen kinds-mutex.prof.delay.traces kinds-mutex.prof -traces -sample_index=delay
+
+# --- (j) diffs: -diff_base / -base, with and without -normalize --------------------
+# Pairs of heap profiles of one run (mid-run and end): the end profile minus the mid one,
+# for every sample type at functions and lines granularity with exact values, pprof's
+# default table (default units and node fraction), and a few -peek/-list. The base is
+# given relative to the repo root, where pprof runs.
+for pair in retain growth; do
+  end=$pair-end.prof
+  base=$profiles_dir/$pair-mid.prof
+  for mode in diff_base base; do
+    for norm in "" normalize; do
+      nflag=()
+      sfx=$mode
+      [[ -n $norm ]] && nflag=(-normalize) && sfx=$mode.normalize
+      for tu in $(sample_types "$end"); do
+        t=${tu%%/*}
+        for gran in functions lines; do
+          gen "$end.$sfx.$t.$gran.top" "$end" -top "-$gran" "-$mode=$base" ${nflag[@]+"${nflag[@]}"} "-sample_index=$t" "${exact[@]}" -unit=B
+        done
+        gen "$end.$sfx.$t.functions.top.default" "$end" -top "-$mode=$base" ${nflag[@]+"${nflag[@]}"} "-sample_index=$t"
+      done
+    done
+  done
+done
+# diffpeek/difflist PROFILE MODE TYPE LABEL REGEX: the end profile minus the mid one.
+diffpeek() {
+  gen "$1.$2.$3.peek.$4" "$1" -peek "$5" "-$2=$profiles_dir/${1%-end.prof}-mid.prof" "-sample_index=$3" -unit=B
+}
+difflist() {
+  gen "$1.$2.$3.list.$4" "$1" -list "$5" "-$2=$profiles_dir/${1%-end.prof}-mid.prof" "-sample_index=$3" -unit=B -source_path=testdata/src
+}
+diffpeek growth-end.prof diff_base inuse_space main.growIndex '^main\.growIndex$'
+diffpeek growth-end.prof diff_base inuse_space main.all '^main\.'
+diffpeek growth-end.prof base alloc_space main.addEntry '^main\.addEntry$'
+diffpeek retain-end.prof diff_base inuse_space main.fill '^main\.fill$'
+difflist growth-end.prof diff_base inuse_space main.addEntry '^main\.addEntry$'
+difflist growth-end.prof base inuse_space main.openSessions '^main\.openSessions$'
+difflist growth-end.prof diff_base alloc_objects main.handleRequests '^main\.handleRequests$'
+difflist retain-end.prof base inuse_space main.fill '^main\.fill$'
 
 # --- (i) other producers, legacy formats, synthetic names ---------------------------
 # Every profile under profiles/realworld/ (other producers' profile.proto, provenance in

@@ -2,6 +2,7 @@
 //! `report` packages). Pure functions; knows nothing of terminals.
 
 pub mod call_tree;
+pub mod change;
 pub mod compact;
 pub mod edges;
 pub mod fast_hash;

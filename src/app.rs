@@ -88,6 +88,8 @@ pub struct Start {
     pub trim: crate::jobs::Trim,
     /// Refinements in force (Backspace returns to none).
     pub filters: Filters,
+    /// The base profiles subtracted from the profile, when it is a diff.
+    pub base: Option<crate::profile::Bases>,
 }
 
 /// The whole state of the explorer.
@@ -96,6 +98,7 @@ pub struct App {
     inputs: String,
     heap: HeapTypes,
     diagnosis: Option<Diagnosis>,
+    diff: Option<crate::analysis::change::DiffSummary>,
     frames: Arc<NodeTable>,
     key: ViewKey,
     history: FilterHistory,
@@ -154,7 +157,12 @@ impl App {
         };
         let mut app = Self {
             heap: HeapTypes::of(&profile),
-            diagnosis: Diagnosis::of(&profile),
+            // A diff is no snapshot of a heap: its notice explains the diff instead.
+            diagnosis: Diagnosis::of(&profile).filter(|_| start.base.is_none()),
+            diff: start
+                .base
+                .clone()
+                .map(|b| crate::analysis::change::DiffSummary::of(&profile, b)),
             profile,
             inputs,
             frames,

@@ -32,6 +32,26 @@ impl Args {
         }
     }
 
+    /// The base profiles to subtract (`--diff-base`/`--base`, `--normalize`), if any.
+    pub fn bases(&self) -> Result<Option<profile::Bases>, Failure> {
+        let (paths, mode) = if self.diff_base.is_empty() {
+            (&self.base, profile::BaseMode::Subtract)
+        } else {
+            (&self.diff_base, profile::BaseMode::DiffBase)
+        };
+        if paths.is_empty() {
+            if self.normalize {
+                return Err(Failure::usage("--normalize needs --diff-base or --base"));
+            }
+            return Ok(None);
+        }
+        Ok(Some(profile::Bases {
+            paths: paths.clone(),
+            mode,
+            normalize: self.normalize,
+        }))
+    }
+
     /// Refuses a profile without sample types, as pprof does ("profile has no samples"):
     /// no report or pane has anything to show for it.
     pub fn require_sample_types(&self, p: &Profile) -> Result<(), Failure> {
@@ -101,7 +121,14 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
     match kind {
         ReportKind::Top => {
             let report = analysis::top::top_filtered(p, &filtered, &opts, &table());
-            Ok(top_output::render(&report, p, args.format, tty))
+            let bases = args.bases()?;
+            Ok(top_output::render(
+                &report,
+                p,
+                bases.as_ref(),
+                args.format,
+                tty,
+            ))
         }
         ReportKind::Peek(re) => {
             let report = analysis::peek(p, &filtered, &opts, &table(), &re)?;
@@ -120,6 +147,7 @@ impl Args {
     pub fn explorer_options(&self) -> Result<crate::tui::Options, Failure> {
         Ok(crate::tui::Options {
             profiles: self.profiles.clone(),
+            bases: self.bases()?,
             limits: self.limits(),
             sample_index: self.sample_index.clone(),
             source_path: self.source_path.clone().unwrap_or_default(),
@@ -196,7 +224,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return write_stdout(&text?);
     }
     let is_tty = stdout.is_terminal();
-    let p = profile::load(&args.profiles, &args.limits())?;
+    let p = profile::load_with_bases(&args.profiles, args.bases()?.as_ref(), &args.limits())?;
     let text = text_output(args, &p, is_tty)?;
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in

@@ -2,6 +2,7 @@
 //! (pprof's `profile` package). Knows nothing of reports or terminals.
 
 mod decode;
+pub mod diff;
 mod encode;
 mod error;
 pub mod gopath;
@@ -17,6 +18,7 @@ pub mod wire;
 pub mod wire_flat;
 
 pub use decode::{decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
+pub use diff::{BaseMode, Bases, diff};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
@@ -32,6 +34,22 @@ pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
         decoded.push((input.clone(), decode_owned(input, data, limits)?));
     }
     load_decoded(decoded)
+}
+
+/// Loads `inputs` like [`load`], then, when `bases` names base profiles, loads and merges
+/// those the same way and subtracts them ([`diff()`], pprof's `-diff_base`/`-base`).
+pub fn load_with_bases(
+    inputs: &[String],
+    bases: Option<&Bases>,
+    limits: &Limits,
+) -> Result<Profile, LoadError> {
+    let p = load(inputs, limits)?;
+    let Some(bases) = bases.filter(|b| !b.paths.is_empty()) else {
+        return Ok(p);
+    };
+    let base = load(&bases.paths, limits)?;
+    diff(&p, &base, bases.mode, bases.normalize)
+        .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))
 }
 
 /// Decodes one in-memory profile and prepares it like [`load`].

@@ -13,7 +13,7 @@ use crate::config_error::ConfigError;
 pub const DEFAULT_THEME_TOML: &str = include_str!("../assets/theme.toml");
 
 /// Every style name a theme defines (the methods of `ui::Theme`).
-pub const STYLE_NAMES: [&str; 16] = [
+pub const STYLE_NAMES: [&str; 18] = [
     "text",
     "dim",
     "title",
@@ -30,6 +30,8 @@ pub const STYLE_NAMES: [&str; 16] = [
     "flame_partly",
     "flame_kept",
     "flame_selected",
+    "diff_growth",
+    "diff_shrink",
 ];
 
 /// Colour names, by ANSI index (0–15).

@@ -30,6 +30,8 @@ use keys::Input;
 pub struct Options {
     /// Profile files (merged); "-" reads stdin.
     pub profiles: Vec<String>,
+    /// Base profiles subtracted from the profile (`--diff-base`/`--base`), if any.
+    pub bases: Option<crate::profile::Bases>,
     /// The loader's resource caps.
     pub limits: Limits,
     /// The sample type to show first (name or index), else the profile's default.
@@ -130,6 +132,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         units: crate::app::UnitMode::from_flag(&opts.unit),
         trim: crate::jobs::Trim::new(opts.node_count, opts.node_fraction),
         filters: opts.filters.clone(),
+        base: opts.bases.clone(),
     };
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
@@ -148,9 +151,11 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
 fn spawn_loader(opts: &Options, tx: Sender<Event>) {
     let inputs = opts.profiles.clone();
     let limits = opts.limits;
+    let bases = opts.bases.clone();
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r = profile::load(&inputs, &limits).map(|p| Filtered::unfiltered(Arc::new(p)));
+        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits)
+            .map(|p| Filtered::unfiltered(Arc::new(p)));
         let _ = tx.send(Event::Loaded(Box::new(r)));
     });
 }

@@ -111,8 +111,30 @@ impl Walker {
         h: u16,
         locator: SourceLocator,
     ) -> Self {
-        let idx = profile.default_sample_index();
-        let (app, cmds) = App::new(Filtered::unfiltered(profile), inputs.into(), idx);
+        let start = crate::app::Start {
+            sample_index: profile.default_sample_index(),
+            ..Default::default()
+        };
+        Self::open_with(profile, inputs, w, h, locator, start)
+    }
+
+    /// A walker over `profile` started in the state `start` asks for (a diff's bases,
+    /// say), finding no sources.
+    pub fn with_start(profile: Arc<Profile>, start: crate::app::Start, w: u16, h: u16) -> Self {
+        let locator = SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
+            .with_go_dirs(None, None);
+        Self::open_with(profile, "walk", w, h, locator, start)
+    }
+
+    fn open_with(
+        profile: Arc<Profile>,
+        inputs: &str,
+        w: u16,
+        h: u16,
+        locator: SourceLocator,
+        start: crate::app::Start,
+    ) -> Self {
+        let (app, cmds) = App::with_start(Filtered::unfiltered(profile), inputs.into(), start);
         let mut walker = Self {
             app,
             worker: Worker::new(locator),

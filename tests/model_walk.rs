@@ -1,13 +1,13 @@
 //! Model-based test of the explorer: random sequences of every action, key, mouse event,
 //! resize and late or reordered job result, on every loadable profile of testdata/, with
-//! the invariants checked after every step and a frame drawn at a random size; and on
-//! generated profiles.
+//! the invariants checked after every step and a frame drawn at a random size; on diffs
+//! of the heap pairs (`--diff-base`, `--base --normalize`); and on generated profiles.
 
 mod common;
 
 use std::sync::Arc;
 
-use memprof_tui::profile::{Limits, load};
+use memprof_tui::profile::{BaseMode, Bases, Limits, load, load_with_bases};
 use memprof_tui::walk::Walker;
 use proptest::prelude::{Just, Strategy};
 
@@ -79,6 +79,48 @@ fn walk_all(dir: &str, seeds: u64, len: usize) -> u64 {
 fn random_walks_on_the_real_go_profiles() {
     let steps = walk_all("profiles", 2, 1500);
     assert!(steps > 10_000, "{steps} steps");
+}
+
+#[test]
+fn random_walks_on_diffs_of_the_heap_pairs() {
+    common::utc();
+    let mut steps = 0;
+    for pair in ["growth", "retain"] {
+        for mode in [BaseMode::DiffBase, BaseMode::Subtract] {
+            let path = |which: &str| {
+                common::testdata(&format!("profiles/{pair}-{which}.prof"))
+                    .display()
+                    .to_string()
+            };
+            let bases = Bases {
+                paths: vec![path("mid")],
+                mode,
+                normalize: mode == BaseMode::Subtract,
+            };
+            let mut p =
+                load_with_bases(&[path("end")], Some(&bases), &Limits::default()).expect("diff");
+            memprof_tui::walk::tame_sources(&mut p);
+            let p = Arc::new(p);
+            for seed in 0..2u64 {
+                let start = memprof_tui::app::Start {
+                    sample_index: p.default_sample_index(),
+                    base: Some(bases.clone()),
+                    ..Default::default()
+                };
+                let (w, h) = if seed % 2 == 0 { (80, 24) } else { (160, 48) };
+                let mut walker = Walker::with_start(p.clone(), start, w, h);
+                assert!(walker.app().diff().is_some());
+                if let Err(e) = walker.walk(&bytes(seed ^ 0xD1FF, 1500)) {
+                    panic!(
+                        "{pair} {mode:?} seed {seed}, after {} steps: {e}",
+                        walker.steps
+                    );
+                }
+                steps += walker.steps;
+            }
+        }
+    }
+    assert!(steps > 4_000, "{steps} steps");
 }
 
 #[test]

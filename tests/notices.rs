@@ -183,6 +183,7 @@ fn the_command_line_reaches_the_explorer() {
         units: UnitMode::from_flag(&opts.unit),
         trim: memprof_tui::jobs::Trim::new(opts.node_count, opts.node_fraction),
         filters: opts.filters.clone(),
+        base: opts.bases.clone(),
     };
     let h = Harness::with_start("retain-mid.prof", 160, 48, start);
     let key = h.app.view_key();

@@ -1,12 +1,13 @@
 //! Every number the explorer draws carries its unit, fits its column and is never in
 //! scientific notation — on production-scale profiles (gigabytes, hours, deep stacks,
-//! negative diffs) at 80×24, 100×30 and 160×48, in every pane and unit mode.
+//! a real diff with signed values) at 80×24, 100×30 and 160×48, in every pane and unit mode.
 
 mod common;
 
 use std::sync::Arc;
 
 use common::Harness;
+use memprof_tui::profile::BaseMode::DiffBase;
 use memprof_tui::profile::Profile;
 use regex::Regex;
 
@@ -81,26 +82,6 @@ fn deep() -> Profile {
     p
 }
 
-fn diff() -> Profile {
-    let st = stacks(30, 200, 12, |s| {
-        let sign = if s % 3 == 0 { -1 } else { 1 };
-        let v = sign * (1 + s as i64 * 104_729) * 1024;
-        vec![sign * (1 + s as i64), v, sign, v / 3]
-    });
-    let mut p = common::synthetic_profile(
-        30,
-        &st,
-        &[
-            "alloc_objects",
-            "alloc_space",
-            "inuse_objects",
-            "inuse_space",
-        ],
-    );
-    names(&mut p);
-    p
-}
-
 /// The unit a value column of type `unit` must show.
 fn value_re(unit: &str) -> Regex {
     let suffix = match unit {
@@ -108,13 +89,13 @@ fn value_re(unit: &str) -> Regex {
         "nanoseconds" => "(ns|µs|ms|s|min|h|d)",
         _ => "(k|M|G|T|P|E)?",
     };
-    Regex::new(&format!(r"^(0|-?\d{{1,4}}(\.\d{{1,2}})?{suffix})$")).expect("regex")
+    Regex::new(&format!(r"^(0|[-+]?\d{{1,4}}(\.\d{{1,2}})?{suffix})$")).expect("regex")
 }
 
 /// Checks the table of the screen: the column header row (with "name"), then each row's
 /// cells left of the name, one token per column, each in its column's format.
 fn check_table(screen: &str, unit: &str, what: &str) -> Result<(), String> {
-    let pct = Regex::new(r"^(0%|-?(<0\.01|\d{1,4}(\.\d{1,2})?)%|>9999%)$").expect("regex");
+    let pct = Regex::new(r"^(0%|[-+]?(<0\.01|\d{1,4}(\.\d{1,2})?)%|>9999%)$").expect("regex");
     let val = value_re(unit);
     let other = Regex::new(r"^(!?\d+(\.\d+)?[kMG]?|!?<1|-|\d+(\.\d)?%)$").expect("regex");
     let lines: Vec<&str> = screen.lines().collect();
@@ -185,15 +166,21 @@ fn no_scientific(screen: &str, what: &str) -> Result<(), String> {
 #[test]
 fn every_number_fits_with_its_unit() {
     let mut failures = Vec::new();
-    for (name, p) in [
-        ("heap-gb", heap_gb()),
-        ("cpu-hours", cpu_hours()),
-        ("deep", deep()),
-        ("diff", diff()),
-    ] {
-        let p = Arc::new(p);
+    // A diff: the growth pair of testdata (end minus mid, pprof's -diff_base), signed.
+    let synthetic = [
+        ("heap-gb", Some(heap_gb())),
+        ("cpu-hours", Some(cpu_hours())),
+        ("deep", Some(deep())),
+        ("diff", None),
+    ];
+    for (name, p) in synthetic {
+        let p = p.map(Arc::new);
         for (w, h) in [(80, 24), (100, 30), (160, 48)] {
-            let mut harness = Harness::from_profile(p.clone(), name, w, h);
+            let mut harness = match &p {
+                Some(p) => Harness::from_profile(p.clone(), name, w, h),
+                None => Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, w, h),
+            };
+            let p = harness.app.profile().clone();
             for keys in ["", "t", "b", "2", "3", "4", "1u", "u", "u"] {
                 harness.type_str(keys);
                 let s = harness.screen();

@@ -1,6 +1,6 @@
 //! End-to-end in a real terminal (tmux): open the end-of-program heap profile, read the
 //! notice, press `a`, compare main.main's alloc_space flat with go tool pprof's, quit and
-//! check the shell and the terminal modes are back. Skipped (and says so) without tmux,
+//! check the shell and the terminal modes are back; open a diff. Skipped (and says so) without tmux,
 //! or fails under `MEMPROF_TUI_REQUIRE_TMUX=1`.
 
 mod common;
@@ -254,4 +254,44 @@ fn e_opens_the_editor_at_the_line_and_the_ui_comes_back() {
     t.wait_for("x = append(x, \"my string\")", T);
     t.keys(&["q"]);
     t.wait_for("EXIT=0", T);
+}
+
+#[test]
+fn a_diff_opens_with_its_notice_signs_and_change_sort() {
+    let Some(t) = Tmux::start_or_skip("diff", 120, 40) else {
+        return;
+    };
+    t.type_line(&format!(
+        "{} --diff-base {} {}; echo EXIT=$?; echo DONE",
+        bin(),
+        common::testdata("profiles/growth-mid.prof").display(),
+        common::testdata("profiles/growth-end.prof").display()
+    ));
+    t.wait_for("Reading a diff", T);
+    t.wait_gone("computing…", T);
+    let s = t.settled(T);
+    assert!(s.contains("minus growth-mid.prof (diff base)"), "{s}");
+    assert!(s.contains("shrank since the base"), "{s}");
+    t.keys(&["C"]);
+    t.wait_for("sort growth", T);
+    // In pprof's units the row reads as pprof's -top -diff_base prints it, with a "+".
+    t.keys(&["u"]);
+    t.wait_for("units: pprof's", T);
+    let s = t.settled(T);
+    let want = pprof_flat(
+        "growth-end.prof.diff_base.inuse_space.functions.top.default",
+        "main.addEntry",
+    );
+    let row = s
+        .lines()
+        .find(|l| l.contains("main.addEntry"))
+        .expect("main.addEntry row");
+    assert_eq!(
+        row.trim_start_matches('│').split_whitespace().next(),
+        Some(format!("+{want}").as_str()),
+        "row: {row}"
+    );
+    t.keys(&["q"]);
+    let s = t.wait_for("\nDONE", T);
+    assert!(s.contains("EXIT=0"), "{s}");
 }

@@ -5,6 +5,7 @@ mod common;
 
 use common::Harness;
 use memprof_tui::app::input::KeyCode;
+use memprof_tui::profile::BaseMode::{DiffBase, Subtract};
 
 #[test]
 fn end_of_program_heap_first_view_80x24() {
@@ -181,5 +182,39 @@ fn flame_graph_zoomed_into_main_120x30() {
     h.press(&[common::key(KeyCode::Enter)]);
     let s = h.screen();
     assert!(s.contains("zoom: main.main"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn diff_base_first_view_120x30() {
+    let h = Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, 120, 30);
+    let s = h.screen();
+    assert!(s.contains("Reading a diff"), "{s}");
+    assert!(s.contains("minus growth-mid.prof (diff base)"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn base_sorted_by_shrinkage_100x30() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 100, 30);
+    h.type_str("CC");
+    let s = h.screen();
+    assert!(s.contains("sort shrinkage"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn diff_tree_80x24() {
+    let mut h = Harness::diff("retain-end.prof", "retain-mid.prof", DiffBase, 80, 24);
+    h.type_str("x2");
+    insta::assert_snapshot!(h.screen());
+}
+
+#[test]
+fn diff_flame_graph_100x30() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, 100, 30);
+    h.type_str("x4");
+    let s = h.screen();
+    assert!(s.contains("+grew / -shrank"), "{s}");
     insta::assert_snapshot!(s);
 }

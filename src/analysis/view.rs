@@ -1,5 +1,5 @@
 //! The top table as the interactive explorer shows it: a top report in the chosen order
-//! (flat, cum or name), optionally side by side with the in-use/alloc counterpart, and
+//! (flat, cum, name, or a diff's growth or shrinkage first), optionally side by side with the in-use/alloc counterpart, and
 //! the raw samples behind each row of a heap profile.
 
 use super::heap::{HeapTypes, raw_per_sample};
@@ -18,15 +18,29 @@ pub enum TableSort {
     Cum,
     /// By name.
     Name,
+    /// A diff's growth first: by signed flat, largest first (then signed cum).
+    Growth,
+    /// A diff's shrinkage first: by signed flat, most negative first (then signed cum).
+    Shrink,
 }
 
 impl TableSort {
-    /// The next order in the cycle flat → cum → name.
+    /// The next order in the cycle flat → cum → name (a change order goes to cum).
     pub fn next(self) -> Self {
         match self {
-            Self::Flat => Self::Cum,
+            Self::Flat | Self::Growth | Self::Shrink => Self::Cum,
             Self::Cum => Self::Name,
             Self::Name => Self::Flat,
+        }
+    }
+
+    /// The next order by change in a diff: biggest |change| first (pprof's flat order) →
+    /// growth first → shrinkage first; from cum or name, the biggest |change| first.
+    pub fn change_next(self) -> Self {
+        match self {
+            Self::Flat => Self::Growth,
+            Self::Growth => Self::Shrink,
+            Self::Shrink | Self::Cum | Self::Name => Self::Flat,
         }
     }
 
@@ -36,6 +50,8 @@ impl TableSort {
             Self::Flat => "flat",
             Self::Cum => "cum",
             Self::Name => "name",
+            Self::Growth => "growth",
+            Self::Shrink => "shrinkage",
         }
     }
 }
@@ -214,6 +230,9 @@ fn order_rows(view: &mut TopView, sort: TableSort) {
     let mut idx: Vec<usize> = (0..rows.len()).collect();
     match sort {
         TableSort::Name => idx.sort_by(|&a, &b| rows[a].name.cmp(&rows[b].name)),
+        // Stable: equal changes keep pprof's order.
+        TableSort::Growth => idx.sort_by_key(|&i| std::cmp::Reverse((rows[i].flat, rows[i].cum))),
+        TableSort::Shrink => idx.sort_by_key(|&i| (rows[i].flat, rows[i].cum)),
         // Side-by-side rows appended from the counterpart sort after the others.
         TableSort::Flat | TableSort::Cum => {
             idx.sort_by_key(|&i| (rows[i].flat == 0 && rows[i].cum == 0, i))

@@ -90,6 +90,9 @@ pub enum Action {
     ToggleSideBySide,
     /// Cycle the table order: flat → cum → name.
     CycleSort,
+    /// In a diff, cycle the order by change: biggest |change| first (pprof's flat order),
+    /// growth first, shrinkage first.
+    CycleChangeSort,
     /// Cycle how values are shown: per value, pprof's report-wide unit, exact integers.
     CycleUnits,
     /// Open the help overlay.

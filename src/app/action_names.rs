@@ -7,7 +7,7 @@ use crate::analysis::filter::FilterKind;
 
 /// Every action with its name, in help order (what events carry — wheel, click, resize,
 /// finished jobs, typed characters — is not an action and has no name).
-static TABLE: [(&str, Action); 61] = {
+static TABLE: [(&str, Action); 62] = {
     use Action as A;
     use FilterKind as F;
     [
@@ -57,6 +57,7 @@ static TABLE: [(&str, Action); 61] = {
         ("open_editor", A::OpenEditor),
         ("toggle_side_by_side", A::ToggleSideBySide),
         ("cycle_sort", A::CycleSort),
+        ("cycle_change_sort", A::CycleChangeSort),
         ("cycle_units", A::CycleUnits),
         ("show_help", A::ShowHelp),
         ("show_details", A::ShowDetails),
@@ -110,7 +111,7 @@ mod tests {
             let a = action_from_name(name).expect(name);
             assert_eq!(action_name(&a), name);
         }
-        assert_eq!(seen.len(), 61);
+        assert_eq!(seen.len(), 62);
         assert!(action_from_name("scroll_overlay").is_none());
         // Every action has a name: all of them can be bound.
         for a in Action::all() {

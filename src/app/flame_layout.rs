@@ -1,5 +1,6 @@
 //! Where each flame-graph frame goes on screen: one row per depth below the zoom root,
-//! widths proportional to cum. Used by the renderer to draw and by the app to hit-test
+//! widths proportional to cum (in a diff, to what the growth and shrinkage below a frame
+//! add up to, so callees always fit under their caller). Used by the renderer to draw and by the app to hit-test
 //! clicks, so both agree.
 
 use crate::analysis::TreeNodeId;
@@ -16,6 +17,29 @@ pub struct FlameCell {
     pub x: u16,
     /// Width in columns (at least 1).
     pub width: u16,
+}
+
+/// The width of every node when some value of type `t` is negative (a diff): the larger
+/// of its |cum| and the sum of its children's widths. `None` otherwise: then |cum| holds
+/// the children already. Children come after their parent in node order.
+fn spans(tree: &CallTree, t: usize) -> Option<Vec<i64>> {
+    if !tree.node_ids().any(|n| tree.cum(n, t) < 0) {
+        return None;
+    }
+    let mut span: Vec<i64> = tree
+        .node_ids()
+        .map(|n| tree.cum(n, t).wrapping_abs())
+        .collect();
+    let mut below = vec![0i64; span.len()];
+    let ids: Vec<TreeNodeId> = tree.node_ids().collect();
+    for &n in ids.iter().rev() {
+        let i = n.index();
+        span[i] = span[i].max(below[i]);
+        if let Some(p) = tree.parent(n) {
+            below[p.index()] = below[p.index()].saturating_add(span[i]);
+        }
+    }
+    Some(span)
 }
 
 /// Lays out the graph below `root` (the zoom; everything for `None`) for sample type `t`
@@ -39,13 +63,16 @@ pub fn layout(
         kept.insert(n);
         k = tree.parent(n);
     }
+    let spans = spans(tree, t);
+    let span = |n: TreeNodeId| match &spans {
+        Some(s) => s.get(n.index()).copied().unwrap_or(0),
+        None => tree.cum(n, t).wrapping_abs(),
+    };
     let (roots, total): (Vec<TreeNodeId>, i64) = match root {
-        Some(r) => (vec![r], tree.cum(r, t).wrapping_abs()),
+        Some(r) => (vec![r], span(r)),
         None => {
             let r = tree.sorted_children(None, t);
-            let total = r
-                .iter()
-                .fold(0i64, |s, &n| s.wrapping_add(tree.cum(n, t).wrapping_abs()));
+            let total = r.iter().fold(0i64, |s, &n| s.wrapping_add(span(n)));
             (r, total)
         }
     };
@@ -58,11 +85,11 @@ pub fn layout(
     let mut x = 0.0;
     for &r in &roots {
         stack.push((r, 0, x));
-        x += tree.cum(r, t).wrapping_abs() as f64 * scale;
+        x += span(r) as f64 * scale;
     }
     stack.reverse();
     while let Some((n, level, x0)) = stack.pop() {
-        let w = tree.cum(n, t).wrapping_abs() as f64 * scale;
+        let w = span(n) as f64 * scale;
         let (mut start, mut end) = (x0.round() as u16, (x0 + w).round() as u16);
         if end <= start {
             if !kept.contains(&n) {
@@ -86,9 +113,31 @@ pub fn layout(
         let mut kids = Vec::new();
         for c in tree.sorted_children(Some(n), t) {
             kids.push((c, level + 1, cx));
-            cx += tree.cum(c, t).wrapping_abs() as f64 * scale;
+            cx += span(c) as f64 * scale;
         }
         stack.extend(kids.into_iter().rev());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::call_tree::{Direction, build};
+    use crate::analysis::{Granularity, NodeTable};
+    use crate::profile::Profile;
+
+    #[test]
+    fn a_diffs_growth_and_shrinkage_fit_under_their_caller() {
+        // main → a grew by 10, main → b shrank by 8: main's net change is 2.
+        let names: Vec<String> = ["main", "a", "b"].iter().map(|s| s.to_string()).collect();
+        let stacks = [(vec![1, 0], vec![10]), (vec![2, 0], vec![-8])];
+        let p = Profile::synthetic(&names, &stacks, &[("inuse_space", "bytes")]);
+        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+        let tree = build(&p, &table, Direction::TopDown);
+        let cells = layout(&tree, None, 0, 36, 0, 4, None);
+        let widths: Vec<(u32, u16, u16)> = cells.iter().map(|c| (c.level, c.x, c.width)).collect();
+        // Scale 36 / 18 columns: main spans both changes, a then b below it.
+        assert_eq!(widths, vec![(0, 0, 36), (1, 0, 20), (1, 20, 16)]);
+    }
 }

@@ -23,6 +23,21 @@ pub enum Notice {
         /// alloc_space total (bytes).
         alloc: i64,
     },
+    /// The profile is a diff: what its signs mean and what its percentages are shares of,
+    /// for the current sample type.
+    Diff {
+        /// The base files' names.
+        bases: String,
+        /// Percentages are shares of the base's total (`--diff-base`), else of the sum of
+        /// all changes (`--base`).
+        relative_to_base: bool,
+        /// The profile was scaled to the base's totals first.
+        normalized: bool,
+        /// Net change: the profile's total minus the base's.
+        net: i64,
+        /// The total percentages are shares of.
+        total: i64,
+    },
     /// Few allocations were really sampled (values are extrapolated).
     FewSamples {
         /// Estimated allocations recorded.
@@ -51,6 +66,10 @@ pub enum Status {
     HistogramNeedsHeap,
     /// The action needs a heap profile (in-use/alloc pairs).
     NeedsHeapProfile(Action),
+    /// The action works on diffs only (`--diff-base`, `--base`).
+    NeedsDiff(Action),
+    /// The action means nothing on a diff (in-use ÷ alloc of changes).
+    NotOnDiff(Action),
     /// The profile has one sample type only.
     OneSampleType,
     /// A refinement needs a selected function.

@@ -126,11 +126,19 @@ impl App {
         match a {
             A::ToggleInuseAlloc => self.heap.toggle_family(t).is_some(),
             A::ToggleSpaceObjects => self.heap.toggle_measure(t).is_some(),
-            A::ToggleSideBySide | A::ShowHistogram => self.heap.is_heap(),
+            // In a diff the retained share (in-use ÷ alloc) of changes means nothing.
+            A::ToggleSideBySide => self.heap.is_heap() && self.diff.is_none(),
+            A::ShowHistogram => self.heap.is_heap(),
             A::NextSampleType => self.profile.sample_types.len() > 1,
+            A::CycleChangeSort => self.diff.is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             _ => true,
         }
+    }
+
+    /// What the profile is a diff against, and its numbers, when it is one.
+    pub fn diff(&self) -> Option<&crate::analysis::change::DiffSummary> {
+        self.diff.as_ref()
     }
 
     /// Stacks cut at the producer's depth limit, if any.
@@ -190,6 +198,20 @@ impl App {
 
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
+        if let Some(diff) = self.diff.as_ref().filter(|_| !self.notice_hidden) {
+            let t = self.key.sample.index();
+            let change = diff.changes.get(t).copied();
+            return change
+                .map(|c| Notice::Diff {
+                    bases: diff.base_names(),
+                    relative_to_base: diff.relative_to_base(),
+                    normalized: diff.bases.normalize,
+                    net: c.net,
+                    total: c.total,
+                })
+                .into_iter()
+                .collect();
+        }
         let Some(d) = self.diagnosis.as_ref().filter(|_| !self.notice_hidden) else {
             return Vec::new();
         };

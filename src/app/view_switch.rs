@@ -77,6 +77,9 @@ impl App {
                     self.with_type(Some((key.sample.index() + 1) % n), a);
                 }
             }
+            Action::ToggleSideBySide if self.diff.is_some() => {
+                self.status = Some(Status::NotOnDiff(a))
+            }
             Action::ToggleSideBySide if self.heap.is_heap() => self.switch_view(
                 ViewKey {
                     side_by_side: !key.side_by_side,
@@ -92,6 +95,14 @@ impl App {
                 },
                 true,
             ),
+            Action::CycleChangeSort if self.diff.is_some() => self.switch_view(
+                ViewKey {
+                    sort: key.sort.change_next(),
+                    ..key
+                },
+                true,
+            ),
+            Action::CycleChangeSort => self.status = Some(Status::NeedsDiff(a)),
             Action::RefineSelected(kind) => {
                 let name = self
                     .selection

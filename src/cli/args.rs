@@ -19,7 +19,7 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
@@ -89,6 +89,31 @@ pub struct Args {
     /// GOROOT, the module cache and vendor/ are searched too.
     #[arg(long = "source-path", value_name = "DIR[:DIR…]")]
     pub source_path: Option<String>,
+
+    // Comparing profiles (pprof's -diff_base, -base, -normalize).
+    /// Subtract this profile (repeatable: several are merged) and show the change, with
+    /// percentages of the base's total (pprof's -diff_base).
+    #[arg(
+        long = "diff-base",
+        value_name = "FILE",
+        conflicts_with = "base",
+        help_heading = "Comparing profiles (go tool pprof's)"
+    )]
+    pub diff_base: Vec<String>,
+
+    /// Subtract this profile (repeatable: several are merged), percentages of what is left
+    /// (pprof's -base).
+    #[arg(
+        long,
+        value_name = "FILE",
+        help_heading = "Comparing profiles (go tool pprof's)"
+    )]
+    pub base: Vec<String>,
+
+    /// Scale the profile so that each sample type's total equals the base's before
+    /// subtracting (pprof's -normalize; needs --diff-base or --base).
+    #[arg(long, help_heading = "Comparing profiles (go tool pprof's)")]
+    pub normalize: bool,
 
     /// Sample filters (--focus, --ignore, --hide, …).
     #[command(flatten)]

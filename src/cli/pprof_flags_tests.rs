@@ -135,6 +135,8 @@ fn every_pprof_value_flag_names_an_existing_long_flag() {
         "source_path",
         "peek",
         "list",
+        "diff_base",
+        "base",
     ];
     for n in names {
         match meaning(n) {
@@ -142,7 +144,7 @@ fn every_pprof_value_flag_names_an_existing_long_flag() {
             other => panic!("{n}: {other:?}"),
         }
     }
-    for n in ["top", "cum", "lines", "relative_percentages", "trim"] {
+    for n in ["top", "cum", "lines", "relative_percentages", "trim", "normalize"] {
         let Some(Switch(on, off)) = meaning(n) else {
             panic!("{n}")
         };

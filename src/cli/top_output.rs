@@ -6,15 +6,39 @@ use super::OutputFormat;
 use super::reports::{clean, tsv_field};
 use crate::analysis::TopReport;
 use crate::analysis::units::percentage;
-use crate::profile::Profile;
+use crate::profile::{BaseMode, Bases, Profile};
 
 /// Renders `r` in `format`; profile strings are sanitized when `tty` (stdout is a terminal).
-pub fn render(r: &TopReport, p: &Profile, format: OutputFormat, tty: bool) -> String {
+/// `bases`: what `p` is a diff against, if it is one (JSON says so).
+pub fn render(
+    r: &TopReport,
+    p: &Profile,
+    bases: Option<&Bases>,
+    format: OutputFormat,
+    tty: bool,
+) -> String {
     match format {
         OutputFormat::Text => text(r, tty),
         OutputFormat::Tsv => tsv(r, tty),
-        OutputFormat::Json => json(r, p),
+        OutputFormat::Json => json(r, p, bases),
     }
+}
+
+/// The JSON of a diff's bases: files, mode, normalization, and what "total" is.
+fn json_diff(bases: Option<&Bases>) -> String {
+    let Some(b) = bases else {
+        return "null".into();
+    };
+    let (mode, total) = match b.mode {
+        BaseMode::DiffBase => ("diff_base", "base_total"),
+        BaseMode::Subtract => ("base", "sum_of_absolute_changes"),
+    };
+    let files: Vec<String> = b.paths.iter().map(|f| json_str(f)).collect();
+    format!(
+        "{{\"mode\": \"{mode}\", \"bases\": [{}], \"normalize\": {}, \"total\": \"{total}\"}}",
+        files.join(", "),
+        b.normalize
+    )
 }
 
 fn display_name(name: &str, inline: &str) -> String {
@@ -95,11 +119,12 @@ pub fn json_str(s: &str) -> String {
     out
 }
 
-fn json(r: &TopReport, p: &Profile) -> String {
+fn json(r: &TopReport, p: &Profile, bases: Option<&Bases>) -> String {
     let mut s = String::from("{\n");
     let _ = writeln!(s, "  \"sample_type\": {},", json_str(&r.sample_type));
     let _ = writeln!(s, "  \"unit\": {},", json_str(&r.sample_unit));
     let _ = writeln!(s, "  \"total\": {},", r.total);
+    let _ = writeln!(s, "  \"diff\": {},", json_diff(bases));
     let types: Vec<String> = p
         .sample_types
         .iter()

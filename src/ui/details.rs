@@ -1,5 +1,6 @@
 //! The details overlay: the profile's metadata, totals per sample type, the selected
-//! row in full with its exact values, the unit mode, cut stacks, heap sampling, comments.
+//! row in full with its exact values, the unit mode, a diff's bases and net changes, cut
+//! stacks, heap sampling, comments.
 
 use ratatui::text::{Line, Span};
 
@@ -14,6 +15,43 @@ fn kv(k: &str, v: String, theme: &Theme, width: usize) -> Line<'static> {
         Span::styled(format!("{k:<24}"), theme.dim()),
         Span::raw(fit(&v, width.saturating_sub(24))),
     ])
+}
+
+/// A diff's bases and, per sample type, its net change and the total its percentages are
+/// shares of.
+fn diff_lines(
+    d: &crate::analysis::change::DiffSummary,
+    app: &App,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let how = match (d.relative_to_base(), d.bases.normalize) {
+        (true, false) => "pprof's -diff_base: % of the base's total",
+        (true, true) => "pprof's -diff_base -normalize: % of the base's total",
+        (false, false) => "pprof's -base: % of all changes",
+        (false, true) => "pprof's -base -normalize: % of all changes",
+    };
+    let mut out = vec![
+        Line::styled("Diff", theme.title()),
+        kv("minus", format!("{} ({how})", d.base_names()), theme, width),
+    ];
+    for (t, c) in app.profile().sample_types.iter().zip(&d.changes) {
+        let sign = if c.net > 0 { "+" } else { "" };
+        out.push(kv(
+            &t.ty,
+            format!(
+                "net {sign}{} ({sign}{} {u}), % of {} ({} {u})",
+                units::label(c.net, &t.unit),
+                c.net,
+                units::label(c.total, &t.unit),
+                c.total,
+                u = t.unit
+            ),
+            theme,
+            width,
+        ));
+    }
+    out
 }
 
 /// The details overlay's lines.
@@ -78,15 +116,20 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled("Totals per sample type", theme.title()));
-    for (i, t) in p.sample_types.iter().enumerate() {
-        let total = crate::analysis::top::total(p, i);
-        out.push(kv(
-            &t.ty,
-            format!("{} ({total} {})", units::label(total, &t.unit), t.unit),
-            theme,
-            width,
-        ));
+    match app.diff() {
+        Some(d) => out.extend(diff_lines(d, app, theme, width)),
+        None => {
+            out.push(Line::styled("Totals per sample type", theme.title()));
+            for (i, t) in p.sample_types.iter().enumerate() {
+                let total = crate::analysis::top::total(p, i);
+                out.push(kv(
+                    &t.ty,
+                    format!("{} ({total} {})", units::label(total, &t.unit), t.unit),
+                    theme,
+                    width,
+                ));
+            }
+        }
     }
     if let Some(t) = app.truncation() {
         out.push(kv(

@@ -21,6 +21,9 @@ use crate::app::flame_layout::layout;
 /// Share of a frame's allocation still in use (in-use cum ÷ alloc cum), for heap
 /// profiles: the retained share the table's "kept cum" column shows.
 fn retention(app: &App, tree: &CallTree, node: TreeNodeId) -> Option<f64> {
+    if app.diff().is_some() {
+        return None; // a diff's values are changes, not what is kept
+    }
     let (inuse, alloc) = app.heap().pair_of(app.view_key().sample.index())?;
     crate::analysis::heap::retained(tree.cum(node, inuse), tree.cum(node, alloc))
 }
@@ -60,6 +63,10 @@ fn frame_style(
     if !theme.color {
         return Style::default().add_modifier(Modifier::REVERSED);
     }
+    if app.diff().is_some() {
+        let cum = tree.cum(node, app.view_key().sample.index());
+        return theme.diff_value(cum).add_modifier(Modifier::REVERSED);
+    }
     match retention(app, tree, node) {
         Some(r) if r >= 0.5 => theme.flame_kept(),
         Some(r) if r >= 0.1 => theme.flame_partly(),
@@ -79,6 +86,29 @@ fn frame_style(
 
 /// The legend line: what the colours mean.
 fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    if app.diff().is_some() {
+        let what = "frames: width = growth + shrinkage below; label +grew / -shrank";
+        if !theme.color {
+            return Line::styled(fit(what, width), theme.dim());
+        }
+        let spans = vec![
+            Span::styled("frames: width = growth + shrinkage below; ", theme.dim()),
+            Span::styled(
+                " +grew ",
+                theme.diff_growth().add_modifier(Modifier::REVERSED),
+            ),
+            Span::raw(" "),
+            Span::styled(
+                " -shrank ",
+                theme.diff_shrink().add_modifier(Modifier::REVERSED),
+            ),
+        ];
+        let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
+        if used > width {
+            return Line::styled(fit(what, width), theme.dim());
+        }
+        return Line::from(spans);
+    }
     let heap = app.heap().pair_of(app.view_key().sample.index()).is_some();
     if !heap || !theme.color {
         let what = if heap {
@@ -160,9 +190,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         let name = name_of(app, tree, c.node);
         let w = usize::from(c.width);
+        // In a diff the sign leads the label: growth or shrinkage without colours.
+        let sign = match app.diff().map(|_| tree.cum(c.node, t) < 0) {
+            Some(true) => "-",
+            Some(false) => "+",
+            None => "",
+        };
         // Labels keep the end of the name: the function.
-        let text = if w >= 4 {
-            format!("▏{}", super::text::pad(&fit_end(&name, w - 1), w - 1))
+        let text = if w >= 4 + sign.len() {
+            let room = w - 1 - sign.len();
+            format!("▏{sign}{}", super::text::pad(&fit_end(&name, room), room))
         } else if w >= 2 {
             // Too narrow for a readable label: the frame's edge only.
             format!("▏{}", " ".repeat(w - 1))

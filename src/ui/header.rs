@@ -94,6 +94,24 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         (0, Span::raw(sanitize(app.inputs()).into_owned())),
         (3, Span::styled(kind_label(profile_kind(p)), theme.text())),
     ];
+    if let Some(d) = app.diff() {
+        let how = match (d.relative_to_base(), d.bases.normalize) {
+            (true, false) => "diff base",
+            (true, true) => "diff base, normalized",
+            (false, false) => "base",
+            (false, true) => "base, normalized",
+        };
+        first.push((
+            1,
+            Span::styled(
+                format!(
+                    "  minus {} ({how})",
+                    fit_name(&sanitize(&d.base_names()), 40)
+                ),
+                theme.warning(),
+            ),
+        ));
+    }
     if let Some(t) = app.truncation() {
         first.push((
             1,
@@ -133,7 +151,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             if unit == "ns" && nanos != 0.0 {
                 text.push_str(&format!(
                     ", samples {} ({})",
-                    num.value(v.report.total),
+                    num.magnitude(v.report.total),
                     compact::percent(nanos as i64, p.duration_nanos)
                 ));
             }
@@ -187,7 +205,10 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     if let Some(v) = app.view() {
         second.push((0, Span::styled(" total ", theme.dim())));
-        second.push((0, Span::styled(num.value(v.report.total), theme.title())));
+        second.push((
+            0,
+            Span::styled(num.magnitude(v.report.total), theme.title()),
+        ));
     }
     second.push((
         3,

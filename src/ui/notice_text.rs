@@ -42,12 +42,57 @@ pub fn paragraphs(app: &App) -> Vec<String> {
                 super::numbers::prose_percent(inuse, alloc),
                 key(app, Action::ToggleInuseAlloc)
             ),
+            Notice::Diff {
+                bases,
+                relative_to_base,
+                normalized,
+                net,
+                total,
+            } => diff_paragraph(app, &bases, relative_to_base, normalized, net, total),
             Notice::FewSamples { raw, rate } => format!(
                 "Few samples: only about {raw:.0} allocations were recorded, since Go samples one per {} allocated (runtime.MemProfileRate = {rate}) and scales the values up. To record every allocation, set runtime.MemProfileRate = 1 at the start of main.",
                 units::label(rate, "bytes"),
             ),
         })
         .collect()
+}
+
+/// What a diff's values and percentages mean, with its numbers in the current type.
+fn diff_paragraph(
+    app: &App,
+    bases: &str,
+    relative_to_base: bool,
+    normalized: bool,
+    net: i64,
+    total: i64,
+) -> String {
+    let num = super::numbers::Numbers::of(app);
+    let ty = app
+        .profile()
+        .sample_types
+        .get(app.view_key().sample.index())
+        .map_or("", |t| t.ty.as_str());
+    let scaled = if normalized {
+        " (this profile first scaled to the base's totals)"
+    } else {
+        ""
+    };
+    let share = if relative_to_base {
+        format!(
+            "Percentages are shares of {}, the base's total (as go tool pprof -diff_base), so a row can pass 100% and sum% can go down.",
+            num.magnitude(total)
+        )
+    } else {
+        format!(
+            "Percentages are shares of {}, every change counted positive, growth and shrinkage alike (as go tool pprof -base).",
+            num.magnitude(total)
+        )
+    };
+    format!(
+        "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share} Press {} to sort by growth or shrinkage.",
+        num.value(net),
+        key(app, Action::CycleChangeSort)
+    )
 }
 
 /// The notice's lines wrapped to `width`.
@@ -68,7 +113,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .notices()
         .iter()
         .any(|n| matches!(n, Notice::MostlyFreed { .. }));
-    let what = if empty {
+    let diff = app
+        .notices()
+        .iter()
+        .any(|n| matches!(n, Notice::Diff { .. }));
+    let what = if diff {
+        "Reading a diff"
+    } else if empty {
         "Why does this look empty?"
     } else if mostly_freed {
         "In use vs allocated"
@@ -111,6 +162,13 @@ pub fn status(app: &App, s: &Status) -> String {
             "{} works on heap profiles only (in-use and alloc types)",
             key(app, *a)
         ),
+        Status::NotOnDiff(a) => format!(
+            "{} compares in-use with alloc, which a diff's changes do not allow",
+            key(app, *a)
+        ),
+        Status::NeedsDiff(a) => {
+            format!("{} works on diffs only (--diff-base, --base)", key(app, *a))
+        }
         Status::OneSampleType => "this profile has one sample type".into(),
         Status::NoSelection => "select a function first".into(),
         Status::RefineFailed(e) => format!("refinement refused: {e}"),

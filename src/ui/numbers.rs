@@ -1,6 +1,8 @@
 //! Values and percentages as the explorer shows them, in the unit mode the user chose
 //! (per value, pprof's report-wide unit, exact): one formatter for every pane.
 
+use ratatui::text::Span;
+
 use crate::analysis::{compact, units};
 use crate::app::{App, UnitMode};
 
@@ -11,6 +13,8 @@ pub struct Numbers<'a> {
     report: Option<&'a crate::analysis::TopReport>,
     /// The percentage base: the table's total when computed, else the profile's.
     pub total: i64,
+    /// A diff: positive values and shares carry an explicit "+".
+    signed: bool,
 }
 
 impl<'a> Numbers<'a> {
@@ -32,11 +36,35 @@ impl<'a> Numbers<'a> {
             unit,
             report,
             total,
+            signed: app.diff().is_some(),
+        }
+    }
+
+    /// `text` for value `v`, with "+" in front when a diff's `v` grew.
+    fn sign(&self, v: i64, text: String) -> String {
+        if self.signed && v > 0 {
+            format!("+{text}")
+        } else {
+            text
         }
     }
 
     /// `v` in the chosen mode.
     pub fn value(&self, v: i64) -> String {
+        self.sign(v, self.magnitude(v))
+    }
+
+    /// `v` as a table cell: in a diff, in the growth or shrinkage style.
+    pub fn value_span(&self, v: i64, theme: &super::Theme) -> Span<'static> {
+        if self.signed {
+            Span::styled(self.value(v), theme.diff_value(v))
+        } else {
+            Span::raw(self.value(v))
+        }
+    }
+
+    /// `v` in the chosen mode without a diff's "+" (a total, not a change).
+    pub fn magnitude(&self, v: i64) -> String {
         match self.mode {
             UnitMode::PerValue => compact::value(v, &self.unit),
             UnitMode::Exact => compact::exact(v, &self.unit),
@@ -49,12 +77,12 @@ impl<'a> Numbers<'a> {
 
     /// `v` as a share of the total.
     pub fn pct(&self, v: i64) -> String {
-        compact::percent(v, self.total)
+        self.sign(v, compact::percent(v, self.total))
     }
 
     /// `v` as a share of `of`.
     pub fn pct_of(&self, v: i64, of: i64) -> String {
-        compact::percent(v, of)
+        self.sign(v, compact::percent(v, of))
     }
 }
 

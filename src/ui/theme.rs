@@ -11,7 +11,7 @@ use crate::theme_spec::{StyleSpec, ThemeSpec};
 pub struct Theme {
     /// Whether colours may be used.
     pub color: bool,
-    styles: [Style; 16],
+    styles: [Style; 18],
 }
 
 /// The ratatui colour of ANSI index `i` (0–15); other values are the default colour.
@@ -151,6 +151,25 @@ impl Theme {
     /// The selected flame-graph frame.
     pub fn flame_selected(&self) -> Style {
         self.styles[15]
+    }
+
+    /// In a diff, values that grew since the base (the sign says it without colours).
+    pub fn diff_growth(&self) -> Style {
+        self.styles[16]
+    }
+
+    /// In a diff, values that shrank since the base.
+    pub fn diff_shrink(&self) -> Style {
+        self.styles[17]
+    }
+
+    /// The style of a diff's value `v`: growth, shrinkage, or plain text for 0.
+    pub fn diff_value(&self, v: i64) -> Style {
+        match v.signum() {
+            1 => self.diff_growth(),
+            -1 => self.diff_shrink(),
+            _ => self.text(),
+        }
     }
 }
 

@@ -129,18 +129,19 @@ fn single(view: &TopView, rows: &[usize], num: &Numbers, app: &App, theme: &Them
     let mut cum_pct = Col::new("cum%", 3);
     for &i in rows {
         let row = &r.rows[i];
-        flat.push(num.value(row.flat));
+        flat.push_span(num.value_span(row.flat, theme));
         flat_pct.push(num.pct(row.flat));
         sum.push(num.pct(row.sum));
-        cum.push(num.value(row.cum));
+        cum.push_span(num.value_span(row.cum, theme));
         cum_pct.push(num.pct(row.cum));
     }
     let mut cols = vec![flat, flat_pct, sum, cum, cum_pct];
-    // Raw samples only where values are estimates (MemProfileRate > 1).
+    // Raw samples only where values are estimates (MemProfileRate > 1), and not in a diff,
+    // whose values are differences of estimates.
     if let Some(raw) = view
         .raw_samples
         .as_ref()
-        .filter(|_| app.profile().period > 1)
+        .filter(|_| app.profile().period > 1 && app.diff().is_none())
     {
         let mut c = Col::new("~smpl", 5);
         for &i in rows {

@@ -57,9 +57,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ];
     for r in &rows[first..last] {
         let (cum, flat) = (tree.cum(r.node, t), tree.flat(r.node, t));
-        cols[0].push(num.value(cum));
+        cols[0].push_span(num.value_span(cum, theme));
         cols[1].push(num.pct(cum));
-        cols[2].push(num.value(flat));
+        cols[2].push_span(num.value_span(flat, theme));
         cols[3].push(num.pct(flat));
     }
     let (cols, name_w) = fit(cols.into(), inner.width as usize);

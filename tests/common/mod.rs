@@ -23,8 +23,8 @@ pub fn skip_or_fail(var: &str, why: &str) {
 }
 
 /// Whether the `go` command runs; when it does not, says the test is skipped, or panics
-/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go (none does today: the pprof
-/// goldens are committed).
+/// under `MEMPROF_TUI_REQUIRE_GO`. For the few tests that need Go (most compare with the
+/// committed pprof goldens): several diff bases, merged by pprof first.
 pub fn go_or_skip(what: &str) -> bool {
     let ok = std::process::Command::new("go")
         .arg("version")
@@ -158,6 +158,34 @@ impl Harness {
         h.run(more);
         h.draw();
         h
+    }
+
+    /// Opens testdata/profiles/END minus testdata/profiles/BASE (`mode`: `--diff-base` or
+    /// `--base`) at its default sample type, as the command line would.
+    pub fn diff(
+        end: &str,
+        base: &str,
+        mode: memprof_tui::profile::BaseMode,
+        w: u16,
+        h: u16,
+    ) -> Self {
+        utc();
+        let bases = memprof_tui::profile::Bases {
+            paths: vec![testdata(&format!("profiles/{base}")).display().to_string()],
+            mode,
+            normalize: false,
+        };
+        let end_path = testdata(&format!("profiles/{end}")).display().to_string();
+        let p =
+            memprof_tui::profile::load_with_bases(&[end_path], Some(&bases), &Limits::default())
+                .expect(end);
+        let start = memprof_tui::app::Start {
+            sample_index: p.default_sample_index(),
+            base: Some(bases),
+            ..Default::default()
+        };
+        let inputs = format!("testdata/profiles/{end}");
+        Self::build_with(Arc::new(p), &inputs, w, h, source_locator(), Some(start))
     }
 
     /// Opens an already loaded profile, named `inputs` in the header, at its default

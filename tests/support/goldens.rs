@@ -87,6 +87,10 @@ pub fn translate(pprof_flags: &[String]) -> Option<Vec<String>> {
             ("-peek" | "-list", None) => out.push(format!("--{}={}", &name[1..], it.next()?)),
             // Relative to the repo root, which the binary runs in.
             ("-source_path", Some(v)) => out.push(format!("--source-path={v}")),
+            ("-diff_base" | "-base", Some(v)) => {
+                out.push(format!("--{}={v}", name[1..].replace('_', "-")))
+            }
+            ("-normalize", None) => out.push("--normalize".into()),
             _ => return None,
         }
     }
