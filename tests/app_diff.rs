@@ -153,7 +153,7 @@ fn growth_and_shrinkage_have_a_sign_and_a_colour() {
     // main.fillScratch shrank, main.addEntry grew (rows 2 and 1 of pprof's table).
     assert!(s.contains("-7.85MB -32.47%"), "{s}");
     assert!(s.contains("+19.1MB +78.98%"), "{s}");
-    assert_eq!(colour_of(&h, "-7.85MB"), Some(Color::Green));
+    assert_eq!(colour_of(&h, "-7.85MB"), Some(Color::Cyan));
     assert_eq!(colour_of(&h, "+466kB"), Some(Color::Red));
     // The total is not a change: no sign.
     assert!(s.contains("total 24.2MB"), "{s}");
