@@ -57,6 +57,8 @@ pub struct Options {
     pub node_fraction: f64,
     /// The refinements to start with.
     pub filters: crate::analysis::filter::Filters,
+    /// How URL inputs are fetched.
+    pub fetch: crate::fetch::FetchOptions,
 }
 
 /// Everything the event loop waits for.

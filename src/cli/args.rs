@@ -19,10 +19,13 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read or fetch an input (missing file, permission, I/O error; connection refused, DNS failure, timeout, HTTP status other than 2xx)\n  4  not a valid profile (corrupt, truncated, fails validation, an HTML page)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)"
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
+    /// An http:// or https:// URL, or host:port[/path] (no such file), is fetched from a
+    /// running program (host:port alone means /debug/pprof/profile) and saved in
+    /// $PPROF_TMPDIR, else ~/pprof, like pprof.
     #[arg(required_unless_present = "print_config", value_name = "PROFILE")]
     pub profiles: Vec<String>,
 
@@ -102,6 +105,22 @@ pub struct Args {
     /// Print the built-in keymap or theme (a starting point for your own file) and exit.
     #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme"])]
     pub print_config: Option<String>,
+
+    // Fetching profiles from running programs (URL and host:port inputs).
+    /// Profiling duration asked of the server, in seconds (adds ?seconds=N to fetched
+    /// URLs, like pprof's -seconds).
+    #[arg(long, value_name = "N")]
+    pub seconds: Option<u64>,
+
+    /// Seconds to wait for a fetched profile (default: 1.5 × the duration, else 60);
+    /// 5 s more are allowed, as pprof does.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+
+    /// Accept any TLS certificate for https:// inputs. Only for self-signed development
+    /// servers: the connection is then not authenticated.
+    #[arg(long)]
+    pub insecure: bool,
 
     /// Largest decompressed profile accepted, in MiB.
     #[arg(

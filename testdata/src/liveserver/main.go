@@ -1,0 +1,85 @@
+// Command liveserver is the running program memprof-tui's fetch tests profile over
+// HTTP: it serves net/http/pprof on 127.0.0.1 (a free port, printed on stdout as
+// "PORT\n"), keeps allocating (a slowly growing retained list plus garbage) and burns
+// some CPU, so every endpoint has samples. It exits when stdin closes or after ten
+// minutes, so a test that dies cannot leave it running for long.
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+)
+
+var (
+	mu       sync.Mutex
+	retained [][]byte
+	sink     []byte
+)
+
+// growRetained keeps a slowly growing list alive, so the heap profile has in-use space.
+func growRetained() {
+	for {
+		mu.Lock()
+		if len(retained) < 4096 {
+			retained = append(retained, make([]byte, 16<<10))
+		}
+		mu.Unlock()
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// makeGarbage allocates buffers that die at once, so allocs differ from in-use.
+func makeGarbage() {
+	for {
+		for i := 0; i < 64; i++ {
+			sink = make([]byte, 1<<10+i)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// burnCPU spins on arithmetic, so the CPU profile has samples.
+func burnCPU() {
+	x := uint64(1)
+	for {
+		for i := 0; i < 1_000_000; i++ {
+			x = x*6364136223846793005 + 1442695040888963407
+		}
+		if x == 0 {
+			fmt.Println(x)
+		}
+		runtime.Gosched()
+	}
+}
+
+func main() {
+	runtime.MemProfileRate = 4096
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "liveserver:", err)
+		os.Exit(1)
+	}
+	go growRetained()
+	go makeGarbage()
+	go burnCPU()
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		os.Exit(0)
+	}()
+	go func() {
+		time.Sleep(10 * time.Minute)
+		os.Exit(0)
+	}()
+	fmt.Println(ln.Addr().(*net.TCPAddr).Port)
+	if err := http.Serve(ln, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "liveserver:", err)
+		os.Exit(1)
+	}
+}
