@@ -123,6 +123,7 @@ impl Args {
             node_fraction: self.node_fraction.unwrap_or(0.0),
             filters: self.filters.filters()?,
             fetch: self.fetch_options(),
+            watch: self.watch,
         })
     }
 

@@ -129,6 +129,7 @@ impl App {
             A::ToggleSideBySide | A::ShowHistogram => self.heap.is_heap(),
             A::NextSampleType => self.profile.sample_types.len() > 1,
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
+            A::Refetch => self.live.is_live(),
             _ => true,
         }
     }

@@ -122,6 +122,11 @@ pub struct Args {
     #[arg(long)]
     pub insecure: bool,
 
+    /// Explorer: fetch the URL inputs again every SECS seconds (after the last fetch
+    /// ended), keeping the view; `R` refetches at once.
+    #[arg(long, value_name = "SECS")]
+    pub watch: Option<u64>,
+
     /// Largest decompressed profile accepted, in MiB.
     #[arg(
         long = "max-decompressed-mib",
