@@ -133,6 +133,8 @@ fn new_profile_keeps_type_refinement_selection_and_pane() {
         h.app.live().previous().expect("previous"),
         &old
     ));
+    assert!(h.app.view().is_some(), "the new table is computed");
+    assert!(h.app.busy().is_none(), "nothing left pending");
     assert_eq!(h.app.live().refetches(), 1);
     assert_eq!(sample_type(&h), "alloc_space");
     assert_eq!(*h.app.filters(), *filters);

@@ -6,85 +6,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::OnceLock;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// The running test server; killed (and waited for) when dropped, even on a panic.
-struct LiveServer {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for LiveServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A fresh directory under the system's temporary directory.
-fn temp_dir(what: &str) -> PathBuf {
-    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!("memprof-fetch-{}-{what}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).expect("temp dir");
-    d
-}
-
-/// Builds the server once per test binary; `None` (test skipped) without Go.
-fn server_binary() -> Option<&'static Path> {
-    static BIN: OnceLock<Option<PathBuf>> = OnceLock::new();
-    BIN.get_or_init(|| {
-        if !common::go_or_skip("the live-server fetch tests") {
-            return None;
-        }
-        let dir = temp_dir("build");
-        for (from, to) in [
-            ("src/liveserver/main.go", "main.go"),
-            ("gen/liveserver/go.mod", "go.mod"),
-        ] {
-            std::fs::copy(common::testdata(from), dir.join(to)).expect("copy server source");
-        }
-        let out = Command::new("go")
-            .args(["build", "-o", "liveserver", "."])
-            .current_dir(&dir)
-            .output()
-            .expect("run go build");
-        assert!(
-            out.status.success(),
-            "go build: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        Some(dir.join("liveserver"))
-    })
-    .as_deref()
-}
-
-/// Starts the server and reads its port; `None` without Go.
-fn start_server() -> Option<LiveServer> {
-    let bin = server_binary()?;
-    let mut child = Command::new(bin)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start liveserver");
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    let mut server = LiveServer { child, port: 0 };
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("read port");
-    server.port = line.trim().parse().expect("port number");
-    // Let the allocating and CPU-burning goroutines get going.
-    std::thread::sleep(Duration::from_millis(300));
-    Some(server)
-}
+use common::live::{start_server, temp_dir};
 
 /// Runs memprof-tui with `args`, saving fetched profiles in `save_dir`.
 fn memprof(args: &[&str], save_dir: &Path) -> Output {

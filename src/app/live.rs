@@ -139,7 +139,8 @@ impl App {
             filters: (*self.history.get(self.key.filters)).clone(),
         };
         let selected = self.selection.map(|f| self.frames.func_name(f));
-        let (mut next, _) = App::with_start(s.unfiltered, self.inputs.clone(), start);
+        // The jobs the new app asked for are pending in its cache: they must be sent.
+        let (mut next, mut cmds) = App::with_start(s.unfiltered, self.inputs.clone(), start);
         next.key.side_by_side = self.key.side_by_side && next.heap.is_heap();
         next.keymap = std::mem::take(&mut self.keymap);
         next.focus = self.focus;
@@ -163,6 +164,7 @@ impl App {
             refetches: self.live.refetches + 1,
         };
         *self = next;
-        self.refresh()
+        cmds.extend(self.refresh());
+        cmds
     }
 }

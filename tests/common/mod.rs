@@ -2,6 +2,7 @@
 //! (background jobs run inline), and render it on ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod live;
 pub mod tmux;
 
 /// Whether the environment variable `var` asks for a tool to be there ("1", or any value
@@ -23,8 +24,8 @@ pub fn skip_or_fail(var: &str, why: &str) {
 }
 
 /// Whether the `go` command runs; when it does not, says the test is skipped, or panics
-/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go (none does today: the pprof
-/// goldens are committed).
+/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go (the live server of the fetch
+/// tests; the pprof goldens are committed).
 pub fn go_or_skip(what: &str) -> bool {
     let ok = std::process::Command::new("go")
         .arg("version")

@@ -45,17 +45,21 @@ func makeGarbage() {
 	}
 }
 
-// burnCPU spins on arithmetic, so the CPU profile has samples.
+// burnCPU spins on arithmetic in short bursts (about a fifth of one core, so tests
+// running several servers leave the machine usable), so the CPU profile has samples.
 func burnCPU() {
 	x := uint64(1)
 	for {
-		for i := 0; i < 1_000_000; i++ {
-			x = x*6364136223846793005 + 1442695040888963407
+		end := time.Now().Add(2 * time.Millisecond)
+		for time.Now().Before(end) {
+			for i := 0; i < 10_000; i++ {
+				x = x*6364136223846793005 + 1442695040888963407
+			}
 		}
 		if x == 0 {
 			fmt.Println(x)
 		}
-		runtime.Gosched()
+		time.Sleep(8 * time.Millisecond)
 	}
 }
 
