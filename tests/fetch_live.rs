@@ -12,13 +12,20 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::live::{start_server, temp_dir};
+use common::live::{start_server, start_server_with, temp_dir};
 
 /// Runs memprof-tui with `args`, saving fetched profiles in `save_dir`.
 fn memprof(args: &[&str], save_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
         .args(args)
         .env("PPROF_TMPDIR", save_dir)
+        // A proxy from the environment must not stand between the test and 127.0.0.1.
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("https_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("all_proxy")
+        .env_remove("ALL_PROXY")
         .env("TZ", "UTC")
         .stdin(Stdio::null())
         .output()
@@ -265,4 +272,58 @@ fn a_hostile_error_page_is_quoted_safely_and_short() {
     assert!(!line.contains('\x1b') && !line.contains('\x07'), "{line:?}");
     assert!(!line.contains("second line"), "first line only: {line:?}");
     assert!(line.chars().count() < 400, "capped: {line:?}");
+}
+
+#[test]
+fn self_signed_https_needs_insecure() {
+    let Some(server) = start_server_with(&["-tls"]) else {
+        return;
+    };
+    let url = format!("https://127.0.0.1:{}/debug/pprof/goroutine", server.port);
+    fails(
+        &[],
+        &url,
+        3,
+        "certificate: UnknownIssuer (a self-signed development server? --insecure skips the check)",
+    );
+    top_equals_pprof_on_saved(
+        &url,
+        (&["--insecure"], &[]),
+        "pprof.liveserver.goroutine.001.pb.gz",
+    );
+    // pprof's spelling of the same.
+    top_equals_pprof_on_saved(
+        &format!(
+            "https+insecure://127.0.0.1:{}/debug/pprof/goroutine",
+            server.port
+        ),
+        (&[], &[]),
+        "pprof.liveserver.goroutine.001.pb.gz",
+    );
+}
+
+#[test]
+fn an_existing_file_named_like_host_port_is_read_not_fetched() {
+    let dir = temp_dir("file-named-url");
+    let save = temp_dir("file-named-url-save");
+    let profile = common::testdata("profiles/kinds-goroutine.prof");
+    std::fs::copy(&profile, dir.join("127.0.0.1:9")).expect("copy");
+    let out = Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
+        .args(["--top", "127.0.0.1:9"])
+        .current_dir(&dir)
+        .env("PPROF_TMPDIR", &save)
+        .env("TZ", "UTC")
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty(), "no fetch, nothing saved");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("main.worker"));
+    assert!(std::fs::read_dir(&save).expect("ls").next().is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&save);
 }

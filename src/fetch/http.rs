@@ -164,6 +164,15 @@ pub(super) fn first_line(head: &[u8]) -> String {
 }
 
 fn describe(e: &ureq::Error, remote: &Remote) -> String {
+    let cause = describe_error(e, remote);
+    if cause.contains("certificate") {
+        format!("{cause} (a self-signed development server? --insecure skips the check)")
+    } else {
+        cause
+    }
+}
+
+fn describe_error(e: &ureq::Error, remote: &Remote) -> String {
     match e {
         ureq::Error::Io(io) => describe_io(io, remote),
         ureq::Error::Timeout(_) => timed_out(remote),

@@ -63,11 +63,17 @@ pub fn server_binary() -> Option<&'static Path> {
 
 /// Starts the server and reads its port; `None` without Go.
 pub fn start_server() -> Option<LiveServer> {
+    start_server_with(&[])
+}
+
+/// Starts the server with `args` (`-tls`: HTTPS with a self-signed certificate).
+pub fn start_server_with(args: &[&str]) -> Option<LiveServer> {
     let bin = server_binary()?;
     let mut child = Command::new(bin)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::null())
         .spawn()
         .expect("start liveserver");
     let mut line = String::new();

@@ -1,13 +1,22 @@
 // Command liveserver is the running program memprof-tui's fetch tests profile over
 // HTTP: it serves net/http/pprof on 127.0.0.1 (a free port, printed on stdout as
 // "PORT\n"), keeps allocating (a slowly growing retained list plus garbage) and burns
-// some CPU, so every endpoint has samples. It exits when stdin closes or after ten
+// some CPU, so every endpoint has samples. With -tls it serves HTTPS with a self-signed
+// certificate made at start (for --insecure). It exits when stdin closes or after ten
 // minutes, so a test that dies cannot leave it running for long.
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"flag"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	_ "net/http/pprof"
@@ -63,12 +72,44 @@ func burnCPU() {
 	}
 }
 
+// selfSigned makes a certificate for 127.0.0.1 signed by its own key, valid for a day.
+func selfSigned() (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	tmpl := x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "liveserver"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, &tmpl, &tmpl, &key.PublicKey, key)
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}, nil
+}
+
 func main() {
+	useTLS := flag.Bool("tls", false, "serve HTTPS with a self-signed certificate")
+	flag.Parse()
 	runtime.MemProfileRate = 4096
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "liveserver:", err)
 		os.Exit(1)
+	}
+	if *useTLS {
+		cert, err := selfSigned()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "liveserver:", err)
+			os.Exit(1)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}})
 	}
 	go growRetained()
 	go makeGarbage()
