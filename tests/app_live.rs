@@ -56,6 +56,18 @@ fn sample_type(h: &Harness) -> String {
     p.sample_types[h.app.view_key().sample.index()].ty.clone()
 }
 
+/// Every page of the help overlay (opened, read down to its end, closed).
+fn help_text(h: &mut Harness) -> String {
+    h.act(Action::ShowHelp);
+    let mut text = String::new();
+    for _ in 0..8 {
+        text.push_str(&h.screen());
+        h.act(Action::PageDown);
+    }
+    h.act(Action::Back);
+    text
+}
+
 #[test]
 fn refetch_is_neither_offered_nor_done_for_files() {
     let mut h = Harness::new("kinds-heap.prof", 160, 40);
@@ -98,6 +110,10 @@ fn one_refetch_at_a_time_from_the_key_or_a_watch_tick() {
     assert!(screen.contains(&line), "{screen}");
     h.event(Event::Refetched(Box::new(Ok(snapshot("kinds-heap.prof")))));
     assert!(!h.app.live().is_fetching());
+    assert!(
+        help_text(&mut h).contains("fetch the URL inputs again"),
+        "offered for a fetched profile"
+    );
     assert!(
         asks_refetch(&h.app.handle(Event::WatchTick)),
         "the next tick fetches"
