@@ -111,7 +111,7 @@ mod tests {
             let a = action_from_name(name).expect(name);
             assert_eq!(action_name(&a), name);
         }
-        assert_eq!(seen.len(), 61);
+        assert_eq!(seen.len(), 62);
         assert!(action_from_name("scroll_overlay").is_none());
         // Every action has a name: all of them can be bound.
         for a in Action::all() {
