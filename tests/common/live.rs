@@ -32,18 +32,37 @@ pub fn temp_dir(what: &str) -> PathBuf {
     d
 }
 
-/// Builds the server once per test binary; `None` (test skipped) without Go.
+/// Builds the server once per test binary; `None` (test skipped) without Go. The binary
+/// is kept under the temporary directory, in a folder named after a hash of its source, so later
+/// runs reuse it and nothing piles up; a fresh build is moved into place whole.
 pub fn server_binary() -> Option<&'static Path> {
     static BIN: OnceLock<Option<PathBuf>> = OnceLock::new();
     BIN.get_or_init(|| {
         if !super::go_or_skip("the live-server fetch tests") {
             return None;
         }
-        let dir = temp_dir("build");
-        for (from, to) in [
+        let sources = [
             ("src/liveserver/main.go", "main.go"),
             ("gen/liveserver/go.mod", "go.mod"),
-        ] {
+        ];
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (from, _) in sources {
+            std::hash::Hash::hash(
+                &std::fs::read(super::testdata(from)).expect("read server source"),
+                &mut hasher,
+            );
+        }
+        // The file stays named liveserver: profiles (and saved copies) are named after it.
+        let home = std::env::temp_dir().join(format!(
+            "memprof-liveserver-{:016x}",
+            std::hash::Hasher::finish(&hasher)
+        ));
+        let bin = home.join("liveserver");
+        if bin.is_file() {
+            return Some(bin);
+        }
+        let dir = temp_dir("build");
+        for (from, to) in sources {
             std::fs::copy(super::testdata(from), dir.join(to)).expect("copy server source");
         }
         let out = Command::new("go")
@@ -56,7 +75,10 @@ pub fn server_binary() -> Option<&'static Path> {
             "go build: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        Some(dir.join("liveserver"))
+        std::fs::create_dir_all(&home).expect("server directory");
+        std::fs::rename(dir.join("liveserver"), &bin).expect("move the server into place");
+        let _ = std::fs::remove_dir_all(&dir);
+        Some(bin)
     })
     .as_deref()
 }
