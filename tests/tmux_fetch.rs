@@ -1,6 +1,7 @@
 //! Fetching in a real terminal (tmux) from the live Go server: the `--top` progress line
 //! counts on stderr and is cleared before "Saved profile in"; the explorer shows the
-//! fetch on its loading screen, when the profile was fetched, and `R` refetches it.
+//! fetch on its loading screen, when the profile was fetched, `R` refetches it and
+//! `--watch` refetches periodically.
 //! Skipped without tmux or Go (failures under `MEMPROF_TUI_REQUIRE_TMUX` /
 //! `MEMPROF_TUI_REQUIRE_GO`).
 
@@ -83,6 +84,45 @@ fn explorer_shows_the_fetch_then_refetches_with_r() {
     assert!(s.contains("main.burnCPU"), "{s}");
     assert!(!s.contains("refetch failed"), "{s}");
     assert_eq!(saved_count(&dir), 2, "the refetched copy is saved too");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn watch_refetches_periodically() {
+    if !Tmux::available_or_skip("the --watch test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-watch", 160, 40);
+    let dir = temp_dir("tmux-watch");
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} --watch 1 http://127.0.0.1:{}/debug/pprof/heap; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    t.wait_for("Top (functions)", T);
+    // One second after each fetch ends, the next starts; each saves a copy.
+    let start = std::time::Instant::now();
+    while saved_count(&dir) < 3 {
+        assert!(
+            start.elapsed() < T,
+            "{} copies after {T:?}",
+            saved_count(&dir)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "not sooner than --watch allows: {:?}",
+        start.elapsed()
+    );
+    // The screen changes every second: no waiting for it to settle.
+    let s = t.wait_for("fetched ", T);
+    assert!(!s.contains("refetch failed"), "{s}");
     t.keys(&["q"]);
     let s = t.wait_for("\nEXIT=", T);
     assert!(s.contains("EXIT=0"), "{s}");
