@@ -86,7 +86,6 @@ fn top_equals_pprof_on_saved(
         assert_eq!(a, b, "{source}: line {}", i + 1);
     }
     assert_eq!(ours, theirs, "{source}: whole output");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -152,7 +151,6 @@ fn saved_copies_take_the_next_counter() {
             "pprof.liveserver.goroutine.002.pb.gz"
         ]
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `--top` with `args` and checks the exit code, one line on stderr naming
@@ -172,7 +170,6 @@ fn fails(args: &[&str], source: &str, code: i32, cause: &str) -> String {
     );
     assert!(out.stdout.is_empty(), "nothing on stdout");
     assert!(files_in(&dir).is_empty(), "nothing saved");
-    let _ = std::fs::remove_dir_all(&dir);
     stderr
 }
 
@@ -310,8 +307,8 @@ fn an_existing_file_named_like_host_port_is_read_not_fetched() {
     std::fs::copy(&profile, dir.join("127.0.0.1:9")).expect("copy");
     let out = Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
         .args(["--top", "127.0.0.1:9"])
-        .current_dir(&dir)
-        .env("PPROF_TMPDIR", &save)
+        .current_dir(&*dir)
+        .env("PPROF_TMPDIR", &*save)
         .env("TZ", "UTC")
         .output()
         .expect("run");
@@ -324,6 +321,4 @@ fn an_existing_file_named_like_host_port_is_read_not_fetched() {
     assert!(out.stderr.is_empty(), "no fetch, nothing saved");
     assert!(String::from_utf8_lossy(&out.stdout).contains("main.worker"));
     assert!(std::fs::read_dir(&save).expect("ls").next().is_none());
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(&save);
 }

@@ -54,7 +54,6 @@ fn top_progress_line_counts_then_is_cleared() {
         "{s}"
     );
     assert_eq!(saved_count(&dir), 1);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -87,7 +86,6 @@ fn explorer_shows_the_fetch_then_refetches_with_r() {
     t.keys(&["q"]);
     let s = t.wait_for("\nEXIT=", T);
     assert!(s.contains("EXIT=0"), "{s}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -126,5 +124,4 @@ fn watch_refetches_periodically() {
     t.keys(&["q"]);
     let s = t.wait_for("\nEXIT=", T);
     assert!(s.contains("EXIT=0"), "{s}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

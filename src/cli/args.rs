@@ -123,7 +123,7 @@ pub struct Args {
     pub insecure: bool,
 
     /// Explorer: fetch the URL inputs again every SECS seconds (after the last fetch
-    /// ended), keeping the view; `R` refetches at once.
+    /// ended), keeping the view; `R` refetches at once. Nothing happens for files.
     #[arg(long, value_name = "SECS")]
     pub watch: Option<u64>,
 

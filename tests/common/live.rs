@@ -22,14 +22,37 @@ impl Drop for LiveServer {
     }
 }
 
-/// A fresh directory under the system's temporary directory.
-pub fn temp_dir(what: &str) -> PathBuf {
+/// A fresh directory under the system's temporary directory, removed when dropped (even
+/// when the test fails).
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Makes a [`TempDir`] whose name says `what` it is for.
+pub fn temp_dir(what: &str) -> TempDir {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let d = std::env::temp_dir().join(format!("memprof-fetch-{}-{what}-{n}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
-    d
+    TempDir(d)
 }
 
 /// Builds the server once per test binary; `None` (test skipped) without Go. The binary
@@ -67,7 +90,7 @@ pub fn server_binary() -> Option<&'static Path> {
         }
         let out = Command::new("go")
             .args(["build", "-o", "liveserver", "."])
-            .current_dir(&dir)
+            .current_dir(&*dir)
             .output()
             .expect("run go build");
         assert!(
@@ -77,7 +100,6 @@ pub fn server_binary() -> Option<&'static Path> {
         );
         std::fs::create_dir_all(&home).expect("server directory");
         std::fs::rename(dir.join("liveserver"), &bin).expect("move the server into place");
-        let _ = std::fs::remove_dir_all(&dir);
         Some(bin)
     })
     .as_deref()
