@@ -116,7 +116,11 @@ fn main() {
         drop(p);
 
         // Decode, split: read, gunzip, prost, then everything after the file is in memory.
-        let (data, d) = timed(|| profile::read_input(&path, &limits).expect("read"));
+        let (data, d) = timed(|| {
+            profile::read_input(&path, &limits, &Default::default())
+                .expect("read")
+                .data
+        });
         t_read.push(d);
         let (raw, d) = timed(|| {
             profile::gunzip_if_needed(&path, &data, &limits)

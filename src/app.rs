@@ -13,6 +13,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod list_state;
+pub mod live;
 pub mod notice;
 pub mod pane;
 pub mod panes;
@@ -34,6 +35,7 @@ pub use action::Action;
 pub use event::Event;
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
+pub use live::{Live, Snapshot};
 pub use notice::{Notice, Status};
 pub use pane::PaneId;
 pub use search::Search;
@@ -60,6 +62,9 @@ pub enum Command {
     Suspend,
     /// Suspend the UI and open $VISUAL/$EDITOR on this file at this line.
     OpenEditor(std::path::PathBuf, i64),
+    /// Load the inputs again off the UI thread (fetching URLs); answer with
+    /// [`Event::FetchProgress`] and [`Event::Refetched`].
+    Refetch,
 }
 
 /// An overlay drawn over the panes.
@@ -118,6 +123,7 @@ pub struct App {
     keymap: Keymap,
     units: UnitMode,
     truncation: Option<crate::analysis::stacks::Truncation>,
+    live: Live,
     quit: bool,
 }
 
@@ -195,6 +201,7 @@ impl App {
             keymap: Keymap::default(),
             units: start.units,
             truncation,
+            live: Live::default(),
             quit: false,
         };
         let cmds = app.refresh();
@@ -257,6 +264,12 @@ impl App {
                 cmds.extend(self.refresh());
                 cmds
             }
+            Event::FetchProgress(p) => {
+                self.refetch_progress(p);
+                Vec::new()
+            }
+            Event::Refetched(r) => self.refetched(*r),
+            Event::WatchTick => self.start_refetch(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! same analysis reports the interactive panes show.
 
 mod args;
+mod fetch_progress;
 mod filter_args;
 mod list_output;
 mod peek_output;
@@ -164,7 +165,20 @@ impl Args {
                 _ => 0.0,
             },
             filters: self.filters.filters()?,
+            fetch: self.fetch_options(),
+            watch: self.watch,
         })
+    }
+
+    /// How URL inputs are fetched (`--seconds`, `--timeout`, `--insecure`), without
+    /// progress reports.
+    pub fn fetch_options(&self) -> crate::fetch::FetchOptions {
+        crate::fetch::FetchOptions {
+            seconds: self.seconds,
+            timeout: self.timeout,
+            insecure: self.insecure,
+            progress: None,
+        }
     }
 }
 
@@ -224,7 +238,12 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return write_stdout(&text?);
     }
     let is_tty = stdout.is_terminal();
-    let p = profile::load_with_bases(&args.profiles, args.bases()?.as_ref(), &args.limits())?;
+    let mut fetch = args.fetch_options();
+    fetch.progress = fetch_progress::on_stderr();
+    let bases = args.bases()?;
+    let loaded = profile::load_with_bases(&args.profiles, bases.as_ref(), &args.limits(), &fetch)?;
+    fetch_progress::report_saved(&loaded.fetched);
+    let p = loaded.profile;
     let text = text_output(args, &p, is_tty)?;
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod config_error;
 pub mod exit;
+pub mod fetch;
 pub mod highlight;
 pub mod jobs;
 pub mod profile;

@@ -13,43 +13,84 @@ mod merge;
 mod model;
 pub mod names;
 mod prune;
+mod remote;
 mod resolve;
 pub mod wire;
 pub mod wire_flat;
 
-pub use decode::{decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
+pub use decode::{InputBytes, decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
 pub use diff::{BaseMode, Bases, diff};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
 pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
 pub use prune::simplify_func;
+pub use remote::FetchedInput;
+
+use crate::fetch::FetchOptions;
 
 /// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
-/// decode and validate each, merge them, then apply drop_frames/keep_frames.
+/// decode and validate each, merge them, then apply drop_frames/keep_frames. Inputs
+/// that name a server are fetched with the default options ([`load_with`]).
 pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
-    let mut decoded = Vec::with_capacity(inputs.len());
-    for input in inputs {
-        let data = read_input(input, limits)?;
-        decoded.push((input.clone(), decode_owned(input, data, limits)?));
-    }
-    load_decoded(decoded)
+    load_with(inputs, limits, &FetchOptions::default()).map(|l| l.profile)
 }
 
-/// Loads `inputs` like [`load`], then, when `bases` names base profiles, loads and merges
-/// those the same way and subtracts them ([`diff()`], pprof's `-diff_base`/`-base`).
+/// A loaded profile and the fetched inputs, with where each was saved.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The merged profile.
+    pub profile: Profile,
+    /// The inputs fetched from servers, in command-line order.
+    pub fetched: Vec<FetchedInput>,
+}
+
+/// Like [`load`], fetching URL and `host:port` inputs with `fetch` and saving a copy of
+/// each fetched profile as pprof does.
+pub fn load_with(
+    inputs: &[String],
+    limits: &Limits,
+    fetch: &FetchOptions,
+) -> Result<Loaded, LoadError> {
+    let mut decoded = Vec::with_capacity(inputs.len());
+    let mut fetched = Vec::new();
+    for input in inputs {
+        let read = read_input(input, limits, fetch)?;
+        let p = match read.url {
+            Some(url) => {
+                let p = decode(input, &read.data, limits)?;
+                fetched.push(remote::save_fetched(input, url, &read.data, &p));
+                p
+            }
+            None => decode_owned(input, read.data, limits)?,
+        };
+        decoded.push((input.clone(), p));
+    }
+    Ok(Loaded {
+        profile: load_decoded(decoded)?,
+        fetched,
+    })
+}
+
+/// Loads `inputs` like [`load_with`], then, when `bases` names base profiles, loads and
+/// merges those the same way (URLs fetched too) and subtracts them ([`diff()`], pprof's
+/// `-diff_base`/`-base`). The fetched inputs of both are listed, the profile's first.
 pub fn load_with_bases(
     inputs: &[String],
     bases: Option<&Bases>,
     limits: &Limits,
-) -> Result<Profile, LoadError> {
-    let p = load(inputs, limits)?;
+    fetch: &FetchOptions,
+) -> Result<Loaded, LoadError> {
+    let loaded = load_with(inputs, limits, fetch)?;
     let Some(bases) = bases.filter(|b| !b.paths.is_empty()) else {
-        return Ok(p);
+        return Ok(loaded);
     };
-    let base = load(&bases.paths, limits)?;
-    diff(&p, &base, bases.mode, bases.normalize)
-        .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))
+    let base = load_with(&bases.paths, limits, fetch)?;
+    let profile = diff(&loaded.profile, &base.profile, bases.mode, bases.normalize)
+        .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))?;
+    let mut fetched = loaded.fetched;
+    fetched.extend(base.fetched);
+    Ok(Loaded { profile, fetched })
 }
 
 /// Decodes one in-memory profile and prepares it like [`load`].

@@ -2,26 +2,23 @@
 //! (input thread, worker thread, signals), feeds actions to the app and draws it.
 
 mod keys;
+mod loader;
 pub mod terminal;
 
 use std::io;
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::analysis::SourceLocator;
-use crate::app::input::Key;
-use crate::app::{App, Command, Event as AppEvent};
+use crate::app::{App, Command, Event as AppEvent, Snapshot};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
-use crate::jobs::{Done, Filtered, Job, Worker};
-use crate::profile::{self, Limits, LoadError, LoadErrorKind};
+use crate::jobs::{Done, Job, Worker};
+use crate::profile::{Limits, LoadError, LoadErrorKind};
 use crate::ui::{self, Theme};
 use keys::Input;
 
@@ -59,6 +56,10 @@ pub struct Options {
     pub node_fraction: f64,
     /// The refinements to start with.
     pub filters: crate::analysis::filter::Filters,
+    /// How URL inputs are fetched.
+    pub fetch: crate::fetch::FetchOptions,
+    /// `--watch`: refetch URL inputs every so many seconds.
+    pub watch: Option<u64>,
 }
 
 /// Everything the event loop waits for.
@@ -70,7 +71,11 @@ enum Event {
     /// A termination signal.
     Signal(i32),
     /// The profile finished loading (with its functions table built).
-    Loaded(Box<Result<Arc<Filtered>, LoadError>>),
+    Loaded(Box<Result<Snapshot, LoadError>>),
+    /// A refetch finished.
+    Refetched(Box<Result<Snapshot, LoadError>>),
+    /// Progress of a fetch (first load or refetch).
+    Progress(crate::fetch::Progress),
 }
 
 fn io_failure(e: io::Error) -> Failure {
@@ -93,7 +98,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
     crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
-    spawn_loader(opts, tx.clone());
+    loader::spawn(opts, tx.clone(), false);
     spawn_signals(tx.clone())?;
     let theme = Theme::from_spec(&theme_spec, color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
@@ -105,10 +110,11 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
     let names = opts.profiles.join(" ");
-    let unfiltered = match wait_for_profile(&mut term, &rx, &names, &theme)? {
+    let snapshot = match loader::wait_for_profile(&mut term, &rx, &names, &theme)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    let unfiltered = snapshot.unfiltered.clone();
     let profile = unfiltered.profile.clone();
     if profile.sample_types.is_empty() {
         return Err(Failure {
@@ -136,6 +142,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     };
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
+    app.set_fetched(snapshot.fetched, snapshot.at);
     let jobs = spawn_worker(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
@@ -145,19 +152,14 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         cmds.into_iter().chain(more).collect(),
         &jobs,
     )?;
-    event_loop(&mut term, &mut app, &rx, &jobs, &theme)
-}
-
-fn spawn_loader(opts: &Options, tx: Sender<Event>) {
-    let inputs = opts.profiles.clone();
-    let limits = opts.limits;
-    let bases = opts.bases.clone();
-    thread::spawn(move || {
-        // The functions table is built here too: the explorer names every function.
-        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits)
-            .map(|p| Filtered::unfiltered(Arc::new(p)));
-        let _ = tx.send(Event::Loaded(Box::new(r)));
-    });
+    let mut live = loader::Reload {
+        opts: opts.clone(),
+        tx: tx.clone(),
+        watch: opts.watch.filter(|&s| s > 0).map(Duration::from_secs),
+        next_tick: None,
+    };
+    live.schedule();
+    event_loop(&mut term, &mut app, &rx, &jobs, &mut live, &theme)
 }
 
 /// Starts the worker thread; jobs sent to the returned channel come back as events.
@@ -210,49 +212,6 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Shows a loading line until the profile arrives; `Err(code)` when the user or a signal
-/// ended the wait.
-fn wait_for_profile<B: Backend>(
-    term: &mut Terminal<B>,
-    rx: &Receiver<Event>,
-    name: &str,
-    theme: &Theme,
-) -> Result<Result<Arc<Filtered>, i32>, Failure>
-where
-    B::Error: std::fmt::Display,
-{
-    let spinner = ['|', '/', '-', '\\'];
-    let mut tick = 0usize;
-    loop {
-        let text = format!(
-            "{} loading {} …",
-            spinner[tick % 4],
-            ui::text::fit(name, 60)
-        );
-        term.draw(|f| {
-            f.render_widget(
-                Paragraph::new(Line::styled(text.clone(), theme.dim())),
-                f.area(),
-            )
-        })
-        .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
-        tick += 1;
-        match rx.recv_timeout(Duration::from_millis(120)) {
-            Ok(Event::Loaded(r)) => return (*r).map(Ok).map_err(Failure::from),
-            Ok(Event::Signal(s)) => return Ok(Err(128 + s)),
-            Ok(Event::Input(e)) => {
-                if let Some(Input::Key(k)) = keys::convert(&e)
-                    && (k == Key::ctrl('c') || k == Key::ch('q'))
-                {
-                    return Ok(Err(EXIT_OK));
-                }
-            }
-            Ok(Event::Done(_)) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
-        }
-    }
-}
-
 fn run_commands(
     term: &mut Tty,
     app: &mut App,
@@ -261,6 +220,8 @@ fn run_commands(
 ) -> Result<(), Failure> {
     for c in cmds {
         match c {
+            // Handled by the event loop, which owns the loader.
+            Command::Refetch => {}
             Command::Compute(job) => {
                 let _ = jobs.send(job);
             }
@@ -344,13 +305,23 @@ fn event_loop(
     app: &mut App,
     rx: &Receiver<Event>,
     jobs: &Sender<Job>,
+    live: &mut loader::Reload,
     theme: &Theme,
 ) -> Result<i32, Failure> {
     loop {
         draw(term, app, theme)?;
         terminal::test_panic("ui");
-        let Ok(first) = rx.recv() else {
-            return Ok(EXIT_FAILURE);
+        let first = match live.wait(rx) {
+            Ok(e) => e,
+            Err(RecvTimeoutError::Timeout) => {
+                // --watch: time to refetch (the app ignores it while one is under way).
+                let cmds = app.handle(AppEvent::WatchTick);
+                live.run(&cmds);
+                live.after_tick(&cmds);
+                run_commands(term, app, cmds, jobs)?;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_FAILURE),
         };
         let mut next = Some(first);
         // Handle everything already queued before drawing again.
@@ -358,6 +329,11 @@ fn event_loop(
             let cmds = match ev {
                 Event::Signal(s) => return Ok(128 + s),
                 Event::Loaded(_) => Vec::new(),
+                Event::Progress(p) => app.handle(AppEvent::FetchProgress(p)),
+                Event::Refetched(r) => {
+                    live.schedule();
+                    app.handle(AppEvent::Refetched(Box::new(loader::outcome(*r))))
+                }
                 Event::Done(d) => app.handle(AppEvent::Done(d)),
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) => app.handle(AppEvent::Key(k)),
@@ -369,6 +345,7 @@ fn event_loop(
                     None => Vec::new(),
                 },
             };
+            live.run(&cmds);
             run_commands(term, app, cmds, jobs)?;
             if app.should_quit() {
                 return Ok(EXIT_OK);

@@ -97,8 +97,14 @@ fn random_walks_on_diffs_of_the_heap_pairs() {
                 mode,
                 normalize: mode == BaseMode::Subtract,
             };
-            let mut p =
-                load_with_bases(&[path("end")], Some(&bases), &Limits::default()).expect("diff");
+            let mut p = load_with_bases(
+                &[path("end")],
+                Some(&bases),
+                &Limits::default(),
+                &Default::default(),
+            )
+            .map(|l| l.profile)
+            .expect("diff");
             memprof_tui::walk::tame_sources(&mut p);
             let p = Arc::new(p);
             for seed in 0..2u64 {

@@ -143,6 +143,13 @@ pub fn go_time(nanos: i64) -> String {
     )
 }
 
+/// The local time of day of `secs` (Unix time) as `HH:MM:SS` (when a profile was
+/// fetched).
+pub fn clock_time(secs: i64) -> String {
+    let t = local_time(secs);
+    format!("{:02}:{:02}:{:02}", t.hour, t.minute, secs.rem_euclid(60))
+}
+
 /// What kind of profile this is, in words ("heap", "CPU", "goroutine", …).
 pub fn profile_kind(p: &Profile) -> &'static str {
     let has = |n: &str| p.sample_types.iter().any(|t| t.ty == n);

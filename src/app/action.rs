@@ -105,6 +105,8 @@ pub enum Action {
     Back,
     /// Quit.
     Quit,
+    /// Fetch the profile's URL inputs again (profiles of running programs).
+    Refetch,
     /// Clear and redraw the whole screen.
     Redraw,
     /// Suspend to the shell (job control).

@@ -7,7 +7,7 @@ use crate::analysis::filter::FilterKind;
 
 /// Every action with its name, in help order (what events carry — wheel, click, resize,
 /// finished jobs, typed characters — is not an action and has no name).
-static TABLE: [(&str, Action); 62] = {
+static TABLE: [(&str, Action); 63] = {
     use Action as A;
     use FilterKind as F;
     [
@@ -59,6 +59,7 @@ static TABLE: [(&str, Action); 62] = {
         ("cycle_sort", A::CycleSort),
         ("cycle_change_sort", A::CycleChangeSort),
         ("cycle_units", A::CycleUnits),
+        ("refetch", A::Refetch),
         ("show_help", A::ShowHelp),
         ("show_details", A::ShowDetails),
         ("toggle_notice", A::ToggleNotice),

@@ -64,6 +64,7 @@ impl App {
                 Vec::new()
             }
             Action::Redraw => vec![Command::ClearScreen],
+            Action::Refetch => self.start_refetch(),
             Action::Suspend => vec![Command::Suspend],
             Action::Back => {
                 self.back();

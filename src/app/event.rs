@@ -2,6 +2,8 @@
 //! events, resizes and finished background jobs.
 
 use super::input::{Key, Mouse};
+use super::live::Snapshot;
+use crate::fetch::Progress;
 use crate::jobs::Done;
 
 /// An input or runtime event.
@@ -15,4 +17,10 @@ pub enum Event {
     Resize(u16, u16),
     /// A background job finished.
     Done(Done),
+    /// Progress of the refetch in flight.
+    FetchProgress(Progress),
+    /// The refetch ended: the new profile, or the one-line error.
+    Refetched(Box<Result<Snapshot, String>>),
+    /// `--watch`: time for the next refetch (none starts while one is under way).
+    WatchTick,
 }

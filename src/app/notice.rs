@@ -78,4 +78,8 @@ pub enum Status {
     RefineFailed(String),
     /// The editor did not start.
     EditorFailed(String),
+    /// A refetch is under way: its progress line.
+    Fetching(String),
+    /// A refetch failed (the old profile stays): the one-line error.
+    RefetchFailed(String),
 }

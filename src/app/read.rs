@@ -132,6 +132,7 @@ impl App {
             A::NextSampleType => self.profile.sample_types.len() > 1,
             A::CycleChangeSort => self.diff.is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
+            A::Refetch => self.live.is_live(),
             _ => true,
         }
     }

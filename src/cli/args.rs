@@ -19,10 +19,13 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read an input (missing file, permission, I/O error)\n  4  not a valid profile (corrupt, truncated, fails validation; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read or fetch an input (missing file, permission, I/O error; connection refused, DNS failure, timeout, HTTP status other than 2xx)\n  4  not a valid profile (corrupt, truncated, fails validation, an HTML page; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
+    /// An http:// or https:// URL, or host:port[/path] (no such file), is fetched from a
+    /// running program (host:port alone means /debug/pprof/profile) and saved in
+    /// $PPROF_TMPDIR, else ~/pprof, like pprof.
     #[arg(
         required_unless_present_any = ["print_config", "completions", "man"],
         value_name = "PROFILE"
@@ -135,6 +138,27 @@ pub struct Args {
     /// Print the built-in keymap or theme (a starting point for your own file) and exit.
     #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme"])]
     pub print_config: Option<String>,
+
+    // Fetching profiles from running programs (URL and host:port inputs).
+    /// Profiling duration asked of the server, in seconds (adds ?seconds=N to fetched
+    /// URLs, like pprof's -seconds).
+    #[arg(long, value_name = "N")]
+    pub seconds: Option<u64>,
+
+    /// Seconds to wait for a fetched profile (default: 1.5 × the duration, else 60);
+    /// 5 s more are allowed, as pprof does.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+
+    /// Accept any TLS certificate for https:// inputs. Only for self-signed development
+    /// servers: the connection is then not authenticated.
+    #[arg(long)]
+    pub insecure: bool,
+
+    /// Explorer: fetch the URL inputs again every SECS seconds (after the last fetch
+    /// ended), keeping the view; `R` refetches at once. Nothing happens for files.
+    #[arg(long, value_name = "SECS")]
+    pub watch: Option<u64>,
 
     /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) and exit.
     #[arg(long, value_name = "SHELL", value_enum)]

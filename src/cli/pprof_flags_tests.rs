@@ -144,7 +144,14 @@ fn every_pprof_value_flag_names_an_existing_long_flag() {
             other => panic!("{n}: {other:?}"),
         }
     }
-    for n in ["top", "cum", "lines", "relative_percentages", "trim", "normalize"] {
+    for n in [
+        "top",
+        "cum",
+        "lines",
+        "relative_percentages",
+        "trim",
+        "normalize",
+    ] {
         let Some(Switch(on, off)) = meaning(n) else {
             panic!("{n}")
         };

@@ -9,9 +9,34 @@ use super::error::{LoadError, LoadErrorKind};
 use super::limits::{ElementCounts, Limits, human_bytes};
 use super::model::Profile;
 use super::resolve::resolve;
+use crate::fetch::FetchOptions;
 
-/// Reads all of `input` ("-" is stdin), refusing more than the decompressed-size cap.
-pub fn read_input(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
+/// An input's bytes, and the URL they were fetched from when the input named a server.
+#[derive(Clone, Debug)]
+pub struct InputBytes {
+    /// The bytes as read (compressed or not).
+    pub data: Vec<u8>,
+    /// The URL requested, for an input fetched over HTTP(S).
+    pub url: Option<String>,
+}
+
+/// Reads all of `input`, refusing more than the decompressed-size cap: "-" is stdin, an
+/// existing file is read, else a URL or `host:port[/path]` is fetched ([`crate::fetch`]).
+pub fn read_input(
+    input: &str,
+    limits: &Limits,
+    fetch: &FetchOptions,
+) -> Result<InputBytes, LoadError> {
+    if input != "-"
+        && std::fs::metadata(input).is_err()
+        && let Some(remote) = crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
+    {
+        return super::remote::fetch_input(input, &remote, limits, fetch);
+    }
+    read_local(input, limits).map(|data| InputBytes { data, url: None })
+}
+
+fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     let read_err = |e: std::io::Error| LoadError::new(input, LoadErrorKind::Read, e.to_string());
     let mut buf = Vec::new();
     let cap = limits.max_decompressed;
@@ -39,7 +64,7 @@ pub fn read_input(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     Ok(buf)
 }
 
-fn over_size(input: &str, cap: u64) -> LoadError {
+pub(super) fn over_size(input: &str, cap: u64) -> LoadError {
     LoadError::new(
         input,
         LoadErrorKind::Limit,

@@ -60,6 +60,14 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = selection(app, theme, width);
     out.push(Line::styled("Profile", theme.title()));
     out.push(kv("input", app.inputs().to_string(), theme, width));
+    for f in app.live().fetched() {
+        out.push(kv("fetched from", f.url.clone(), theme, width));
+        let saved = match &f.saved {
+            Ok(path) => path.display().to_string(),
+            Err(e) => format!("not saved: {e}"),
+        };
+        out.push(kv("saved in", saved, theme, width));
+    }
     out.push(kv("kind", profile_kind(p).to_string(), theme, width));
     if let Some(b) = p.main_binary() {
         out.push(kv("main binary", b.to_string(), theme, width));

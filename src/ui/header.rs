@@ -8,7 +8,7 @@ use super::Theme;
 use super::notice_text::key as key_of;
 use super::numbers::Numbers;
 use super::text::{fit, fit_name, width as text_width};
-use crate::analysis::header::{go_time, profile_kind};
+use crate::analysis::header::{clock_time, go_time, profile_kind};
 use crate::analysis::{compact, units};
 use crate::app::{Action, App};
 use crate::sanitize::sanitize;
@@ -71,6 +71,27 @@ fn fit_parts(
         line = Line::raw(fit(&text, width));
     }
     line
+}
+
+/// "  fetched 03:27:06", with the refetch in flight when there is one; `None` when no
+/// input was fetched.
+fn live_label(app: &App) -> Option<String> {
+    let live = app.live();
+    let at = live.fetched_at().filter(|_| live.is_live())?;
+    let secs = at
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let mut text = format!("  fetched {}", clock_time(secs));
+    if let Some(p) = live.in_flight() {
+        text.push_str(&format!(
+            ", refetching {} s / {} s",
+            p.elapsed.as_secs(),
+            p.limit.as_secs()
+        ));
+    } else if live.is_fetching() {
+        text.push_str(", refetching");
+    }
+    Some(text)
 }
 
 /// "  heap profile", or "  profile" for a kind without a name.
@@ -178,6 +199,9 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             7,
             Span::styled(format!("  {}", go_time(p.time_nanos)), theme.dim()),
         ));
+    }
+    if let Some(text) = live_label(app) {
+        first.push((1, Span::styled(text, theme.warning())));
     }
     // Line 2: what the table shows. All sample types when they fit, else the active one.
     let mut second: Vec<(u8, Span<'static>)> = Vec::new();

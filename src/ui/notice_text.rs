@@ -173,5 +173,7 @@ pub fn status(app: &App, s: &Status) -> String {
         Status::NoSelection => "select a function first".into(),
         Status::RefineFailed(e) => format!("refinement refused: {e}"),
         Status::EditorFailed(e) => e.clone(),
+        Status::Fetching(line) => line.clone(),
+        Status::RefetchFailed(e) => format!("refetch failed (still showing the last profile): {e}"),
     }
 }

@@ -2,6 +2,7 @@
 //! (background jobs run inline), and render it on ratatui's TestBackend.
 #![allow(dead_code)]
 
+pub mod live;
 pub mod tmux;
 
 /// Whether the environment variable `var` asks for a tool to be there ("1", or any value
@@ -23,8 +24,9 @@ pub fn skip_or_fail(var: &str, why: &str) {
 }
 
 /// Whether the `go` command runs; when it does not, says the test is skipped, or panics
-/// under `MEMPROF_TUI_REQUIRE_GO`. For the few tests that need Go (most compare with the
-/// committed pprof goldens): several diff bases, merged by pprof first.
+/// under `MEMPROF_TUI_REQUIRE_GO`. For tests that need Go: the live server of the fetch
+/// tests, several diff bases merged by pprof first (most tests compare with the
+/// committed pprof goldens).
 pub fn go_or_skip(what: &str) -> bool {
     let ok = std::process::Command::new("go")
         .arg("version")
@@ -176,9 +178,14 @@ impl Harness {
             normalize: false,
         };
         let end_path = testdata(&format!("profiles/{end}")).display().to_string();
-        let p =
-            memprof_tui::profile::load_with_bases(&[end_path], Some(&bases), &Limits::default())
-                .expect(end);
+        let p = memprof_tui::profile::load_with_bases(
+            &[end_path],
+            Some(&bases),
+            &Limits::default(),
+            &Default::default(),
+        )
+        .map(|l| l.profile)
+        .expect(end);
         let start = memprof_tui::app::Start {
             sample_index: p.default_sample_index(),
             base: Some(bases),

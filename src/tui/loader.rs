@@ -1,0 +1,152 @@
+//! Loading the inputs off the UI thread — the first load with its loading screen, and
+//! the refetches of URL inputs (`R`, `--watch`) — with fetch progress sent as events.
+
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::keys::{self, Input};
+use super::{Event, Options};
+use crate::app::input::Key;
+use crate::app::{Command, Snapshot};
+use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
+use crate::fetch::{Progress, ProgressFn};
+use crate::jobs::Filtered;
+use crate::profile::{self, LoadError};
+use crate::ui::{self, Theme};
+
+/// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
+/// load) or [`Event::Refetched`], progress as [`Event::Progress`].
+pub(super) fn spawn(opts: &Options, tx: Sender<Event>, refetch: bool) {
+    let inputs = opts.profiles.clone();
+    let limits = opts.limits;
+    let bases = opts.bases.clone();
+    let mut fetch = opts.fetch.clone();
+    let progress_tx = tx.clone();
+    let report: ProgressFn = Arc::new(move |p: &Progress| {
+        let _ = progress_tx.send(Event::Progress(p.clone()));
+    });
+    fetch.progress = Some(report);
+    thread::spawn(move || {
+        // The functions table is built here too: the explorer names every function.
+        let r =
+            profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch).map(|l| Snapshot {
+                unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
+                fetched: l.fetched,
+                at: SystemTime::now(),
+            });
+        let r = Box::new(r);
+        let _ = tx.send(if refetch {
+            Event::Refetched(r)
+        } else {
+            Event::Loaded(r)
+        });
+    });
+}
+
+/// A refetch's outcome for the app: the error as one line.
+pub(super) fn outcome(r: Result<Snapshot, LoadError>) -> Result<Snapshot, String> {
+    r.map_err(|e| e.to_string())
+}
+
+/// Refetches on the app's request and every `--watch` seconds.
+pub(super) struct Reload {
+    /// What to load again.
+    pub opts: Options,
+    /// Where results and progress go.
+    pub tx: Sender<Event>,
+    /// `--watch`: the time between the end of one fetch and the next.
+    pub watch: Option<Duration>,
+    /// When the next `--watch` refetch is due (none while one is under way).
+    pub next_tick: Option<Instant>,
+}
+
+impl Reload {
+    /// A fetch ended (or the explorer started): the next `--watch` tick is due later.
+    pub fn schedule(&mut self) {
+        self.next_tick = self.watch.map(|w| Instant::now() + w);
+    }
+
+    /// The next event, or `Timeout` when a `--watch` refetch is due.
+    pub fn wait(&mut self, rx: &Receiver<Event>) -> Result<Event, RecvTimeoutError> {
+        match self.next_tick {
+            Some(due) => {
+                let r = rx.recv_timeout(due.saturating_duration_since(Instant::now()));
+                if r.is_err() {
+                    // Rescheduled by `run` (or when the refetch ends).
+                    self.next_tick = None;
+                }
+                r
+            }
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        }
+    }
+
+    /// Starts the refetch the app asked for in `cmds`; after a tick the app did not
+    /// take up, schedules the next one.
+    pub fn run(&mut self, cmds: &[Command]) {
+        if cmds.contains(&Command::Refetch) {
+            self.next_tick = None;
+            spawn(&self.opts, self.tx.clone(), true);
+        }
+    }
+
+    /// After a `--watch` tick: schedules the next one unless a refetch started.
+    pub fn after_tick(&mut self, cmds: &[Command]) {
+        if !cmds.contains(&Command::Refetch) {
+            self.schedule();
+        }
+    }
+}
+
+/// Shows a loading line (with the fetch's progress) until the profile arrives;
+/// `Err(code)` when the user or a signal ended the wait.
+pub(super) fn wait_for_profile<B: Backend>(
+    term: &mut Terminal<B>,
+    rx: &Receiver<Event>,
+    name: &str,
+    theme: &Theme,
+) -> Result<Result<Snapshot, i32>, Failure>
+where
+    B::Error: std::fmt::Display,
+{
+    let spinner = ['|', '/', '-', '\\'];
+    let mut tick = 0usize;
+    let mut progress: Option<Progress> = None;
+    loop {
+        let width = usize::from(term.size().map_or(80, |s| s.width)).max(20);
+        let text = match &progress {
+            Some(p) if !p.done => format!("{} {}", spinner[tick % 4], p.line()),
+            _ => format!("{} loading {} …", spinner[tick % 4], name),
+        };
+        let text = ui::text::fit(&crate::sanitize::sanitize(&text), width - 1);
+        term.draw(|f| {
+            f.render_widget(
+                Paragraph::new(Line::styled(text.clone(), theme.dim())),
+                f.area(),
+            )
+        })
+        .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
+        tick += 1;
+        match rx.recv_timeout(Duration::from_millis(120)) {
+            Ok(Event::Loaded(r)) => return (*r).map(Ok).map_err(Failure::from),
+            Ok(Event::Progress(p)) => progress = Some(p),
+            Ok(Event::Signal(s)) => return Ok(Err(128 + s)),
+            Ok(Event::Input(e)) => {
+                if let Some(Input::Key(k)) = keys::convert(&e)
+                    && (k == Key::ctrl('c') || k == Key::ch('q'))
+                {
+                    return Ok(Err(EXIT_OK));
+                }
+            }
+            Ok(Event::Done(_) | Event::Refetched(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+module liveserver
+
+go 1.19

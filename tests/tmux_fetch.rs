@@ -1,0 +1,127 @@
+//! Fetching in a real terminal (tmux) from the live Go server: the `--top` progress line
+//! counts on stderr and is cleared before "Saved profile in"; the explorer shows the
+//! fetch on its loading screen, when the profile was fetched, `R` refetches it and
+//! `--watch` refetches periodically.
+//! Skipped without tmux or Go (failures under `MEMPROF_TUI_REQUIRE_TMUX` /
+//! `MEMPROF_TUI_REQUIRE_GO`).
+
+mod common;
+
+use std::time::Duration;
+
+use common::live::{start_server, temp_dir};
+use common::tmux::Tmux;
+
+const T: Duration = Duration::from_secs(15);
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_memprof-tui")
+}
+
+fn saved_count(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).expect("list").count()
+}
+
+#[test]
+fn top_progress_line_counts_then_is_cleared() {
+    if !Tmux::available_or_skip("the fetch progress test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-top", 160, 30);
+    let dir = temp_dir("tmux-top");
+    let url = format!(
+        "http://127.0.0.1:{}/debug/pprof/profile?seconds=2",
+        server.port
+    );
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} --top --seconds 2 127.0.0.1:{} >/dev/null; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    // --seconds 2: the deadline is 2 × 1.5 + 5 = 8 s.
+    t.wait_for(&format!("fetching {url} 1 s / 8 s"), T);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+    assert!(
+        !s.contains("fetching http"),
+        "the progress line is cleared:\n{s}"
+    );
+    let saved = dir.join("pprof.liveserver.samples.cpu.001.pb.gz");
+    assert!(
+        s.contains(&format!("Saved profile in {}", saved.display())),
+        "{s}"
+    );
+    assert_eq!(saved_count(&dir), 1);
+}
+
+#[test]
+fn explorer_shows_the_fetch_then_refetches_with_r() {
+    if !Tmux::available_or_skip("the explorer fetch test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-explorer", 160, 40);
+    let dir = temp_dir("tmux-explorer");
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} --seconds 2 127.0.0.1:{}; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    t.wait_for("fetching http://127.0.0.1", T);
+    t.wait_for("Top (functions)", T);
+    let s = t.settled(T);
+    assert!(s.contains("fetched "), "the header says when:\n{s}");
+    assert!(s.contains("main.burnCPU"), "{s}");
+    assert_eq!(saved_count(&dir), 1);
+    t.keys(&["R"]);
+    t.wait_for("refetching", T);
+    t.wait_gone("refetching", T);
+    let s = t.settled(T);
+    assert!(s.contains("main.burnCPU"), "{s}");
+    assert!(!s.contains("refetch failed"), "{s}");
+    assert_eq!(saved_count(&dir), 2, "the refetched copy is saved too");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+}
+
+#[test]
+fn watch_refetches_periodically() {
+    if !Tmux::available_or_skip("the --watch test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-watch", 160, 40);
+    let dir = temp_dir("tmux-watch");
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} --watch 1 http://127.0.0.1:{}/debug/pprof/heap; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    t.wait_for("Top (functions)", T);
+    // One second after each fetch ends, the next starts; each saves a copy.
+    let start = std::time::Instant::now();
+    while saved_count(&dir) < 3 {
+        assert!(
+            start.elapsed() < T,
+            "{} copies after {T:?}",
+            saved_count(&dir)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        start.elapsed() >= Duration::from_millis(1500),
+        "not sooner than --watch allows: {:?}",
+        start.elapsed()
+    );
+    // The screen changes every second: no waiting for it to settle.
+    let s = t.wait_for("fetched ", T);
+    assert!(!s.contains("refetch failed"), "{s}");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+}
