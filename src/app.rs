@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list_state;
 pub mod live;
+mod live_change;
 pub mod notice;
 pub mod pane;
 pub mod panes;
@@ -201,7 +202,7 @@ impl App {
             keymap: Keymap::default(),
             units: start.units,
             truncation,
-            live: Live::default(),
+            live: Live::with_fixed_base(start.base.clone()),
             quit: false,
         };
         let cmds = app.refresh();

@@ -98,7 +98,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
     crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
-    loader::spawn(opts, tx.clone(), false);
+    loader::spawn(opts, tx.clone(), false, None);
     spawn_signals(tx.clone())?;
     let theme = Theme::from_spec(&theme_spec, color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
@@ -316,7 +316,7 @@ fn event_loop(
             Err(RecvTimeoutError::Timeout) => {
                 // --watch: time to refetch (the app ignores it while one is under way).
                 let cmds = app.handle(AppEvent::WatchTick);
-                live.run(&cmds);
+                live.run(&cmds, app);
                 live.after_tick(&cmds);
                 run_commands(term, app, cmds, jobs)?;
                 continue;
@@ -345,7 +345,7 @@ fn event_loop(
                     None => Vec::new(),
                 },
             };
-            live.run(&cmds);
+            live.run(&cmds, app);
             run_commands(term, app, cmds, jobs)?;
             if app.should_quit() {
                 return Ok(EXIT_OK);

@@ -1,7 +1,10 @@
 //! Model-based exploration of the explorer, for tests and fuzzing: a byte stream decides
 //! each step (an action, a key, a mouse event, a resize, a finished job delivered late or
-//! in another order, a frame drawn at any size), and after every step the invariants a
-//! user relies on are checked. No terminal is involved.
+//! in another order, a frame drawn at any size; for a fetched profile, refetches answered
+//! late, failed, with progress, and `--watch` ticks), and after every step the invariants
+//! a user relies on are checked. No terminal is involved.
+
+mod live;
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -91,6 +94,12 @@ pub struct Walker {
     term: Terminal<TestBackend>,
     theme: Theme,
     quit_asked: bool,
+    /// The profiles refetches answer with, in turn (empty: the inputs are files).
+    refetch_with: Vec<Arc<Profile>>,
+    /// Whether the app asked for a refetch not answered yet.
+    refetch_pending: bool,
+    /// Refetches answered so far.
+    refetches: usize,
     /// Steps taken.
     pub steps: u64,
 }
@@ -142,6 +151,9 @@ impl Walker {
             term: Terminal::new(TestBackend::new(w.max(1), h.max(1))).expect("test terminal"),
             theme: Theme::new(true),
             quit_asked: false,
+            refetch_with: Vec::new(),
+            refetch_pending: false,
+            refetches: 0,
             steps: 0,
         };
         walker.take(cmds);
@@ -172,8 +184,10 @@ impl Walker {
 
     fn take(&mut self, cmds: Vec<Command>) {
         for c in cmds {
-            if let Command::Compute(job) = c {
-                self.queue.push_back(job);
+            match c {
+                Command::Compute(job) => self.queue.push_back(job),
+                Command::Refetch => self.refetch_pending = true,
+                _ => {}
             }
         }
     }
@@ -254,6 +268,7 @@ impl Walker {
                 self.resize(w, h);
             }
             10..=13 => self.deliver(usize::from(d.byte()?)),
+            15 if !self.refetch_with.is_empty() => self.live_event(d.byte()?),
             _ => self.settle(),
         }
         self.draw();
@@ -327,6 +342,9 @@ impl Walker {
                 src.cursor_line(),
                 data.line_count()
             ));
+        }
+        if app.live().showing_change() && app.diff().is_none() {
+            return Err("the change since the previous fetch is shown without a diff".into());
         }
         if let Some((_, scroll)) = app.overlay() {
             let (lines, rows) = app.layout().overlay;

@@ -44,6 +44,7 @@ fn snapshot(name: &str) -> Snapshot {
         unfiltered: Filtered::unfiltered(common::profile(name)),
         fetched: fetched(),
         at: SystemTime::UNIX_EPOCH + Duration::from_secs(7384),
+        change: None,
     }
 }
 

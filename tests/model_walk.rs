@@ -129,6 +129,44 @@ fn random_walks_on_diffs_of_the_heap_pairs() {
     assert!(steps > 4_000, "{steps} steps");
 }
 
+/// A program profiled again and again: refetches (`R`, `--watch` ticks) answered late,
+/// failed or with the next profile of the sequence and its change since the one shown;
+/// `D` among the actions; the last pair cannot be compared (other sample types).
+#[test]
+fn random_walks_on_live_refetches_and_changes() {
+    common::utc();
+    let load_one = |name: &str| {
+        let path = common::testdata(&format!("profiles/{name}"))
+            .display()
+            .to_string();
+        let mut p = load(&[path], &Limits::default()).expect(name);
+        memprof_tui::walk::tame_sources(&mut p);
+        Arc::new(p)
+    };
+    let (mut steps, mut refetches) = (0, 0);
+    for sequence in [
+        ["growth-mid.prof", "growth-end.prof", "growth-mid.prof"],
+        ["retain-mid.prof", "retain-end.prof", "retain-end.prof"],
+        ["kinds-heap.prof", "kinds-allocs.prof", "kinds-mutex.prof"],
+    ] {
+        let profiles: Vec<_> = sequence.iter().map(|n| load_one(n)).collect();
+        for seed in 0..2u64 {
+            let (w, h) = if seed % 2 == 0 { (80, 24) } else { (160, 48) };
+            let mut walker = Walker::live(profiles.clone(), w, h);
+            if let Err(e) = walker.walk(&bytes(seed ^ 0x11FE, 2500)) {
+                panic!(
+                    "{sequence:?} seed {seed}, after {} steps: {e}",
+                    walker.steps
+                );
+            }
+            steps += walker.steps;
+            refetches += walker.refetches();
+        }
+    }
+    assert!(steps > 3_000, "{steps} steps");
+    assert!(refetches > 20, "only {refetches} refetches answered");
+}
+
 #[test]
 fn random_walks_on_hostile_and_huge_profiles() {
     let steps = walk_all("bad", 1, 600);

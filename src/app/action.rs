@@ -107,6 +107,9 @@ pub enum Action {
     Quit,
     /// Fetch the profile's URL inputs again (profiles of running programs).
     Refetch,
+    /// Show the change since the previous fetch (a diff against it), or the latest
+    /// snapshot again.
+    ToggleChange,
     /// Clear and redraw the whole screen.
     Redraw,
     /// Suspend to the shell (job control).

@@ -7,7 +7,7 @@ use crate::analysis::filter::FilterKind;
 
 /// Every action with its name, in help order (what events carry — wheel, click, resize,
 /// finished jobs, typed characters — is not an action and has no name).
-static TABLE: [(&str, Action); 63] = {
+static TABLE: [(&str, Action); 64] = {
     use Action as A;
     use FilterKind as F;
     [
@@ -60,6 +60,7 @@ static TABLE: [(&str, Action); 63] = {
         ("cycle_change_sort", A::CycleChangeSort),
         ("cycle_units", A::CycleUnits),
         ("refetch", A::Refetch),
+        ("toggle_change", A::ToggleChange),
         ("show_help", A::ShowHelp),
         ("show_details", A::ShowDetails),
         ("toggle_notice", A::ToggleNotice),

@@ -65,6 +65,7 @@ impl App {
             }
             Action::Redraw => vec![Command::ClearScreen],
             Action::Refetch => self.start_refetch(),
+            Action::ToggleChange => self.toggle_change(),
             Action::Suspend => vec![Command::Suspend],
             Action::Back => {
                 self.back();

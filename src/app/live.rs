@@ -1,7 +1,7 @@
 //! Profiles of running programs in the explorer: which inputs were fetched and when, a
 //! refetch in flight and its progress, and the swap to the new profile that keeps the
 //! view (sample type, granularity, order, refinements, selection, pane) and the profile
-//! it replaced (for a comparison with the previous snapshot).
+//! it replaced; the change since that snapshot (`D`, [`super::live_change`]).
 
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -11,7 +11,7 @@ use crate::analysis::FuncId;
 use crate::analysis::view::TableSort;
 use crate::fetch::Progress;
 use crate::jobs::Filtered;
-use crate::profile::FetchedInput;
+use crate::profile::{BaseMode, Bases, FetchedInput, Profile};
 
 /// A freshly loaded profile of the same inputs.
 #[derive(Clone, Debug)]
@@ -22,6 +22,18 @@ pub struct Snapshot {
     pub fetched: Vec<FetchedInput>,
     /// When loading it finished.
     pub at: SystemTime,
+    /// The change since the snapshot it replaces (pprof's `-diff_base` against that one),
+    /// computed with it off the UI thread ([`change_since`]); `None` on the first load,
+    /// the reason when the two cannot be compared.
+    pub change: Option<Result<Arc<Filtered>, String>>,
+}
+
+/// The change from `previous` to `current` as a profile: `current` with `previous`
+/// subtracted as pprof's `-diff_base` does (percentages of the previous total). Runs off
+/// the UI thread, beside the loading of `current`.
+pub fn change_since(current: &Profile, previous: &Profile) -> Result<Arc<Filtered>, String> {
+    crate::profile::diff(current, previous, BaseMode::DiffBase, false)
+        .map(|d| Filtered::unfiltered(Arc::new(d)))
 }
 
 /// The live state: empty when no input was fetched.
@@ -32,10 +44,26 @@ pub struct Live {
     in_flight: bool,
     progress: Option<Progress>,
     previous: Option<Arc<Filtered>>,
+    previous_fetched: Vec<FetchedInput>,
+    /// The last snapshot fetched (what a refetch compares with), when the profile shown
+    /// is not that snapshot itself (the change since the previous one is shown).
+    current: Option<Arc<Filtered>>,
+    change: Option<Result<Arc<Filtered>, String>>,
+    showing_change: bool,
+    /// The bases given on the command line: a diff already, so no change is computed.
+    fixed_base: Option<Bases>,
     refetches: u32,
 }
 
 impl Live {
+    /// No fetched input yet; `fixed_base`: the command line's bases, if any.
+    pub(super) fn with_fixed_base(fixed_base: Option<Bases>) -> Self {
+        Self {
+            fixed_base,
+            ..Self::default()
+        }
+    }
+
     /// The fetched inputs of the profile shown, with their saved copies.
     pub fn fetched(&self) -> &[FetchedInput] {
         &self.fetched
@@ -66,6 +94,45 @@ impl Live {
         self.previous.as_ref()
     }
 
+    /// The change since the previous snapshot, once a refetch replaced one (or why the
+    /// two cannot be compared).
+    pub fn change(&self) -> Option<&Result<Arc<Filtered>, String>> {
+        self.change.as_ref()
+    }
+
+    /// Whether the change since the previous snapshot is shown instead of the snapshot.
+    pub fn showing_change(&self) -> bool {
+        self.showing_change
+    }
+
+    pub(super) fn set_showing_change(&mut self, on: bool) {
+        self.showing_change = on;
+    }
+
+    /// Whether a refetch should also compute the change since the snapshot it replaces
+    /// (not when the command line's bases already make the profile a diff).
+    pub fn compares_snapshots(&self) -> bool {
+        self.is_live() && self.fixed_base.is_none()
+    }
+
+    /// What the change is computed against: the previous snapshot's saved copies (else
+    /// its inputs), as pprof's `-diff_base`.
+    pub(super) fn change_bases(&self) -> Bases {
+        let paths = self
+            .previous_fetched
+            .iter()
+            .map(|f| match &f.saved {
+                Ok(path) => path.display().to_string(),
+                Err(_) => format!("{} (previous fetch)", f.input),
+            })
+            .collect();
+        Bases {
+            paths,
+            mode: BaseMode::DiffBase,
+            normalize: false,
+        }
+    }
+
     /// How many refetches have replaced the profile.
     pub fn refetches(&self) -> u32 {
         self.refetches
@@ -82,6 +149,11 @@ impl App {
     /// The live state.
     pub fn live(&self) -> &Live {
         &self.live
+    }
+
+    /// The last snapshot fetched: what the next refetch is compared with.
+    pub fn current_snapshot(&self) -> &Arc<Filtered> {
+        self.live.current.as_ref().unwrap_or(self.jobs.unfiltered())
     }
 
     /// Starts a refetch unless there is nothing to fetch or one is already under way.
@@ -124,9 +196,40 @@ impl App {
     }
 
     fn replace_profile(&mut self, s: Snapshot) -> Vec<Command> {
+        let previous = self.current_snapshot().clone();
+        let showing_change = self.live.showing_change && matches!(s.change, Some(Ok(_)));
+        let live = Live {
+            previous_fetched: std::mem::take(&mut self.live.fetched),
+            fetched: s.fetched,
+            fetched_at: Some(s.at),
+            in_flight: false,
+            progress: None,
+            previous: Some(previous),
+            current: Some(s.unfiltered.clone()),
+            change: s.change,
+            showing_change,
+            fixed_base: self.live.fixed_base.clone(),
+            refetches: self.live.refetches + 1,
+        };
+        self.show_profile(live)
+    }
+
+    /// Shows `live`'s snapshot, or the change since the previous one when `live` says so,
+    /// keeping the view: the sample type (by name), granularity, order, units, trimming,
+    /// refinements, selection (by function name), pane, overlay and search.
+    pub(super) fn show_profile(&mut self, live: Live) -> Vec<Command> {
+        let (unfiltered, base) = match (&live.change, live.showing_change) {
+            (Some(Ok(change)), true) => (change.clone(), Some(live.change_bases())),
+            _ => (
+                live.current
+                    .clone()
+                    .unwrap_or_else(|| self.jobs.unfiltered().clone()),
+                live.fixed_base.clone(),
+            ),
+        };
         let old_types = &self.profile.sample_types;
         let shown_type = old_types.get(self.key.sample.index()).map(|t| t.ty.clone());
-        let new_profile = s.unfiltered.profile.clone();
+        let new_profile = unfiltered.profile.clone();
         let sample_index = shown_type
             .and_then(|ty| new_profile.sample_types.iter().position(|t| t.ty == ty))
             .unwrap_or_else(|| new_profile.default_sample_index());
@@ -137,12 +240,12 @@ impl App {
             units: self.units.clone(),
             trim: self.key.trim,
             filters: (*self.history.get(self.key.filters)).clone(),
-            base: self.diff.as_ref().map(|d| d.bases.clone()),
+            base,
         };
         let selected = self.selection.map(|f| self.frames.func_name(f));
         // The jobs the new app asked for are pending in its cache: they must be sent.
-        let (mut next, mut cmds) = App::with_start(s.unfiltered, self.inputs.clone(), start);
-        next.key.side_by_side = self.key.side_by_side && next.heap.is_heap();
+        let (mut next, mut cmds) = App::with_start(unfiltered, self.inputs.clone(), start);
+        next.key.side_by_side = self.key.side_by_side && next.heap.is_heap() && next.diff.is_none();
         next.keymap = std::mem::take(&mut self.keymap);
         next.focus = self.focus;
         next.overlay = self.overlay;
@@ -156,14 +259,7 @@ impl App {
                 .map(|i| FuncId(i as u32))
                 .find(|&f| next.frames.func_name(f) == name)
         });
-        next.live = Live {
-            fetched: s.fetched,
-            fetched_at: Some(s.at),
-            in_flight: false,
-            progress: None,
-            previous: Some(self.jobs.unfiltered().clone()),
-            refetches: self.live.refetches + 1,
-        };
+        next.live = live;
         *self = next;
         cmds.extend(self.refresh());
         cmds

@@ -82,4 +82,11 @@ pub enum Status {
     Fetching(String),
     /// A refetch failed (the old profile stays): the one-line error.
     RefetchFailed(String),
+    /// No change to show: nothing was fetched, or no refetch has replaced a snapshot yet.
+    NoChangeYet {
+        /// Whether the inputs were fetched (so a refetch would give a change).
+        live: bool,
+    },
+    /// The last two snapshots cannot be compared: why.
+    ChangeUnavailable(String),
 }

@@ -133,6 +133,7 @@ impl App {
             A::CycleChangeSort => self.diff.is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
+            A::ToggleChange => matches!(self.live.change(), Some(Ok(_))),
             _ => true,
         }
     }

@@ -141,8 +141,12 @@ impl JobCache {
     }
 
     /// Stores a finished job if its filter set is in `keep`; returns the jobs that were
-    /// waiting for it (a filtered profile).
+    /// waiting for it (a filtered profile). The result of a job on another profile (one a
+    /// refetch replaced) is dropped: this cache's own job for that key is on its way.
     pub fn finish(&mut self, done: Done, keep: &[FilterSetId]) -> Vec<Job> {
+        if !Arc::ptr_eq(&done.root, self.unfiltered.unfiltered_profile()) {
+            return Vec::new();
+        }
         self.pending.remove(&done.key);
         let fid = done.key.filters();
         let kept = keep.contains(&fid);

@@ -11,6 +11,7 @@ use crate::analysis::source_view::SourceData;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{FuncId, Granularity, SampleIndex};
 use crate::highlight::Highlighted;
+use crate::profile::Profile;
 
 /// A filter set of the session, numbered in order of creation (0 = no filters).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -157,4 +158,7 @@ pub struct Done {
     pub key: JobKey,
     /// The result.
     pub report: Report,
+    /// The unfiltered profile the job worked on: a cache takes only the results of its
+    /// own profile (a job started before a refetch replaced the profile may end after).
+    pub root: Arc<Profile>,
 }

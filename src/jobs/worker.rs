@@ -84,6 +84,7 @@ impl Worker {
         Done {
             key: job.key,
             report,
+            root: on.unfiltered_profile().clone(),
         }
     }
 }

@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::keys::{self, Input};
 use super::{Event, Options};
 use crate::app::input::Key;
-use crate::app::{Command, Snapshot};
+use crate::app::{App, Command, Snapshot, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
 use crate::jobs::Filtered;
@@ -23,7 +23,13 @@ use crate::ui::{self, Theme};
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
 /// load) or [`Event::Refetched`], progress as [`Event::Progress`].
-pub(super) fn spawn(opts: &Options, tx: Sender<Event>, refetch: bool) {
+/// A refetch given the snapshot it replaces also computes the change since that one.
+pub(super) fn spawn(
+    opts: &Options,
+    tx: Sender<Event>,
+    refetch: bool,
+    previous: Option<Arc<Filtered>>,
+) {
     let inputs = opts.profiles.clone();
     let limits = opts.limits;
     let bases = opts.bases.clone();
@@ -35,12 +41,16 @@ pub(super) fn spawn(opts: &Options, tx: Sender<Event>, refetch: bool) {
     fetch.progress = Some(report);
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r =
-            profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch).map(|l| Snapshot {
+        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch).map(|l| {
+            let at = SystemTime::now();
+            let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
+            Snapshot {
                 unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
                 fetched: l.fetched,
-                at: SystemTime::now(),
-            });
+                at,
+                change,
+            }
+        });
         let r = Box::new(r);
         let _ = tx.send(if refetch {
             Event::Refetched(r)
@@ -88,12 +98,16 @@ impl Reload {
         }
     }
 
-    /// Starts the refetch the app asked for in `cmds`; after a tick the app did not
-    /// take up, schedules the next one.
-    pub fn run(&mut self, cmds: &[Command]) {
+    /// Starts the refetch the app asked for in `cmds` (with the snapshot it replaces,
+    /// for the change since then).
+    pub fn run(&mut self, cmds: &[Command], app: &App) {
         if cmds.contains(&Command::Refetch) {
             self.next_tick = None;
-            spawn(&self.opts, self.tx.clone(), true);
+            let previous = app
+                .live()
+                .compares_snapshots()
+                .then(|| app.current_snapshot().clone());
+            spawn(&self.opts, self.tx.clone(), true, previous);
         }
     }
 

@@ -175,5 +175,14 @@ pub fn status(app: &App, s: &Status) -> String {
         Status::EditorFailed(e) => e.clone(),
         Status::Fetching(line) => line.clone(),
         Status::RefetchFailed(e) => format!("refetch failed (still showing the last profile): {e}"),
+        Status::NoChangeYet { live: true } => format!(
+            "no change yet: {} fetches again, then {} shows what changed since",
+            key(app, Action::Refetch),
+            key(app, Action::ToggleChange)
+        ),
+        Status::NoChangeYet { live: false } => {
+            "changes between fetches need a URL input (a running program)".into()
+        }
+        Status::ChangeUnavailable(e) => format!("the last two fetches cannot be compared: {e}"),
     }
 }

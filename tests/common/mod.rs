@@ -88,7 +88,7 @@ pub fn source_locator() -> memprof_tui::analysis::SourceLocator {
 /// An app under test with a synchronous job runner.
 pub struct Harness {
     pub app: App,
-    worker: Worker,
+    pub worker: Worker,
     pub term: Terminal<TestBackend>,
     pub theme: Theme,
 }
