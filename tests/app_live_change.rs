@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime};
 
 use common::Harness;
-use memprof_tui::app::live::change_since;
 use memprof_tui::app::input::{Key, KeyCode};
+use memprof_tui::app::live::change_since;
 use memprof_tui::app::{Action, Command, Event, PaneId, Snapshot, Status};
 use memprof_tui::jobs::Filtered;
 use memprof_tui::profile::{BaseMode, FetchedInput};
@@ -186,7 +186,11 @@ fn a_late_result_of_the_replaced_profile_is_dropped() {
     fresh.press(&[common::key(KeyCode::Enter)]);
     fresh.act(Action::NextSampleType);
     assert_eq!(h.app.view_key().sample, fresh.app.view_key().sample);
-    assert_eq!(rows(&h), rows(&fresh), "the old profile's result was dropped");
+    assert_eq!(
+        rows(&h),
+        rows(&fresh),
+        "the old profile's result was dropped"
+    );
 }
 
 #[test]

@@ -88,6 +88,54 @@ fn explorer_shows_the_fetch_then_refetches_with_r() {
     assert!(s.contains("EXIT=0"), "{s}");
 }
 
+/// The leak hunt: a heap fetched, fetched again with `R`, and `D` shows what grew in
+/// between (the server's retained list keeps growing), then the latest fetch again.
+#[test]
+fn d_shows_what_grew_since_the_previous_fetch() {
+    if !Tmux::available_or_skip("the change-since-previous test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-change", 160, 40);
+    let dir = temp_dir("tmux-change");
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} http://127.0.0.1:{}/debug/pprof/heap; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    t.wait_for("Top (functions)", T);
+    t.settled(T);
+    std::thread::sleep(Duration::from_millis(1500));
+    t.keys(&["R"]);
+    let start = std::time::Instant::now();
+    while saved_count(&dir) < 2 {
+        assert!(start.elapsed() < T, "no second fetch");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.settled(T);
+    t.keys(&["D"]);
+    t.wait_for("Reading a diff", T);
+    t.wait_for("main.growRetained", T);
+    let s = t.settled(T);
+    assert!(
+        s.contains("001.pb.gz"),
+        "the previous fetch is the base:\n{s}"
+    );
+    let grew = s
+        .lines()
+        .find(|l| l.contains("main.growRetained"))
+        .unwrap_or_else(|| panic!("no growRetained row:\n{s}"));
+    assert!(grew.contains('+'), "the retained list grew: {grew}");
+    t.keys(&["D"]);
+    t.wait_gone("Reading a diff", T);
+    let s = t.settled(T);
+    assert!(s.contains("main.growRetained"), "{s}");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+}
+
 #[test]
 fn watch_refetches_periodically() {
     if !Tmux::available_or_skip("the --watch test") {
