@@ -137,6 +137,8 @@ fn every_pprof_value_flag_names_an_existing_long_flag() {
         "list",
         "diff_base",
         "base",
+        "seconds",
+        "timeout",
     ];
     for n in names {
         match meaning(n) {
