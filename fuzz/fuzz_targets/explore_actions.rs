@@ -1,6 +1,8 @@
 //! Sequences of user actions, keys, mouse events, resizes and late or reordered job
-//! results on the explorer (`memprof_tui::walk`), over every committed Go profile: the
-//! first byte picks the profile, the rest decides each step. Any panic or broken
+//! results on the explorer (`memprof_tui::walk`), over every committed Go profile (testdata/profiles/*.prof): the
+//! first byte picks the profile (and, with bit 0x40, makes it a fetched profile whose
+//! refetches answer with two others, in turn, and their changes), the rest decides each
+//! step. Any panic or broken
 //! invariant (selection naming no function, a cursor or scroll out of bounds, quitting
 //! without q or Ctrl-C) is a crash. Set MEMPROF_FUZZ_STEPS_FILE to have the number of
 //! steps taken written there every 1000 executions (docs/FUZZING.md).
@@ -20,7 +22,9 @@ macro_rules! profiles {
     };
 }
 
-const PROFILES: [(&str, &[u8]); 11] = profiles!(
+const PROFILES: [(&str, &[u8]); 13] = profiles!(
+    "growth-end.prof",
+    "growth-mid.prof",
     "kinds-allocs.prof",
     "kinds-block.prof",
     "kinds-goroutine.prof",
@@ -56,9 +60,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let profiles = loaded();
-    let p = profiles[usize::from(pick) % profiles.len()].clone();
+    let n = profiles.len();
+    let i = usize::from(pick & 0x3F) % n;
     let (w, h) = if pick & 0x80 == 0 { (80, 24) } else { (160, 48) };
-    let mut walker = Walker::new(p, w, h);
+    let mut walker = if pick & 0x40 == 0 {
+        Walker::new(profiles[i].clone(), w, h)
+    } else {
+        let sequence = [i, (i + 1) % n, (i + 7) % n].map(|j| profiles[j].clone());
+        Walker::live(sequence.to_vec(), w, h)
+    };
     if let Err(e) = walker.walk(rest) {
         panic!("invariant broken after {} steps: {e}", walker.steps);
     }
