@@ -11,25 +11,39 @@ pub mod lossless;
 mod merge;
 mod model;
 pub mod names;
+mod progress;
 mod prune;
 mod resolve;
+mod scan;
+mod stream;
 pub mod wire;
 pub mod wire_flat;
 
-pub use decode::{decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
+pub use decode::{decode, decode_input, gunzip_if_needed, read_input};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
 pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
+pub use progress::{LoadProgress, ProgressSnapshot};
 pub use prune::simplify_func;
+pub use scan::{TopLevelScanner, scan_top_level};
 
 /// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
 /// decode and validate each, merge them, then apply drop_frames/keep_frames.
 pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
+    load_with_progress(inputs, limits, &LoadProgress::new())
+}
+
+/// Like [`load`], counting bytes read, bytes decompressed and samples decoded in
+/// `progress` (read from another thread to show how far loading has got).
+pub fn load_with_progress(
+    inputs: &[String],
+    limits: &Limits,
+    progress: &LoadProgress,
+) -> Result<Profile, LoadError> {
     let mut decoded = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let data = read_input(input, limits)?;
-        decoded.push((input.clone(), decode_owned(input, data, limits)?));
+        decoded.push((input.clone(), decode_input(input, limits, progress)?));
     }
     load_decoded(decoded)
 }

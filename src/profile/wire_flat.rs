@@ -8,6 +8,7 @@ use prost::encoding::{
     DecodeContext, WireType, bytes, decode_key, decode_varint, int64, message, skip_field,
 };
 
+use super::progress::LoadProgress;
 use super::wire::{Function, Label, Location, Mapping, ValueType};
 
 /// The location ids of all samples: 4 bytes each while every id fits in a u32 (as Go's
@@ -157,6 +158,48 @@ fn merge_varints(wt: WireType, buf: &mut &[u8], out: &mut impl FnMut(u64)) -> Re
     Ok(())
 }
 
+/// A varint from the front of `b`, or None when it is cut off or longer than 10 bytes
+/// (the caller then lets prost's decoder name the error).
+#[inline(always)]
+fn fast_varint(b: &mut &[u8]) -> Option<u64> {
+    let (&first, rest) = b.split_first()?;
+    if first < 0x80 {
+        *b = rest;
+        return Some(u64::from(first));
+    }
+    let mut v = u64::from(first & 0x7f);
+    for (i, &byte) in rest.iter().enumerate().take(9) {
+        v |= u64::from(byte & 0x7f) << (7 * (i + 1));
+        if byte < 0x80 {
+            // A tenth byte may only carry the top bit, as prost requires.
+            if i == 8 && byte > 1 {
+                return None;
+            }
+            *b = &rest[i + 1..];
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The packed location ids of one sample, appended in a tight loop while every id fits
+/// in 32 bits; None (with nothing appended) sends the field to the general path.
+fn fast_packed_ids(packed: &[u8], ids: &mut LocIds) -> Option<()> {
+    let LocIds::Narrow(v) = ids else { return None };
+    let before = v.len();
+    let mut b = packed;
+    while !b.is_empty() {
+        match fast_varint(&mut b).and_then(|id| u32::try_from(id).ok()) {
+            Some(id) => v.push(id),
+            None => {
+                v.truncate(before);
+                return None;
+            }
+        }
+    }
+    Some(())
+}
+
 fn merge_sample(
     wt: WireType,
     buf: &mut &[u8],
@@ -174,7 +217,20 @@ fn merge_sample(
     while !msg.is_empty() {
         let (tag, wt) = decode_key(&mut msg).map_err(err)?;
         match tag {
-            1 => merge_varints(wt, &mut msg, &mut |v| s.loc_ids.push(v))?,
+            1 => {
+                // The hot path: packed location ids (Go writes every sample this way).
+                if wt == WireType::LengthDelimited {
+                    let mut probe = msg;
+                    if let Some(n) = fast_varint(&mut probe)
+                        && n <= probe.len() as u64
+                        && fast_packed_ids(&probe[..n as usize], &mut s.loc_ids).is_some()
+                    {
+                        msg = &probe[n as usize..];
+                        continue;
+                    }
+                }
+                merge_varints(wt, &mut msg, &mut |v| s.loc_ids.push(v))?
+            }
             2 => merge_varints(wt, &mut msg, &mut |v| s.values.push(v as i64))?,
             3 => {
                 let mut l = Label::default();
@@ -189,18 +245,56 @@ fn merge_sample(
     Ok(())
 }
 
+/// What the top-level scan learnt about the samples, to size the columns once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sizes {
+    /// Number of samples.
+    pub samples: u64,
+    /// Encoded size of all samples (at least one byte per location id and value).
+    pub sample_bytes: u64,
+}
+
 /// Decodes an uncompressed profile.proto message.
-pub fn decode(mut buf: &[u8]) -> Result<FlatProfile, String> {
+pub fn decode(buf: &[u8]) -> Result<FlatProfile, String> {
+    decode_sized(buf, Sizes::default(), &LoadProgress::new())
+}
+
+/// Samples decoded between two progress updates.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Like [`decode`], with the columns reserved from `sizes` (capacity that is never
+/// written costs no memory) and the decoded samples counted in `progress`.
+pub fn decode_sized(
+    mut buf: &[u8],
+    sizes: Sizes,
+    progress: &LoadProgress,
+) -> Result<FlatProfile, String> {
     let mut p = FlatProfile::default();
+    let n = usize::try_from(sizes.samples).unwrap_or(0);
+    let bytes = usize::try_from(sizes.sample_bytes).unwrap_or(0);
+    if let LocIds::Narrow(v) = &mut p.samples.loc_ids {
+        v.reserve(bytes);
+    }
+    p.samples.loc_start.reserve(n + 1);
+    p.samples.value_start.reserve(n + 1);
+    p.samples.label_start.reserve(n + 1);
     p.samples.start();
     let ctx = DecodeContext::default();
     let b = &mut buf;
+    let mut reported = 0u64;
     while !b.is_empty() {
         let (tag, wt) = decode_key(b).map_err(err)?;
         let c = ctx.clone();
         match tag {
             1 => message::merge_repeated(wt, &mut p.sample_type, b, c).map_err(err)?,
-            2 => merge_sample(wt, b, &mut p.samples, &ctx)?,
+            2 => {
+                merge_sample(wt, b, &mut p.samples, &ctx)?;
+                let done = p.samples.len() as u64;
+                if done - reported >= PROGRESS_EVERY {
+                    progress.add_samples_decoded(done - reported);
+                    reported = done;
+                }
+            }
             3 => message::merge_repeated(wt, &mut p.mapping, b, c).map_err(err)?,
             4 => message::merge_repeated(wt, &mut p.location, b, c).map_err(err)?,
             5 => message::merge_repeated(wt, &mut p.function, b, c).map_err(err)?,
@@ -223,6 +317,7 @@ pub fn decode(mut buf: &[u8]) -> Result<FlatProfile, String> {
             _ => skip_field(wt, tag, b, c).map_err(err)?,
         }
     }
+    progress.add_samples_decoded(p.samples.len() as u64 - reported);
     Ok(p)
 }
 

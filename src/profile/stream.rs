@@ -1,0 +1,332 @@
+//! Reading one input in chunks: the file (or bytes) is gunzipped as it is read (every
+//! member, like Go's reader), each chunk goes through the top-level scan and into memory
+//! only while it may still be needed, so a bomb is refused without ever holding it.
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use flate2::read::MultiGzDecoder;
+
+use super::error::{LoadError, LoadErrorKind};
+use super::legacy;
+use super::limits::{ElementCounts, Limits, human_bytes};
+use super::progress::LoadProgress;
+use super::scan::TopLevelScanner;
+
+/// Decompressed bytes kept in memory at most while reading; past this a large input is
+/// only scanned, and read a second time if it turns out to be a profile to decode.
+const KEEP_LIMIT: u64 = 128 << 20;
+/// Inputs up to this size are kept whole and scanned once read; past it the scan runs
+/// as the bytes arrive, and data that is neither profile.proto nor possibly legacy (or
+/// a concatenation) is dropped from memory at once.
+const SCAN_AFTER: usize = 64 << 20;
+/// How much the legacy check looks at.
+const LEGACY_PREFIX: usize = 64 << 10;
+/// Bytes decompressed per step.
+const CHUNK: usize = 256 << 10;
+
+/// Where an input's bytes come from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source<'a> {
+    /// A file, opened (again) when read.
+    File(&'a str),
+    /// Bytes in memory (stdin, tests).
+    Bytes(&'a [u8]),
+}
+
+/// What reading an input found.
+pub struct Scanned<'a> {
+    /// The decompressed bytes, unless they were not kept.
+    pub data: Option<Cow<'a, [u8]>>,
+    /// Decompressed size.
+    pub total: u64,
+    /// The top-level scan: element counts, or why the data is not profile.proto.
+    pub scan: Result<ElementCounts, String>,
+    /// Encoded size of all samples.
+    pub sample_bytes: u64,
+    /// The data was dropped because no legacy parser can read it.
+    pub not_legacy: bool,
+}
+
+/// The input's bytes, decompressed when they start with the gzip magic. I/O errors of
+/// the file are kept apart from decompression errors.
+struct Opened<'a> {
+    reader: Box<dyn Read + 'a>,
+    io_error: Rc<RefCell<Option<String>>>,
+    /// Decompressed size announced by a gzip trailer (a hint only).
+    size_hint: u64,
+    gzip: bool,
+}
+
+/// Counts the bytes read and remembers an I/O error.
+struct Counting<'p, R> {
+    inner: R,
+    progress: Option<&'p LoadProgress>,
+    error: Rc<RefCell<Option<String>>>,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.inner.read(buf) {
+            Ok(n) => {
+                if let Some(p) = self.progress {
+                    p.add_read(n as u64);
+                }
+                Ok(n)
+            }
+            Err(e) => {
+                *self.error.borrow_mut() = Some(e.to_string());
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The error for an input over the decompressed-size cap.
+pub fn over_size(input: &str, cap: u64) -> LoadError {
+    LoadError::new(
+        input,
+        LoadErrorKind::Limit,
+        format!(
+            "profile is larger than {} decompressed (raise the cap with --max-decompressed-mib)",
+            human_bytes(cap)
+        ),
+    )
+}
+
+fn read_error(input: &str, e: impl ToString) -> LoadError {
+    LoadError::new(input, LoadErrorKind::Read, e.to_string())
+}
+
+fn open<'a>(
+    input: &str,
+    source: Source<'a>,
+    limits: &Limits,
+    progress: Option<&'a LoadProgress>,
+) -> Result<Opened<'a>, LoadError> {
+    let io_error = Rc::new(RefCell::new(None));
+    let (raw, head, tail): (Box<dyn Read + 'a>, Vec<u8>, [u8; 4]) = match source {
+        Source::Bytes(b) => {
+            let t = b.len().saturating_sub(4);
+            let mut tail = [0; 4];
+            tail[..b.len() - t].copy_from_slice(&b[t..]);
+            (Box::new(b), b[..b.len().min(2)].to_vec(), tail)
+        }
+        Source::File(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| read_error(input, e))?;
+            if meta.is_dir() {
+                return Err(read_error(input, "is a directory, not a profile file"));
+            }
+            if meta.len() > limits.max_decompressed {
+                return Err(over_size(input, limits.max_decompressed));
+            }
+            if let Some(p) = progress {
+                p.add_input_bytes(meta.len());
+            }
+            let file = std::fs::File::open(path).map_err(|e| read_error(input, e))?;
+            let mut head = [0u8; 2];
+            let mut tail = [0u8; 4];
+            use std::os::unix::fs::FileExt;
+            let n = file.read_at(&mut head, 0).unwrap_or(0);
+            if meta.len() >= 4 {
+                let _ = file.read_at(&mut tail, meta.len() - 4);
+            }
+            (Box::new(file), head[..n].to_vec(), tail)
+        }
+    };
+    let counting = Counting {
+        inner: raw,
+        progress,
+        error: Rc::clone(&io_error),
+    };
+    let gzip = head == [0x1f, 0x8b];
+    let reader: Box<dyn Read + 'a> = if gzip {
+        Box::new(MultiGzDecoder::new(io::BufReader::with_capacity(
+            CHUNK, counting,
+        )))
+    } else {
+        Box::new(counting)
+    };
+    Ok(Opened {
+        reader,
+        io_error,
+        size_hint: if gzip {
+            u64::from(u32::from_le_bytes(tail))
+        } else {
+            0
+        },
+        gzip,
+    })
+}
+
+impl Opened<'_> {
+    /// Reads the next chunk into `buf`; 0 at the end.
+    fn next(&mut self, input: &str, buf: &mut [u8]) -> Result<usize, LoadError> {
+        loop {
+            match self.reader.read(buf) {
+                Ok(n) => return Ok(n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(match self.io_error.borrow_mut().take() {
+                        Some(m) => read_error(input, m),
+                        None if self.gzip => {
+                            LoadError::invalid(input, format!("decompressing profile: {e}"))
+                        }
+                        None => read_error(input, e),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// Reads `source` through, scanning as it goes; fails on I/O and decompression errors
+/// and when the data is over the cap (these come first, whatever the data holds).
+pub fn read_scanned<'a>(
+    input: &str,
+    source: Source<'a>,
+    limits: &Limits,
+    progress: &'a LoadProgress,
+) -> Result<Scanned<'a>, LoadError> {
+    let cap = limits.max_decompressed;
+    let mut opened = open(input, source, limits, Some(progress))?;
+    let mut scanner = TopLevelScanner::new();
+    if let (Source::Bytes(b), false) = (source, opened.gzip) {
+        // Already in memory as it is: scan it there.
+        if b.len() as u64 > cap {
+            return Err(over_size(input, cap));
+        }
+        progress.add_decompressed(b.len() as u64);
+        scanner.feed(b);
+        return Ok(finish(
+            scanner,
+            Some(Cow::Borrowed(b)),
+            b.len() as u64,
+            false,
+            progress,
+        ));
+    }
+    let mut data = Some(Vec::with_capacity(
+        opened.size_hint.min(cap).min(KEEP_LIMIT) as usize,
+    ));
+    let mut buf = vec![0u8; CHUNK];
+    let (mut total, mut scanning, mut not_legacy) = (0u64, false, false);
+    let mut legacy_possible = None;
+    loop {
+        let want = (cap + 1 - total).min(CHUNK as u64) as usize;
+        let n = opened.next(input, &mut buf[..want])?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        progress.add_decompressed(n as u64);
+        if total > cap {
+            return Err(over_size(input, cap));
+        }
+        let chunk = &buf[..n];
+        if scanning {
+            scanner.feed(chunk);
+        }
+        let Some(kept) = data.as_mut() else { continue };
+        kept.extend_from_slice(chunk);
+        if !scanning {
+            if kept.len() <= SCAN_AFTER {
+                continue;
+            }
+            // Large: scan what is kept, and every chunk from now on, to decide whether
+            // to keep the bytes at all.
+            scanner.feed(kept);
+            scanning = true;
+        }
+        let drop = match scanner.error() {
+            None => kept.len() as u64 > KEEP_LIMIT,
+            Some(e) if e.contains("concatenated profiles") => true,
+            Some(_) => {
+                let possible = *legacy_possible
+                    .get_or_insert_with(|| legacy::may_be_legacy(&kept[..LEGACY_PREFIX]));
+                not_legacy = !possible;
+                not_legacy || kept.len() as u64 > KEEP_LIMIT
+            }
+        };
+        if drop {
+            data = None;
+        }
+    }
+    if !scanning && let Some(kept) = &data {
+        scanner.feed(kept);
+    }
+    Ok(finish(
+        scanner,
+        data.map(Cow::Owned),
+        total,
+        not_legacy,
+        progress,
+    ))
+}
+
+fn finish<'a>(
+    scanner: TopLevelScanner,
+    data: Option<Cow<'a, [u8]>>,
+    total: u64,
+    not_legacy: bool,
+    progress: &LoadProgress,
+) -> Scanned<'a> {
+    let sample_bytes = scanner.sample_bytes();
+    let scan = scanner.finish();
+    if let Ok(c) = &scan {
+        progress.add_samples_total(c.samples);
+    }
+    Scanned {
+        data,
+        total,
+        scan,
+        sample_bytes,
+        not_legacy,
+    }
+}
+
+/// Reads all of `source`, decompressed, into memory (a second reading, after a scan
+/// found a large input worth decoding); `total` is the size the scan found.
+pub fn read_all(
+    input: &str,
+    source: Source<'_>,
+    limits: &Limits,
+    total: u64,
+) -> Result<Vec<u8>, LoadError> {
+    let mut opened = open(input, source, limits, None)?;
+    let cap = limits.max_decompressed;
+    let mut out = Vec::with_capacity(total.min(cap) as usize);
+    (&mut opened.reader)
+        .take(cap + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| LoadError::invalid(input, format!("decompressing profile: {e}")))?;
+    if out.len() as u64 > cap {
+        return Err(over_size(input, cap));
+    }
+    Ok(out)
+}
+
+/// Reads stdin into memory (it cannot be read twice), up to the cap.
+pub fn read_stdin(
+    input: &str,
+    limits: &Limits,
+    progress: &LoadProgress,
+) -> Result<Vec<u8>, LoadError> {
+    let cap = limits.max_decompressed;
+    let mut buf = Vec::new();
+    let counting = Counting {
+        inner: io::stdin().lock(),
+        progress: Some(progress),
+        error: Rc::new(RefCell::new(None)),
+    };
+    counting
+        .take(cap + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| read_error(input, e))?;
+    if buf.len() as u64 > cap {
+        return Err(over_size(input, cap));
+    }
+    Ok(buf)
+}
