@@ -5,10 +5,14 @@ mod args;
 mod filter_args;
 mod list_output;
 mod peek_output;
+mod progress_line;
 mod reports;
 mod top_output;
 
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+use progress_line::ProgressLine;
 
 pub use args::{Args, OutputFormat};
 pub use filter_args::{FilterArgs, apply_filters};
@@ -142,8 +146,25 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return write_stdout(text);
     }
     let is_tty = stdout.is_terminal();
-    let p = profile::load(&args.profiles, &args.limits())?;
-    let text = text_output(args, &p, is_tty)?;
+    let progress = Arc::new(profile::LoadProgress::new());
+    let line = ProgressLine::start(&args.profiles.join(" "), Arc::clone(&progress));
+    let report = profile::load_with_progress(&args.profiles, &args.limits(), &progress)
+        .map_err(Failure::from)
+        .and_then(|p| {
+            if let Some(l) = &line {
+                l.computing();
+            }
+            let text = text_output(args, &p, is_tty);
+            // The process ends right after printing: returning a large profile's memory
+            // to the allocator piece by piece would only cost time.
+            std::mem::forget(p);
+            text
+        });
+    // The line is erased before the report or an error is printed.
+    if let Some(l) = line {
+        l.finish();
+    }
+    let text = report?;
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in
         // (names, units taken from the profile, source lines).

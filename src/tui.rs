@@ -21,7 +21,7 @@ use crate::app::input::Key;
 use crate::app::{App, Command, Event as AppEvent};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
 use crate::jobs::{Done, Filtered, Job, Worker};
-use crate::profile::{self, Limits, LoadError, LoadErrorKind};
+use crate::profile::{self, Limits, LoadError, LoadErrorKind, LoadProgress};
 use crate::ui::{self, Theme};
 use keys::Input;
 
@@ -91,7 +91,8 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
     crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
-    spawn_loader(opts, tx.clone());
+    let progress = Arc::new(LoadProgress::new());
+    spawn_loader(opts, tx.clone(), Arc::clone(&progress));
     spawn_signals(tx.clone())?;
     let theme = Theme::from_spec(&theme_spec, color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
@@ -103,7 +104,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
     let names = opts.profiles.join(" ");
-    let unfiltered = match wait_for_profile(&mut term, &rx, &names, &theme)? {
+    let unfiltered = match wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -145,12 +146,13 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     event_loop(&mut term, &mut app, &rx, &jobs, &theme)
 }
 
-fn spawn_loader(opts: &Options, tx: Sender<Event>) {
+fn spawn_loader(opts: &Options, tx: Sender<Event>, progress: Arc<LoadProgress>) {
     let inputs = opts.profiles.clone();
     let limits = opts.limits;
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r = profile::load(&inputs, &limits).map(|p| Filtered::unfiltered(Arc::new(p)));
+        let r = profile::load_with_progress(&inputs, &limits, &progress)
+            .map(|p| Filtered::unfiltered(Arc::new(p)));
         let _ = tx.send(Event::Loaded(Box::new(r)));
     });
 }
@@ -205,13 +207,15 @@ fn spawn_input(tx: Sender<Event>) {
     });
 }
 
-/// Shows a loading line until the profile arrives; `Err(code)` when the user or a signal
+/// Shows a loading line, with how far loading has got (bytes read and decompressed,
+/// samples decoded), until the profile arrives; `Err(code)` when the user or a signal
 /// ended the wait.
 fn wait_for_profile<B: Backend>(
     term: &mut Terminal<B>,
     rx: &Receiver<Event>,
     name: &str,
     theme: &Theme,
+    progress: &LoadProgress,
 ) -> Result<Result<Arc<Filtered>, i32>, Failure>
 where
     B::Error: std::fmt::Display,
@@ -224,9 +228,13 @@ where
             spinner[tick % 4],
             ui::text::fit(name, 60)
         );
+        let detail = progress.snapshot().summary();
         term.draw(|f| {
             f.render_widget(
-                Paragraph::new(Line::styled(text.clone(), theme.dim())),
+                Paragraph::new(vec![
+                    Line::styled(text.clone(), theme.dim()),
+                    Line::styled(detail.clone(), theme.dim()),
+                ]),
                 f.area(),
             )
         })
