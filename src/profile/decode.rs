@@ -6,7 +6,7 @@ use std::io::Read;
 use flate2::read::MultiGzDecoder;
 
 use super::error::{LoadError, LoadErrorKind};
-use super::limits::{Limits, human_bytes};
+use super::limits::Limits;
 use super::model::Profile;
 use super::progress::LoadProgress;
 use super::resolve::resolve;
@@ -115,19 +115,13 @@ fn decode_source(
             return legacy(input, &raw, &m);
         }
     };
-    let need = counts.estimated_memory(scanned.total);
-    if need > limits.max_memory {
-        return Err(LoadError::new(
+    if counts.estimated_memory(scanned.total) > limits.max_memory {
+        return Err(stream::over_memory(
             input,
-            LoadErrorKind::Limit,
-            format!(
-                "profile would need about {} of memory ({} samples, {} locations, {} strings), over the {} cap (raise it with --max-memory-mib)",
-                human_bytes(need),
-                counts.samples,
-                counts.locations,
-                counts.strings,
-                human_bytes(limits.max_memory)
-            ),
+            counts,
+            scanned.total,
+            limits,
+            true,
         ));
     }
     let raw = match scanned.data {

@@ -228,6 +228,7 @@ pub fn read_scanned<'a>(
         let chunk = &buf[..n];
         if scanning {
             scanner.feed(chunk);
+            refuse_early(input, &scanner, total, limits)?;
         }
         let Some(kept) = data.as_mut() else { continue };
         kept.extend_from_slice(chunk);
@@ -239,6 +240,7 @@ pub fn read_scanned<'a>(
             // to keep the bytes at all.
             scanner.feed(kept);
             scanning = true;
+            refuse_early(input, &scanner, total, limits)?;
         }
         let drop = match scanner.error() {
             None => kept.len() as u64 > KEEP_LIMIT,
@@ -264,6 +266,51 @@ pub fn read_scanned<'a>(
         not_legacy,
         progress,
     ))
+}
+
+/// Refuses a profile whose elements so far already need more memory than the cap allows
+/// (absurd counts are refused as soon as they are seen, not at the end of the data).
+fn refuse_early(
+    input: &str,
+    scanner: &TopLevelScanner,
+    total: u64,
+    limits: &Limits,
+) -> Result<(), LoadError> {
+    let counts = scanner.counts();
+    if scanner.error().is_none() && counts.estimated_memory(total) > limits.max_memory {
+        return Err(over_memory(input, counts, total, limits, false));
+    }
+    Ok(())
+}
+
+/// The error for a profile over the memory cap; `complete` when the counts are of all
+/// the data, else of the part read so far.
+pub fn over_memory(
+    input: &str,
+    counts: ElementCounts,
+    total: u64,
+    limits: &Limits,
+    complete: bool,
+) -> LoadError {
+    let (about, so_far) = if complete {
+        ("about", "")
+    } else {
+        ("more than", " in the part read")
+    };
+    LoadError::new(
+        input,
+        LoadErrorKind::Limit,
+        format!(
+            "profile would need {about} {} of memory ({} samples, {} locations, {} functions, {} mappings, {} strings{so_far}), over the {} cap (raise it with --max-memory-mib)",
+            human_bytes(counts.estimated_memory(total)),
+            counts.samples,
+            counts.locations,
+            counts.functions,
+            counts.mappings,
+            counts.strings,
+            human_bytes(limits.max_memory)
+        ),
+    )
 }
 
 fn finish<'a>(
