@@ -108,6 +108,8 @@ const DROPPED: u8 = 1;
 const EDGE_TARGET: u8 = 2;
 /// No parent node yet (the sample's root frame is next).
 const NO_PARENT: u32 = u32::MAX;
+/// A location with no node or several (inlined lines).
+const SEVERAL: u32 = u32::MAX;
 
 /// Builds the graph of `p` over `table`, keeping only nodes with `kept[n]` when given
 /// (pprof's newGraph with KeptNodes), collecting the edges `edge_set` asks for.
@@ -208,6 +210,18 @@ fn walk<const KEPT: bool, const EDGES: bool>(
         edges: FastMap::default(),
     };
     let (loc_start, loc_nodes) = (&table.loc_start, &table.loc_nodes);
+    // Most locations have one node: theirs is read straight from here, without the
+    // detour through the location's range of nodes.
+    let single: Vec<u32> = loc_start
+        .windows(2)
+        .map(|w| {
+            if w[1] == w[0] + 1 {
+                loc_nodes[w[0] as usize]
+            } else {
+                SEVERAL
+            }
+        })
+        .collect();
     let mut seen = vec![0u32; n];
     let mut stamp = 0u32;
     for s in range {
@@ -224,8 +238,13 @@ fn walk<const KEPT: bool, const EDGES: bool>(
         let mut parent = NO_PARENT;
         let mut residual = false;
         for &loc in p.samples.locations(s).iter().rev() {
-            let (a, b) = (loc_start[loc as usize], loc_start[loc as usize + 1]);
-            let nodes = &loc_nodes[a as usize..b as usize];
+            let one = single[loc as usize];
+            let nodes = if one == SEVERAL {
+                let (a, b) = (loc_start[loc as usize], loc_start[loc as usize + 1]);
+                &loc_nodes[a as usize..b as usize]
+            } else {
+                std::slice::from_ref(&single[loc as usize])
+            };
             let outermost = nodes.len().wrapping_sub(1);
             for (ni, &node) in nodes.iter().enumerate().rev() {
                 let i = node as usize;
