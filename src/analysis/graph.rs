@@ -120,7 +120,45 @@ pub fn build(
     kept: Option<&[bool]>,
     edge_set: EdgeSet<'_>,
 ) -> Graph {
-    let n = table.infos.len();
+    let flags = node_flags(table.infos.len(), kept, edge_set);
+    let edges = !matches!(edge_set, EdgeSet::None);
+    // One specialised walk per case, so the per-frame loop carries no dead branches.
+    match (kept.is_some(), edges) {
+        (false, false) => split_walk::<false, false, true>(p, table, weights, &flags),
+        (false, true) => split_walk::<false, true, true>(p, table, weights, &flags),
+        (true, false) => split_walk::<true, false, true>(p, table, weights, &flags),
+        (true, true) => split_walk::<true, true, true>(p, table, weights, &flags),
+    }
+}
+
+/// The graph keeping only the nodes `kept`, with the edges into `targets`, from `full`:
+/// a graph of the same samples and weights over the same table that kept at least these
+/// nodes. A kept node's flat and cum do not depend on which other nodes are kept (cum
+/// counts the samples through it, flat goes to it only when it is the leaf), so they
+/// are copied, and only the edges are walked again.
+pub fn restrict(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    full: &Graph,
+    kept: &[bool],
+    targets: &[bool],
+) -> Graph {
+    let flags = node_flags(table.infos.len(), Some(kept), EdgeSet::Into(targets));
+    let mut g = split_walk::<true, true, false>(p, table, weights, &flags);
+    let keep = |values: &[i64]| -> Vec<i64> {
+        values
+            .iter()
+            .zip(kept)
+            .map(|(&v, &k)| if k { v } else { 0 })
+            .collect()
+    };
+    g.flat = keep(&full.flat);
+    g.cum = keep(&full.cum);
+    g
+}
+
+fn node_flags(n: usize, kept: Option<&[bool]>, edge_set: EdgeSet<'_>) -> Vec<u8> {
     let mut flags = vec![0u8; n];
     if let Some(k) = kept {
         for (f, &keep) in flags.iter_mut().zip(k) {
@@ -140,21 +178,23 @@ pub fn build(
             }
         }
     }
-    let edges = !matches!(edge_set, EdgeSet::None);
+    flags
+}
+
+/// [`walk`] over all samples: in two halves on two threads for large profiles, then
+/// summed (every sum is per sample, so the halves add up exactly to one walk).
+fn split_walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    flags: &[u8],
+) -> Graph {
     let samples = p.samples.len();
-    let walk_range = |range: Range<usize>| match (kept.is_some(), edges) {
-        // One specialised walk per case, so the per-frame loop carries no dead branches.
-        (false, false) => walk::<false, false>(p, table, weights, &flags, range),
-        (false, true) => walk::<false, true>(p, table, weights, &flags, range),
-        (true, false) => walk::<true, false>(p, table, weights, &flags, range),
-        (true, true) => walk::<true, true>(p, table, weights, &flags, range),
-    };
+    let walk_range = |range| walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if samples < PARALLEL_MIN_SAMPLES || threads < 2 {
         return walk_range(0..samples);
     }
-    // Two halves of the samples on two threads, then summed: every sum is per sample, so
-    // the halves add up exactly to one walk over all of them.
     let mid = samples / 2;
     let (mut first, second) = std::thread::scope(|scope| {
         let second = scope.spawn(|| walk_range(mid..samples));
@@ -195,8 +235,9 @@ impl Graph {
 }
 
 /// The walk over every frame of the samples in `range` behind [`build`]: `KEPT` when
-/// some nodes are dropped, `EDGES` when edges are collected (`flags` says which, per node).
-fn walk<const KEPT: bool, const EDGES: bool>(
+/// some nodes are dropped, `EDGES` when edges are collected (`flags` says which, per
+/// node), `VALUES` when flat and cum are summed.
+fn walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
     p: &Profile,
     table: &NodeTable,
     weights: &dyn SampleWeights,
@@ -252,7 +293,7 @@ fn walk<const KEPT: bool, const EDGES: bool>(
                     residual = true;
                     continue;
                 }
-                if seen[i] != stamp {
+                if VALUES && seen[i] != stamp {
                     seen[i] = stamp;
                     g.cum[i] = g.cum[i].wrapping_add(w);
                 }
@@ -275,7 +316,7 @@ fn walk<const KEPT: bool, const EDGES: bool>(
                 residual = false;
             }
         }
-        if parent != NO_PARENT && !residual {
+        if VALUES && parent != NO_PARENT && !residual {
             g.flat[parent as usize] = g.flat[parent as usize].wrapping_add(w);
         }
     }
