@@ -4,6 +4,7 @@
 mod decode;
 mod encode;
 mod error;
+mod flat_stream;
 pub mod gopath;
 mod legacy;
 mod limits;

@@ -132,7 +132,11 @@ fn decode_source(
         samples: counts.samples,
         sample_bytes: scanned.sample_bytes,
     };
-    let msg = match super::wire_flat::decode_sized(&raw, sizes, progress) {
+    let decoded = match scanned.decoder {
+        Some(d) => d.finish(&raw, progress),
+        None => super::wire_flat::decode_sized(&raw, sizes, progress),
+    };
+    let msg = match decoded {
         Ok(m) => m,
         Err(e) => return legacy(input, &raw, &format!("parsing profile: {e}")),
     };

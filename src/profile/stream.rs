@@ -3,13 +3,14 @@
 //! only while it may still be needed, so a bomb is refused without ever holding it.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 use std::io::{self, Read};
-use std::rc::Rc;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 use flate2::read::MultiGzDecoder;
 
 use super::error::{LoadError, LoadErrorKind};
+use super::flat_stream::StreamDecoder;
 use super::legacy;
 use super::limits::{ElementCounts, Limits, human_bytes};
 use super::progress::LoadProgress;
@@ -48,13 +49,15 @@ pub struct Scanned<'a> {
     pub sample_bytes: u64,
     /// The data was dropped because no legacy parser can read it.
     pub not_legacy: bool,
+    /// The decode that followed the bytes as they arrived, when the bytes are kept.
+    pub decoder: Option<StreamDecoder>,
 }
 
 /// The input's bytes, decompressed when they start with the gzip magic. I/O errors of
 /// the file are kept apart from decompression errors.
 struct Opened<'a> {
-    reader: Box<dyn Read + 'a>,
-    io_error: Rc<RefCell<Option<String>>>,
+    reader: Box<dyn Read + Send + 'a>,
+    io_error: Arc<Mutex<Option<String>>>,
     /// Decompressed size announced by a gzip trailer (a hint only).
     size_hint: u64,
     gzip: bool,
@@ -64,7 +67,7 @@ struct Opened<'a> {
 struct Counting<'p, R> {
     inner: R,
     progress: Option<&'p LoadProgress>,
-    error: Rc<RefCell<Option<String>>>,
+    error: Arc<Mutex<Option<String>>>,
 }
 
 impl<R: Read> Read for Counting<'_, R> {
@@ -77,7 +80,9 @@ impl<R: Read> Read for Counting<'_, R> {
                 Ok(n)
             }
             Err(e) => {
-                *self.error.borrow_mut() = Some(e.to_string());
+                if let Ok(mut slot) = self.error.lock() {
+                    *slot = Some(e.to_string());
+                }
                 Err(e)
             }
         }
@@ -106,8 +111,8 @@ fn open<'a>(
     limits: &Limits,
     progress: Option<&'a LoadProgress>,
 ) -> Result<Opened<'a>, LoadError> {
-    let io_error = Rc::new(RefCell::new(None));
-    let (raw, head, tail): (Box<dyn Read + 'a>, Vec<u8>, [u8; 4]) = match source {
+    let io_error = Arc::new(Mutex::new(None));
+    let (raw, head, tail): (Box<dyn Read + Send + 'a>, Vec<u8>, [u8; 4]) = match source {
         Source::Bytes(b) => {
             let t = b.len().saturating_sub(4);
             let mut tail = [0; 4];
@@ -139,10 +144,10 @@ fn open<'a>(
     let counting = Counting {
         inner: raw,
         progress,
-        error: Rc::clone(&io_error),
+        error: Arc::clone(&io_error),
     };
     let gzip = head == [0x1f, 0x8b];
-    let reader: Box<dyn Read + 'a> = if gzip {
+    let reader: Box<dyn Read + Send + 'a> = if gzip {
         Box::new(MultiGzDecoder::new(io::BufReader::with_capacity(
             CHUNK, counting,
         )))
@@ -169,7 +174,8 @@ impl Opened<'_> {
                 Ok(n) => return Ok(n),
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(match self.io_error.borrow_mut().take() {
+                    let io = self.io_error.lock().ok().and_then(|mut slot| slot.take());
+                    return Err(match io {
                         Some(m) => read_error(input, m),
                         None if self.gzip => {
                             LoadError::invalid(input, format!("decompressing profile: {e}"))
@@ -208,65 +214,87 @@ pub fn read_scanned<'a>(
             progress,
         ));
     }
-    let mut data = Some(Vec::with_capacity(
-        opened.size_hint.min(cap).min(KEEP_LIMIT) as usize,
-    ));
-    let mut buf = vec![0u8; CHUNK];
+    let hint = opened.size_hint.min(cap).min(KEEP_LIMIT);
+    let mut data = Some(Vec::with_capacity(hint as usize));
+    let mut decoder = Some(StreamDecoder::new(hint));
+    let budget = limits.max_memory.min(DECODE_AHEAD_BUDGET);
     let (mut total, mut scanning, mut not_legacy) = (0u64, false, false);
     let mut legacy_possible = None;
-    loop {
-        let want = (cap + 1 - total).min(CHUNK as u64) as usize;
-        let n = opened.next(input, &mut buf[..want])?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        progress.add_decompressed(n as u64);
-        if total > cap {
-            return Err(over_size(input, cap));
-        }
-        let chunk = &buf[..n];
-        if scanning {
-            scanner.feed(chunk);
-            refuse_early(input, &scanner, total, limits)?;
-        }
-        let Some(kept) = data.as_mut() else { continue };
-        kept.extend_from_slice(chunk);
-        if !scanning {
-            if kept.len() <= SCAN_AFTER {
-                continue;
+    // Gunzip on a thread of its own, decoding here what has arrived: the two overlap.
+    std::thread::scope(|scope| -> Result<(), LoadError> {
+        let (tx, rx) = mpsc::sync_channel::<Result<Vec<u8>, LoadError>>(2);
+        scope.spawn(move || {
+            let mut read = 0u64;
+            while read <= cap {
+                let mut buf = vec![0u8; (cap + 1 - read).min(CHUNK as u64) as usize];
+                let sent = match opened.next(input, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        read += n as u64;
+                        buf.truncate(n);
+                        tx.send(Ok(buf))
+                    }
+                    Err(e) => tx.send(Err(e)),
+                };
+                if sent.is_err() {
+                    break;
+                }
             }
-            // Large: scan what is kept, and every chunk from now on, to decide whether
-            // to keep the bytes at all.
-            scanner.feed(kept);
-            scanning = true;
-            refuse_early(input, &scanner, total, limits)?;
-        }
-        let drop = match scanner.error() {
-            None => kept.len() as u64 > KEEP_LIMIT,
-            Some(e) if e.contains("concatenated profiles") => true,
-            Some(_) => {
-                let possible = *legacy_possible
-                    .get_or_insert_with(|| legacy::may_be_legacy(&kept[..LEGACY_PREFIX]));
-                not_legacy = !possible;
-                not_legacy || kept.len() as u64 > KEEP_LIMIT
+        });
+        for chunk in rx {
+            let chunk = chunk?;
+            total += chunk.len() as u64;
+            progress.add_decompressed(chunk.len() as u64);
+            if total > cap {
+                return Err(over_size(input, cap));
             }
-        };
-        if drop {
-            data = None;
+            if scanning {
+                scanner.feed(&chunk);
+                refuse_early(input, &scanner, total, limits)?;
+            }
+            let Some(kept) = data.as_mut() else { continue };
+            kept.extend_from_slice(&chunk);
+            if let Some(d) = decoder.as_mut() {
+                d.advance(kept, budget, progress);
+            }
+            if !scanning {
+                if kept.len() <= SCAN_AFTER {
+                    continue;
+                }
+                // Large: scan what is kept, and every chunk from now on, to decide
+                // whether to keep the bytes at all.
+                scanner.feed(kept);
+                scanning = true;
+                refuse_early(input, &scanner, total, limits)?;
+            }
+            let drop = match scanner.error() {
+                None => kept.len() as u64 > KEEP_LIMIT,
+                Some(e) if e.contains("concatenated profiles") => true,
+                Some(_) => {
+                    let possible = *legacy_possible
+                        .get_or_insert_with(|| legacy::may_be_legacy(&kept[..LEGACY_PREFIX]));
+                    not_legacy = !possible;
+                    not_legacy || kept.len() as u64 > KEEP_LIMIT
+                }
+            };
+            if drop {
+                data = None;
+                decoder = None;
+            }
         }
-    }
+        Ok(())
+    })?;
     if !scanning && let Some(kept) = &data {
         scanner.feed(kept);
     }
-    Ok(finish(
-        scanner,
-        data.map(Cow::Owned),
-        total,
-        not_legacy,
-        progress,
-    ))
+    let mut scanned = finish(scanner, data.map(Cow::Owned), total, not_legacy, progress);
+    scanned.decoder = decoder;
+    Ok(scanned)
 }
+
+/// What may be decoded ahead of the caps while the input is still being read (estimated
+/// like the memory cap): enough for large real profiles, nothing a bomb can abuse.
+const DECODE_AHEAD_BUDGET: u64 = 64 << 20;
 
 /// Refuses a profile whose elements so far already need more memory than the cap allows
 /// (absurd counts are refused as soon as they are seen, not at the end of the data).
@@ -331,6 +359,7 @@ fn finish<'a>(
         scan,
         sample_bytes,
         not_legacy,
+        decoder: None,
     }
 }
 
@@ -366,7 +395,7 @@ pub fn read_stdin(
     let counting = Counting {
         inner: io::stdin().lock(),
         progress: Some(progress),
-        error: Rc::new(RefCell::new(None)),
+        error: Arc::new(Mutex::new(None)),
     };
     counting
         .take(cap + 1)
