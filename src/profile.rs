@@ -12,6 +12,7 @@ pub mod lossless;
 mod merge;
 mod model;
 pub mod names;
+mod packed;
 mod progress;
 mod prune;
 mod resolve;

@@ -5,12 +5,12 @@ use std::io::Read;
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{LoadError, LoadErrorKind};
+use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
 use super::limits::Limits;
 use super::model::Profile;
 use super::progress::LoadProgress;
 use super::resolve::resolve;
-use super::stream::{self, Source, over_size};
+use super::stream::{self, ReadPolicy, Source};
 
 /// Reads all of `input` ("-" is stdin), refusing more than the decompressed-size cap.
 pub fn read_input(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
@@ -72,7 +72,13 @@ pub fn gunzip_if_needed<'a>(
 
 /// Decodes one profile from its bytes (gzipped or raw profile.proto) and validates it.
 pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
-    decode_source(input, Source::Bytes(data), limits, &LoadProgress::new())
+    decode_source(
+        input,
+        Source::Bytes(data),
+        limits,
+        &LoadProgress::new(),
+        &ReadPolicy::default(),
+    )
 }
 
 /// Reads, decodes and validates one input ("-" is stdin), counting progress.
@@ -83,20 +89,33 @@ pub fn decode_input(
 ) -> Result<Profile, LoadError> {
     if input == "-" {
         let data = stream::read_stdin(input, limits, progress)?;
-        return decode_source(input, Source::Bytes(&data), limits, progress);
+        return decode_source(
+            input,
+            Source::Bytes(&data),
+            limits,
+            progress,
+            &ReadPolicy::default(),
+        );
     }
-    decode_source(input, Source::File(input), limits, progress)
+    decode_source(
+        input,
+        Source::File(input),
+        limits,
+        progress,
+        &ReadPolicy::default(),
+    )
 }
 
 /// Reads `source` in chunks (scanning the top level as it goes), checks the caps, then
 /// decodes it as profile.proto or, like pprof, as a legacy format.
-fn decode_source(
+pub(super) fn decode_source(
     input: &str,
     source: Source<'_>,
     limits: &Limits,
     progress: &LoadProgress,
+    policy: &ReadPolicy,
 ) -> Result<Profile, LoadError> {
-    let scanned = stream::read_scanned(input, source, limits, progress)?;
+    let scanned = stream::read_scanned(input, source, limits, progress, policy)?;
     if scanned.total == 0 {
         return Err(LoadError::invalid(
             input,
@@ -116,13 +135,7 @@ fn decode_source(
         }
     };
     if counts.estimated_memory(scanned.total) > limits.max_memory {
-        return Err(stream::over_memory(
-            input,
-            counts,
-            scanned.total,
-            limits,
-            true,
-        ));
+        return Err(over_memory(input, counts, scanned.total, limits, true));
     }
     let raw = match scanned.data {
         Some(d) => d,

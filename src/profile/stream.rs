@@ -9,24 +9,45 @@ use std::sync::{Arc, Mutex};
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{LoadError, LoadErrorKind};
+use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
 use super::flat_stream::StreamDecoder;
 use super::legacy;
-use super::limits::{ElementCounts, Limits, human_bytes};
+use super::limits::{ElementCounts, Limits};
 use super::progress::LoadProgress;
 use super::scan::TopLevelScanner;
 
-/// Decompressed bytes kept in memory at most while reading; past this a large input is
-/// only scanned, and read a second time if it turns out to be a profile to decode.
-const KEEP_LIMIT: u64 = 128 << 20;
-/// Inputs up to this size are kept whole and scanned once read; past it the scan runs
-/// as the bytes arrive, and data that is neither profile.proto nor possibly legacy (or
-/// a concatenation) is dropped from memory at once.
-const SCAN_AFTER: usize = 64 << 20;
-/// How much the legacy check looks at.
-const LEGACY_PREFIX: usize = 64 << 10;
-/// Bytes decompressed per step.
-const CHUNK: usize = 256 << 10;
+/// How much of an input is kept and decoded ahead while it is read. The defaults keep
+/// every input up to 64 MiB whole (checked once read, as before the chunked reader); tests
+/// use small sizes to reach the other paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadPolicy {
+    /// Inputs up to this size are kept whole and scanned once read; past it the scan runs
+    /// as the bytes arrive, and data that is neither profile.proto nor possibly legacy
+    /// (or a concatenation) is dropped from memory at once.
+    pub scan_after: usize,
+    /// Decompressed bytes kept at most; past this a large input is only scanned, and read
+    /// a second time if it turns out to be a profile to decode.
+    pub keep_limit: u64,
+    /// What may be decoded ahead while the input is still being read (estimated like the
+    /// memory cap): enough for large real profiles, nothing a bomb can abuse.
+    pub decode_ahead: u64,
+    /// How much of the start the legacy check looks at.
+    pub legacy_prefix: usize,
+    /// Bytes decompressed per step.
+    pub chunk: usize,
+}
+
+impl Default for ReadPolicy {
+    fn default() -> Self {
+        Self {
+            scan_after: 64 << 20,
+            keep_limit: 128 << 20,
+            decode_ahead: 64 << 20,
+            legacy_prefix: 64 << 10,
+            chunk: 256 << 10,
+        }
+    }
+}
 
 /// Where an input's bytes come from.
 #[derive(Clone, Copy, Debug)]
@@ -89,18 +110,6 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
-/// The error for an input over the decompressed-size cap.
-pub fn over_size(input: &str, cap: u64) -> LoadError {
-    LoadError::new(
-        input,
-        LoadErrorKind::Limit,
-        format!(
-            "profile is larger than {} decompressed (raise the cap with --max-decompressed-mib)",
-            human_bytes(cap)
-        ),
-    )
-}
-
 fn read_error(input: &str, e: impl ToString) -> LoadError {
     LoadError::new(input, LoadErrorKind::Read, e.to_string())
 }
@@ -149,7 +158,8 @@ fn open<'a>(
     let gzip = head == [0x1f, 0x8b];
     let reader: Box<dyn Read + Send + 'a> = if gzip {
         Box::new(MultiGzDecoder::new(io::BufReader::with_capacity(
-            CHUNK, counting,
+            256 << 10,
+            counting,
         )))
     } else {
         Box::new(counting)
@@ -195,6 +205,7 @@ pub fn read_scanned<'a>(
     source: Source<'a>,
     limits: &Limits,
     progress: &'a LoadProgress,
+    policy: &ReadPolicy,
 ) -> Result<Scanned<'a>, LoadError> {
     let cap = limits.max_decompressed;
     let mut opened = open(input, source, limits, Some(progress))?;
@@ -214,10 +225,10 @@ pub fn read_scanned<'a>(
             progress,
         ));
     }
-    let hint = opened.size_hint.min(cap).min(KEEP_LIMIT);
+    let hint = opened.size_hint.min(cap).min(policy.keep_limit);
     let mut data = Some(Vec::with_capacity(hint as usize));
     let mut decoder = Some(StreamDecoder::new(hint));
-    let budget = limits.max_memory.min(DECODE_AHEAD_BUDGET);
+    let budget = limits.max_memory.min(policy.decode_ahead);
     let (mut total, mut scanning, mut not_legacy) = (0u64, false, false);
     let mut legacy_possible = None;
     // Gunzip on a thread of its own, decoding here what has arrived: the two overlap.
@@ -226,7 +237,7 @@ pub fn read_scanned<'a>(
         scope.spawn(move || {
             let mut read = 0u64;
             while read <= cap {
-                let mut buf = vec![0u8; (cap + 1 - read).min(CHUNK as u64) as usize];
+                let mut buf = vec![0u8; (cap + 1 - read).min(policy.chunk as u64) as usize];
                 let sent = match opened.next(input, &mut buf) {
                     Ok(0) => break,
                     Ok(n) => {
@@ -258,7 +269,7 @@ pub fn read_scanned<'a>(
                 d.advance(kept, budget, progress);
             }
             if !scanning {
-                if kept.len() <= SCAN_AFTER {
+                if kept.len() <= policy.scan_after {
                     continue;
                 }
                 // Large: scan what is kept, and every chunk from now on, to decide
@@ -268,13 +279,14 @@ pub fn read_scanned<'a>(
                 refuse_early(input, &scanner, total, limits)?;
             }
             let drop = match scanner.error() {
-                None => kept.len() as u64 > KEEP_LIMIT,
+                None => kept.len() as u64 > policy.keep_limit,
                 Some(e) if e.contains("concatenated profiles") => true,
                 Some(_) => {
-                    let possible = *legacy_possible
-                        .get_or_insert_with(|| legacy::may_be_legacy(&kept[..LEGACY_PREFIX]));
+                    let possible = *legacy_possible.get_or_insert_with(|| {
+                        legacy::may_be_legacy(&kept[..policy.legacy_prefix.min(kept.len())])
+                    });
                     not_legacy = !possible;
-                    not_legacy || kept.len() as u64 > KEEP_LIMIT
+                    not_legacy || kept.len() as u64 > policy.keep_limit
                 }
             };
             if drop {
@@ -292,10 +304,6 @@ pub fn read_scanned<'a>(
     Ok(scanned)
 }
 
-/// What may be decoded ahead of the caps while the input is still being read (estimated
-/// like the memory cap): enough for large real profiles, nothing a bomb can abuse.
-const DECODE_AHEAD_BUDGET: u64 = 64 << 20;
-
 /// Refuses a profile whose elements so far already need more memory than the cap allows
 /// (absurd counts are refused as soon as they are seen, not at the end of the data).
 fn refuse_early(
@@ -309,36 +317,6 @@ fn refuse_early(
         return Err(over_memory(input, counts, total, limits, false));
     }
     Ok(())
-}
-
-/// The error for a profile over the memory cap; `complete` when the counts are of all
-/// the data, else of the part read so far.
-pub fn over_memory(
-    input: &str,
-    counts: ElementCounts,
-    total: u64,
-    limits: &Limits,
-    complete: bool,
-) -> LoadError {
-    let (about, so_far) = if complete {
-        ("about", "")
-    } else {
-        ("more than", " in the part read")
-    };
-    LoadError::new(
-        input,
-        LoadErrorKind::Limit,
-        format!(
-            "profile would need {about} {} of memory ({} samples, {} locations, {} functions, {} mappings, {} strings{so_far}), over the {} cap (raise it with --max-memory-mib)",
-            human_bytes(counts.estimated_memory(total)),
-            counts.samples,
-            counts.locations,
-            counts.functions,
-            counts.mappings,
-            counts.strings,
-            human_bytes(limits.max_memory)
-        ),
-    )
 }
 
 fn finish<'a>(
@@ -406,3 +384,7 @@ pub fn read_stdin(
     }
     Ok(buf)
 }
+
+#[cfg(test)]
+#[path = "stream_tests.rs"]
+mod tests;
