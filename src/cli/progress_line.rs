@@ -16,7 +16,7 @@ const DELAY: Duration = Duration::from_millis(150);
 /// Time between redraws.
 const PERIOD: Duration = Duration::from_millis(100);
 /// Erases the current terminal line and returns to its start.
-const ERASE: &str = "\r\x1b[2K";
+pub(crate) const ERASE: &str = "\r\x1b[2K";
 
 /// A running progress line; [`ProgressLine::finish`] erases it.
 pub struct ProgressLine {
