@@ -1,7 +1,8 @@
 //! The progress line of text reports: a run whose stderr is a pipe prints only the report
 //! (stderr stays empty), and a run whose stderr is a terminal (a pty from `script`) shows
 //! the line there while loading a large profile, erases it, and its stdout is byte for
-//! byte the piped run's.
+//! byte the piped run's. The terminal run sets the line's quiet period to 0
+//! (`MEMPROF_TUI_PROGRESS_DELAY_MS`), so it does not depend on the machine's speed.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -75,6 +76,7 @@ fn large_profile() -> PathBuf {
 fn progress_goes_to_a_terminal_only_and_is_erased() {
     let profile = large_profile();
     let piped = Command::new(bin())
+        .env("MEMPROF_TUI_PROGRESS_DELAY_MS", "0")
         .args(["--top"])
         .arg(&profile)
         .output()
@@ -110,6 +112,7 @@ fn progress_goes_to_a_terminal_only_and_is_erased() {
         .args(["-qec", &cmd, "/dev/null"])
         .stdin(Stdio::null())
         .env("TERM", "xterm-256color")
+        .env("MEMPROF_TUI_PROGRESS_DELAY_MS", "0")
         .output()
         .expect("script");
     let terminal = String::from_utf8_lossy(&tty.stdout).into_owned();

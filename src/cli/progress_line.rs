@@ -37,7 +37,7 @@ impl ProgressLine {
         let name = crate::sanitize::sanitize(names).to_string();
         let phase = Arc::clone(&computing);
         let thread = std::thread::spawn(move || {
-            if stopped.recv_timeout(DELAY) != Err(RecvTimeoutError::Timeout) {
+            if stopped.recv_timeout(delay()) != Err(RecvTimeoutError::Timeout) {
                 return;
             }
             let mut err = std::io::stderr();
@@ -80,6 +80,15 @@ impl ProgressLine {
         let _ = self.stop.send(());
         let _ = self.thread.join();
     }
+}
+
+/// The quiet period; `MEMPROF_TUI_PROGRESS_DELAY_MS` overrides it (tests use 0, so the
+/// line shows however fast the machine loads).
+fn delay() -> Duration {
+    std::env::var("MEMPROF_TUI_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(DELAY, Duration::from_millis)
 }
 
 /// `text` cut to one column less than the terminal's width, so it never wraps (a wrapped
