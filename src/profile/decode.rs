@@ -81,14 +81,23 @@ pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, Load
     )
 }
 
+/// Whether `input` is stdin or a path that exists (missing paths fail when opened, with
+/// the usual message).
+fn input_exists(input: &str) -> bool {
+    input == "-" || std::fs::metadata(input).is_ok()
+}
+
 /// Reads, decodes and validates one input ("-" is stdin), counting progress.
 pub fn decode_input(
     input: &str,
     limits: &Limits,
     progress: &LoadProgress,
 ) -> Result<Profile, LoadError> {
-    if input == "-" {
-        let data = stream::read_stdin(input, limits, progress)?;
+    if !stream::is_regular_file(input)
+        && !std::path::Path::new(input).is_dir()
+        && input_exists(input)
+    {
+        let data = stream::read_once(input, limits, progress)?;
         return decode_source(
             input,
             Source::Bytes(&data),

@@ -362,16 +362,22 @@ pub fn read_all(
     Ok(out)
 }
 
-/// Reads stdin into memory (it cannot be read twice), up to the cap.
-pub fn read_stdin(
+/// Reads an input that cannot be read twice (stdin, a pipe such as `<(gzip -c …)`) into
+/// memory, up to the cap; a directory or a missing file fails here as before.
+pub fn read_once(
     input: &str,
     limits: &Limits,
     progress: &LoadProgress,
 ) -> Result<Vec<u8>, LoadError> {
+    let inner: Box<dyn Read> = if input == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(input).map_err(|e| read_error(input, e))?)
+    };
     let cap = limits.max_decompressed;
     let mut buf = Vec::new();
     let counting = Counting {
-        inner: io::stdin().lock(),
+        inner,
         progress: Some(progress),
         error: Arc::new(Mutex::new(None)),
     };
@@ -383,6 +389,12 @@ pub fn read_stdin(
         return Err(over_size(input, cap));
     }
     Ok(buf)
+}
+
+/// Whether `input` is read in place (a regular file, opened again if need be) rather
+/// than into memory first.
+pub fn is_regular_file(input: &str) -> bool {
+    input != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
 }
 
 #[cfg(test)]
