@@ -8,6 +8,13 @@
 //!
 //! `cargo test --test bad_corpus` fails when the committed files differ from what this
 //! writes, so run it after changing the generator and commit the result.
+//!
+//! ```text
+//! cargo run --example gen_bad_corpus -- --bombs DIR   # bombs for the default caps
+//! ```
+//!
+//! writes bombs sized for the default caps (1 GiB decompressed, 4 GiB estimated memory)
+//! instead, for `scripts/memory.sh`; they are not committed (about 8 MB together).
 
 #[path = "../tests/support/bad_corpus.rs"]
 mod bad_corpus;
@@ -18,7 +25,46 @@ use std::process::ExitCode;
 /// Files in the directory that the generator does not write but keeps.
 const KEEP: [&str; 2] = ["EXPECT.tsv", "README.md"];
 
+/// Bombs for the default caps: (file, unit repeated, MiB decompressed).
+const DEFAULT_CAP_BOMBS: [(&str, &[u8], u64); 6] = [
+    // Over the 1 GiB cap: refused by size.
+    ("zeros-1200mib.pb.gz", &[0x00], 1200),
+    ("samples-1200mib.pb.gz", &[0x12, 0x00], 1200),
+    // Under the size cap, but hundreds of millions of elements: refused by the estimate.
+    ("samples-600mib.pb.gz", &[0x12, 0x00], 600),
+    ("locations-600mib.pb.gz", &[0x22, 0x00], 600),
+    ("functions-600mib.pb.gz", &[0x2a, 0x00], 600),
+    ("strings-900mib.pb.gz", &[0x32, 0x00], 900),
+];
+
+fn write_bombs(dir: &std::path::Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    for (name, unit, mib) in DEFAULT_CAP_BOMBS {
+        std::fs::write(dir.join(name), bad_corpus::gzip_bomb(unit, mib))?;
+    }
+    // Eleven members of 100 MiB: the cap counts all members together.
+    let member = bad_corpus::gzip_bomb(&[0x12, 0x00], 100);
+    std::fs::write(dir.join("multi-member-1100mib.pb.gz"), member.repeat(11))?;
+    Ok(DEFAULT_CAP_BOMBS.len() + 1)
+}
+
 fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == "--bombs") {
+        let dir = args
+            .next()
+            .map_or_else(|| PathBuf::from("bench-out/bombs"), PathBuf::from);
+        return match write_bombs(&dir) {
+            Ok(n) => {
+                println!("wrote {n} bombs to {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("gen_bad_corpus: {}: {e}", dir.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     let dir = std::env::args_os().nth(1).map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/bad"),
         PathBuf::from,

@@ -2,6 +2,7 @@
 # Peak memory of memprof-tui as a multiple of the profile's decompressed size.
 #
 #   scripts/memory.sh [SAMPLES...]        (default: 20000 200000 1000000)
+#   scripts/memory.sh --bad-only          (only the bad inputs, below)
 #
 # For each sample count, generates a Go-like heap profile with the committed generator
 # (examples/gen_profile.rs: 3,000 functions, depth 5–40, `bytes` labels, seed 1) into
@@ -10,7 +11,12 @@
 #   explorer  peak RSS (VmHWM) of the explorer in a tmux pane after it drew the top table,
 #             the alloc view, the call tree, callers/callees, the flame graph and the
 #             bottom-up tree, one after the other — every report it builds.
-# and prints each with its ratio to the decompressed size. A measurement, not a test.
+# and prints each with its ratio to the decompressed size. Then the bad inputs: the peak
+# RSS of `--top` on every file of testdata/bad (with the corpus's caps, as EXPECT.tsv
+# runs them) and on bombs sized for the default caps (`gen_bad_corpus --bombs`, into
+# bench-out/bombs: 1.2 GiB of zeros or empty samples, 600–900 MiB of empty elements, 11
+# gzip members of 100 MiB), each with its exit code and time, and the maximum of each
+# set. A measurement, not a test.
 #
 # Environment: CARGO_TARGET_DIR (default target/), SKIP_BUILD=1, BENCH_OUT (bench-out/).
 # Needs tmux and GNU time (installed with apt-get when missing and root).
@@ -18,6 +24,11 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
+bad_only=0
+if [ "${1:-}" = --bad-only ]; then
+  bad_only=1
+  shift
+fi
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(20000 200000 1000000)
 out_dir=${BENCH_OUT:-$repo/bench-out}
@@ -37,7 +48,7 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  cargo build --release --locked --bin memprof-tui --example gen_profile
+  cargo build --release --locked --bin memprof-tui --example gen_profile --example gen_bad_corpus
 fi
 mkdir -p "$out_dir"
 
@@ -75,6 +86,48 @@ explorer_peak() {
   tmux kill-session -t "$session" 2>/dev/null || true
 }
 
+# Peak RSS (KiB), exit code and seconds of `--top` on one bad file: "KIB CODE SECONDS".
+bad_peak() {
+  local tf
+  tf=$(mktemp)
+  /usr/bin/time -o "$tf" -f '%M %x %e' "$bin" --top "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$tf"
+  rm -f "$tf"
+}
+
+# Every file of a set: one line each, then the maximum peak.
+bad_set() {
+  local title=$1 max=0 worst="" line kib
+  shift
+  echo "== $title"
+  for f in "$@"; do
+    line=$(bad_peak "${caps[@]}" "$f")
+    kib=${line%% *}
+    printf '   %-40s %6s MiB  exit %s  %ss\n' "$(basename "$f")" "$(mib "$kib")" \
+      "$(echo "$line" | cut -d' ' -f2)" "$(echo "$line" | cut -d' ' -f3)"
+    if [ "$kib" -gt "$max" ]; then
+      max=$kib
+      worst=$(basename "$f")
+    fi
+  done
+  echo "   max peak RSS: $(mib "$max") MiB ($worst)"
+}
+
+bad_inputs() {
+  local bombs="$out_dir/bombs"
+  [ -s "$bombs/zeros-1200mib.pb.gz" ] || "$target_dir/release/examples/gen_bad_corpus" --bombs "$bombs" >/dev/null
+  caps=(--max-decompressed-mib 32 --max-memory-mib 256)
+  bad_set "testdata/bad with the corpus caps (${caps[*]})" \
+    $(find testdata/bad -type f ! -name EXPECT.tsv ! -name README.md | sort)
+  caps=()
+  bad_set "bombs for the default caps (1 GiB decompressed, 4 GiB memory)" "$bombs"/*
+}
+
+if [ "$bad_only" = 1 ]; then
+  bad_inputs
+  exit 0
+fi
+
 printf '%-9s %12s %12s %8s %14s %8s\n' samples decompressed "top peak" ratio "explorer peak" ratio
 for n in "${sizes[@]}"; do
   file="$out_dir/mem-$n.pb.gz"
@@ -87,3 +140,5 @@ for n in "${sizes[@]}"; do
     "$(awk -v b="$raw" 'BEGIN { printf "%.1f", b / 1048576 }')" \
     "$(mib "$top")" "$(ratio "$top" "$raw")" "$(mib "$exp")" "$(ratio "$exp" "$raw")"
 done
+
+bad_inputs

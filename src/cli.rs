@@ -7,11 +7,15 @@ mod filter_args;
 mod list_output;
 mod peek_output;
 pub mod pprof_flags;
+mod progress_line;
 mod reports;
 mod top_output;
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+use progress_line::ProgressLine;
 
 use clap::CommandFactory;
 
@@ -241,10 +245,42 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();
     let bases = args.bases()?;
-    let loaded = profile::load_with_bases(&args.profiles, bases.as_ref(), &args.limits(), &fetch)?;
-    fetch_progress::report_saved(&loaded.fetched);
-    let p = loaded.profile;
-    let text = text_output(args, &p, is_tty)?;
+    let progress = Arc::new(profile::LoadProgress::new());
+    // A fetch has its own progress line; the loading line is for local files only.
+    let local = args
+        .profiles
+        .iter()
+        .chain(bases.iter().flat_map(|b| b.paths.iter()))
+        .all(|i| i == "-" || std::path::Path::new(i).exists());
+    let line = if local {
+        ProgressLine::start(&args.profiles.join(" "), Arc::clone(&progress))
+    } else {
+        None
+    };
+    let report = profile::load_with_bases(
+        &args.profiles,
+        bases.as_ref(),
+        &args.limits(),
+        &fetch,
+        &progress,
+    )
+    .map_err(Failure::from)
+    .and_then(|loaded| {
+        fetch_progress::report_saved(&loaded.fetched);
+        if let Some(l) = &line {
+            l.computing();
+        }
+        let text = text_output(args, &loaded.profile, is_tty);
+        // The process ends right after printing: returning a large profile's memory
+        // to the allocator piece by piece would only cost time.
+        std::mem::forget(loaded);
+        text
+    });
+    // The line is erased before the report or an error is printed.
+    if let Some(l) = line {
+        l.finish();
+    }
+    let text = report?;
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in
         // (names, units taken from the profile, source lines).

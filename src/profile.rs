@@ -5,6 +5,7 @@ mod decode;
 pub mod diff;
 mod encode;
 mod error;
+mod flat_stream;
 pub mod gopath;
 mod legacy;
 mod limits;
@@ -12,20 +13,26 @@ pub mod lossless;
 mod merge;
 mod model;
 pub mod names;
+mod packed;
+mod progress;
 mod prune;
 mod remote;
 mod resolve;
+mod scan;
+mod stream;
 pub mod wire;
 pub mod wire_flat;
 
-pub use decode::{InputBytes, decode, decode_owned, gunzip_if_needed, read_input, scan_top_level};
+pub use decode::{InputBytes, decode, decode_input, gunzip_if_needed, read_input};
 pub use diff::{BaseMode, Bases, diff};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind};
 pub use limits::{ElementCounts, Limits, human_bytes};
 pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
+pub use progress::{LoadProgress, ProgressSnapshot};
 pub use prune::simplify_func;
 pub use remote::FetchedInput;
+pub use scan::{TopLevelScanner, scan_top_level};
 
 use crate::fetch::FetchOptions;
 
@@ -33,7 +40,13 @@ use crate::fetch::FetchOptions;
 /// decode and validate each, merge them, then apply drop_frames/keep_frames. Inputs
 /// that name a server are fetched with the default options ([`load_with`]).
 pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
-    load_with(inputs, limits, &FetchOptions::default()).map(|l| l.profile)
+    load_with(
+        inputs,
+        limits,
+        &FetchOptions::default(),
+        &LoadProgress::new(),
+    )
+    .map(|l| l.profile)
 }
 
 /// A loaded profile and the fetched inputs, with where each was saved.
@@ -46,23 +59,27 @@ pub struct Loaded {
 }
 
 /// Like [`load`], fetching URL and `host:port` inputs with `fetch` and saving a copy of
-/// each fetched profile as pprof does.
+/// each fetched profile as pprof does, and counting bytes read, bytes decompressed and
+/// samples decoded of the local inputs in `progress` (read from another thread to show
+/// how far loading has got).
 pub fn load_with(
     inputs: &[String],
     limits: &Limits,
     fetch: &FetchOptions,
+    progress: &LoadProgress,
 ) -> Result<Loaded, LoadError> {
     let mut decoded = Vec::with_capacity(inputs.len());
     let mut fetched = Vec::new();
     for input in inputs {
-        let read = read_input(input, limits, fetch)?;
-        let p = match read.url {
-            Some(url) => {
+        let p = match decode::remote_input(input, fetch) {
+            Some(remote) => {
+                let read = remote::fetch_input(input, &remote, limits, fetch)?;
                 let p = decode(input, &read.data, limits)?;
+                let url = read.url.unwrap_or_else(|| remote.url.clone());
                 fetched.push(remote::save_fetched(input, url, &read.data, &p));
                 p
             }
-            None => decode_owned(input, read.data, limits)?,
+            None => decode_input(input, limits, progress)?,
         };
         decoded.push((input.clone(), p));
     }
@@ -80,12 +97,13 @@ pub fn load_with_bases(
     bases: Option<&Bases>,
     limits: &Limits,
     fetch: &FetchOptions,
+    progress: &LoadProgress,
 ) -> Result<Loaded, LoadError> {
-    let loaded = load_with(inputs, limits, fetch)?;
+    let loaded = load_with(inputs, limits, fetch, progress)?;
     let Some(bases) = bases.filter(|b| !b.paths.is_empty()) else {
         return Ok(loaded);
     };
-    let base = load_with(&bases.paths, limits, fetch)?;
+    let base = load_with(&bases.paths, limits, fetch, progress)?;
     let profile = diff(&loaded.profile, &base.profile, bases.mode, bases.normalize)
         .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))?;
     let mut fetched = loaded.fetched;

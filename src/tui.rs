@@ -6,6 +6,7 @@ mod loader;
 pub mod terminal;
 
 use std::io;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
@@ -18,7 +19,7 @@ use crate::analysis::SourceLocator;
 use crate::app::{App, Command, Event as AppEvent, Snapshot};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
 use crate::jobs::{Done, Job, Worker};
-use crate::profile::{Limits, LoadError, LoadErrorKind};
+use crate::profile::{Limits, LoadError, LoadErrorKind, LoadProgress};
 use crate::ui::{self, Theme};
 use keys::Input;
 
@@ -98,7 +99,8 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
     crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
-    loader::spawn(opts, tx.clone(), false, None);
+    let progress = Arc::new(LoadProgress::new());
+    loader::spawn(opts, tx.clone(), false, None, Arc::clone(&progress));
     spawn_signals(tx.clone())?;
     let theme = Theme::from_spec(&theme_spec, color_enabled(&opts.color));
     // crossterm would emit a bare reset under NO_COLOR that cancels reverse video; the
@@ -110,7 +112,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
     let names = opts.profiles.join(" ");
-    let snapshot = match loader::wait_for_profile(&mut term, &rx, &names, &theme)? {
+    let snapshot = match loader::wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

@@ -102,6 +102,7 @@ fn random_walks_on_diffs_of_the_heap_pairs() {
                 Some(&bases),
                 &Limits::default(),
                 &Default::default(),
+                &Default::default(),
             )
             .map(|l| l.profile)
             .expect("diff");

@@ -1,6 +1,8 @@
 //! pprof's call graph for one sample type: flat and cum per node (cum counted once per
 //! sample, even under recursion), and weighted caller→callee edges with inline marks.
 
+use std::ops::Range;
+
 use super::fast_hash::FastMap;
 use super::nodes::NodeTable;
 use crate::profile::Profile;
@@ -74,7 +76,7 @@ impl Graph {
 }
 
 /// Sample weights for one graph: which samples count and with what value.
-pub trait SampleWeights {
+pub trait SampleWeights: Sync {
     /// The value of sample `i` (0 skips it).
     fn weight(&self, p: &Profile, i: usize) -> i64;
 }
@@ -100,6 +102,15 @@ pub enum EdgeSet<'a> {
     Into(&'a [bool]),
 }
 
+/// Per-node flag: the node is not kept (its frames are skipped, edges become residual).
+const DROPPED: u8 = 1;
+/// Per-node flag: edges into the node are collected.
+const EDGE_TARGET: u8 = 2;
+/// No parent node yet (the sample's root frame is next).
+const NO_PARENT: u32 = u32::MAX;
+/// A location with no node or several (inlined lines).
+const SEVERAL: u32 = u32::MAX;
+
 /// Builds the graph of `p` over `table`, keeping only nodes with `kept[n]` when given
 /// (pprof's newGraph with KeptNodes), collecting the edges `edge_set` asks for.
 pub fn build(
@@ -109,15 +120,152 @@ pub fn build(
     kept: Option<&[bool]>,
     edge_set: EdgeSet<'_>,
 ) -> Graph {
+    let flags = node_flags(table.infos.len(), kept, edge_set);
+    let edges = !matches!(edge_set, EdgeSet::None);
+    // One specialised walk per case, so the per-frame loop carries no dead branches.
+    match (kept.is_some(), edges) {
+        (false, false) => split_walk::<false, false, true>(p, table, weights, &flags),
+        (false, true) => split_walk::<false, true, true>(p, table, weights, &flags),
+        (true, false) => split_walk::<true, false, true>(p, table, weights, &flags),
+        (true, true) => split_walk::<true, true, true>(p, table, weights, &flags),
+    }
+}
+
+/// The graph keeping only the nodes `kept`, with the edges into `targets`, from `full`:
+/// a graph of the same samples and weights over the same table that kept at least these
+/// nodes. A kept node's flat and cum do not depend on which other nodes are kept (cum
+/// counts the samples through it, flat goes to it only when it is the leaf), so they
+/// are copied, and only the edges are walked again.
+pub fn restrict(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    full: &Graph,
+    kept: &[bool],
+    targets: &[bool],
+) -> Graph {
+    let flags = node_flags(table.infos.len(), Some(kept), EdgeSet::Into(targets));
+    let mut g = split_walk::<true, true, false>(p, table, weights, &flags);
+    let keep = |values: &[i64]| -> Vec<i64> {
+        values
+            .iter()
+            .zip(kept)
+            .map(|(&v, &k)| if k { v } else { 0 })
+            .collect()
+    };
+    g.flat = keep(&full.flat);
+    g.cum = keep(&full.cum);
+    g
+}
+
+fn node_flags(n: usize, kept: Option<&[bool]>, edge_set: EdgeSet<'_>) -> Vec<u8> {
+    let mut flags = vec![0u8; n];
+    if let Some(k) = kept {
+        for (f, &keep) in flags.iter_mut().zip(k) {
+            if !keep {
+                *f |= DROPPED;
+            }
+        }
+    }
+    match edge_set {
+        EdgeSet::None => {}
+        EdgeSet::All => flags.iter_mut().for_each(|f| *f |= EDGE_TARGET),
+        EdgeSet::Into(t) => {
+            for (f, &target) in flags.iter_mut().zip(t) {
+                if target {
+                    *f |= EDGE_TARGET;
+                }
+            }
+        }
+    }
+    flags
+}
+
+/// [`walk`] over all samples: in two halves on two threads for large profiles, then
+/// summed (every sum is per sample, so the halves add up exactly to one walk).
+fn split_walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    flags: &[u8],
+) -> Graph {
+    let samples = p.samples.len();
+    let walk_range = |range| walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if samples < PARALLEL_MIN_SAMPLES || threads < 2 {
+        return walk_range(0..samples);
+    }
+    let mid = samples / 2;
+    let (mut first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| walk_range(mid..samples));
+        let first = walk_range(0..mid);
+        (first, second.join())
+    });
+    match second {
+        Ok(second) => {
+            first.add(second);
+            first
+        }
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+/// Below this many samples one thread walks them all (a thread costs more than it saves).
+const PARALLEL_MIN_SAMPLES: usize = 20_000;
+
+impl Graph {
+    /// Adds the graph of other samples over the same node table.
+    fn add(&mut self, other: Graph) {
+        for (a, b) in self.flat.iter_mut().zip(other.flat) {
+            *a = a.wrapping_add(b);
+        }
+        for (a, b) in self.cum.iter_mut().zip(other.cum) {
+            *a = a.wrapping_add(b);
+        }
+        for (key, e) in other.edges {
+            let mine = self.edges.entry(key).or_insert(Edge {
+                inline: e.inline,
+                ..Edge::default()
+            });
+            mine.weight = mine.weight.wrapping_add(e.weight);
+            mine.residual |= e.residual;
+            mine.inline &= e.inline;
+        }
+    }
+}
+
+/// The walk over every frame of the samples in `range` behind [`build`]: `KEPT` when
+/// some nodes are dropped, `EDGES` when edges are collected (`flags` says which, per
+/// node), `VALUES` when flat and cum are summed.
+fn walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    flags: &[u8],
+    range: Range<usize>,
+) -> Graph {
     let n = table.infos.len();
     let mut g = Graph {
         flat: vec![0; n],
         cum: vec![0; n],
         edges: FastMap::default(),
     };
+    let (loc_start, loc_nodes) = (&table.loc_start, &table.loc_nodes);
+    // Most locations have one node: theirs is read straight from here, without the
+    // detour through the location's range of nodes.
+    let single: Vec<u32> = loc_start
+        .windows(2)
+        .map(|w| {
+            if w[1] == w[0] + 1 {
+                loc_nodes[w[0] as usize]
+            } else {
+                SEVERAL
+            }
+        })
+        .collect();
     let mut seen = vec![0u32; n];
     let mut stamp = 0u32;
-    for s in 0..p.samples.len() {
+    for s in range {
         let w = weights.weight(p, s);
         if w == 0 {
             continue;
@@ -125,32 +273,33 @@ pub fn build(
         stamp = stamp.wrapping_add(1);
         if stamp == 0 {
             seen.iter_mut().for_each(|x| *x = 0);
+            g.edges.values_mut().for_each(|e| e.stamp = 0);
             stamp = 1;
         }
-        let mut parent: Option<u32> = None;
+        let mut parent = NO_PARENT;
         let mut residual = false;
         for &loc in p.samples.locations(s).iter().rev() {
-            let nodes = table.nodes_of(loc);
+            let one = single[loc as usize];
+            let nodes = if one == SEVERAL {
+                let (a, b) = (loc_start[loc as usize], loc_start[loc as usize + 1]);
+                &loc_nodes[a as usize..b as usize]
+            } else {
+                std::slice::from_ref(&single[loc as usize])
+            };
+            let outermost = nodes.len().wrapping_sub(1);
             for (ni, &node) in nodes.iter().enumerate().rev() {
-                if kept.is_some_and(|k| !k[node as usize]) {
+                let i = node as usize;
+                if KEPT && flags[i] & DROPPED != 0 {
                     residual = true;
                     continue;
                 }
-                if seen[node as usize] != stamp {
-                    seen[node as usize] = stamp;
-                    g.cum[node as usize] = g.cum[node as usize].wrapping_add(w);
+                if VALUES && seen[i] != stamp {
+                    seen[i] = stamp;
+                    g.cum[i] = g.cum[i].wrapping_add(w);
                 }
-                let want = match edge_set {
-                    EdgeSet::None => false,
-                    EdgeSet::All => true,
-                    EdgeSet::Into(t) => t[node as usize],
-                };
-                if want
-                    && let Some(par) = parent
-                    && par != node
-                {
-                    let inline = ni != nodes.len() - 1;
-                    let e = g.edges.entry((par, node)).or_insert(Edge {
+                if EDGES && flags[i] & EDGE_TARGET != 0 && parent != NO_PARENT && parent != node {
+                    let inline = ni != outermost;
+                    let e = g.edges.entry((parent, node)).or_insert(Edge {
                         inline,
                         ..Edge::default()
                     });
@@ -163,14 +312,12 @@ pub fn build(
                         }
                     }
                 }
-                parent = Some(node);
+                parent = node;
                 residual = false;
             }
         }
-        if let Some(leaf) = parent
-            && !residual
-        {
-            g.flat[leaf as usize] = g.flat[leaf as usize].wrapping_add(w);
+        if VALUES && parent != NO_PARENT && !residual {
+            g.flat[parent as usize] = g.flat[parent as usize].wrapping_add(w);
         }
     }
     g

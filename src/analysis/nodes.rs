@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
+use super::fast_hash::FastMap;
 use super::granularity::Granularity;
 use crate::profile::{Profile, gopath};
 
@@ -141,41 +142,54 @@ impl NodeTable {
             .collect();
         let mut t = Self::default();
         let mut index: HashMap<NodeInfo, u32> = HashMap::new();
+        // A node is decided by (function, mapping, kept line, kept address): nodes already
+        // made are found by these integers, without building and hashing their strings.
+        let mut known: FastMap<(u32, u32, i64, u64), u32> = FastMap::default();
         t.loc_start.push(0);
         for (li, loc) in p.locations.iter().enumerate() {
-            let objfile = loc
-                .mapping
-                .map(|m| p.mappings[m as usize].file.clone())
-                .unwrap_or_default();
+            let objfile = || {
+                loc.mapping
+                    .map(|m| p.mappings[m as usize].file.clone())
+                    .unwrap_or_default()
+            };
+            let mapping = loc.mapping.unwrap_or(u32::MAX);
             let address = if keep_addr { loc.address } else { 0 };
             let lines = p.location_lines(li as u32);
             if lines.is_empty() {
-                let info = NodeInfo {
-                    address,
-                    objfile: objfile.clone(),
-                    ..NodeInfo::default()
-                };
-                let id = t.intern(&mut index, info);
+                let id = *known
+                    .entry((u32::MAX, mapping, 0, address))
+                    .or_insert_with(|| {
+                        let info = NodeInfo {
+                            address,
+                            objfile: objfile(),
+                            ..NodeInfo::default()
+                        };
+                        t.intern(&mut index, info)
+                    });
                 t.loc_nodes.push(id);
             }
             for ln in lines {
-                let f = &p.functions[ln.function as usize];
-                let mut info = NodeInfo {
-                    name: if keep_fn {
-                        f.name.clone()
-                    } else {
-                        String::new()
-                    },
-                    address,
-                    file: files[ln.function as usize].clone(),
-                    lineno: if keep_line { ln.line } else { 0 },
-                    ..NodeInfo::default()
-                };
-                if obj_names || info.name.is_empty() {
-                    info.objfile = objfile.clone();
-                    info.start_line = f.start_line;
-                }
-                let id = t.intern(&mut index, info);
+                let lineno = if keep_line { ln.line } else { 0 };
+                let key = (ln.function, mapping, lineno, address);
+                let id = *known.entry(key).or_insert_with(|| {
+                    let f = &p.functions[ln.function as usize];
+                    let mut info = NodeInfo {
+                        name: if keep_fn {
+                            f.name.clone()
+                        } else {
+                            String::new()
+                        },
+                        address,
+                        file: files[ln.function as usize].clone(),
+                        lineno,
+                        ..NodeInfo::default()
+                    };
+                    if obj_names || info.name.is_empty() {
+                        info.objfile = objfile();
+                        info.start_line = f.start_line;
+                    }
+                    t.intern(&mut index, info)
+                });
                 t.loc_nodes.push(id);
             }
             t.loc_start.push(t.loc_nodes.len() as u32);

@@ -134,7 +134,7 @@ pub fn top_filtered(
             .collect();
         if kept_nodes.len() != nodes.len() {
             dropped = nodes.len() - kept_nodes.len();
-            g = rebuild(p, table, &weights, &kept_nodes);
+            g = rebuild(p, table, &weights, &g, &kept_nodes);
             nodes = g.present_nodes();
         }
     }
@@ -147,7 +147,7 @@ pub fn top_filtered(
         g.trim_edges(edge_cutoff);
         if o.node_count < nodes.len() {
             let kept_nodes = nodes[..o.node_count].to_vec();
-            g = rebuild(p, table, &weights, &kept_nodes);
+            g = rebuild(p, table, &weights, &g, &kept_nodes);
             nodes = g.present_nodes();
             sort_nodes(&mut nodes, &g, &names, &table.infos, o.sort);
         }
@@ -214,18 +214,20 @@ pub fn top_filtered(
     report
 }
 
-fn rebuild(p: &Profile, table: &NodeTable, weights: &ByIndex, kept_nodes: &[u32]) -> Graph {
+/// The graph of `g`'s samples keeping only `kept_nodes` (a subset of `g`'s nodes), with
+/// the edges the inline marks need.
+fn rebuild(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &ByIndex,
+    g: &Graph,
+    kept_nodes: &[u32],
+) -> Graph {
     let mut kept = vec![false; table.infos.len()];
     for &n in kept_nodes {
         kept[n as usize] = true;
     }
-    graph::build(
-        p,
-        table,
-        weights,
-        Some(&kept),
-        graph::EdgeSet::Into(&table.inline_targets()),
-    )
+    graph::restrict(p, table, weights, g, &kept, &table.inline_targets())
 }
 
 /// pprof's selectOutputUnit: for "minimum", the unit of the smallest non-zero value, or of

@@ -54,8 +54,14 @@ fn hint(name: &str, tried: &[std::path::PathBuf]) {
     if tried.len() > SHOWN {
         list.push(format!("… {} more", tried.len() - SHOWN));
     }
+    // On a terminal the note first erases the progress line it may be printed over.
+    let erase = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        super::progress_line::ERASE
+    } else {
+        ""
+    };
     eprintln!(
-        "memprof-tui: source of {} not found (tried {}); use --source-path DIR or --trim-path PREFIX",
+        "{erase}memprof-tui: source of {} not found (tried {}); use --source-path DIR or --trim-path PREFIX",
         crate::sanitize::sanitize(name),
         crate::sanitize::sanitize(&list.join(", "))
     );

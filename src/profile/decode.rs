@@ -1,14 +1,16 @@
-//! Bytes → profile: gzip detection and decompression under a cap, a cheap pass over the
-//! top-level fields (counts, concatenation), prost decoding, then resolution.
+//! Input → profile: read and gunzip in chunks under the caps while scanning the top level
+//! (counts, concatenation), then the flat decode (or a legacy format) and resolution.
 
 use std::io::Read;
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{LoadError, LoadErrorKind};
-use super::limits::{ElementCounts, Limits, human_bytes};
+use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
+use super::limits::Limits;
 use super::model::Profile;
+use super::progress::LoadProgress;
 use super::resolve::resolve;
+use super::stream::{self, ReadPolicy, Source};
 use crate::fetch::FetchOptions;
 
 /// An input's bytes, and the URL they were fetched from when the input named a server.
@@ -27,15 +29,22 @@ pub fn read_input(
     limits: &Limits,
     fetch: &FetchOptions,
 ) -> Result<InputBytes, LoadError> {
-    if input != "-"
-        && std::fs::metadata(input).is_err()
-        && let Some(remote) = crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
-    {
+    if let Some(remote) = remote_input(input, fetch) {
         return super::remote::fetch_input(input, &remote, limits, fetch);
     }
     read_local(input, limits).map(|data| InputBytes { data, url: None })
 }
 
+/// The server `input` names: not stdin, no such file, and a URL or `host:port[/path]`.
+pub(super) fn remote_input(input: &str, fetch: &FetchOptions) -> Option<crate::fetch::Remote> {
+    if input == "-" || std::fs::metadata(input).is_ok() {
+        return None;
+    }
+    crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
+}
+
+/// Reads all of a local `input` ("-" is stdin), refusing more than the decompressed-size
+/// cap.
 fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     let read_err = |e: std::io::Error| LoadError::new(input, LoadErrorKind::Read, e.to_string());
     let mut buf = Vec::new();
@@ -62,17 +71,6 @@ fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
         return Err(over_size(input, cap));
     }
     Ok(buf)
-}
-
-pub(super) fn over_size(input: &str, cap: u64) -> LoadError {
-    LoadError::new(
-        input,
-        LoadErrorKind::Limit,
-        format!(
-            "profile is larger than {} decompressed (raise the cap with --max-decompressed-mib)",
-            human_bytes(cap)
-        ),
-    )
 }
 
 /// Decompresses `data` when it starts with the gzip magic (every member, like Go's reader),
@@ -106,55 +104,109 @@ pub fn gunzip_if_needed<'a>(
 
 /// Decodes one profile from its bytes (gzipped or raw profile.proto) and validates it.
 pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
-    let raw = gunzip_if_needed(input, data, limits)?;
-    decode_uncompressed(input, &raw, limits)
+    decode_source(
+        input,
+        Source::Bytes(data),
+        limits,
+        &LoadProgress::new(),
+        &ReadPolicy::default(),
+    )
 }
 
-/// Like [`decode`], taking the bytes by value so the compressed copy is freed as soon as
-/// it is decompressed (lower peak memory).
-pub fn decode_owned(input: &str, data: Vec<u8>, limits: &Limits) -> Result<Profile, LoadError> {
-    let raw = match gunzip_if_needed(input, &data, limits)? {
-        std::borrow::Cow::Owned(v) => v,
-        std::borrow::Cow::Borrowed(_) => return decode_uncompressed(input, &data, limits),
-    };
-    drop(data);
-    decode_uncompressed(input, &raw, limits)
+/// Whether `input` is stdin or a path that exists (missing paths fail when opened, with
+/// the usual message).
+fn input_exists(input: &str) -> bool {
+    input == "-" || std::fs::metadata(input).is_ok()
 }
 
-/// Decodes an uncompressed profile.proto and validates it.
-fn decode_uncompressed(input: &str, raw: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
-    if raw.is_empty() {
+/// Reads, decodes and validates one input ("-" is stdin), counting progress.
+pub fn decode_input(
+    input: &str,
+    limits: &Limits,
+    progress: &LoadProgress,
+) -> Result<Profile, LoadError> {
+    if !stream::is_regular_file(input)
+        && !std::path::Path::new(input).is_dir()
+        && input_exists(input)
+    {
+        let data = stream::read_once(input, limits, progress)?;
+        return decode_source(
+            input,
+            Source::Bytes(&data),
+            limits,
+            progress,
+            &ReadPolicy::default(),
+        );
+    }
+    decode_source(
+        input,
+        Source::File(input),
+        limits,
+        progress,
+        &ReadPolicy::default(),
+    )
+}
+
+/// Reads `source` in chunks (scanning the top level as it goes), checks the caps, then
+/// decodes it as profile.proto or, like pprof, as a legacy format.
+pub(super) fn decode_source(
+    input: &str,
+    source: Source<'_>,
+    limits: &Limits,
+    progress: &LoadProgress,
+    policy: &ReadPolicy,
+) -> Result<Profile, LoadError> {
+    let scanned = stream::read_scanned(input, source, limits, progress, policy)?;
+    if scanned.total == 0 {
         return Err(LoadError::invalid(
             input,
             "parsing profile: empty input file",
         ));
     }
-    // Like pprof: profile.proto first; data it cannot parse may be a legacy format.
-    let counts = match scan_top_level(raw) {
+    let counts = match scanned.scan {
         Ok(c) => c,
         Err(m) if m.contains("concatenated profiles") => return Err(LoadError::invalid(input, m)),
-        Err(m) => return legacy(input, raw, &m),
+        Err(m) if scanned.not_legacy => return Err(not_legacy(input, &m)),
+        Err(m) => {
+            let raw = match scanned.data {
+                Some(d) => d,
+                None => stream::read_all(input, source, limits, scanned.total)?.into(),
+            };
+            return legacy(input, &raw, &m);
+        }
     };
-    let need = counts.estimated_memory(raw.len() as u64);
-    if need > limits.max_memory {
-        return Err(LoadError::new(
-            input,
-            LoadErrorKind::Limit,
-            format!(
-                "profile would need about {} of memory ({} samples, {} locations, {} strings), over the {} cap (raise it with --max-memory-mib)",
-                human_bytes(need),
-                counts.samples,
-                counts.locations,
-                counts.strings,
-                human_bytes(limits.max_memory)
-            ),
-        ));
+    if counts.estimated_memory(scanned.total) > limits.max_memory {
+        return Err(over_memory(input, counts, scanned.total, limits, true));
     }
-    let msg = match super::wire_flat::decode(raw) {
-        Ok(m) => m,
-        Err(e) => return legacy(input, raw, &format!("parsing profile: {e}")),
+    let raw = match scanned.data {
+        Some(d) => d,
+        None => stream::read_all(input, source, limits, scanned.total)?.into(),
     };
+    let sizes = super::wire_flat::Sizes {
+        samples: counts.samples,
+        sample_bytes: scanned.sample_bytes,
+    };
+    let decoded = match scanned.decoder {
+        Some(d) => d.finish(&raw, progress),
+        None => super::wire_flat::decode_sized(&raw, sizes, progress),
+    };
+    let msg = match decoded {
+        Ok(m) => m,
+        Err(e) => return legacy(input, &raw, &format!("parsing profile: {e}")),
+    };
+    // The bytes are decoded: free them before building the model.
+    drop(raw);
     resolve(msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
+}
+
+fn not_legacy(input: &str, proto_error: &str) -> LoadError {
+    LoadError::invalid(
+        input,
+        format!(
+            "{proto_error}; not a legacy profile either ({})",
+            super::legacy::TRIED
+        ),
+    )
 }
 
 /// Reads `raw`, which is not profile.proto (`proto_error` says why), as a legacy format;
@@ -165,92 +217,6 @@ fn legacy(input: &str, raw: &[u8], proto_error: &str) -> Result<Profile, LoadErr
         Err(super::legacy::Failure::Malformed(m)) => {
             Err(LoadError::invalid(input, format!("parsing profile: {m}")))
         }
-        Err(super::legacy::Failure::Unrecognized) => Err(LoadError::invalid(
-            input,
-            format!(
-                "{proto_error}; not a legacy profile either ({})",
-                super::legacy::TRIED
-            ),
-        )),
-    }
-}
-
-fn read_varint(buf: &[u8], pos: &mut usize) -> Result<u64, String> {
-    let mut v: u64 = 0;
-    for i in 0..10 {
-        let Some(&b) = buf.get(*pos) else {
-            return Err(format!(
-                "parsing profile: truncated varint at byte {}",
-                *pos
-            ));
-        };
-        *pos += 1;
-        v |= u64::from(b & 0x7f) << (7 * i);
-        if b < 0x80 {
-            return Ok(v);
-        }
-    }
-    Err(format!("parsing profile: varint too long at byte {}", *pos))
-}
-
-/// Walks the top-level fields without decoding them: counts the repeated elements (for the
-/// memory cap) and rejects concatenated profiles the way pprof does (a second non-zero
-/// `time_nanos`).
-pub fn scan_top_level(buf: &[u8]) -> Result<ElementCounts, String> {
-    let mut c = ElementCounts::default();
-    let mut pos = 0;
-    let mut time_seen = false;
-    while pos < buf.len() {
-        let start = pos;
-        let key = read_varint(buf, &mut pos)?;
-        let tag = key >> 3;
-        let wire_type = key & 7;
-        if tag == 0 {
-            return Err(format!("parsing profile: field number 0 at byte {start}"));
-        }
-        match wire_type {
-            0 => {
-                let v = read_varint(buf, &mut pos)?;
-                if tag == 9 {
-                    if time_seen {
-                        return Err("parsing profile: concatenated profiles detected".into());
-                    }
-                    time_seen = v != 0;
-                }
-            }
-            1 => pos = skip(buf, pos, 8, start)?,
-            5 => pos = skip(buf, pos, 4, start)?,
-            2 => {
-                let len = read_varint(buf, &mut pos)?;
-                let len = usize::try_from(len).map_err(|_| past_end(start))?;
-                pos = skip(buf, pos, len, start)?;
-                match tag {
-                    1 => c.sample_types += 1,
-                    2 => c.samples += 1,
-                    3 => c.mappings += 1,
-                    4 => c.locations += 1,
-                    5 => c.functions += 1,
-                    6 => c.strings += 1,
-                    _ => {}
-                }
-            }
-            _ => {
-                return Err(format!(
-                    "parsing profile: unsupported wire type {wire_type} for field {tag} at byte {start}"
-                ));
-            }
-        }
-    }
-    Ok(c)
-}
-
-fn past_end(start: usize) -> String {
-    format!("parsing profile: field at byte {start} runs past the end of the data")
-}
-
-fn skip(buf: &[u8], pos: usize, len: usize, start: usize) -> Result<usize, String> {
-    match pos.checked_add(len) {
-        Some(end) if end <= buf.len() => Ok(end),
-        _ => Err(past_end(start)),
+        Err(super::legacy::Failure::Unrecognized) => Err(not_legacy(input, proto_error)),
     }
 }

@@ -1,6 +1,9 @@
-//! Load errors: which input failed, why, and the process exit code for each kind.
+//! Load errors: which input failed, why, and the process exit code for each kind; the
+//! messages of the size and memory caps.
 
 use std::fmt;
+
+use super::limits::{ElementCounts, Limits, human_bytes};
 
 /// What went wrong while loading a profile; decides the exit code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,3 +61,45 @@ impl fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+/// The error for an input over the decompressed-size cap.
+pub fn over_size(input: &str, cap: u64) -> LoadError {
+    LoadError::new(
+        input,
+        LoadErrorKind::Limit,
+        format!(
+            "profile is larger than {} decompressed (raise the cap with --max-decompressed-mib)",
+            human_bytes(cap)
+        ),
+    )
+}
+
+/// The error for a profile over the memory cap; `complete` when the counts are of all
+/// the data, else of the part read so far.
+pub fn over_memory(
+    input: &str,
+    counts: ElementCounts,
+    total: u64,
+    limits: &Limits,
+    complete: bool,
+) -> LoadError {
+    let (about, so_far) = if complete {
+        ("about", "")
+    } else {
+        ("more than", " in the part read")
+    };
+    LoadError::new(
+        input,
+        LoadErrorKind::Limit,
+        format!(
+            "profile would need {about} {} of memory ({} samples, {} locations, {} functions, {} mappings, {} strings{so_far}), over the {} cap (raise it with --max-memory-mib)",
+            human_bytes(counts.estimated_memory(total)),
+            counts.samples,
+            counts.locations,
+            counts.functions,
+            counts.mappings,
+            counts.strings,
+            human_bytes(limits.max_memory)
+        ),
+    )
+}

@@ -34,6 +34,13 @@ pub enum Failure {
 pub const TRIED: &str = "tried the legacy binary CPU, heap/growth text, Go count text, \
      thread, contention and Java heap/contention formats";
 
+/// Whether data that starts with `prefix` (its first bytes, at least 40) may still be read
+/// by a legacy parser: it has the binary CPU header, or no NUL byte, as text formats have.
+/// Data for which this is false is not kept in memory to try them.
+pub fn may_be_legacy(prefix: &[u8]) -> bool {
+    cpu::has_header(prefix) || !prefix.contains(&0)
+}
+
 /// A parser of one legacy format.
 type Parser = fn(&[u8]) -> Result<Legacy, Failure>;
 

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::decode::{InputBytes, over_size};
+use super::decode::InputBytes;
+use super::error::over_size;
 use super::error::{LoadError, LoadErrorKind};
 use super::limits::Limits;
 use super::model::Profile;

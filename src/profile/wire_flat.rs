@@ -8,6 +8,8 @@ use prost::encoding::{
     DecodeContext, WireType, bytes, decode_key, decode_varint, int64, message, skip_field,
 };
 
+use super::packed::{fast_packed_ids, fast_varint};
+use super::progress::LoadProgress;
 use super::wire::{Function, Label, Location, Mapping, ValueType};
 
 /// The location ids of all samples: 4 bytes each while every id fits in a u32 (as Go's
@@ -174,7 +176,20 @@ fn merge_sample(
     while !msg.is_empty() {
         let (tag, wt) = decode_key(&mut msg).map_err(err)?;
         match tag {
-            1 => merge_varints(wt, &mut msg, &mut |v| s.loc_ids.push(v))?,
+            1 => {
+                // The hot path: packed location ids (Go writes every sample this way).
+                if wt == WireType::LengthDelimited {
+                    let mut probe = msg;
+                    if let Some(n) = fast_varint(&mut probe)
+                        && n <= probe.len() as u64
+                        && fast_packed_ids(&probe[..n as usize], &mut s.loc_ids).is_some()
+                    {
+                        msg = &probe[n as usize..];
+                        continue;
+                    }
+                }
+                merge_varints(wt, &mut msg, &mut |v| s.loc_ids.push(v))?
+            }
             2 => merge_varints(wt, &mut msg, &mut |v| s.values.push(v as i64))?,
             3 => {
                 let mut l = Label::default();
@@ -189,13 +204,70 @@ fn merge_sample(
     Ok(())
 }
 
+/// What the top-level scan learnt about the samples, to size the columns once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sizes {
+    /// Number of samples.
+    pub samples: u64,
+    /// Encoded size of all samples (at least one byte per location id and value).
+    pub sample_bytes: u64,
+}
+
 /// Decodes an uncompressed profile.proto message.
-pub fn decode(mut buf: &[u8]) -> Result<FlatProfile, String> {
-    let mut p = FlatProfile::default();
-    p.samples.start();
-    let ctx = DecodeContext::default();
-    let b = &mut buf;
+pub fn decode(buf: &[u8]) -> Result<FlatProfile, String> {
+    decode_sized(buf, Sizes::default(), &LoadProgress::new())
+}
+
+/// Samples decoded between two progress updates.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Like [`decode`], with the columns reserved from `sizes` (capacity that is never
+/// written costs no memory) and the decoded samples counted in `progress`.
+pub fn decode_sized(
+    buf: &[u8],
+    sizes: Sizes,
+    progress: &LoadProgress,
+) -> Result<FlatProfile, String> {
+    let mut p = FlatProfile::sized(sizes);
+    let mut b = buf;
+    let mut reported = 0u64;
     while !b.is_empty() {
+        p.decode_field(&mut b)?;
+        p.report(&mut reported, progress);
+    }
+    progress.add_samples_decoded(p.samples.len() as u64 - reported);
+    Ok(p)
+}
+
+impl FlatProfile {
+    /// An empty profile with its sample columns reserved from `sizes`.
+    pub fn sized(sizes: Sizes) -> Self {
+        let mut p = FlatProfile::default();
+        let n = usize::try_from(sizes.samples).unwrap_or(0);
+        let bytes = usize::try_from(sizes.sample_bytes).unwrap_or(0);
+        if let LocIds::Narrow(v) = &mut p.samples.loc_ids {
+            v.reserve(bytes);
+        }
+        p.samples.loc_start.reserve(n + 1);
+        p.samples.value_start.reserve(n + 1);
+        p.samples.label_start.reserve(n + 1);
+        p.samples.start();
+        p
+    }
+
+    /// Adds the samples decoded since `reported` to `progress`, in batches.
+    pub fn report(&self, reported: &mut u64, progress: &LoadProgress) {
+        let done = self.samples.len() as u64;
+        if done - *reported >= PROGRESS_EVERY {
+            progress.add_samples_decoded(done - *reported);
+            *reported = done;
+        }
+    }
+
+    /// Decodes one top-level field from the front of `b` into the profile.
+    pub fn decode_field(&mut self, b: &mut &[u8]) -> Result<(), String> {
+        let p = self;
+        let ctx = DecodeContext::default();
         let (tag, wt) = decode_key(b).map_err(err)?;
         let c = ctx.clone();
         match tag {
@@ -222,8 +294,8 @@ pub fn decode(mut buf: &[u8]) -> Result<FlatProfile, String> {
             15 => int64::merge(wt, &mut p.doc_url, b, c).map_err(err)?,
             _ => skip_field(wt, tag, b, c).map_err(err)?,
         }
+        Ok(())
     }
-    Ok(p)
 }
 
 #[cfg(test)]

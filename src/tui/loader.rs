@@ -18,7 +18,7 @@ use crate::app::{App, Command, Snapshot, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
 use crate::jobs::Filtered;
-use crate::profile::{self, LoadError};
+use crate::profile::{self, LoadError, LoadProgress};
 use crate::ui::{self, Theme};
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
@@ -29,6 +29,7 @@ pub(super) fn spawn(
     tx: Sender<Event>,
     refetch: bool,
     previous: Option<Arc<Filtered>>,
+    progress: Arc<LoadProgress>,
 ) {
     let inputs = opts.profiles.clone();
     let limits = opts.limits;
@@ -41,16 +42,18 @@ pub(super) fn spawn(
     fetch.progress = Some(report);
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch).map(|l| {
-            let at = SystemTime::now();
-            let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
-            Snapshot {
-                unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
-                fetched: l.fetched,
-                at,
-                change,
-            }
-        });
+        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress).map(
+            |l| {
+                let at = SystemTime::now();
+                let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
+                Snapshot {
+                    unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
+                    fetched: l.fetched,
+                    at,
+                    change,
+                }
+            },
+        );
         let r = Box::new(r);
         let _ = tx.send(if refetch {
             Event::Refetched(r)
@@ -107,7 +110,13 @@ impl Reload {
                 .live()
                 .compares_snapshots()
                 .then(|| app.current_snapshot().clone());
-            spawn(&self.opts, self.tx.clone(), true, previous);
+            spawn(
+                &self.opts,
+                self.tx.clone(),
+                true,
+                previous,
+                Arc::new(LoadProgress::new()),
+            );
         }
     }
 
@@ -119,13 +128,15 @@ impl Reload {
     }
 }
 
-/// Shows a loading line (with the fetch's progress) until the profile arrives;
+/// Shows a loading line until the profile arrives — the fetch's progress for a URL, else
+/// how far loading has got (bytes read and decompressed, samples decoded) under it;
 /// `Err(code)` when the user or a signal ended the wait.
 pub(super) fn wait_for_profile<B: Backend>(
     term: &mut Terminal<B>,
     rx: &Receiver<Event>,
     name: &str,
     theme: &Theme,
+    loading: &LoadProgress,
 ) -> Result<Result<Snapshot, i32>, Failure>
 where
     B::Error: std::fmt::Display,
@@ -140,9 +151,13 @@ where
             _ => format!("{} loading {} …", spinner[tick % 4], name),
         };
         let text = ui::text::fit(&crate::sanitize::sanitize(&text), width - 1);
+        let detail = ui::text::fit(&loading.snapshot().summary(), width - 1);
         term.draw(|f| {
             f.render_widget(
-                Paragraph::new(Line::styled(text.clone(), theme.dim())),
+                Paragraph::new(vec![
+                    Line::styled(text.clone(), theme.dim()),
+                    Line::styled(detail.clone(), theme.dim()),
+                ]),
                 f.area(),
             )
         })

@@ -183,6 +183,7 @@ impl Harness {
             Some(&bases),
             &Limits::default(),
             &Default::default(),
+            &Default::default(),
         )
         .map(|l| l.profile)
         .expect(end);

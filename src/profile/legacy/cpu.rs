@@ -54,20 +54,37 @@ impl Word {
 pub(super) fn parse(data: &[u8]) -> Result<Legacy, Failure> {
     for word in Word::ALL {
         let mut b = data;
-        let header: Vec<Option<u64>> = (0..5).map(|_| word.read(&mut b)).collect();
-        if let [
-            Some(0),
-            Some(3),
-            Some(kind @ (0 | 1)),
-            Some(period),
-            Some(0),
-        ] = header[..]
-            && period > 0
-        {
-            return samples(b, word, period as i64, kind == 1);
+        if let Some((period, java)) = header(word, &mut b) {
+            return samples(b, word, period, java);
         }
     }
     Err(Failure::Unrecognized)
+}
+
+/// Reads the header `0 3 kind period_us 0` (kind 0 or 1, period > 0) in `word`'s format:
+/// the period and whether it is the Java variant.
+fn header(word: Word, b: &mut &[u8]) -> Option<(i64, bool)> {
+    let header: Vec<Option<u64>> = (0..5).map(|_| word.read(b)).collect();
+    if let [
+        Some(0),
+        Some(3),
+        Some(kind @ (0 | 1)),
+        Some(period),
+        Some(0),
+    ] = header[..]
+        && period > 0
+    {
+        return Some((period as i64, kind == 1));
+    }
+    None
+}
+
+/// Whether `prefix` (at least the first 40 bytes, when the data has them) starts with a
+/// binary CPU profile's header.
+pub(super) fn has_header(prefix: &[u8]) -> bool {
+    Word::ALL
+        .iter()
+        .any(|&word| header(word, &mut &prefix[..]).is_some())
 }
 
 fn samples(mut b: &[u8], word: Word, period_us: i64, java: bool) -> Result<Legacy, Failure> {
