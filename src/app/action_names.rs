@@ -113,7 +113,7 @@ mod tests {
             let a = action_from_name(name).expect(name);
             assert_eq!(action_name(&a), name);
         }
-        assert_eq!(seen.len(), 62);
+        assert_eq!(seen.len(), 64);
         assert!(action_from_name("scroll_overlay").is_none());
         // Every action has a name: all of them can be bound.
         for a in Action::all() {
