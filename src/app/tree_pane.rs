@@ -13,6 +13,9 @@ use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::{FuncId, TreeNodeId};
 use crate::jobs::JobKey;
 
+/// At most this many nodes are opened by one "expand the subtree".
+pub const EXPANDED_AT_ONCE: usize = 5_000;
+
 /// One visible row of the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TreeRow {
@@ -249,15 +252,22 @@ impl Pane for TreePane {
                 return Effect::select(s.moved());
             }
             Action::ExpandSubtree => {
+                // Heaviest paths first, up to a bound: a subtree of a large profile can
+                // hold millions of paths.
                 let mut stack = vec![n];
+                let mut opened = 0;
                 while let Some(x) = stack.pop() {
                     let kids = tree.sorted_children(Some(x), t);
                     if !kids.is_empty() {
                         let s = self.side_mut();
                         s.expanded.insert(x);
                         s.built_for = None;
+                        opened += 1;
+                        if opened == EXPANDED_AT_ONCE {
+                            break;
+                        }
                     }
-                    stack.extend(kids);
+                    stack.extend(kids.into_iter().rev());
                 }
             }
             Action::CollapseAll => {

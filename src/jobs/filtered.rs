@@ -1,8 +1,10 @@
-//! A profile under one filter set, with its node tables built on first use (ids shared
-//! with the unfiltered tables, so a function keeps its id across refinements).
+//! A profile under one filter set, with its node tables and call paths built on first use
+//! (ids shared with the unfiltered tables, so a function keeps its id across refinements;
+//! the paths shared by both call-tree directions).
 
 use std::sync::{Arc, OnceLock};
 
+use crate::analysis::call_paths::CallPaths;
 use crate::analysis::filter::{self, Filters};
 use crate::analysis::{Granularity, NodeTable};
 use crate::profile::Profile;
@@ -17,6 +19,8 @@ pub struct Filtered {
     /// pprof's warnings about filters that matched nothing.
     pub warnings: Vec<String>,
     tables: [OnceLock<Arc<NodeTable>>; 5],
+    /// Every sample's call path at function granularity, for the call trees.
+    paths: OnceLock<Arc<CallPaths>>,
     /// The unfiltered profile (None for itself), whose tables give the node ids.
     base: Option<Arc<Filtered>>,
 }
@@ -34,6 +38,7 @@ impl Filtered {
             profile,
             warnings: Vec::new(),
             tables: Default::default(),
+            paths: OnceLock::new(),
             base: None,
         });
         f.table(Granularity::Functions);
@@ -49,6 +54,7 @@ impl Filtered {
                 profile: root.profile.clone(),
                 warnings: Vec::new(),
                 tables: Default::default(),
+                paths: OnceLock::new(),
                 base: Some(root),
             });
         }
@@ -58,6 +64,7 @@ impl Filtered {
             profile: Arc::new(fp),
             warnings: outcome.warnings(),
             tables: Default::default(),
+            paths: OnceLock::new(),
             base: Some(root),
         })
     }
@@ -65,6 +72,16 @@ impl Filtered {
     /// The unfiltered profile.
     pub fn unfiltered_profile(&self) -> &Arc<Profile> {
         self.base.as_ref().map_or(&self.profile, |b| &b.profile)
+    }
+
+    /// Every sample's call path at function granularity (built on first use).
+    pub fn paths(&self) -> Arc<CallPaths> {
+        self.paths
+            .get_or_init(|| {
+                let table = self.table(Granularity::Functions);
+                Arc::new(CallPaths::build(self.profile.clone(), &table))
+            })
+            .clone()
     }
 
     /// The node table at granularity `g` (built on first use).
