@@ -116,6 +116,9 @@ pub struct App {
     units: UnitMode,
     truncation: Option<crate::analysis::stacks::Truncation>,
     quit: bool,
+    /// The spinner's frame while a job has run long enough to show one (set by the
+    /// runtime, which keeps the time).
+    spinner: Option<u8>,
 }
 
 impl App {
@@ -188,6 +191,7 @@ impl App {
             units: start.units,
             truncation,
             quit: false,
+            spinner: None,
         };
         let cmds = app.refresh();
         (app, cmds)
@@ -250,6 +254,17 @@ impl App {
                 cmds
             }
         }
+    }
+
+    /// Shows the spinner at `frame` (None: no spinner). The runtime turns it on once a job
+    /// has run for a while and turns it off when nothing is computing.
+    pub fn set_spinner(&mut self, frame: Option<u8>) {
+        self.spinner = frame;
+    }
+
+    /// The spinner's frame, if one is shown.
+    pub fn spinner(&self) -> Option<u8> {
+        self.spinner
     }
 
     /// Takes the layout of the next frame (computed by `ui::layout` before drawing):

@@ -8,7 +8,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -334,6 +334,26 @@ where
     Ok(())
 }
 
+/// A job must run this long before the spinner shows.
+const SPINNER_AFTER: Duration = Duration::from_millis(150);
+/// How often the spinner turns.
+const SPINNER_TICK: Duration = Duration::from_millis(100);
+
+/// Turns the app's spinner on once it has been computing for [`SPINNER_AFTER`], and off
+/// when it is idle; `since` is when the current busy spell began.
+fn update_spinner(app: &mut App, since: &mut Option<Instant>) {
+    if app.busy().is_none() {
+        *since = None;
+    } else if since.is_none() {
+        *since = Some(Instant::now());
+    }
+    let frame = since
+        .map(|t| t.elapsed())
+        .filter(|&e| e >= SPINNER_AFTER)
+        .map(|e| (e.as_millis() / SPINNER_TICK.as_millis()) as u8 % 4);
+    app.set_spinner(frame);
+}
+
 fn event_loop(
     term: &mut Tty,
     app: &mut App,
@@ -341,11 +361,23 @@ fn event_loop(
     jobs: &Sender<Job>,
     theme: &Theme,
 ) -> Result<i32, Failure> {
+    let mut busy_since = None;
     loop {
+        update_spinner(app, &mut busy_since);
         draw(term, app, theme)?;
         terminal::test_panic("ui");
-        let Ok(first) = rx.recv() else {
-            return Ok(EXIT_FAILURE);
+        // While computing, wake up to turn the spinner.
+        let first = if app.busy().is_some() {
+            match rx.recv_timeout(SPINNER_TICK) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_FAILURE),
+            }
+        } else {
+            match rx.recv() {
+                Ok(e) => e,
+                Err(_) => return Ok(EXIT_FAILURE),
+            }
         };
         let mut next = Some(first);
         // Handle everything already queued before drawing again.
