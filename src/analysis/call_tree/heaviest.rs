@@ -60,6 +60,8 @@ pub(super) fn scan(tree: &CallTree) -> Heaviest {
     let nt = tree.num_types;
     let frames = tree.paths.frame_count();
     let mut best: Vec<Option<(Rank, (u32, u32))>> = vec![None; frames * nt];
+    // The best |cum| so far of each slot, to pass over most nodes quickly.
+    let mut floor: Vec<i64> = vec![i64::MIN; frames * nt];
     let mut open: Vec<Open> = Vec::new();
     // The cum of each open node, `nt` values per node, parallel to `open`.
     let mut cums: Vec<i64> = Vec::new();
@@ -68,10 +70,14 @@ pub(super) fn scan(tree: &CallTree) -> Heaviest {
         let base = cums.len() - nt;
         for t in 0..nt {
             let cum = cums[base + t];
-            let slot = &mut best[o.frame as usize * nt + t];
+            let at = o.frame as usize * nt + t;
+            if cum == 0 || cum.wrapping_abs() < floor[at] {
+                continue;
+            }
             let rank = (cum.wrapping_abs(), Reverse(o.depth), o.first);
-            if cum != 0 && slot.as_ref().is_none_or(|(b, _)| rank > *b) {
-                *slot = Some((rank, (o.depth, o.k)));
+            if best[at].as_ref().is_none_or(|(b, _)| rank > *b) {
+                best[at] = Some((rank, (o.depth, o.k)));
+                floor[at] = rank.0;
             }
         }
         if let Some(parent) = open.last_mut() {

@@ -52,11 +52,17 @@ fn bottom_up_values() {
 fn nodes_are_made_when_asked_for() {
     let (p, table) = profile();
     let t = build(&p, &table, Direction::TopDown);
-    assert_eq!(t.made(), 1, "only the root after building");
+    assert_eq!(t.made(), 3, "the root and its children after building");
+    assert!(!t.contains(TreeNodeId(3)));
     let main = TreeNodeId(0);
-    assert!(!t.contains(TreeNodeId(1)));
     assert_eq!(t.children(main).count(), 2);
     assert_eq!(t.made(), 3);
+    let a = t.sorted_children(Some(main), 0)[0];
+    assert_eq!(
+        (name(&table, &t, a), t.children(a).count()),
+        ("a".into(), 1)
+    );
+    assert_eq!(t.made(), 4);
     assert_eq!(
         t.node_ids().count(),
         5,
