@@ -155,20 +155,33 @@ fn spawn_loader(opts: &Options, tx: Sender<Event>) {
     });
 }
 
-/// Starts the worker thread; jobs sent to the returned channel come back as events.
+/// Worker threads: a long job (a call tree of a large profile) does not hold up a quick
+/// one (another table) asked for meanwhile.
+const WORKERS: usize = 2;
+
+/// Starts the worker threads; jobs sent to the returned channel come back as events, in
+/// whatever order they finish.
 fn spawn_worker(opts: &Options, tx: Sender<Event>) -> Sender<Job> {
     let (job_tx, job_rx) = mpsc::channel::<Job>();
+    let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
     let cwd = std::env::current_dir().unwrap_or_default();
-    let locator = SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
-    let worker = Worker::new(locator);
-    thread::spawn(move || {
-        while let Ok(job) = job_rx.recv() {
-            terminal::test_panic("worker");
-            if tx.send(Event::Done(worker.compute(&job))).is_err() {
-                break;
+    for _ in 0..WORKERS {
+        let locator = SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
+        let worker = Worker::new(locator);
+        let (rx, tx) = (job_rx.clone(), tx.clone());
+        thread::spawn(move || {
+            loop {
+                // One thread waits for the next job at a time; the lock is released as
+                // soon as it has one.
+                let next = rx.lock().map(|r| r.recv());
+                let Ok(Ok(job)) = next else { break };
+                terminal::test_panic("worker");
+                if tx.send(Event::Done(worker.compute(&job))).is_err() {
+                    break;
+                }
             }
-        }
-    });
+        });
+    }
     job_tx
 }
 
