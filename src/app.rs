@@ -95,7 +95,7 @@ pub struct App {
     profile: Arc<Profile>,
     inputs: String,
     heap: HeapTypes,
-    diagnosis: Option<Diagnosis>,
+    diagnosis: std::sync::OnceLock<Option<Diagnosis>>,
     frames: Arc<NodeTable>,
     key: ViewKey,
     history: FilterHistory,
@@ -114,7 +114,7 @@ pub struct App {
     layout: FrameLayout,
     keymap: Keymap,
     units: UnitMode,
-    truncation: Option<crate::analysis::stacks::Truncation>,
+    truncation: std::sync::OnceLock<Option<crate::analysis::stacks::Truncation>>,
     quit: bool,
     /// The spinner's frame while a job has run long enough to show one (set by the
     /// runtime, which keeps the time).
@@ -148,7 +148,6 @@ impl App {
         let sample_index = start
             .sample_index
             .min(profile.sample_types.len().saturating_sub(1));
-        let truncation = crate::analysis::stacks::truncation(&profile);
         let mut history = FilterHistory::default();
         let filters = if start.filters.is_active() || start.filters.relative_percentages {
             history.push(FilterSetId(0), start.filters)
@@ -157,7 +156,7 @@ impl App {
         };
         let mut app = Self {
             heap: HeapTypes::of(&profile),
-            diagnosis: Diagnosis::of(&profile),
+            diagnosis: std::sync::OnceLock::new(),
             profile,
             inputs,
             frames,
@@ -189,7 +188,7 @@ impl App {
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
             units: start.units,
-            truncation,
+            truncation: std::sync::OnceLock::new(),
             quit: false,
             spinner: None,
         };

@@ -33,9 +33,12 @@ impl App {
         self.heap
     }
 
-    /// The numbers behind "why does this look empty?" (heap profiles).
+    /// The numbers behind "why does this look empty?" (heap profiles), computed on first
+    /// use: the first frame asks while the first table is computed on a worker.
     pub fn diagnosis(&self) -> Option<&Diagnosis> {
-        self.diagnosis.as_ref()
+        self.diagnosis
+            .get_or_init(|| Diagnosis::of(&self.profile))
+            .as_ref()
     }
 
     /// Every function (functions granularity).
@@ -133,9 +136,11 @@ impl App {
         }
     }
 
-    /// Stacks cut at the producer's depth limit, if any.
+    /// Stacks cut at the producer's depth limit, if any (found on first use).
     pub fn truncation(&self) -> Option<crate::analysis::stacks::Truncation> {
-        self.truncation
+        *self
+            .truncation
+            .get_or_init(|| crate::analysis::stacks::truncation(&self.profile))
     }
 
     /// How values are shown.
@@ -190,7 +195,7 @@ impl App {
 
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
-        let Some(d) = self.diagnosis.as_ref().filter(|_| !self.notice_hidden) else {
+        let Some(d) = self.diagnosis().filter(|_| !self.notice_hidden) else {
             return Vec::new();
         };
         let mut out = Vec::new();
