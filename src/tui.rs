@@ -1,6 +1,7 @@
 //! The interactive runtime: loads the profile off the UI thread, runs the event loop
 //! (input thread, worker thread, signals), feeds actions to the app and draws it.
 
+mod background;
 mod keys;
 pub mod terminal;
 
@@ -8,7 +9,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
@@ -16,11 +17,10 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::analysis::SourceLocator;
 use crate::app::input::Key;
 use crate::app::{App, Command, Event as AppEvent};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
-use crate::jobs::{Done, Filtered, Job, Worker};
+use crate::jobs::{Done, Filtered, Job};
 use crate::profile::{self, Limits, LoadError, LoadErrorKind};
 use crate::ui::{self, Theme};
 use keys::Input;
@@ -133,7 +133,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     };
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
-    let jobs = spawn_worker(opts, tx.clone());
+    let jobs = background::spawn_workers(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
     run_commands(
@@ -153,36 +153,6 @@ fn spawn_loader(opts: &Options, tx: Sender<Event>) {
         let r = profile::load(&inputs, &limits).map(|p| Filtered::unfiltered(Arc::new(p)));
         let _ = tx.send(Event::Loaded(Box::new(r)));
     });
-}
-
-/// Worker threads: a long job (a call tree of a large profile) does not hold up a quick
-/// one (another table) asked for meanwhile.
-const WORKERS: usize = 2;
-
-/// Starts the worker threads; jobs sent to the returned channel come back as events, in
-/// whatever order they finish.
-fn spawn_worker(opts: &Options, tx: Sender<Event>) -> Sender<Job> {
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
-    let cwd = std::env::current_dir().unwrap_or_default();
-    for _ in 0..WORKERS {
-        let locator = SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
-        let worker = Worker::new(locator);
-        let (rx, tx) = (job_rx.clone(), tx.clone());
-        thread::spawn(move || {
-            loop {
-                // One thread waits for the next job at a time; the lock is released as
-                // soon as it has one.
-                let next = rx.lock().map(|r| r.recv());
-                let Ok(Ok(job)) = next else { break };
-                terminal::test_panic("worker");
-                if tx.send(Event::Done(worker.compute(&job))).is_err() {
-                    break;
-                }
-            }
-        });
-    }
-    job_tx
 }
 
 fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
@@ -347,26 +317,6 @@ where
     Ok(())
 }
 
-/// A job must run this long before the spinner shows.
-const SPINNER_AFTER: Duration = Duration::from_millis(150);
-/// How often the spinner turns.
-const SPINNER_TICK: Duration = Duration::from_millis(100);
-
-/// Turns the app's spinner on once it has been computing for [`SPINNER_AFTER`], and off
-/// when it is idle; `since` is when the current busy spell began.
-fn update_spinner(app: &mut App, since: &mut Option<Instant>) {
-    if app.busy().is_none() {
-        *since = None;
-    } else if since.is_none() {
-        *since = Some(Instant::now());
-    }
-    let frame = since
-        .map(|t| t.elapsed())
-        .filter(|&e| e >= SPINNER_AFTER)
-        .map(|e| (e.as_millis() / SPINNER_TICK.as_millis()) as u8 % 4);
-    app.set_spinner(frame);
-}
-
 fn event_loop(
     term: &mut Tty,
     app: &mut App,
@@ -376,12 +326,12 @@ fn event_loop(
 ) -> Result<i32, Failure> {
     let mut busy_since = None;
     loop {
-        update_spinner(app, &mut busy_since);
+        background::update_spinner(app, &mut busy_since);
         draw(term, app, theme)?;
         terminal::test_panic("ui");
         // While computing, wake up to turn the spinner.
         let first = if app.busy().is_some() {
-            match rx.recv_timeout(SPINNER_TICK) {
+            match rx.recv_timeout(background::SPINNER_TICK) {
                 Ok(e) => e,
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_FAILURE),
