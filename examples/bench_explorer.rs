@@ -1,6 +1,6 @@
 //! Measures the explorer without a terminal: time from start to the first drawn table,
 //! then, for a fixed tour of keys (alloc view, side by side, the call tree both ways,
-//! callers/callees, the flame graph, source, moves in each), the UI thread's time per key
+//! callers/callees, the flame graph with a search, source, moves in each), the UI thread's time per key
 //! (handling plus drawing) apart from the background jobs it started, and the peak RSS.
 //!
 //! ```text
@@ -176,6 +176,11 @@ fn main() {
         ("Down child", KeyCode::Down),
         ("End last frame", KeyCode::End),
         ("Home first frame", KeyCode::Home),
+        ("/ search", KeyCode::Char('/')),
+        ("r typed", KeyCode::Char('r')),
+        ("u typed", KeyCode::Char('u')),
+        ("Enter", KeyCode::Enter),
+        ("n next match", KeyCode::Char('n')),
         ("t next type", KeyCode::Char('t')),
         ("5 source", KeyCode::Char('5')),
         ("1 top", KeyCode::Char('1')),
