@@ -247,7 +247,7 @@ impl App {
             }
             Event::Done(done) => {
                 let keep = self.history.kept(self.key.filters);
-                let jobs = self.jobs.finish(done, &keep);
+                let jobs = self.jobs.finish(done, &keep, self.key.filters);
                 let mut cmds: Vec<Command> = jobs.into_iter().map(Command::Compute).collect();
                 cmds.extend(self.refresh());
                 cmds

@@ -102,3 +102,43 @@ fn status_bar_names_the_job_and_spins_when_told() {
     let s = screen(&term);
     assert!(s.contains("/ computing… the table (alloc_space)"), "{s}");
 }
+
+#[test]
+fn a_refinement_frees_the_old_trees_and_undo_brings_the_places_back() {
+    let mut h = Harness::from_profile(many_paths(), "many-paths", 120, 40);
+    h.type_str("2");
+    h.press(&[key(KeyCode::Enter)]);
+    // Rows as (call path, expanded) and the cursor: the scroll may differ.
+    let places = |h: &Harness| {
+        let pane = h.app.tree();
+        let t = pane.tree().expect("tree bound");
+        let rows: Vec<_> = pane
+            .rows()
+            .iter()
+            .map(|r| (t.path(r.node), r.expanded))
+            .collect();
+        (rows, pane.table().selected)
+    };
+    let before = places(&h);
+    let tree = |h: &Harness| Arc::downgrade(h.app.tree().tree().expect("tree bound"));
+    let top_down = tree(&h);
+    h.type_str("r");
+    let bottom_up = tree(&h);
+    h.type_str("r4f");
+    assert!(h.app.filters().is_active(), "focus applied");
+    assert!(
+        h.app.flame().tree().is_some(),
+        "the flame graph shows the new tree"
+    );
+    assert!(
+        top_down.upgrade().is_none() && bottom_up.upgrade().is_none(),
+        "the trees of the previous filter set are freed"
+    );
+    h.press(&[key(KeyCode::Backspace)]);
+    h.type_str("2");
+    assert_eq!(
+        places(&h),
+        before,
+        "same rows, expansion and cursor after undo"
+    );
+}

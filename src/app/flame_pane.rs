@@ -80,6 +80,14 @@ impl FlamePane {
         self.zoom.pop().is_some()
     }
 
+    /// Lets go of the tree (another filter set is shown): the zoom and selection are
+    /// carried as call paths into the tree computed for it.
+    pub fn release(&mut self) {
+        self.binding.release(self.selected, &self.zoom);
+        self.zoom.clear();
+        self.selected = None;
+    }
+
     /// Whether `node` is the zoom root or below it.
     fn in_view(&self, tree: &CallTree, node: TreeNodeId) -> bool {
         let Some(root) = self.root() else {

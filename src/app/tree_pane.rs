@@ -75,6 +75,17 @@ impl TreeSide {
         }
     }
 
+    /// Lets go of the tree (its places carried as call paths) and forgets the rows.
+    fn release(&mut self) {
+        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
+        self.binding.release(self.selected, &others);
+        self.expanded.clear();
+        self.selected = None;
+        self.rows.clear();
+        self.table = TableState::default();
+        self.built_for = None;
+    }
+
     /// Rebuilds the rows if the expansion, the tree or the type changed since the last
     /// build; else only keeps the cursor in bounds (moving never rebuilds).
     fn refresh(&mut self, t: usize, page: usize) {
@@ -179,6 +190,12 @@ impl TreePane {
     /// Selection and scroll.
     pub fn table(&self) -> TableState {
         self.side().table
+    }
+
+    /// Lets go of both trees (another filter set is shown): their places are carried as
+    /// call paths into the trees computed for it, and the old trees can be freed.
+    pub fn release(&mut self) {
+        self.sides.iter_mut().for_each(TreeSide::release);
     }
 
     fn toggle(&mut self, n: TreeNodeId, open: Option<bool>) {
