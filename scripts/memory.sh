@@ -9,8 +9,9 @@
 # bench-out/mem-N.pb.gz, then measures:
 #   top       peak RSS of `memprof-tui --top -i alloc_space FILE` (GNU time %M);
 #   explorer  peak RSS (VmHWM) of the explorer in a tmux pane after it drew the top table,
-#             the alloc view, the call tree, callers/callees, the flame graph and the
-#             bottom-up tree, one after the other — every report it builds.
+#             the alloc view, side by side, the call tree both ways, callers/callees, the
+#             flame graph and the source pane, one after the other — every report it
+#             builds.
 # and prints each with its ratio to the decompressed size. Then the bad inputs: the peak
 # RSS of `--top` on every file of testdata/bad (with the corpus's caps, as EXPECT.tsv
 # runs them) and on bombs sized for the default caps (`gen_bad_corpus --bombs`, into
@@ -71,7 +72,7 @@ explorer_peak() {
     return 1
   }
   wait_screen "Top (functions)"
-  for key in a 2 3 4 r 2 1; do
+  for key in a b b 2 r 3 4 5 1; do
     tmux send-keys -t "$session" "$key"
     sleep 0.3
     # Wait until the worker is idle: no "computing" marker on screen.

@@ -103,7 +103,7 @@ pub struct App {
     profile: Arc<Profile>,
     inputs: String,
     heap: HeapTypes,
-    diagnosis: Option<Diagnosis>,
+    diagnosis: std::sync::OnceLock<Option<Diagnosis>>,
     diff: Option<crate::analysis::change::DiffSummary>,
     frames: Arc<NodeTable>,
     key: ViewKey,
@@ -123,9 +123,12 @@ pub struct App {
     layout: FrameLayout,
     keymap: Keymap,
     units: UnitMode,
-    truncation: Option<crate::analysis::stacks::Truncation>,
+    truncation: std::sync::OnceLock<Option<crate::analysis::stacks::Truncation>>,
     live: Live,
     quit: bool,
+    /// The spinner's frame while a job has run long enough to show one (set by the
+    /// runtime, which keeps the time).
+    spinner: Option<u8>,
 }
 
 impl App {
@@ -155,7 +158,6 @@ impl App {
         let sample_index = start
             .sample_index
             .min(profile.sample_types.len().saturating_sub(1));
-        let truncation = crate::analysis::stacks::truncation(&profile);
         let mut history = FilterHistory::default();
         let filters = if start.filters.is_active() || start.filters.relative_percentages {
             history.push(FilterSetId(0), start.filters)
@@ -164,8 +166,7 @@ impl App {
         };
         let mut app = Self {
             heap: HeapTypes::of(&profile),
-            // A diff is no snapshot of a heap: its notice explains the diff instead.
-            diagnosis: Diagnosis::of(&profile).filter(|_| start.base.is_none()),
+            diagnosis: std::sync::OnceLock::new(),
             diff: start
                 .base
                 .clone()
@@ -201,9 +202,10 @@ impl App {
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
             units: start.units,
-            truncation,
+            truncation: std::sync::OnceLock::new(),
             live: Live::with_fixed_base(start.base.clone()),
             quit: false,
+            spinner: None,
         };
         let cmds = app.refresh();
         (app, cmds)
@@ -260,7 +262,7 @@ impl App {
             }
             Event::Done(done) => {
                 let keep = self.history.kept(self.key.filters);
-                let jobs = self.jobs.finish(done, &keep);
+                let jobs = self.jobs.finish(done, &keep, self.key.filters);
                 let mut cmds: Vec<Command> = jobs.into_iter().map(Command::Compute).collect();
                 cmds.extend(self.refresh());
                 cmds
@@ -272,6 +274,17 @@ impl App {
             Event::Refetched(r) => self.refetched(*r),
             Event::WatchTick => self.start_refetch(),
         }
+    }
+
+    /// Shows the spinner at `frame` (None: no spinner). The runtime turns it on once a job
+    /// has run for a while and turns it off when nothing is computing.
+    pub fn set_spinner(&mut self, frame: Option<u8>) {
+        self.spinner = frame;
+    }
+
+    /// The spinner's frame, if one is shown.
+    pub fn spinner(&self) -> Option<u8> {
+        self.spinner
     }
 
     /// Takes the layout of the next frame (computed by `ui::layout` before drawing):

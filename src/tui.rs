@@ -1,13 +1,14 @@
 //! The interactive runtime: loads the profile off the UI thread, runs the event loop
 //! (input thread, worker thread, signals), feeds actions to the app and draws it.
 
+mod background;
 mod keys;
 mod loader;
 pub mod terminal;
 
 use std::io;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -15,10 +16,9 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::analysis::SourceLocator;
 use crate::app::{App, Command, Event as AppEvent, Snapshot};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
-use crate::jobs::{Done, Job, Worker};
+use crate::jobs::{Done, Job};
 use crate::profile::{Limits, LoadError, LoadErrorKind, LoadProgress};
 use crate::ui::{self, Theme};
 use keys::Input;
@@ -145,7 +145,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
     app.set_fetched(snapshot.fetched, snapshot.at);
-    let jobs = spawn_worker(opts, tx.clone());
+    let jobs = background::spawn_workers(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
     run_commands(
@@ -162,23 +162,6 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     };
     live.schedule();
     event_loop(&mut term, &mut app, &rx, &jobs, &mut live, &theme)
-}
-
-/// Starts the worker thread; jobs sent to the returned channel come back as events.
-fn spawn_worker(opts: &Options, tx: Sender<Event>) -> Sender<Job> {
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let locator = SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
-    let worker = Worker::new(locator);
-    thread::spawn(move || {
-        while let Ok(job) = job_rx.recv() {
-            terminal::test_panic("worker");
-            if tx.send(Event::Done(worker.compute(&job))).is_err() {
-                break;
-            }
-        }
-    });
-    job_tx
 }
 
 fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
@@ -310,12 +293,16 @@ fn event_loop(
     live: &mut loader::Reload,
     theme: &Theme,
 ) -> Result<i32, Failure> {
+    let mut busy_since = None;
     loop {
+        background::update_spinner(app, &mut busy_since);
         draw(term, app, theme)?;
         terminal::test_panic("ui");
-        let first = match live.wait(rx) {
-            Ok(e) => e,
-            Err(RecvTimeoutError::Timeout) => {
+        // While computing, wake up to turn the spinner.
+        let spin = app.busy().is_some().then_some(background::SPINNER_TICK);
+        let first = match live.wait(rx, spin) {
+            Some(loader::Wake::Event(e)) => e,
+            Some(loader::Wake::Watch) => {
                 // --watch: time to refetch (the app ignores it while one is under way).
                 let cmds = app.handle(AppEvent::WatchTick);
                 live.run(&cmds, app);
@@ -323,7 +310,8 @@ fn event_loop(
                 run_commands(term, app, cmds, jobs)?;
                 continue;
             }
-            Err(RecvTimeoutError::Disconnected) => return Ok(EXIT_FAILURE),
+            Some(loader::Wake::Spin) => continue,
+            None => return Ok(EXIT_FAILURE),
         };
         let mut next = Some(first);
         // Handle everything already queued before drawing again.

@@ -1,6 +1,7 @@
 //! The call tree against a brute-force computation on random small profiles: every path's
 //! cum is the sum of the samples whose stack starts with it (ends with it, bottom-up),
-//! counted once per sample, and flat is the samples that end exactly there.
+//! counted once per sample, and flat is the samples that end exactly there; the heaviest
+//! node of a function found without making the tree equals the best of all its nodes.
 
 mod common;
 
@@ -27,7 +28,7 @@ proptest! {
 
     #[test]
     fn tree_values_equal_brute_force((funcs, stacks) in stacks()) {
-        let p = profile(funcs, &stacks);
+        let p = std::sync::Arc::new(profile(funcs, &stacks));
         let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
         for dir in [Direction::TopDown, Direction::BottomUp] {
             let tree = build(&p, &table, dir);
@@ -50,6 +51,19 @@ proptest! {
                 };
                 prop_assert_eq!(tree.flat(n, 0), flat, "flat of {:?}", path);
                 prop_assert_eq!(tree.find_path(&tree.path(n)), Some(n));
+            }
+            // The heaviest node of each function: the largest |cum|, then the shallowest.
+            for f in 0..table.infos.len() as u32 {
+                let f = memprof_tui::analysis::FuncId(f);
+                let want = tree
+                    .node_ids()
+                    .filter(|&n| tree.frame(n) == Some(f) && tree.cum(n, 0) != 0)
+                    .map(|n| (tree.cum(n, 0).abs(), std::cmp::Reverse(tree.depth(n))))
+                    .max();
+                let got = tree
+                    .heaviest_of(f, 0)
+                    .map(|n| (tree.cum(n, 0).abs(), std::cmp::Reverse(tree.depth(n))));
+                prop_assert_eq!(got, want, "heaviest of {:?}", f);
             }
             // Every sample is under exactly one root.
             let total: i64 = stacks.iter().map(|(_, v)| v).sum();

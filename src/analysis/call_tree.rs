@@ -1,9 +1,18 @@
 //! The call tree: one node per distinct call path (top-down from the roots, or bottom-up
 //! from where samples were taken), with flat and cum for every sample type at once, so
 //! switching types only re-reads values. A path counts a sample once, even under
-//! recursion.
+//! recursion. Built lazily: the samples are sorted by path, so a node is a range of them,
+//! and a node's children are made the first time they are asked for — a profile with
+//! millions of distinct paths costs its paths and one order, not a node per path.
 
-use super::fast_hash::FastMap;
+mod build;
+mod heaviest;
+
+pub use build::build_from;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use super::call_paths::CallPaths;
 use super::ids::{FuncId, TreeNodeId};
 use super::nodes::NodeTable;
 use crate::profile::Profile;
@@ -18,74 +27,187 @@ pub enum Direction {
     BottomUp,
 }
 
-/// Marks "no parent" in [`TreeNode::parent`].
+/// Marks "no parent" in [`Node::parent`].
 const NO_PARENT: u32 = u32::MAX;
+/// Marks children not made yet in [`Node::children`].
+const NOT_MADE: u32 = u32::MAX;
 
-/// One node of the tree: a call path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct TreeNode {
-    /// Parent tree node, or [`NO_PARENT`] for a root.
+/// One node made so far: a call path and the range of sorted paths that pass through it.
+#[derive(Clone, Copy, Debug)]
+struct Node {
     parent: u32,
     /// The frame's node id in the [`NodeTable`] the tree was built over.
     frame: u32,
     /// Depth (roots are 0).
     depth: u32,
-    /// Whether this frame was inlined into its caller.
+    /// Whether every call along the path was inlined into its caller.
     inline: bool,
+    /// The paths through this node: `order[start..end]`.
+    start: u32,
+    end: u32,
+    /// Children: ids `first_child..first_child + children`, or `children == NOT_MADE`.
+    first_child: u32,
+    children: u32,
 }
+
+/// The nodes made so far, with the cum of every sample type.
+#[derive(Debug, Default)]
+struct Store {
+    nodes: Vec<Node>,
+    cum: Vec<i64>,
+    /// Roots are the ids `0..roots`.
+    roots: u32,
+}
+
+/// Nodes through at least this many paths are made with the tree (off the UI thread), so
+/// making a node's children later reads fewer paths than this.
+const MADE_WITH_THE_TREE: u32 = 512;
 
 /// A call tree with values per sample type.
 ///
-/// Kept small, since a large profile has millions of paths: 16 bytes per node, the cum of
-/// every sample type, and the children of all nodes in one list. Flat values are derived
-/// from cum (see [`CallTree::flat`]). Every accessor is checked: an id from another tree
-/// reads as an absent node (no value, no parent, no children), never out of bounds.
-#[derive(Clone, Debug, Default)]
+/// Node ids are given as nodes are made (roots first, then the children of a node all at
+/// once, ordered by frame id). Every accessor is checked: an id from another tree reads as
+/// an absent node (no value, no parent, no children), never out of bounds.
 pub struct CallTree {
     /// Direction of the paths.
     pub direction: Direction,
-    nodes: Vec<TreeNode>,
-    roots: Vec<u32>,
-    /// Values per sample: `num_types` values per node.
+    paths: Arc<CallPaths>,
+    /// Path indices sorted by their frames in `direction`'s order.
+    order: Vec<u32>,
     num_types: usize,
-    cum: Vec<i64>,
-    /// Children of node `n`: `child_list[child_start[n]..child_start[n + 1]]`.
-    child_start: Vec<u32>,
-    child_list: Vec<u32>,
+    store: Mutex<Store>,
+    heaviest: heaviest::Heaviest,
 }
 
-fn ids(v: &[u32]) -> impl Iterator<Item = TreeNodeId> + '_ {
-    v.iter().map(|&n| TreeNodeId(n))
+impl std::fmt::Debug for CallTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallTree")
+            .field("direction", &self.direction)
+            .field("paths", &self.order.len())
+            .field("nodes made", &self.lock().nodes.len())
+            .finish()
+    }
+}
+
+fn ids(first: u32, count: u32) -> impl Iterator<Item = TreeNodeId> {
+    (first..first + count).map(TreeNodeId)
 }
 
 impl CallTree {
-    fn node(&self, n: TreeNodeId) -> Option<&TreeNode> {
-        self.nodes.get(n.index())
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Number of nodes.
-    pub fn len(&self) -> usize {
-        self.nodes.len()
+    fn node(&self, n: TreeNodeId) -> Option<Node> {
+        self.lock().nodes.get(n.index()).copied()
     }
 
-    /// Whether the tree has no node.
-    pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+    /// The frame of path `i` at `depth` in this tree's direction.
+    fn frame_at(&self, i: usize, depth: usize) -> Option<u32> {
+        let f = self.paths.frames(i);
+        match self.direction {
+            Direction::TopDown => f.get(depth).copied(),
+            Direction::BottomUp => f.len().checked_sub(depth + 1).map(|k| f[k]),
+        }
+    }
+
+    fn inline_at(&self, i: usize, depth: usize) -> bool {
+        let len = self.paths.frames(i).len();
+        match self.direction {
+            Direction::TopDown => self.paths.is_inline(i, depth),
+            Direction::BottomUp => len
+                .checked_sub(depth + 1)
+                .is_some_and(|k| self.paths.is_inline(i, k)),
+        }
+    }
+
+    /// Makes the nodes at `depth` of the paths `order[start..end]` (they share the path
+    /// above) as children of `parent`; returns the first id and the count.
+    fn make(&self, st: &mut Store, parent: u32, depth: u32, start: u32, end: u32) -> (u32, u32) {
+        let first = st.nodes.len() as u32;
+        let d = depth as usize;
+        let mut k = start as usize;
+        while k < end as usize {
+            let Some(frame) = self.frame_at(self.order[k] as usize, d) else {
+                k += 1;
+                continue;
+            };
+            let base = st.cum.len();
+            st.cum.resize(base + self.num_types, 0);
+            let mut inline = true;
+            let mut j = k;
+            while j < end as usize {
+                let i = self.order[j] as usize;
+                if self.frame_at(i, d) != Some(frame) {
+                    break;
+                }
+                inline &= self.inline_at(i, d);
+                for (c, &v) in st.cum[base..].iter_mut().zip(self.paths.values(i)) {
+                    *c = c.wrapping_add(v);
+                }
+                j += 1;
+            }
+            st.nodes.push(Node {
+                parent,
+                frame,
+                depth,
+                inline,
+                start: k as u32,
+                end: j as u32,
+                first_child: 0,
+                children: NOT_MADE,
+            });
+            k = j;
+        }
+        (first, st.nodes.len() as u32 - first)
+    }
+
+    /// The children of `n` (made now if they were not), as (first id, count).
+    fn kids(&self, n: TreeNodeId) -> (u32, u32) {
+        let mut st = self.lock();
+        let Some(x) = st.nodes.get(n.index()).copied() else {
+            return (0, 0);
+        };
+        if x.children != NOT_MADE {
+            return (x.first_child, x.children);
+        }
+        let (first, count) = self.make(&mut st, n.0, x.depth + 1, x.start, x.end);
+        let node = &mut st.nodes[n.index()];
+        node.first_child = first;
+        node.children = count;
+        (first, count)
+    }
+
+    fn kids_of(&self, node: Option<TreeNodeId>) -> (u32, u32) {
+        match node {
+            Some(n) => self.kids(n),
+            None => (0, self.lock().roots),
+        }
+    }
+
+    /// Number of nodes made so far (the tree grows as it is explored).
+    pub fn made(&self) -> usize {
+        self.lock().nodes.len()
     }
 
     /// Whether `n` is a node of this tree.
     pub fn contains(&self, n: TreeNodeId) -> bool {
-        n.index() < self.nodes.len()
+        n.index() < self.made()
     }
 
-    /// Every node id.
+    /// Every node id, making the whole tree first: costly on a large profile (tests).
     pub fn node_ids(&self) -> impl Iterator<Item = TreeNodeId> {
-        (0..self.nodes.len() as u32).map(TreeNodeId)
+        let mut n = 0;
+        while n < self.made() {
+            self.kids(TreeNodeId(n as u32));
+            n += 1;
+        }
+        (0..n as u32).map(TreeNodeId)
     }
 
-    /// The roots, in creation order.
-    pub fn roots(&self) -> impl Iterator<Item = TreeNodeId> + '_ {
-        ids(&self.roots)
+    /// The roots, ordered by frame id.
+    pub fn roots(&self) -> impl Iterator<Item = TreeNodeId> {
+        ids(0, self.lock().roots)
     }
 
     /// The function of node `n`.
@@ -132,54 +254,52 @@ impl CallTree {
         if t >= self.num_types {
             return 0;
         }
-        self.cum
+        self.lock()
+            .cum
             .get(node.index() * self.num_types + t)
             .copied()
             .unwrap_or(0)
     }
 
-    fn child_slice(&self, node: TreeNodeId) -> &[u32] {
-        let n = node.index();
-        match (self.child_start.get(n), self.child_start.get(n + 1)) {
-            (Some(&a), Some(&b)) => &self.child_list[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    /// Children of `node`, unordered (see [`CallTree::sorted_children`]).
-    pub fn children(&self, node: TreeNodeId) -> impl Iterator<Item = TreeNodeId> + '_ {
-        ids(self.child_slice(node))
-    }
-
-    fn children_of(&self, node: Option<TreeNodeId>) -> &[u32] {
-        match node {
-            Some(n) => self.child_slice(n),
-            None => &self.roots,
-        }
+    /// Children of `node`, ordered by frame id (see [`CallTree::sorted_children`]).
+    pub fn children(&self, node: TreeNodeId) -> impl Iterator<Item = TreeNodeId> {
+        let (first, count) = self.kids(node);
+        ids(first, count)
     }
 
     /// Children of `node` (or the roots for `None`) with a non-zero cum for type `t`,
     /// heaviest first, ties by frame id for stability.
     pub fn sorted_children(&self, node: Option<TreeNodeId>, t: usize) -> Vec<TreeNodeId> {
-        let mut v: Vec<TreeNodeId> = ids(self.children_of(node))
-            .filter(|&c| self.cum(c, t) != 0)
-            .collect();
+        let (first, count) = self.kids_of(node);
+        let st = self.lock();
+        let cum = |n: TreeNodeId| {
+            if t < self.num_types {
+                st.cum[n.index() * self.num_types + t]
+            } else {
+                0
+            }
+        };
+        let mut v: Vec<TreeNodeId> = ids(first, count).filter(|&c| cum(c) != 0).collect();
         v.sort_by(|&a, &b| {
-            self.cum(b, t)
+            cum(b)
                 .wrapping_abs()
-                .cmp(&self.cum(a, t).wrapping_abs())
-                .then(self.frame(a).cmp(&self.frame(b)))
+                .cmp(&cum(a).wrapping_abs())
+                .then(st.nodes[a.index()].frame.cmp(&st.nodes[b.index()].frame))
         });
         v
     }
 
     /// The path of frames from the root to `node` (empty for an absent node).
     pub fn path(&self, node: TreeNodeId) -> Vec<FuncId> {
+        let st = self.lock();
         let mut out = Vec::new();
-        let mut n = Some(node).filter(|&n| self.contains(n));
+        let mut n = st.nodes.get(node.index());
         while let Some(x) = n {
-            out.extend(self.frame(x));
-            n = self.parent(x);
+            out.push(FuncId(x.frame));
+            n = st
+                .nodes
+                .get(x.parent as usize)
+                .filter(|_| x.parent != NO_PARENT);
         }
         out.reverse();
         out
@@ -189,12 +309,7 @@ impl CallTree {
     pub fn find_path(&self, path: &[FuncId]) -> Option<TreeNodeId> {
         let mut cur: Option<TreeNodeId> = None;
         for &f in path {
-            let list = self.children_of(cur);
-            cur = Some(TreeNodeId(
-                *list
-                    .iter()
-                    .find(|&&c| self.nodes[c as usize].frame == f.0)?,
-            ));
+            cur = Some(self.child_with_frame(cur, f)?);
         }
         cur
     }
@@ -205,10 +320,11 @@ impl CallTree {
         parent: Option<TreeNodeId>,
         frame: FuncId,
     ) -> Option<TreeNodeId> {
-        self.children_of(parent)
-            .iter()
-            .find(|&&c| self.nodes[c as usize].frame == frame.0)
-            .map(|&c| TreeNodeId(c))
+        let (first, count) = self.kids_of(parent);
+        let st = self.lock();
+        let kids = &st.nodes[first as usize..(first + count) as usize];
+        let at = kids.binary_search_by_key(&frame.0, |k| k.frame).ok()?;
+        Some(TreeNodeId(first + at as u32))
     }
 
     /// The root above `node` (itself for a root).
@@ -220,153 +336,22 @@ impl CallTree {
         n
     }
 
-    /// The heaviest node (by cum for type `t`) whose frame is `frame`.
+    /// The heaviest node (by cum for type `t`, then the shallowest, then the one whose
+    /// first sample comes last) whose frame is `frame` (found when the tree was built).
     pub fn heaviest_of(&self, frame: FuncId, t: usize) -> Option<TreeNodeId> {
-        self.node_ids()
-            .filter(|&n| self.nodes[n.index()].frame == frame.0 && self.cum(n, t) != 0)
-            .max_by_key(|&n| {
-                (
-                    self.cum(n, t).wrapping_abs(),
-                    std::cmp::Reverse(self.depth(n)),
-                )
-            })
-    }
-
-    /// Fills the children lists from the parents, in node order (a counting sort).
-    fn link_children(&mut self) {
-        let mut start = vec![0u32; self.nodes.len() + 1];
-        for n in &self.nodes {
-            if n.parent != NO_PARENT {
-                start[n.parent as usize + 1] += 1;
-            }
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut next = start.clone();
-        let mut list = vec![0u32; *start.last().unwrap_or(&0) as usize];
-        for (i, n) in self.nodes.iter().enumerate() {
-            if n.parent != NO_PARENT {
-                let slot = &mut next[n.parent as usize];
-                list[*slot as usize] = i as u32;
-                *slot += 1;
-            }
-        }
-        self.child_start = start;
-        self.child_list = list;
+        let (depth, k) = self.heaviest.get(frame.0, t)?;
+        let i = *self.order.get(k as usize)? as usize;
+        let path: Option<Vec<FuncId>> = (0..=depth as usize)
+            .map(|d| self.frame_at(i, d).map(FuncId))
+            .collect();
+        self.find_path(&path?)
     }
 }
 
 /// Builds the tree of `p` over `table` (usually at function granularity).
-pub fn build(p: &Profile, table: &NodeTable, direction: Direction) -> CallTree {
-    let nt = p.sample_types.len();
-    let mut t = CallTree {
-        direction,
-        num_types: nt,
-        ..CallTree::default()
-    };
-    let mut index: FastMap<(u32, u32), u32> = FastMap::default();
-    let mut frames: Vec<(u32, bool)> = Vec::new();
-    for s in 0..p.samples.len() {
-        let values = p.samples.values(s);
-        if values.iter().all(|&v| v == 0) {
-            continue;
-        }
-        // Frames root first, inlined frames after their caller.
-        frames.clear();
-        for &loc in p.samples.locations(s).iter().rev() {
-            let nodes = table.nodes_of(loc);
-            for (i, &n) in nodes.iter().enumerate().rev() {
-                frames.push((n, i != nodes.len() - 1));
-            }
-        }
-        if direction == Direction::BottomUp {
-            frames.reverse();
-        }
-        let mut parent = NO_PARENT;
-        for &(frame, inline) in &frames {
-            let node = *index
-                .entry((parent, frame))
-                .and_modify(|&mut n| {
-                    // A path is inlined only if every call along it was.
-                    t.nodes[n as usize].inline &= inline;
-                })
-                .or_insert_with(|| {
-                    let n = t.nodes.len() as u32;
-                    let depth = match parent {
-                        NO_PARENT => 0,
-                        _ => t.nodes[parent as usize].depth + 1,
-                    };
-                    t.nodes.push(TreeNode {
-                        parent,
-                        frame,
-                        depth,
-                        inline,
-                    });
-                    t.cum.extend(std::iter::repeat_n(0, nt));
-                    if parent == NO_PARENT {
-                        t.roots.push(n);
-                    }
-                    n
-                });
-            let cum = &mut t.cum[node as usize * nt..(node as usize + 1) * nt];
-            for (c, &v) in cum.iter_mut().zip(values) {
-                *c = c.wrapping_add(v);
-            }
-            parent = node;
-        }
-    }
-    drop(index);
-    t.nodes.shrink_to_fit();
-    t.cum.shrink_to_fit();
-    t.link_children();
-    t
+pub fn build(p: &Arc<Profile>, table: &NodeTable, direction: Direction) -> CallTree {
+    build_from(Arc::new(CallPaths::build(p.clone(), table)), direction)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::Granularity;
-    use crate::profile::Profile;
-
-    /// main → a → b (sample 5), main → a (sample 3), main → b → b (recursion, sample 2).
-    fn profile() -> Profile {
-        let names = ["main", "a", "b"].map(String::from);
-        let stacks = [
-            (vec![2, 1, 0], vec![5]),
-            (vec![1, 0], vec![3]),
-            (vec![2, 2, 0], vec![2]),
-        ];
-        Profile::synthetic(&names, &stacks, &[("v", "count")])
-    }
-
-    #[test]
-    fn top_down_values() {
-        let p = profile();
-        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
-        let t = build(&p, &table, Direction::TopDown);
-        assert_eq!(t.roots().count(), 1);
-        let main = t.roots().next().expect("root");
-        assert_eq!((t.flat(main, 0), t.cum(main, 0)), (0, 10));
-        let kids = t.sorted_children(Some(main), 0);
-        let names: Vec<&str> = kids
-            .iter()
-            .map(|&k| table.infos[t.frame(k).expect("node").index()].name.as_str())
-            .collect();
-        assert_eq!(names, ["a", "b"]);
-        assert_eq!((t.flat(kids[0], 0), t.cum(kids[0], 0)), (3, 8));
-        let bb = t.sorted_children(Some(kids[1]), 0);
-        assert_eq!((t.cum(kids[1], 0), t.flat(bb[0], 0)), (2, 2));
-    }
-
-    #[test]
-    fn bottom_up_values() {
-        let p = profile();
-        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
-        let t = build(&p, &table, Direction::BottomUp);
-        let roots = t.sorted_children(None, 0);
-        let b = roots[0];
-        assert_eq!(table.infos[t.frame(b).expect("node").index()].name, "b");
-        assert_eq!((t.flat(b, 0), t.cum(b, 0)), (7, 7));
-    }
-}
+mod tests;

@@ -132,7 +132,11 @@ mod tests {
         // main → a grew by 10, main → b shrank by 8: main's net change is 2.
         let names: Vec<String> = ["main", "a", "b"].iter().map(|s| s.to_string()).collect();
         let stacks = [(vec![1, 0], vec![10]), (vec![2, 0], vec![-8])];
-        let p = Profile::synthetic(&names, &stacks, &[("inuse_space", "bytes")]);
+        let p = std::sync::Arc::new(Profile::synthetic(
+            &names,
+            &stacks,
+            &[("inuse_space", "bytes")],
+        ));
         let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
         let tree = build(&p, &table, Direction::TopDown);
         let cells = layout(&tree, None, 0, 36, 0, 4, None);

@@ -13,6 +13,32 @@ use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::{FuncId, TreeNodeId};
 use crate::jobs::JobKey;
 
+/// How many frames a search in the flame graph looks at, in drawing order.
+pub const SEARCHED_FRAMES: usize = 20_000;
+
+/// The first frame at `depth` in `n`'s subtree, in drawing order (`forward`) or from the
+/// right; only frames with a value for type `t` count.
+fn first_at_depth(
+    tree: &CallTree,
+    t: usize,
+    n: TreeNodeId,
+    depth: u32,
+    forward: bool,
+) -> Option<TreeNodeId> {
+    let mut stack = vec![n];
+    while let Some(x) = stack.pop() {
+        if tree.depth(x) == depth {
+            return Some(x);
+        }
+        let mut kids = tree.sorted_children(Some(x), t);
+        if forward {
+            kids.reverse();
+        }
+        stack.extend(kids);
+    }
+    None
+}
+
 /// State of the flame graph pane.
 #[derive(Clone, Debug, Default)]
 pub struct FlamePane {
@@ -54,6 +80,14 @@ impl FlamePane {
         self.zoom.pop().is_some()
     }
 
+    /// Lets go of the tree (another filter set is shown): the zoom and selection are
+    /// carried as call paths into the tree computed for it.
+    pub fn release(&mut self) {
+        self.binding.release(self.selected, &self.zoom);
+        self.zoom.clear();
+        self.selected = None;
+    }
+
     /// Whether `node` is the zoom root or below it.
     fn in_view(&self, tree: &CallTree, node: TreeNodeId) -> bool {
         let Some(root) = self.root() else {
@@ -69,36 +103,67 @@ impl FlamePane {
         false
     }
 
-    /// Every frame within the zoom, in drawing order (left to right, top down).
+    /// The frames the zoom starts from: the zoom root, else every root, in drawing order.
+    fn tops(&self, tree: &CallTree, t: usize) -> Vec<TreeNodeId> {
+        match self.root() {
+            Some(r) => vec![r],
+            None => tree.sorted_children(None, t),
+        }
+    }
+
+    /// Frames within the zoom in drawing order (left to right, top down), at most
+    /// [`SEARCHED_FRAMES`] of them: a large profile has millions, made only when seen.
     pub fn order(&self, tree: &CallTree, t: usize) -> Vec<TreeNodeId> {
         let mut out = Vec::new();
-        let mut stack: Vec<TreeNodeId> = match self.root() {
-            Some(r) => vec![r],
-            None => tree.sorted_children(None, t).into_iter().rev().collect(),
-        };
+        let mut stack: Vec<TreeNodeId> = self.tops(tree, t).into_iter().rev().collect();
         while let Some(n) = stack.pop() {
+            if out.len() == SEARCHED_FRAMES {
+                break;
+            }
             out.push(n);
             stack.extend(tree.sorted_children(Some(n), t).into_iter().rev());
         }
         out
     }
 
-    /// Frames at `depth` in drawing order within the zoom.
-    fn row_at(&self, tree: &CallTree, t: usize, depth: u32) -> Vec<TreeNodeId> {
-        let mut out = Vec::new();
-        let mut stack: Vec<TreeNodeId> = match self.root() {
-            Some(r) => vec![r],
-            None => tree.sorted_children(None, t).into_iter().rev().collect(),
-        };
-        while let Some(n) = stack.pop() {
-            let d = tree.depth(n);
-            if d == depth {
-                out.push(n);
-            } else if d < depth {
-                stack.extend(tree.sorted_children(Some(n), t).into_iter().rev());
-            }
+    /// The last frame in drawing order: the last child of the last child, down to a leaf.
+    fn last_frame(&self, tree: &CallTree, t: usize) -> Option<TreeNodeId> {
+        let mut n = self.tops(tree, t).last().copied()?;
+        while let Some(&c) = tree.sorted_children(Some(n), t).last() {
+            n = c;
         }
-        out
+        Some(n)
+    }
+
+    /// The frame at the same depth as `from` next to it in drawing order (`forward`: to
+    /// the right), within the zoom; visits only the subtrees between the two.
+    fn beside(
+        &self,
+        tree: &CallTree,
+        t: usize,
+        from: TreeNodeId,
+        forward: bool,
+    ) -> Option<TreeNodeId> {
+        let depth = tree.depth(from);
+        let mut cur = from;
+        while Some(cur) != self.root() {
+            let parent = tree.parent(cur);
+            let mut row = match parent {
+                Some(p) => tree.sorted_children(Some(p), t),
+                None => tree.sorted_children(None, t),
+            };
+            if !forward {
+                row.reverse();
+            }
+            let at = row.iter().position(|&n| n == cur)?;
+            for &sib in &row[at + 1..] {
+                if let Some(hit) = first_at_depth(tree, t, sib, depth, forward) {
+                    return Some(hit);
+                }
+            }
+            cur = parent?;
+        }
+        None
     }
 
     /// Number of levels that fit in `height` rows, and the first level shown (so that
@@ -175,14 +240,8 @@ impl Pane for FlamePane {
         };
         match a {
             Action::Left | Action::Right => {
-                let row = self.row_at(&tree, t, tree.depth(sel));
-                if let Some(i) = row.iter().position(|&n| n == sel) {
-                    let j = if a == Action::Left {
-                        i.saturating_sub(1)
-                    } else {
-                        (i + 1).min(row.len() - 1)
-                    };
-                    self.selected = Some(row[j]);
+                if let Some(n) = self.beside(&tree, t, sel, a == Action::Right) {
+                    self.selected = Some(n);
                 }
             }
             Action::Up => {
@@ -195,15 +254,10 @@ impl Pane for FlamePane {
                     self.selected = Some(c);
                 }
             }
-            Action::First | Action::Last => {
-                let order = self.order(&tree, t);
-                let pick = if a == Action::First {
-                    order.first()
-                } else {
-                    order.last()
-                };
-                self.selected = pick.copied().or(self.selected);
+            Action::First => {
+                self.selected = self.tops(&tree, t).first().copied().or(self.selected);
             }
+            Action::Last => self.selected = self.last_frame(&tree, t).or(self.selected),
             Action::Activate => {
                 if self.root() != Some(sel) {
                     self.zoom.push(sel);

@@ -33,9 +33,13 @@ impl App {
         self.heap
     }
 
-    /// The numbers behind "why does this look empty?" (heap profiles).
+    /// The numbers behind "why does this look empty?" (heap profiles), computed on first
+    /// use: the first frame asks while the first table is computed on a worker.
     pub fn diagnosis(&self) -> Option<&Diagnosis> {
-        self.diagnosis.as_ref()
+        // A diff is no snapshot of a heap: its notice explains the diff instead.
+        self.diagnosis
+            .get_or_init(|| Diagnosis::of(&self.profile).filter(|_| self.diff.is_none()))
+            .as_ref()
     }
 
     /// Every function (functions granularity).
@@ -143,9 +147,11 @@ impl App {
         self.diff.as_ref()
     }
 
-    /// Stacks cut at the producer's depth limit, if any.
+    /// Stacks cut at the producer's depth limit, if any (found on first use).
     pub fn truncation(&self) -> Option<crate::analysis::stacks::Truncation> {
-        self.truncation
+        *self
+            .truncation
+            .get_or_init(|| crate::analysis::stacks::truncation(&self.profile))
     }
 
     /// How values are shown.
@@ -214,7 +220,7 @@ impl App {
                 .into_iter()
                 .collect();
         }
-        let Some(d) = self.diagnosis.as_ref().filter(|_| !self.notice_hidden) else {
+        let Some(d) = self.diagnosis().filter(|_| !self.notice_hidden) else {
             return Vec::new();
         };
         let mut out = Vec::new();

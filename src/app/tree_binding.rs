@@ -1,20 +1,26 @@
 //! Pane state that points into a call tree stays valid when the tree is replaced (another
-//! filter set, a recomputation): node ids are carried over with the tree they belong to
-//! and mapped into the new tree by call path — each node once, from its parent's mapping —
-//! or dropped when the path no longer exists.
+//! filter set, a recomputation): when a pane lets go of its tree, its node ids are carried
+//! as call paths (each node on them once) and looked up in the next tree it binds — each
+//! node once, from its parent's mapping — or dropped when the path no longer exists there.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
+use crate::analysis::{FuncId, TreeNodeId};
 
-/// A pane's ids kept, with their tree, while no tree is bound.
-#[derive(Clone, Debug)]
+/// Marks "no parent" in [`Carried::nodes`].
+const TOP: u32 = u32::MAX;
+
+/// A pane's ids, as call paths, kept while no tree is bound: the nodes on the paths to
+/// them, each once, parents before children (so a deep stack costs its depth, not its
+/// depth for every id on it).
+#[derive(Clone, Debug, Default)]
 struct Carried {
-    old: Arc<CallTree>,
-    selected: Option<TreeNodeId>,
-    others: Vec<TreeNodeId>,
+    /// (index of the parent in `nodes` or [`TOP`], frame).
+    nodes: Vec<(u32, FuncId)>,
+    selected: Option<u32>,
+    others: Vec<u32>,
 }
 
 /// The tree a pane's node ids belong to, and what is carried while there is none.
@@ -34,32 +40,54 @@ pub enum Rebind {
     New(Option<TreeNodeId>, Vec<TreeNodeId>),
 }
 
-/// Maps node `n` of `old` to the node of `new` with the same call path, memoizing every
-/// node mapped on the way (so mapping many nodes costs one visit each, however deep).
-fn map(
-    old: &CallTree,
-    new: &CallTree,
-    n: TreeNodeId,
-    memo: &mut HashMap<TreeNodeId, Option<TreeNodeId>>,
-) -> Option<TreeNodeId> {
-    let mut chain = Vec::new();
-    let mut cur = Some(n);
-    while let Some(c) = cur {
-        if memo.contains_key(&c) {
-            break;
+/// The call paths of the pane's ids in `old` (absent ids are left out).
+fn carry(old: &CallTree, selected: Option<TreeNodeId>, others: &[TreeNodeId]) -> Carried {
+    let mut out = Carried::default();
+    let mut index: HashMap<TreeNodeId, u32> = HashMap::new();
+    let mut add = |n: TreeNodeId, out: &mut Carried| -> Option<u32> {
+        if !old.contains(n) {
+            return None;
         }
-        chain.push(c);
-        cur = old.parent(c);
+        let mut chain = Vec::new();
+        let mut cur = Some(n);
+        while let Some(c) = cur {
+            if index.contains_key(&c) {
+                break;
+            }
+            chain.push(c);
+            cur = old.parent(c);
+        }
+        let mut parent = cur.and_then(|c| index.get(&c).copied()).unwrap_or(TOP);
+        for c in chain.into_iter().rev() {
+            let at = out.nodes.len() as u32;
+            out.nodes.push((parent, old.frame(c)?));
+            index.insert(c, at);
+            parent = at;
+        }
+        Some(parent)
+    };
+    out.selected = selected.and_then(|n| add(n, &mut out));
+    for &n in others {
+        if let Some(i) = add(n, &mut out) {
+            out.others.push(i);
+        }
     }
-    let mut mapped = cur.and_then(|c| memo[&c]);
-    for c in chain.into_iter().rev() {
-        let frame = old.frame(c)?;
-        let next = match old.parent(c) {
-            None => new.child_with_frame(None, frame),
-            Some(_) => mapped.and_then(|m| new.child_with_frame(Some(m), frame)),
+    out
+}
+
+/// The node of `new` at each carried path (None where the path does not exist there).
+fn map(c: &Carried, new: &CallTree) -> Vec<Option<TreeNodeId>> {
+    let mut mapped: Vec<Option<TreeNodeId>> = Vec::with_capacity(c.nodes.len());
+    for &(parent, frame) in &c.nodes {
+        let m = match parent {
+            TOP => new.child_with_frame(None, frame),
+            p => mapped
+                .get(p as usize)
+                .copied()
+                .flatten()
+                .and_then(|pm| new.child_with_frame(Some(pm), frame)),
         };
-        memo.insert(c, next);
-        mapped = next;
+        mapped.push(m);
     }
     mapped
 }
@@ -68,6 +96,14 @@ impl TreeBinding {
     /// The bound tree.
     pub fn tree(&self) -> Option<&Arc<CallTree>> {
         self.tree.as_ref()
+    }
+
+    /// Lets go of the bound tree: `selected` and `others` (the pane's ids, valid for it)
+    /// are carried as call paths until the next tree is bound. The pane drops its ids.
+    pub fn release(&mut self, selected: Option<TreeNodeId>, others: &[TreeNodeId]) {
+        if let Some(old) = self.tree.take() {
+            self.carried = Some(carry(&old, selected, others));
+        }
     }
 
     /// Binds to `want` (the tree the pane should show now). `selected` and `others` are
@@ -83,13 +119,7 @@ impl TreeBinding {
         {
             return Rebind::Same;
         }
-        if let Some(old) = self.tree.take() {
-            self.carried = Some(Carried {
-                old,
-                selected,
-                others: others.to_vec(),
-            });
-        }
+        self.release(selected, others);
         let Some(new) = want else {
             return Rebind::Unbound;
         };
@@ -97,21 +127,21 @@ impl TreeBinding {
         let Some(c) = self.carried.take() else {
             return Rebind::New(None, Vec::new());
         };
-        let mut memo = HashMap::new();
+        let mapped = map(&c, new);
         // The selection keeps its deepest ancestor that still exists.
         let mut sel = None;
-        let mut s = c.selected;
-        while let Some(n) = s {
-            sel = map(&c.old, new, n, &mut memo);
+        let mut at = c.selected;
+        while let Some(i) = at {
+            sel = mapped.get(i as usize).copied().flatten();
             if sel.is_some() {
                 break;
             }
-            s = c.old.parent(n);
+            at = c.nodes.get(i as usize).map(|n| n.0).filter(|&p| p != TOP);
         }
         let others = c
             .others
             .iter()
-            .filter_map(|&n| map(&c.old, new, n, &mut memo))
+            .filter_map(|&i| mapped.get(i as usize).copied().flatten())
             .collect();
         Rebind::New(sel, others)
     }

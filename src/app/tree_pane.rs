@@ -13,6 +13,9 @@ use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::{FuncId, TreeNodeId};
 use crate::jobs::JobKey;
 
+/// At most this many nodes are opened by one "expand the subtree".
+pub const EXPANDED_AT_ONCE: usize = 5_000;
+
 /// One visible row of the tree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TreeRow {
@@ -70,6 +73,17 @@ impl TreeSide {
                 self.built_for = None;
             }
         }
+    }
+
+    /// Lets go of the tree (its places carried as call paths) and forgets the rows.
+    fn release(&mut self) {
+        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
+        self.binding.release(self.selected, &others);
+        self.expanded.clear();
+        self.selected = None;
+        self.rows.clear();
+        self.table = TableState::default();
+        self.built_for = None;
     }
 
     /// Rebuilds the rows if the expansion, the tree or the type changed since the last
@@ -178,6 +192,12 @@ impl TreePane {
         self.side().table
     }
 
+    /// Lets go of both trees (another filter set is shown): their places are carried as
+    /// call paths into the trees computed for it, and the old trees can be freed.
+    pub fn release(&mut self) {
+        self.sides.iter_mut().for_each(TreeSide::release);
+    }
+
     fn toggle(&mut self, n: TreeNodeId, open: Option<bool>) {
         let s = self.side_mut();
         s.built_for = None;
@@ -249,15 +269,22 @@ impl Pane for TreePane {
                 return Effect::select(s.moved());
             }
             Action::ExpandSubtree => {
+                // Heaviest paths first, up to a bound: a subtree of a large profile can
+                // hold millions of paths.
                 let mut stack = vec![n];
+                let mut opened = 0;
                 while let Some(x) = stack.pop() {
                     let kids = tree.sorted_children(Some(x), t);
                     if !kids.is_empty() {
                         let s = self.side_mut();
                         s.expanded.insert(x);
                         s.built_for = None;
+                        opened += 1;
+                        if opened == EXPANDED_AT_ONCE {
+                            break;
+                        }
                     }
-                    stack.extend(kids);
+                    stack.extend(kids.into_iter().rev());
                 }
             }
             Action::CollapseAll => {

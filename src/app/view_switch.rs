@@ -16,7 +16,12 @@ impl App {
         let filters_changed = key.filters != self.key.filters;
         self.key = key;
         if filters_changed {
-            self.jobs.retain(&self.history.kept(key.filters));
+            self.jobs
+                .retain(&self.history.kept(key.filters), key.filters);
+            // The panes let go of the old set's trees (their places are carried as call
+            // paths), so the trees and their paths are freed.
+            self.panes.tree.release();
+            self.panes.flame.release();
         }
         if reset {
             self.panes.top.reset_on_next_view();

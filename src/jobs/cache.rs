@@ -1,6 +1,6 @@
 //! The one cache of computed reports: what is done, what is under way, what waits for its
 //! filtered profile; reports of filter sets the app no longer keeps are dropped together,
-//! filtered profile included, so nothing is evicted on a policy of its own.
+//! filtered profile included, and call trees are kept for the current set only.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -140,16 +140,15 @@ impl JobCache {
         }
     }
 
-    /// Stores a finished job if its filter set is in `keep`; returns the jobs that were
-    /// waiting for it (a filtered profile). The result of a job on another profile (one a
-    /// refetch replaced) is dropped: this cache's own job for that key is on its way.
-    pub fn finish(&mut self, done: Done, keep: &[FilterSetId]) -> Vec<Job> {
+    /// Stores a finished job if its filter set is in `keep` (a call tree only if it is of
+    /// the `current` set); returns the jobs that were waiting for it (a filtered profile).
+    pub fn finish(&mut self, done: Done, keep: &[FilterSetId], current: FilterSetId) -> Vec<Job> {
         if !Arc::ptr_eq(&done.root, self.unfiltered.unfiltered_profile()) {
             return Vec::new();
         }
         self.pending.remove(&done.key);
         let fid = done.key.filters();
-        let kept = keep.contains(&fid);
+        let kept = keep.contains(&fid) && (fid == current || !matches!(done.key, JobKey::Tree(..)));
         let input = match &done.report {
             Report::Filtered(f) => Some(f.clone()),
             _ => None,
@@ -179,10 +178,13 @@ impl JobCache {
         jobs
     }
 
-    /// Drops every report of the filter sets not in `keep` (set 0 always stays).
-    pub fn retain(&mut self, keep: &[FilterSetId]) {
-        self.done
-            .retain(|k, _| k.filters() == FilterSetId(0) || keep.contains(&k.filters()));
+    /// Drops every report of the filter sets not in `keep` (set 0 always stays), and the
+    /// call trees of every set but `current` (the largest reports; recomputed on return).
+    pub fn retain(&mut self, keep: &[FilterSetId], current: FilterSetId) {
+        self.done.retain(|k, _| match k {
+            JobKey::Tree(_, f) => *f == current,
+            _ => k.filters() == FilterSetId(0) || keep.contains(&k.filters()),
+        });
     }
 
     /// Number of reports held (for tests of the eviction).

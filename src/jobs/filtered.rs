@@ -1,8 +1,10 @@
-//! A profile under one filter set, with its node tables built on first use (ids shared
-//! with the unfiltered tables, so a function keeps its id across refinements).
+//! A profile under one filter set, with its node tables and call paths built on first use
+//! (ids shared with the unfiltered tables, so a function keeps its id across refinements;
+//! the paths shared by both call-tree directions while one of them is alive).
 
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
+use crate::analysis::call_paths::CallPaths;
 use crate::analysis::filter::{self, Filters};
 use crate::analysis::{Granularity, NodeTable};
 use crate::profile::Profile;
@@ -17,6 +19,9 @@ pub struct Filtered {
     /// pprof's warnings about filters that matched nothing.
     pub warnings: Vec<String>,
     tables: [OnceLock<Arc<NodeTable>>; 5],
+    /// Every sample's call path at function granularity, for the call trees: held by the
+    /// trees, so the paths go when the cache drops the trees.
+    paths: Mutex<Weak<CallPaths>>,
     /// The unfiltered profile (None for itself), whose tables give the node ids.
     base: Option<Arc<Filtered>>,
 }
@@ -34,6 +39,7 @@ impl Filtered {
             profile,
             warnings: Vec::new(),
             tables: Default::default(),
+            paths: Mutex::default(),
             base: None,
         });
         f.table(Granularity::Functions);
@@ -49,6 +55,7 @@ impl Filtered {
                 profile: root.profile.clone(),
                 warnings: Vec::new(),
                 tables: Default::default(),
+                paths: Mutex::default(),
                 base: Some(root),
             });
         }
@@ -58,6 +65,7 @@ impl Filtered {
             profile: Arc::new(fp),
             warnings: outcome.warnings(),
             tables: Default::default(),
+            paths: Mutex::default(),
             base: Some(root),
         })
     }
@@ -65,6 +73,19 @@ impl Filtered {
     /// The unfiltered profile.
     pub fn unfiltered_profile(&self) -> &Arc<Profile> {
         self.base.as_ref().map_or(&self.profile, |b| &b.profile)
+    }
+
+    /// Every sample's call path at function granularity: the paths a live tree of this
+    /// profile reads, else built now.
+    pub fn paths(&self) -> Arc<CallPaths> {
+        let mut slot = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(p) = slot.upgrade() {
+            return p;
+        }
+        let table = self.table(Granularity::Functions);
+        let p = Arc::new(CallPaths::build(self.profile.clone(), &table));
+        *slot = Arc::downgrade(&p);
+        p
     }
 
     /// The node table at granularity `g` (built on first use).

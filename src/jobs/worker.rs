@@ -46,10 +46,7 @@ impl Worker {
                 view.warnings = on.warnings.clone();
                 Report::View(Arc::new(view))
             }
-            JobKey::Tree(d, _) => {
-                let table = on.table(Granularity::Functions);
-                Report::Tree(Arc::new(call_tree::build(&on.profile, &table, d)))
-            }
+            JobKey::Tree(d, _) => Report::Tree(Arc::new(call_tree::build_from(on.paths(), d))),
             JobKey::Edges(i, _) => {
                 let table = on.table(Granularity::Functions);
                 Report::Edges(Arc::new(edges::build(&on.profile, &table, i.index())))

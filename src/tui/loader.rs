@@ -68,6 +68,16 @@ pub(super) fn outcome(r: Result<Snapshot, LoadError>) -> Result<Snapshot, String
     r.map_err(|e| e.to_string())
 }
 
+/// Why the event loop woke up.
+pub(super) enum Wake {
+    /// An event arrived.
+    Event(Event),
+    /// A `--watch` refetch is due.
+    Watch,
+    /// Time to turn the spinner.
+    Spin,
+}
+
 /// Refetches on the app's request and every `--watch` seconds.
 pub(super) struct Reload {
     /// What to load again.
@@ -86,18 +96,30 @@ impl Reload {
         self.next_tick = self.watch.map(|w| Instant::now() + w);
     }
 
-    /// The next event, or `Timeout` when a `--watch` refetch is due.
-    pub fn wait(&mut self, rx: &Receiver<Event>) -> Result<Event, RecvTimeoutError> {
-        match self.next_tick {
-            Some(due) => {
-                let r = rx.recv_timeout(due.saturating_duration_since(Instant::now()));
-                if r.is_err() {
-                    // Rescheduled by `run` (or when the refetch ends).
+    /// The next event; `Watch` when a `--watch` refetch is due; `Spin` after `spin` (the
+    /// spinner's period while a job runs) with nothing else to do; `None` when every
+    /// sender is gone.
+    pub fn wait(&mut self, rx: &Receiver<Event>, spin: Option<Duration>) -> Option<Wake> {
+        let now = Instant::now();
+        let until_tick = self.next_tick.map(|due| due.saturating_duration_since(now));
+        let timeout = match (until_tick, spin) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let Some(timeout) = timeout else {
+            return rx.recv().ok().map(Wake::Event);
+        };
+        match rx.recv_timeout(timeout) {
+            Ok(e) => Some(Wake::Event(e)),
+            Err(RecvTimeoutError::Disconnected) => None,
+            Err(RecvTimeoutError::Timeout) => match self.next_tick {
+                Some(due) if Instant::now() >= due => {
+                    // Rescheduled by `after_tick` (or when the refetch ends).
                     self.next_tick = None;
+                    Some(Wake::Watch)
                 }
-                r
-            }
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                _ => Some(Wake::Spin),
+            },
         }
     }
 

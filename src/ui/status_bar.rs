@@ -8,7 +8,33 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::text::fit;
+use crate::analysis::call_tree::Direction;
 use crate::app::App;
+use crate::jobs::JobKey;
+
+/// The spinner's character at frame `f`.
+fn spinner(f: u8) -> char {
+    ['|', '/', '-', '\\'][usize::from(f) % 4]
+}
+
+/// What a job computes, with the sample type or direction it is for.
+fn busy_text(app: &App, job: JobKey) -> String {
+    let of_type = |t: crate::analysis::SampleIndex| {
+        app.profile()
+            .sample_types
+            .get(t.index())
+            .map(|st| format!(" ({})", fit(&st.ty, 30)))
+            .unwrap_or_default()
+    };
+    let detail = match job {
+        JobKey::View(k) => of_type(k.sample),
+        JobKey::Edges(t, _) => of_type(t),
+        JobKey::Tree(Direction::TopDown, _) => " (top-down)".to_string(),
+        JobKey::Tree(Direction::BottomUp, _) => " (bottom-up)".to_string(),
+        _ => String::new(),
+    };
+    format!("{}{detail}", job.describe())
+}
 
 /// Draws the status bar into `area` (one row).
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -39,7 +65,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let pos = match (app.position(), app.busy()) {
-        (_, Some(job)) => format!(" computing… {} ", job.describe()),
+        (_, Some(job)) => {
+            let spin = app
+                .spinner()
+                .map_or(String::new(), |f| format!("{} ", spinner(f)));
+            format!(" {spin}computing… {} ", busy_text(app, job))
+        }
         (Some((_, 0)), None) => " 0/0 ".to_string(),
         (Some((sel, n)), None) => format!(" {}/{n} ", sel + 1),
         (None, None) => String::new(),

@@ -1,0 +1,79 @@
+//! Building a call tree: the paths sorted in the tree's direction (two halves on two
+//! threads), the roots and the nodes through many paths made, every function's heaviest
+//! node found beside that.
+
+use std::sync::{Arc, Mutex};
+
+use super::{CallPaths, CallTree, Direction, MADE_WITH_THE_TREE, NO_PARENT, heaviest};
+use crate::analysis::ids::TreeNodeId;
+
+/// Builds the tree of `paths` in `direction`: sorts the paths and makes the roots.
+pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
+    let mut tree = CallTree {
+        direction,
+        num_types: paths.num_types(),
+        order: sorted(&paths, direction),
+        paths,
+        store: Mutex::default(),
+        heaviest: heaviest::Heaviest::default(),
+    };
+    {
+        let mut st = tree.lock();
+        let (_, roots) = tree.make(&mut st, NO_PARENT, 0, 0, tree.order.len() as u32);
+        st.roots = roots;
+    }
+    // The search for every function's heaviest node runs beside the making of the nodes
+    // through many paths: both only read the paths.
+    let heaviest = std::thread::scope(|s| {
+        let scan = s.spawn(|| heaviest::scan(&tree));
+        let mut n = 0;
+        while n < tree.made() {
+            let x = tree.node(TreeNodeId(n as u32));
+            // Roots too: the bottom-up tree shows every function as a root at once.
+            if x.is_some_and(|x| x.end - x.start >= MADE_WITH_THE_TREE || x.parent == NO_PARENT) {
+                tree.kids(TreeNodeId(n as u32));
+            }
+            n += 1;
+        }
+        scan.join().unwrap_or_default()
+    });
+    tree.heaviest = heaviest;
+    tree
+}
+
+/// Path indices ordered by their frames in `direction`'s order (two halves sorted on two
+/// threads, then merged).
+fn sorted(paths: &CallPaths, direction: Direction) -> Vec<u32> {
+    let cmp = |&a: &u32, &b: &u32| {
+        let (a, b) = (paths.frames(a as usize), paths.frames(b as usize));
+        match direction {
+            Direction::TopDown => a.cmp(b),
+            Direction::BottomUp => a.iter().rev().cmp(b.iter().rev()),
+        }
+    };
+    let mut order: Vec<u32> = (0..paths.len() as u32).collect();
+    if order.len() < 100_000 {
+        order.sort_unstable_by(cmp);
+        return order;
+    }
+    let (left, right) = order.split_at_mut(paths.len() / 2);
+    std::thread::scope(|s| {
+        s.spawn(|| left.sort_unstable_by(cmp));
+        right.sort_unstable_by(cmp);
+    });
+    let (left, right) = order.split_at(paths.len() / 2);
+    let mut merged = Vec::with_capacity(order.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        if cmp(&right[j], &left[i]).is_lt() {
+            merged.push(right[j]);
+            j += 1;
+        } else {
+            merged.push(left[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&left[i..]);
+    merged.extend_from_slice(&right[j..]);
+    merged
+}
