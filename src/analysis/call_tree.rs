@@ -75,6 +75,8 @@ pub struct CallTree {
     /// Path indices sorted by their frames in `direction`'s order.
     order: Vec<u32>,
     num_types: usize,
+    /// Per sample type: whether some value is negative (a diff).
+    negative: Vec<bool>,
     store: Mutex<Store>,
     heaviest: heaviest::Heaviest,
 }
@@ -183,6 +185,11 @@ impl CallTree {
             Some(n) => self.kids(n),
             None => (0, self.lock().roots),
         }
+    }
+
+    /// Whether some value of sample type `t` is negative (the tree of a diff).
+    pub fn has_negative(&self, t: usize) -> bool {
+        self.negative.get(t).copied().unwrap_or(false)
     }
 
     /// Number of nodes made so far (the tree grows as it is explored).

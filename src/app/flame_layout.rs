@@ -21,9 +21,10 @@ pub struct FlameCell {
 
 /// The width of every node when some value of type `t` is negative (a diff): the larger
 /// of its |cum| and the sum of its children's widths. `None` otherwise: then |cum| holds
-/// the children already. Children come after their parent in node order.
+/// the children already (and no node beyond those drawn is made). Children come after
+/// their parent in node order. A diff's widths need every node of its tree.
 fn spans(tree: &CallTree, t: usize) -> Option<Vec<i64>> {
-    if !tree.node_ids().any(|n| tree.cum(n, t) < 0) {
+    if !tree.has_negative(t) {
         return None;
     }
     let mut span: Vec<i64> = tree

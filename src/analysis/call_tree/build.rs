@@ -9,8 +9,12 @@ use crate::analysis::ids::TreeNodeId;
 
 /// Builds the tree of `paths` in `direction`: sorts the paths and makes the roots.
 pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
+    let negative = (0..paths.num_types())
+        .map(|t| (0..paths.len()).any(|i| paths.values(i).get(t).is_some_and(|&v| v < 0)))
+        .collect();
     let mut tree = CallTree {
         direction,
+        negative,
         num_types: paths.num_types(),
         order: sorted(&paths, direction),
         paths,
