@@ -11,7 +11,7 @@ mod goldens;
 mod top_rows;
 
 use goldens::{Golden, manifest, read_golden, run, translate};
-use top_rows::{Row, pprof_rows, tsv_rows};
+use top_rows::{Row, pprof_rows, tsv_against_golden};
 
 const PAIRS: [&str; 2] = ["retain", "growth"];
 const TYPES: [&str; 4] = [
@@ -68,11 +68,7 @@ fn every_mode_type_and_granularity_has_a_compared_golden() {
 fn diff_tsv_tables_hold_pprofs_exact_values() {
     let (mut compared, mut negative, mut failures) = (0, 0, Vec::new());
     for g in exact_diff_tops() {
-        let mut args = translate(&g.flags).expect("flags");
-        args.extend(["--format".into(), "tsv".into()]);
-        let out = run(&args, &g.profile);
-        let want = pprof_rows(&String::from_utf8_lossy(&read_golden(&g.file)));
-        let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
+        let (got, want, out) = tsv_against_golden(&g);
         compared += 1;
         negative += want.iter().filter(|r| r.0 < 0 || r.1 < 0).count();
         if !out.status.success() || got.len() != want.len() {

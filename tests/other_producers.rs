@@ -12,8 +12,8 @@ mod names_profile;
 #[path = "support/top_rows.rs"]
 mod top_rows;
 
-use goldens::{Golden, manifest, read_golden, run, testdata, translate};
-use top_rows::{pprof_rows, tsv_rows};
+use goldens::{Golden, manifest, run, testdata};
+use top_rows::tsv_against_golden;
 
 /// The folders under testdata/profiles/ that this file covers.
 const FOLDERS: [&str; 3] = ["realworld/", "legacy/", "synthetic/"];
@@ -29,11 +29,7 @@ fn tsv_tables_hold_pprofs_exact_values() {
         if g.exit != "exit=0" || !g.flags.iter().any(|f| f == "-nodefraction=0") {
             continue;
         }
-        let mut args = translate(&g.flags).expect("flags");
-        args.extend(["--format".into(), "tsv".into()]);
-        let out = run(&args, &g.profile);
-        let want = pprof_rows(&String::from_utf8_lossy(&read_golden(&g.file)));
-        let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
+        let (got, want, out) = tsv_against_golden(g);
         compared += 1;
         if !out.status.success() || got != want {
             let first = got.iter().zip(&want).find(|(a, b)| a != b);

@@ -1,11 +1,26 @@
 //! The rows of a top table: parsed from pprof's text (exact units) and from our
-//! `--format tsv`, to compare values, names and order. Shared by `tests/other_producers.rs`
-//! and `tests/diff_reports.rs`.
+//! `--format tsv`, to compare values, names and order; a golden's TSV run against its rows.
+//! Shared by `tests/other_producers.rs` and `tests/diff_reports.rs`.
 
 #![allow(dead_code)]
 
 /// One row of a top table: flat, cum, name.
 pub type Row = (i64, i64, String);
+
+/// Golden `g`'s flags run in memprof-tui's spelling with `--format tsv` (the test crate
+/// includes `support/goldens.rs` as `goldens`): our rows, pprof's rows from the golden,
+/// and the run's output.
+pub fn tsv_against_golden(
+    g: &super::goldens::Golden,
+) -> (Vec<Row>, Vec<Row>, std::process::Output) {
+    let mut args = super::goldens::translate(&g.flags).expect("flags");
+    args.extend(["--format".into(), "tsv".into()]);
+    let out = super::goldens::run(&args, &g.profile);
+    let golden = super::goldens::read_golden(&g.file);
+    let want = pprof_rows(&String::from_utf8_lossy(&golden));
+    let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
+    (got, want, out)
+}
 
 /// A value as pprof prints it with an exact unit: digits, then the unit ("123B", "-5ns").
 fn value(text: &str) -> Option<i64> {
