@@ -43,8 +43,19 @@ const SAMPLE_TYPE_ORDER: [&str; 6] = [
 fn meaning(name: &str) -> Option<Meaning> {
     Some(match name {
         "sample_index" => Value("sample-index"),
-        "focus" | "ignore" | "hide" | "show" | "tagfocus" | "tagignore" | "nodecount" | "unit"
-        | "base" | "seconds" | "timeout" | "peek" | "list" => Value(static_name(name)?),
+        "focus" => Value("focus"),
+        "ignore" => Value("ignore"),
+        "hide" => Value("hide"),
+        "show" => Value("show"),
+        "tagfocus" => Value("tagfocus"),
+        "tagignore" => Value("tagignore"),
+        "nodecount" => Value("nodecount"),
+        "unit" => Value("unit"),
+        "base" => Value("base"),
+        "seconds" => Value("seconds"),
+        "timeout" => Value("timeout"),
+        "peek" => Value("peek"),
+        "list" => Value("list"),
         "show_from" => Value("show-from"),
         "prune_from" => Value("prune-from"),
         "nodefraction" => Value("node-fraction"),
@@ -54,8 +65,8 @@ fn meaning(name: &str) -> Option<Meaning> {
         "source_path" => Value("source-path"),
         "top" | "text" => Switch(&["--top"], &[]),
         "cum" => Switch(&["--cum"], &[]),
-        // Flat order is the default.
-        "flat" => Switch(&[], &["--cum"]),
+        // Flat order is the default (and -flat=false leaves it so, as in pprof).
+        "flat" => Switch(&[], &[]),
         "functions" => Switch(&["--granularity", "functions"], &[]),
         "filefunctions" => Switch(&["--granularity", "filefunctions"], &[]),
         "files" => Switch(&["--granularity", "files"], &[]),
@@ -65,9 +76,11 @@ fn meaning(name: &str) -> Option<Meaning> {
         "normalize" => Switch(&["--normalize"], &[]),
         "trim" => Switch(&[], &["--no-trim"]),
         "help" => Switch(&["--help"], &[]),
-        "inuse_space" | "inuse_objects" | "alloc_space" | "alloc_objects" | "contentions" => {
-            SampleType(static_name(name)?)
-        }
+        "inuse_space" => SampleType("inuse_space"),
+        "inuse_objects" => SampleType("inuse_objects"),
+        "alloc_space" => SampleType("alloc_space"),
+        "alloc_objects" => SampleType("alloc_objects"),
+        "contentions" => SampleType("contentions"),
         "total_delay" => SampleType("delay"),
         "symbolize" => Meaning::Symbolize,
         "mean_delay" | "mean" => Unsupported("mean values are not offered"),
@@ -88,32 +101,6 @@ fn meaning(name: &str) -> Option<Meaning> {
         "add_comment" => Unsupported("memprof-tui does not write profiles"),
         _ => return None,
     })
-}
-
-/// The `'static` spelling of a pprof flag whose name is also memprof-tui's long name.
-fn static_name(name: &str) -> Option<&'static str> {
-    [
-        "focus",
-        "ignore",
-        "hide",
-        "show",
-        "tagfocus",
-        "tagignore",
-        "nodecount",
-        "unit",
-        "base",
-        "seconds",
-        "timeout",
-        "peek",
-        "list",
-        "inuse_space",
-        "inuse_objects",
-        "alloc_space",
-        "alloc_objects",
-        "contentions",
-    ]
-    .into_iter()
-    .find(|n| *n == name)
 }
 
 /// memprof-tui's own flags, as far as rewriting needs them: which long and short names
@@ -240,9 +227,8 @@ pub fn rewrite(args: Vec<OsString>, own: &OwnFlags) -> Result<Rewritten, String>
     let mut warnings = Vec::new();
     let mut chosen = None;
     for flag in SAMPLE_TYPE_ORDER {
-        let t = match flag {
-            "total_delay" => "delay",
-            other => other,
+        let Some(SampleType(t)) = meaning(flag) else {
+            continue;
         };
         if !sample_types.contains(&t) {
             continue;

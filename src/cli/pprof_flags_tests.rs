@@ -54,6 +54,7 @@ fn switches_granularities_and_their_false_forms() {
     assert_eq!(words("-text p"), "--top p");
     assert_eq!(words("-cum=false p"), "p");
     assert_eq!(words("-flat p"), "p");
+    assert_eq!(words("-flat=false p"), "p");
     assert_eq!(words("-trim=false p"), "--no-trim p");
     assert_eq!(words("-trim p"), "p");
     assert_eq!(
