@@ -247,11 +247,11 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     let bases = args.bases()?;
     let progress = Arc::new(profile::LoadProgress::new());
     // A fetch has its own progress line; the loading line is for local files only.
-    let local = args
+    let local = !args
         .profiles
         .iter()
         .chain(bases.iter().flat_map(|b| b.paths.iter()))
-        .all(|i| i == "-" || std::path::Path::new(i).exists());
+        .any(|i| profile::is_remote(i, &fetch));
     let line = if local {
         ProgressLine::start(&args.profiles.join(" "), Arc::clone(&progress))
     } else {

@@ -49,6 +49,12 @@ pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
     .map(|l| l.profile)
 }
 
+/// Whether `input` names a server to fetch from (not stdin, no such file, and a URL or
+/// `host:port[/path]`): the rule [`load_with`] follows.
+pub fn is_remote(input: &str, fetch: &FetchOptions) -> bool {
+    decode::remote_input(input, fetch).is_some()
+}
+
 /// A loaded profile and the fetched inputs, with where each was saved.
 #[derive(Clone, Debug)]
 pub struct Loaded {
