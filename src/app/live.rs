@@ -151,6 +151,14 @@ impl App {
         &self.live
     }
 
+    /// What a refetch's change is computed against: the last snapshot fetched, unless
+    /// the command line's bases already make the profile a diff (then no change).
+    pub fn refetch_base(&self) -> Option<Arc<Filtered>> {
+        self.live
+            .compares_snapshots()
+            .then(|| self.current_snapshot().clone())
+    }
+
     /// The last snapshot fetched: what the next refetch is compared with.
     pub fn current_snapshot(&self) -> &Arc<Filtered> {
         self.live.current.as_ref().unwrap_or(self.jobs.unfiltered())

@@ -128,10 +128,7 @@ impl Reload {
     pub fn run(&mut self, cmds: &[Command], app: &App) {
         if cmds.contains(&Command::Refetch) {
             self.next_tick = None;
-            let previous = app
-                .live()
-                .compares_snapshots()
-                .then(|| app.current_snapshot().clone());
+            let previous = app.refetch_base();
             spawn(
                 &self.opts,
                 self.tx.clone(),

@@ -59,12 +59,10 @@ impl Walker {
                 self.refetch_pending = false;
                 self.refetches += 1;
                 let next = self.refetch_with[self.refetches % self.refetch_with.len()].clone();
-                let previous = self.app.current_snapshot().clone();
                 let change = self
                     .app
-                    .live()
-                    .compares_snapshots()
-                    .then(|| change_since(&next, &previous.profile));
+                    .refetch_base()
+                    .map(|previous| change_since(&next, &previous.profile));
                 self.app.handle(Event::Refetched(Box::new(Ok(Snapshot {
                     unfiltered: Filtered::unfiltered(next),
                     fetched: fetched(self.refetches + 1),
