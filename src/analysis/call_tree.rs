@@ -7,6 +7,7 @@
 
 mod build;
 mod heaviest;
+mod spans;
 
 pub use build::build_from;
 
@@ -77,6 +78,8 @@ pub struct CallTree {
     num_types: usize,
     /// Per sample type: whether some value is negative (a diff).
     negative: Vec<bool>,
+    /// Per sample type: a diff's frame widths, once asked for ([`CallTree::change_spans`]).
+    spans: Vec<std::sync::OnceLock<Vec<i64>>>,
     store: Mutex<Store>,
     heaviest: heaviest::Heaviest,
 }

@@ -1,6 +1,6 @@
 //! Where each flame-graph frame goes on screen: one row per depth below the zoom root,
-//! widths proportional to cum (in a diff, to what the growth and shrinkage below a frame
-//! add up to, so callees always fit under their caller). Used by the renderer to draw and by the app to hit-test
+//! widths proportional to cum (in a diff, to the tree's change spans, so callees always
+//! fit under their caller). Used by the renderer to draw and by the app to hit-test
 //! clicks, so both agree.
 
 use crate::analysis::TreeNodeId;
@@ -17,30 +17,6 @@ pub struct FlameCell {
     pub x: u16,
     /// Width in columns (at least 1).
     pub width: u16,
-}
-
-/// The width of every node when some value of type `t` is negative (a diff): the larger
-/// of its |cum| and the sum of its children's widths. `None` otherwise: then |cum| holds
-/// the children already (and no node beyond those drawn is made). Children come after
-/// their parent in node order. A diff's widths need every node of its tree.
-fn spans(tree: &CallTree, t: usize) -> Option<Vec<i64>> {
-    if !tree.has_negative(t) {
-        return None;
-    }
-    let mut span: Vec<i64> = tree
-        .node_ids()
-        .map(|n| tree.cum(n, t).wrapping_abs())
-        .collect();
-    let mut below = vec![0i64; span.len()];
-    let ids: Vec<TreeNodeId> = tree.node_ids().collect();
-    for &n in ids.iter().rev() {
-        let i = n.index();
-        span[i] = span[i].max(below[i]);
-        if let Some(p) = tree.parent(n) {
-            below[p.index()] = below[p.index()].saturating_add(span[i]);
-        }
-    }
-    Some(span)
 }
 
 /// Lays out the graph below `root` (the zoom; everything for `None`) for sample type `t`
@@ -64,8 +40,8 @@ pub fn layout(
         kept.insert(n);
         k = tree.parent(n);
     }
-    let spans = spans(tree, t);
-    let span = |n: TreeNodeId| match &spans {
+    let spans = tree.change_spans(t);
+    let span = |n: TreeNodeId| match spans {
         Some(s) => s.get(n.index()).copied().unwrap_or(0),
         None => tree.cum(n, t).wrapping_abs(),
     };

@@ -15,6 +15,7 @@ pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
     let mut tree = CallTree {
         direction,
         negative,
+        spans: (0..paths.num_types()).map(|_| Default::default()).collect(),
         num_types: paths.num_types(),
         order: sorted(&paths, direction),
         paths,
