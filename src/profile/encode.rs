@@ -6,8 +6,7 @@
 //! string (names, files, sample types, comments …) is looked up there and appended only
 //! when missing. A profile that came straight out of [`decode`](super::decode) already
 //! holds all its strings in that table, so `decode(encode(p)) == p` for it exactly.
-//! Element ids are positions plus one; the mapping flags (`has_functions` …), which the
-//! model does not keep, are written as false.
+//! Element ids are positions plus one.
 
 use std::collections::HashMap;
 
@@ -79,7 +78,10 @@ pub fn encode(p: &Profile) -> wire::Profile {
             file_offset: m.offset,
             filename: st.id(&m.file),
             build_id: st.id(&m.build_id),
-            ..wire::Mapping::default()
+            has_functions: m.has_functions,
+            has_filenames: m.has_filenames,
+            has_line_numbers: m.has_line_numbers,
+            has_inline_frames: m.has_inline_frames,
         })
         .collect();
     let function = p

@@ -27,7 +27,7 @@ pub struct Function {
 }
 
 /// A mapped object file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Mapping {
     /// Start address.
     pub start: u64,
@@ -39,6 +39,16 @@ pub struct Mapping {
     pub file: String,
     /// Build id.
     pub build_id: String,
+    /// The profile's claims about its locations in this mapping, kept so that a profile
+    /// written back out says the same (pprof symbolizes a mapping that claims none of
+    /// them when it finds the binary): every location has function names.
+    pub has_functions: bool,
+    /// … source file names.
+    pub has_filenames: bool,
+    /// … line numbers.
+    pub has_line_numbers: bool,
+    /// … inlined frames.
+    pub has_inline_frames: bool,
 }
 
 /// One line of a location: a function and a line number in it.

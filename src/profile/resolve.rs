@@ -106,6 +106,10 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
             offset: m.file_offset,
             file: st.get(m.filename, || format!("mapping {} filename", m.id))?,
             build_id: st.get(m.build_id, || format!("mapping {} build id", m.id))?,
+            has_functions: m.has_functions,
+            has_filenames: m.has_filenames,
+            has_line_numbers: m.has_line_numbers,
+            has_inline_frames: m.has_inline_frames,
         });
     }
 

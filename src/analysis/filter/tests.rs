@@ -21,6 +21,7 @@ impl B {
                     offset: 0,
                     file: "/bin/prog".into(),
                     build_id: String::new(),
+                    ..Mapping::default()
                 }],
                 ..Profile::empty(vec![ValueType {
                     ty: "space".into(),

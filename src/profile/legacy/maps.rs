@@ -76,6 +76,7 @@ fn entry(line: &str) -> Result<Option<Mapping>, ()> {
         offset: if offset.is_empty() { 0 } else { hex(offset)? },
         file: file.to_string(),
         build_id: build_id.to_string(),
+        ..Mapping::default()
     }))
 }
 
@@ -211,6 +212,7 @@ pub fn assign(maps: &mut Vec<Mapping>, addresses: &[u64]) -> Vec<Option<u32>> {
                 offset: 0,
                 file: String::new(),
                 build_id: String::new(),
+                ..Mapping::default()
             });
             maps.len() as u32 - 1
         });
