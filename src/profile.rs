@@ -1,6 +1,7 @@
 //! The `profile` layer: decoding profile.proto files into a validated, immutable model
 //! (pprof's `profile` package). Knows nothing of reports or terminals.
 
+pub mod compact;
 mod decode;
 pub mod diff;
 mod encode;
