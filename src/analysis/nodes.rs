@@ -97,6 +97,23 @@ pub fn trim_path(path: &str, trim: &str, search: &str) -> String {
     path.to_string()
 }
 
+/// How a [`NodeTable`] names nodes: the granularity, how recorded source paths are
+/// trimmed, and whether every node keeps its object file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NodeParams {
+    /// The granularity.
+    pub granularity: Granularity,
+    /// pprof's -trim_path.
+    pub trim: String,
+    /// pprof's -source_path (its base names trim recorded paths too).
+    pub search: String,
+    /// Keep object file and start line on every node (pprof does for list and raw).
+    pub obj_names: bool,
+    /// File names as recorded (only cleaned): pprof's reports that make no graph
+    /// (-traces) never trim them.
+    pub raw_paths: bool,
+}
+
 /// Every node of a profile at one granularity, and which nodes each location's lines map to.
 #[derive(Clone, Debug, Default)]
 pub struct NodeTable {
@@ -108,6 +125,8 @@ pub struct NodeTable {
     pub loc_start: Vec<u32>,
     /// The function node of each node (itself at function granularity).
     pub function_of: Vec<u32>,
+    /// How the nodes were named.
+    pub params: NodeParams,
 }
 
 impl NodeTable {
@@ -122,13 +141,51 @@ impl NodeTable {
     /// Builds the table for `g`. `obj_names` keeps object file and start line on every
     /// node (pprof does so for list and raw reports).
     pub fn build(p: &Profile, g: Granularity, trim: &str, search: &str, obj_names: bool) -> Self {
-        let (keep_fn, keep_file, keep_line, keep_addr) = match g {
+        Self::build_with(
+            p,
+            NodeParams {
+                granularity: g,
+                trim: trim.to_string(),
+                search: search.to_string(),
+                obj_names,
+                raw_paths: false,
+            },
+        )
+    }
+
+    /// Builds the table named by `params`.
+    pub fn build_with(p: &Profile, params: NodeParams) -> Self {
+        let mut t = Self {
+            params,
+            ..Self::default()
+        };
+        t.loc_start.push(0);
+        t.add_locations(p, 0, &mut HashMap::new());
+        t
+    }
+
+    /// Adds the nodes of `p`'s locations from `first` on (a profile that has more
+    /// locations, or more functions, than the one the table was built for: a transformed
+    /// one), keeping every id the table has; new nodes get new ids.
+    pub fn extend(&mut self, p: &Profile, first: usize) {
+        let mut index: HashMap<NodeInfo, u32> = self
+            .infos
+            .iter()
+            .enumerate()
+            .map(|(i, info)| (info.clone(), i as u32))
+            .collect();
+        self.add_locations(p, first, &mut index);
+    }
+
+    fn add_locations(&mut self, p: &Profile, first: usize, index: &mut HashMap<NodeInfo, u32>) {
+        let (keep_fn, keep_file, keep_line, keep_addr) = match self.params.granularity {
             Granularity::Functions => (true, false, false, false),
             Granularity::FileFunctions => (true, true, false, false),
             Granularity::Files => (false, true, false, false),
             Granularity::Lines => (true, true, true, false),
             Granularity::Addresses => (true, true, true, true),
         };
+        let params = &self.params;
         let files: Vec<String> = p
             .functions
             .iter()
@@ -136,17 +193,18 @@ impl NodeTable {
                 if !keep_file || f.filename.is_empty() {
                     return String::new();
                 }
-                let t = trim_path(&f.filename, trim, search);
+                if params.raw_paths {
+                    return gopath::clean(&f.filename);
+                }
+                let t = trim_path(&f.filename, &params.trim, &params.search);
                 if t.is_empty() { t } else { gopath::clean(&t) }
             })
             .collect();
-        let mut t = Self::default();
-        let mut index: HashMap<NodeInfo, u32> = HashMap::new();
+        let obj_names = params.obj_names;
         // A node is decided by (function, mapping, kept line, kept address): nodes already
         // made are found by these integers, without building and hashing their strings.
         let mut known: FastMap<(u32, u32, i64, u64), u32> = FastMap::default();
-        t.loc_start.push(0);
-        for (li, loc) in p.locations.iter().enumerate() {
+        for (li, loc) in p.locations.iter().enumerate().skip(first) {
             let objfile = || {
                 loc.mapping
                     .map(|m| p.mappings[m as usize].file.clone())
@@ -164,9 +222,9 @@ impl NodeTable {
                             objfile: objfile(),
                             ..NodeInfo::default()
                         };
-                        t.intern(&mut index, info)
+                        self.intern(index, info)
                     });
-                t.loc_nodes.push(id);
+                self.loc_nodes.push(id);
             }
             for ln in lines {
                 let lineno = if keep_line { ln.line } else { 0 };
@@ -188,13 +246,12 @@ impl NodeTable {
                         info.objfile = objfile();
                         info.start_line = f.start_line;
                     }
-                    t.intern(&mut index, info)
+                    self.intern(index, info)
                 });
-                t.loc_nodes.push(id);
+                self.loc_nodes.push(id);
             }
-            t.loc_start.push(t.loc_nodes.len() as u32);
+            self.loc_start.push(self.loc_nodes.len() as u32);
         }
-        t
     }
 
     fn intern(&mut self, index: &mut HashMap<NodeInfo, u32>, info: NodeInfo) -> u32 {

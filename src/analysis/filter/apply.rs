@@ -260,16 +260,19 @@ fn focused_and_not_ignored(locs: &[u32], m: &[Option<bool>]) -> bool {
 
 /// The node table of `filtered` (made by [`filter_profile`] from `unfiltered`), derived
 /// from `table`, the table of `unfiltered`: each location keeps the nodes of its remaining
-/// lines, so node ids are the same in both.
+/// lines, so node ids are the same in both. Locations a transform added (past the end of
+/// `unfiltered`'s, with the frames it made) get their nodes after all of `table`'s.
 pub fn restrict_table(table: &NodeTable, unfiltered: &Profile, filtered: &Profile) -> NodeTable {
     let mut t = NodeTable {
         infos: table.infos.clone(),
         loc_nodes: Vec::with_capacity(table.loc_nodes.len()),
         loc_start: Vec::with_capacity(table.loc_start.len()),
         function_of: table.function_of.clone(),
+        params: table.params.clone(),
     };
     t.loc_start.push(0);
-    for loc in 0..unfiltered.locations.len() as u32 {
+    let kept = unfiltered.locations.len().min(filtered.locations.len());
+    for loc in 0..kept as u32 {
         let nodes = table.nodes_of(loc);
         let before = unfiltered.location_lines(loc);
         let after = filtered.location_lines(loc);
@@ -289,6 +292,9 @@ pub fn restrict_table(table: &NodeTable, unfiltered: &Profile, filtered: &Profil
             }
         }
         t.loc_start.push(t.loc_nodes.len() as u32);
+    }
+    if filtered.locations.len() > kept {
+        t.extend(filtered, kept);
     }
     t
 }
