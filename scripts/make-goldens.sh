@@ -266,9 +266,47 @@ peek retain-mid.prof alloc_space nomatch 'nomatch_xyz'
 list retain-mid.prof alloc_space nomatch 'nomatch_xyz'
 
 # --- (h) traces -------------------------------------------------------------------
-gen seed-default.prof.alloc_space.traces seed-default.prof -traces -sample_index=alloc_space
-gen kinds-goroutine.prof.goroutine.traces kinds-goroutine.prof -traces -sample_index=goroutine
-gen kinds-mutex.prof.delay.traces kinds-mutex.prof -traces -sample_index=delay
+# traces PROFILE TYPE SUFFIX [EXTRA-FLAG...]: every sample's stack (pprof -traces).
+traces() {
+  local p=$1 t=$2 sfx=$3
+  shift 3
+  gen "$p.$t.traces$sfx" "$p" -traces "-sample_index=$t" "$@"
+}
+traces seed-default.prof alloc_space ""
+traces kinds-goroutine.prof goroutine ""
+traces kinds-mutex.prof delay ""
+# Sample types and granularities (inlined frames, addresses, files, a fixed unit).
+traces seed-cpu.prof cpu ""
+traces seed-cpu.prof samples .lines -lines
+traces kinds-heap.prof inuse_space ""
+traces kinds-heap.prof alloc_objects .addresses -addresses
+traces kinds-heap.prof alloc_space .filefunctions -filefunctions -unit=B
+traces kinds-block.prof contentions .files -files
+traces kinds-mutex.prof delay .lines -lines -unit=ns
+# Refinements: every filter, two at once, relative percentages (only the header's total
+# could change), a filter that matches nothing.
+R=(retain-mid.prof alloc_space)
+traces "${R[@]}" .focus.json '-focus=json'
+traces "${R[@]}" .ignore.json '-ignore=encoding/json'
+traces "${R[@]}" .hide.runtime '-hide=^runtime\.'
+traces "${R[@]}" .show.main '-show=^main\.'
+traces "${R[@]}" .show_from.decodeAll '-show_from=^main\.decodeAll$'
+traces "${R[@]}" .prune_from.json '-prune_from=^encoding/json\.'
+traces "${R[@]}" .tagfocus.bytes_ge_1kb '-tagfocus=bytes=1kb:'
+traces "${R[@]}" .tagignore.bytes_le_64b '-tagignore=bytes=:64b'
+traces "${R[@]}" .focus_hide.decodeAll.reflect '-focus=^main\.decodeAll$' '-hide=^reflect\.'
+traces "${R[@]}" .focus.nomatch '-focus=nomatch_xyz'
+traces "${R[@]}" .lines.focus.main.fill -lines '-focus=main\.fill'
+traces seed-cpu.prof cpu .focus_relative.main '-focus=^main\.' -relative_percentages
+traces kinds-heap.prof alloc_space .hide.main.grow '-hide=^main\.grow$'
+# A diff: base samples carry the pprof::base label.
+gen growth-end.prof.diff_base.inuse_space.traces growth-end.prof -traces -diff_base=testdata/profiles/growth-mid.prof -sample_index=inuse_space
+# Labels from other producers, and profiles whose identical samples pprof merges.
+gen realworld/go-cpu-labels.pb.gz.cpu.traces.tagfocus.api_query.gz realworld/go-cpu-labels.pb.gz -traces -sample_index=cpu -tagfocus=api=query
+gen realworld/go-cpu-exemplars.pb.gz.cpu.traces.tagfocus.function_fast.gz realworld/go-cpu-exemplars.pb.gz -traces -sample_index=cpu -tagfocus=function=fast
+gen realworld/node-perfmap.pb.gz.traces.gz realworld/node-perfmap.pb.gz -traces
+gen legacy/go.crc32.cpu.traces legacy/go.crc32.cpu -traces
+gen legacy/cppbench.growth.traces.lines legacy/cppbench.growth -traces -lines
 
 # --- (j) diffs: -diff_base / -base, with and without -normalize --------------------
 # Pairs of heap profiles of one run (mid-run and end): the end profile minus the mid one,

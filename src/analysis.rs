@@ -24,6 +24,7 @@ pub mod source_view;
 pub mod stacks;
 pub mod top;
 pub mod totals;
+pub mod traces;
 pub mod units;
 pub mod view;
 
@@ -35,3 +36,4 @@ pub use options::{Granularity, ReportOptions, SortOrder};
 pub use peek::{NoMatches, PeekReport, peek};
 pub use source_locate::{Located, SourceLocator};
 pub use top::{TopReport, TopRow, top};
+pub use traces::{Trace, TracesReport, traces};

@@ -8,9 +8,12 @@ mod list_output;
 mod peek_output;
 pub mod pprof_flags;
 mod progress_line;
+mod proto_output;
 mod reports;
 mod top_output;
+mod traces_output;
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
@@ -113,6 +116,13 @@ impl Args {
 pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failure> {
     let opts = args.report_options(p)?;
     let kind = args.report_kind()?;
+    // -traces prints samples one by one, as pprof's merge leaves them (identical ones
+    // summed); the other reports add values up and read the profile as it is.
+    let p = match kind {
+        ReportKind::Traces => profile::compact::compact(p),
+        _ => Cow::Borrowed(p),
+    };
+    let p = p.as_ref();
     let filtered = apply_filters(p, &opts)?;
     let table = || {
         analysis::NodeTable::build(
@@ -143,6 +153,11 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
             let report = analysis::list(p, &filtered, &opts, &re)?;
             let locator = reports::source_locator(&opts)?;
             Ok(list_output::render(&report, &locator, args.format, tty))
+        }
+        ReportKind::Traces => {
+            let table = analysis::traces::traces_table(&filtered, &opts);
+            let report = analysis::traces(p, &filtered, &opts, &table);
+            Ok(traces_output::render(&report, args.format, tty))
         }
     }
 }
@@ -242,6 +257,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return write_stdout(&text?);
     }
     let is_tty = stdout.is_terminal();
+    proto_output::check(args)?;
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();
     let bases = args.bases()?;
@@ -270,7 +286,10 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         if let Some(l) = &line {
             l.computing();
         }
-        let text = text_output(args, &loaded.profile, is_tty);
+        let text = match &args.proto {
+            Some(dest) => proto_output::write(args, &loaded.profile, dest).map(|()| None),
+            None => text_output(args, &loaded.profile, is_tty).map(Some),
+        };
         // The process ends right after printing: returning a large profile's memory
         // to the allocator piece by piece would only cost time.
         std::mem::forget(loaded);
@@ -280,7 +299,9 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     if let Some(l) = line {
         l.finish();
     }
-    let text = report?;
+    let Some(text) = report? else {
+        return Ok(EXIT_OK);
+    };
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in
         // (names, units taken from the profile, source lines).

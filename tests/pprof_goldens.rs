@@ -126,3 +126,18 @@ fn every_peek_and_list_golden_is_compared() {
     }
     assert!(n >= 45, "only {n} peek/list goldens");
 }
+
+/// Every -traces golden (sample types, granularities, every filter, a diff, labels of
+/// other producers, profiles whose identical samples pprof merges) is among the compared
+/// ones.
+#[test]
+fn every_traces_golden_is_compared() {
+    let mut n = 0;
+    for g in manifest() {
+        if g.flags.iter().any(|f| f == "-traces") {
+            assert!(translate(&g.flags).is_some(), "not compared: {}", g.file);
+            n += 1;
+        }
+    }
+    assert!(n >= 29, "only {n} traces goldens");
+}

@@ -37,7 +37,7 @@ fn pprof_flags_not_offered_are_refused_in_one_line_with_their_name() {
     for (flag, name) in [
         ("-svg", "-svg"),
         ("-http=:8080", "-http"),
-        ("-traces", "-traces"),
+        ("-raw", "-raw"),
         ("-output=out.txt", "-output"),
         ("-tagshow=bytes", "-tagshow"),
         ("-cum=perhaps", "-cum"),

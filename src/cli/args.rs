@@ -19,7 +19,7 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read or fetch an input (missing file, permission, I/O error; connection refused, DNS failure, timeout, HTTP status other than 2xx)\n  4  not a valid profile (corrupt, truncated, fails validation, an HTML page; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none. pprof flags not offered here (-svg,\n  -http, -traces, …) are refused with their name and the reason."
+    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error; --peek/--list regex matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read or fetch an input (missing file, permission, I/O error; connection refused, DNS failure, timeout, HTTP status other than 2xx)\n  4  not a valid profile (corrupt, truncated, fails validation, an HTML page; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none, -traces, -proto (to stdout, or\n  -output=FILE). pprof flags not offered here (-svg, -http, -raw, …) are refused\n  with their name and the reason."
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.
@@ -33,18 +33,29 @@ pub struct Args {
     pub profiles: Vec<String>,
 
     /// Print the top table (like `go tool pprof -top`) and exit.
-    #[arg(long, conflicts_with_all = ["peek", "list"])]
+    #[arg(long, conflicts_with_all = ["peek", "list", "traces", "proto"])]
     pub top: bool,
 
     /// Print the callers and callees of every function matching REGEX (Go syntax) like
     /// `go tool pprof -peek`, and exit.
-    #[arg(long, value_name = "REGEX", conflicts_with = "list")]
+    #[arg(long, value_name = "REGEX", conflicts_with_all = ["list", "traces", "proto"])]
     pub peek: Option<String>,
 
     /// Print the annotated source of every function whose name matches REGEX (Go syntax)
     /// like `go tool pprof -list`, and exit.
-    #[arg(long, value_name = "REGEX")]
+    #[arg(long, value_name = "REGEX", conflicts_with_all = ["traces", "proto"])]
     pub list: Option<String>,
+
+    /// Print every sample of the refined profile — its labels, value and stack, leaf
+    /// first — like `go tool pprof -traces`, and exit.
+    #[arg(long, conflicts_with = "proto")]
+    pub traces: bool,
+
+    /// Write the refined profile (every sample type; the refinements and transforms
+    /// applied) to FILE as gzipped profile.proto, like `go tool pprof -proto`, and exit;
+    /// `-` writes to stdout when it is not a terminal. FILE is replaced if it exists.
+    #[arg(long, value_name = "FILE")]
+    pub proto: Option<String>,
 
     /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
     #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]

@@ -15,6 +15,10 @@ enum Meaning {
     SampleType(&'static str),
     /// pprof's `-symbolize`: memprof-tui never symbolizes, so only `none` means anything.
     Symbolize,
+    /// pprof's `-proto`: the refined profile as profile.proto, to stdout or `-output`.
+    Proto,
+    /// pprof's `-output=FILE`: where `-proto` writes.
+    Output,
     /// A pprof flag not offered here, and why.
     Unsupported(&'static str),
 }
@@ -86,11 +90,11 @@ fn meaning(name: &str) -> Option<Meaning> {
         "mean_delay" | "mean" => Unsupported("mean values are not offered"),
         "divide_by" => Unsupported("dividing values is not offered"),
         "drop_negative" | "call_tree" | "compact_labels" | "noinlines" => Unsupported(DISPLAY),
-        "comments" | "raw" | "traces" | "tree" | "dot" | "callgrind" | "kcachegrind" | "proto"
-        | "topproto" | "gif" | "pdf" | "png" | "ps" | "svg" | "eog" | "evince" | "gv" | "web" => {
-            Unsupported(GRAPHS)
-        }
-        "output" => Unsupported("reports go to stdout; redirect it to a file"),
+        "traces" => Switch(&["--traces"], &[]),
+        "proto" => Meaning::Proto,
+        "output" => Meaning::Output,
+        "comments" | "raw" | "tree" | "dot" | "callgrind" | "kcachegrind" | "topproto" | "gif"
+        | "pdf" | "png" | "ps" | "svg" | "eog" | "evince" | "gv" | "web" => Unsupported(GRAPHS),
         "weblist" | "http" => Unsupported(WEB),
         "no_browser" => Unsupported(WEB),
         "tags" => Unsupported(TAGS),
@@ -158,7 +162,16 @@ pub fn rewrite(args: Vec<OsString>, own: &OwnFlags) -> Result<Rewritten, String>
     let mut explicit_index = false;
     let mut value_next = false;
     let mut positional_only = false;
+    // Where -proto put its destination ("-", stdout), and pprof's -output.
+    let mut proto_at: Option<usize> = None;
+    let mut output: Option<OsString> = None;
+    let mut output_next = false;
     for arg in it {
+        if output_next {
+            output = Some(arg);
+            output_next = false;
+            continue;
+        }
         let Some(text) = arg.to_str().map(str::to_owned) else {
             out.push(arg);
             continue;
@@ -217,12 +230,34 @@ pub fn rewrite(args: Vec<OsString>, own: &OwnFlags) -> Result<Rewritten, String>
                     sample_types.push(t);
                 }
             }
+            Meaning::Proto => {
+                if parse_bool(name, value)? && proto_at.is_none() {
+                    out.push("--proto".into());
+                    proto_at = Some(out.len());
+                    out.push("-".into());
+                }
+            }
+            Meaning::Output => match value {
+                Some(v) => output = Some(v.into()),
+                None => output_next = true,
+            },
             Meaning::Symbolize => match value {
                 Some("none") => {}
                 _ => return Err(format!("pprof's -symbolize is not supported: {BINARIES}")),
             },
             Unsupported(why) => return Err(format!("pprof's -{name} is not supported: {why}")),
         }
+    }
+    match (proto_at, output) {
+        (Some(at), Some(file)) => out[at] = file,
+        (None, Some(_)) => {
+            return Err(format!(
+                "pprof's -output is only offered with -proto: {}",
+                "text reports go to stdout; redirect it to a file"
+            ));
+        }
+        _ if output_next => return Err("pprof's -output needs a file name".into()),
+        _ => {}
     }
     let mut warnings = Vec::new();
     let mut chosen = None;

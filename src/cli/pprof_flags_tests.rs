@@ -87,6 +87,21 @@ fn sample_type_shorthands_follow_pprofs_precedence() {
 }
 
 #[test]
+fn traces_and_proto_with_its_output_file() {
+    assert_eq!(words("-traces -lines p"), "--traces --granularity lines p");
+    assert_eq!(words("-proto p"), "--proto - p");
+    assert_eq!(words("-proto -output=out.pb.gz p"), "--proto out.pb.gz p");
+    assert_eq!(
+        words("-output=o.pb -proto -focus=x p"),
+        "--proto o.pb --focus=x p"
+    );
+    assert_eq!(words("-proto -output o.pb p"), "--proto o.pb p");
+    assert_eq!(words("-proto=false p"), "p");
+    let err = rewrite_words("p -proto -output").unwrap_err();
+    assert!(err.contains("needs a file"), "{err}");
+}
+
+#[test]
 fn own_spellings_and_positionals_are_left_alone() {
     let same = "--top -i alloc_space -g lines --focus=main --unit MB -ialloc_space - p";
     assert_eq!(words(same), same);
@@ -104,7 +119,8 @@ fn pprof_flags_not_offered_are_refused_by_name() {
         ("-svg", "-svg is not supported"),
         ("-http=:8080", "-http is not supported"),
         ("-output=x.txt", "redirect"),
-        ("-traces", "-traces"),
+        ("-output x.txt", "redirect"),
+        ("-raw", "-raw"),
         ("-mean_delay", "mean"),
         ("-symbolize=remote", "-symbolize"),
         ("--weblist=main", "-weblist"),

@@ -1,4 +1,5 @@
-//! Which text report a run prints (--top, --peek, --list), its regex, and the source locator.
+//! Which text report a run prints (--top, --peek, --list, --traces), its regex, and the
+//! source locator.
 
 use super::{Args, EXIT_FAILURE, Failure, OutputFormat};
 use crate::analysis::filter::Pattern;
@@ -13,12 +14,18 @@ pub enum ReportKind {
     Peek(Pattern),
     /// `--list REGEX`.
     List(Pattern),
+    /// `--traces`.
+    Traces,
 }
 
 impl Args {
     /// Whether the flags ask for a text report rather than the explorer.
     pub fn wants_text_report(&self) -> bool {
-        self.top || self.peek.is_some() || self.list.is_some()
+        self.top
+            || self.peek.is_some()
+            || self.list.is_some()
+            || self.traces
+            || self.proto.is_some()
     }
 
     /// The report the flags select; a bad regex or an unsupported format is a usage error.
@@ -30,6 +37,7 @@ impl Args {
         let kind = match (&self.peek, &self.list) {
             (Some(re), _) => ReportKind::Peek(compile(re)?),
             (None, Some(re)) => ReportKind::List(compile(re)?),
+            (None, None) if self.traces => ReportKind::Traces,
             (None, None) => ReportKind::Top,
         };
         if self.format == OutputFormat::Json && !matches!(kind, ReportKind::Top) {

@@ -68,6 +68,7 @@ pub fn translate(pprof_flags: &[String]) -> Option<Vec<String>> {
         };
         match (name, value) {
             ("-top", None) => out.push("--top".into()),
+            ("-traces", None) => out.push("--traces".into()),
             ("-cum", None) => out.push("--cum".into()),
             ("-functions" | "-filefunctions" | "-files" | "-lines" | "-addresses", None) => {
                 out.push("--granularity".into());
