@@ -165,6 +165,14 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
 impl Args {
     /// What the explorer needs from the flags (a bad refinement is a usage error).
     pub fn explorer_options(&self) -> Result<crate::tui::Options, Failure> {
+        let filters = self.filters.filters()?;
+        if filters.collapse_package.is_some() {
+            // Its collapsed frames are functions of their own, which the explorer's panes
+            // do not name yet.
+            return Err(Failure::usage(
+                "--collapse-package is not offered in the explorer yet: use it with --top, --peek, --list, --traces or --proto",
+            ));
+        }
         Ok(crate::tui::Options {
             profiles: self.profiles.clone(),
             bases: self.bases()?,
@@ -183,7 +191,7 @@ impl Args {
                 Some(f) if !self.no_trim => f,
                 _ => 0.0,
             },
-            filters: self.filters.filters()?,
+            filters,
             fetch: self.fetch_options(),
             watch: self.watch,
         })

@@ -10,17 +10,23 @@
 //!
 //! Percentages: pprof computes a report's total *before* filtering, so filtered reports
 //! show shares of the whole profile, unless -relative_percentages ([`percentage_total`]).
+//!
+//! The same filter sets carry memprof-tui's transforms (collapse_package,
+//! collapse_recursion; see [`transform`]), applied after all of pprof's filters, so a
+//! refinement history holds both and every report sees both.
 
 mod apply;
 pub mod go_regex;
 pub mod tags;
 #[cfg(test)]
 mod tests;
+pub mod transform;
 
 use regex::Regex;
 
 pub use apply::{filter_profile, restrict_table};
 pub use tags::{NumLabelUnits, NumRange, RangeBounds, TagFilter};
+pub use transform::{Recursion, package_of};
 
 use crate::analysis::totals::total;
 use crate::profile::Profile;
@@ -82,10 +88,14 @@ pub enum FilterKind {
     TagFocus,
     /// Drop samples whose labels match (-tagignore).
     TagIgnore,
+    /// Collapse each run of frames of a matching package into one frame (a transform).
+    CollapsePackage,
+    /// Collapse direct or indirect recursion (a transform; "direct" or "indirect").
+    CollapseRecursion,
 }
 
 impl FilterKind {
-    /// All kinds, in the order pprof applies them.
+    /// pprof's filters, in the order pprof applies them.
     pub const ALL: [Self; 8] = [
         Self::Focus,
         Self::Ignore,
@@ -96,6 +106,34 @@ impl FilterKind {
         Self::TagIgnore,
         Self::PruneFrom,
     ];
+
+    /// memprof-tui's transforms, in the order they are applied (after all filters).
+    pub const TRANSFORMS: [Self; 2] = [Self::CollapsePackage, Self::CollapseRecursion];
+
+    /// Every kind, in the order applied: [`Self::ALL`], then [`Self::TRANSFORMS`].
+    pub const EVERY: [Self; 10] = [
+        Self::Focus,
+        Self::Ignore,
+        Self::Hide,
+        Self::Show,
+        Self::ShowFrom,
+        Self::TagFocus,
+        Self::TagIgnore,
+        Self::PruneFrom,
+        Self::CollapsePackage,
+        Self::CollapseRecursion,
+    ];
+
+    /// The kind a command word names: its option name, without underscores too
+    /// ("showfrom"), or "merge" (merging a function into its caller is pprof's hide).
+    pub fn named(word: &str) -> Option<Self> {
+        if word == "merge" {
+            return Some(Self::Hide);
+        }
+        Self::EVERY
+            .into_iter()
+            .find(|k| k.option() == word || k.option().replace('_', "") == word)
+    }
 
     /// pprof's option name ("focus", "show_from", "tagfocus", …).
     pub fn option(self) -> &'static str {
@@ -108,6 +146,8 @@ impl FilterKind {
             Self::PruneFrom => "prune_from",
             Self::TagFocus => "tagfocus",
             Self::TagIgnore => "tagignore",
+            Self::CollapsePackage => "collapse_package",
+            Self::CollapseRecursion => "collapse_recursion",
         }
     }
 
@@ -122,7 +162,14 @@ impl FilterKind {
             Self::PruneFrom => "PruneFrom",
             Self::TagFocus => "TagFocus",
             Self::TagIgnore => "TagIgnore",
+            Self::CollapsePackage => "CollapsePackage",
+            Self::CollapseRecursion => "CollapseRecursion",
         }
+    }
+
+    /// Whether it is a transform of memprof-tui's rather than a filter of pprof's.
+    pub fn is_transform(self) -> bool {
+        matches!(self, Self::CollapsePackage | Self::CollapseRecursion)
     }
 
     /// Whether it is a tag (label) filter.
@@ -150,6 +197,10 @@ pub struct Filters {
     pub tag_focus: Option<TagFilter>,
     /// -tagignore.
     pub tag_ignore: Option<TagFilter>,
+    /// --collapse-package: packages whose frames collapse into one.
+    pub collapse_package: Option<Pattern>,
+    /// --collapse-recursion / --collapse-indirect-recursion.
+    pub collapse_recursion: Option<Recursion>,
     /// -relative_percentages: percentages of the filtered total instead of the whole
     /// profile's.
     pub relative_percentages: bool,
@@ -174,6 +225,10 @@ pub struct FilterSpec {
     pub tag_focus: String,
     /// -tagignore.
     pub tag_ignore: String,
+    /// --collapse-package.
+    pub collapse_package: String,
+    /// --collapse-recursion: "direct", "indirect" or "".
+    pub collapse_recursion: String,
     /// -relative_percentages.
     pub relative_percentages: bool,
 }
@@ -186,7 +241,7 @@ impl Filters {
             relative_percentages: spec.relative_percentages,
             ..Self::default()
         };
-        for kind in FilterKind::ALL {
+        for kind in FilterKind::EVERY {
             let text = match kind {
                 FilterKind::Focus => &spec.focus,
                 FilterKind::Ignore => &spec.ignore,
@@ -196,6 +251,8 @@ impl Filters {
                 FilterKind::PruneFrom => &spec.prune_from,
                 FilterKind::TagFocus => &spec.tag_focus,
                 FilterKind::TagIgnore => &spec.tag_ignore,
+                FilterKind::CollapsePackage => &spec.collapse_package,
+                FilterKind::CollapseRecursion => &spec.collapse_recursion,
             };
             f.set(kind, text)?;
         }
@@ -205,6 +262,14 @@ impl Filters {
     /// Sets (or with "" clears) one filter from its text.
     pub fn set(&mut self, kind: FilterKind, text: &str) -> Result<(), String> {
         let name = kind.option();
+        if kind == FilterKind::CollapseRecursion {
+            self.collapse_recursion = if text.is_empty() {
+                None
+            } else {
+                Some(Recursion::parse(text)?)
+            };
+            return Ok(());
+        }
         if kind.is_tag() {
             let v = if text.is_empty() {
                 None
@@ -228,6 +293,7 @@ impl Filters {
             FilterKind::Hide => self.hide = v,
             FilterKind::Show => self.show = v,
             FilterKind::ShowFrom => self.show_from = v,
+            FilterKind::CollapsePackage => self.collapse_package = v,
             _ => self.prune_from = v,
         }
         Ok(())
@@ -250,12 +316,19 @@ impl Filters {
             FilterKind::PruneFrom => pat(&self.prune_from),
             FilterKind::TagFocus => tag(&self.tag_focus),
             FilterKind::TagIgnore => tag(&self.tag_ignore),
+            FilterKind::CollapsePackage => pat(&self.collapse_package),
+            FilterKind::CollapseRecursion => self.collapse_recursion.map(Recursion::name),
         }
+    }
+
+    /// Whether a transform is set.
+    pub fn transforms(&self) -> bool {
+        self.collapse_package.is_some() || self.collapse_recursion.is_some()
     }
 
     /// Whether any filter is set.
     pub fn any(&self) -> bool {
-        FilterKind::ALL.iter().any(|&k| self.get(k).is_some())
+        FilterKind::EVERY.iter().any(|&k| self.get(k).is_some())
     }
 
     /// Whether reports differ from unfiltered ones (a filter, or relative percentages).
@@ -264,7 +337,8 @@ impl Filters {
     }
 
     /// The filters pprof lists under "Active filters:", as "focus=main\.fill", in its
-    /// order (-prune_from is applied but not listed).
+    /// order (-prune_from is applied but not listed), then the transforms
+    /// ("collapse_recursion=direct").
     pub fn active(&self) -> Vec<String> {
         [
             FilterKind::Focus,
@@ -274,6 +348,8 @@ impl Filters {
             FilterKind::ShowFrom,
             FilterKind::TagFocus,
             FilterKind::TagIgnore,
+            FilterKind::CollapsePackage,
+            FilterKind::CollapseRecursion,
         ]
         .into_iter()
         .filter_map(|k| self.get(k).map(|v| format!("{}={v}", k.option())))

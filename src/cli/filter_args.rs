@@ -1,5 +1,7 @@
 //! The filter flags (pprof's -focus, -ignore, -hide, -show, -show_from, -prune_from,
-//! -tagfocus, -tagignore, -relative_percentages) and pprof's messages about them on stderr.
+//! -tagfocus, -tagignore, -relative_percentages), the transforms (--collapse-recursion,
+//! --collapse-indirect-recursion, --collapse-package; --merge is pprof's -hide) and pprof's
+//! messages about them on stderr.
 
 use std::borrow::Cow;
 
@@ -13,6 +15,8 @@ use crate::sanitize::sanitize;
 
 /// The --help section of the filter flags.
 const HEADING: &str = "Filters (go tool pprof's)";
+/// The --help section of the transforms.
+const TRANSFORMS: &str = "Transforms (applied after the filters)";
 
 /// Sample filters, with `go tool pprof`'s semantics. REGEX is Go regexp syntax, matched
 /// anywhere in a function name, a source file name or the mapped binary's file name.
@@ -27,8 +31,8 @@ pub struct FilterArgs {
     pub ignore: Option<String>,
 
     /// Remove the frames matching REGEX from every stack, and the samples left without
-    /// frames (pprof's -hide).
-    #[arg(long, value_name = "REGEX", help_heading = HEADING)]
+    /// frames (pprof's -hide): their cost is merged into their callers (--merge).
+    #[arg(long, visible_alias = "merge", value_name = "REGEX", help_heading = HEADING)]
     pub hide: Option<String>,
 
     /// Keep only the frames matching REGEX in every stack (pprof's -show).
@@ -74,6 +78,24 @@ pub struct FilterArgs {
         help_heading = HEADING
     )]
     pub relative_percentages: bool,
+
+    /// Collapse direct recursion: each run of frames of the same function (f → f → f)
+    /// becomes one frame, the innermost.
+    #[arg(long = "collapse-recursion", help_heading = TRANSFORMS)]
+    pub collapse_recursion: bool,
+
+    /// Collapse all recursion: from the root, a function met again cuts the stack back to
+    /// where it was first met (main → f → g → f → h becomes main → f → h), so no function
+    /// is on a stack twice.
+    #[arg(long = "collapse-indirect-recursion", help_heading = TRANSFORMS)]
+    pub collapse_indirect_recursion: bool,
+
+    /// Collapse each run of frames of one package matching REGEX into one frame, PKG.*
+    /// (PKG::* for C++/Rust). A package is a Go import path (net/http, main), a Java
+    /// package (java/util, com.example), or a C++/Rust name's first "::" component (std,
+    /// tokio); names without one (malloc) never collapse.
+    #[arg(long = "collapse-package", value_name = "REGEX", help_heading = TRANSFORMS)]
+    pub collapse_package: Option<String>,
 }
 
 impl FilterArgs {
@@ -89,6 +111,14 @@ impl FilterArgs {
             prune_from: s(&self.prune_from),
             tag_focus: s(&self.tag_focus),
             tag_ignore: s(&self.tag_ignore),
+            collapse_package: s(&self.collapse_package),
+            collapse_recursion: if self.collapse_indirect_recursion {
+                "indirect".into()
+            } else if self.collapse_recursion {
+                "direct".into()
+            } else {
+                String::new()
+            },
             relative_percentages: self.relative_percentages,
         }
     }

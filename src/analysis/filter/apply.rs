@@ -1,6 +1,6 @@
 //! The filtering itself, step by step as pprof's applyFocus runs it on a profile:
 //! FilterSamplesByName (focus, ignore, hide, show), ShowFrom, FilterSamplesByTag,
-//! PruneFrom. pprof mutates shared Location objects; here each location's current lines
+//! PruneFrom; then memprof-tui's transforms ([`super::transform`]). pprof mutates shared Location objects; here each location's current lines
 //! are tracked and a new profile is built at the end.
 
 use super::tags::NumLabelUnits;
@@ -237,6 +237,12 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     for (s, locs) in &kept {
         out.samples
             .push(locs, p.samples.values(*s), p.samples.labels(*s));
+    }
+    if f.transforms() {
+        let (t, matched) =
+            super::transform::apply(out, f.collapse_package.as_ref(), f.collapse_recursion);
+        out = t;
+        warn(matched, FilterKind::CollapsePackage, &mut unmatched);
     }
     let outcome = FilterOutcome {
         unmatched,
