@@ -1,6 +1,7 @@
 //! The `analysis` layer: reports computed from a profile and options (pprof's `graph` and
 //! `report` packages). Pure functions; knows nothing of terminals.
 
+pub mod butterfly;
 pub mod call_paths;
 pub mod call_tree;
 pub mod change;
