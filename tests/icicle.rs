@@ -1,0 +1,118 @@
+//! What an icicle (the flame graph drawn bottom-up, roots where the cost was taken) needs
+//! from the bottom-up call tree, which the flame layout reads as it reads the top-down
+//! one: the roots are the functions samples were taken in, each as wide as pprof's flat
+//! of it, together the total; every node's callers fit under it (or, in a diff, its
+//! change span holds theirs); every function with a cost has a heaviest node, so the
+//! selection follows from pane to pane in both directions.
+
+mod common;
+
+use std::collections::HashMap;
+
+use memprof_tui::analysis::call_tree::{CallTree, Direction, build};
+use memprof_tui::analysis::{FuncId, Granularity, NodeTable, ReportOptions, top};
+use memprof_tui::profile::{BaseMode, Bases, Limits, Profile, load_with_bases};
+
+fn check(p: &std::sync::Arc<Profile>, g: Granularity) {
+    let table = NodeTable::build(p, g, "", "", false);
+    let tree = build(p, &table, Direction::BottomUp);
+    for t in 0..p.sample_types.len() {
+        let o = ReportOptions {
+            granularity: g,
+            ..ReportOptions::untrimmed(t)
+        };
+        let report = top(p, &o);
+        let flat: HashMap<u32, i64> = report
+            .rows
+            .iter()
+            .filter(|r| r.flat != 0)
+            .map(|r| (r.node, r.flat))
+            .collect();
+        // Roots: one per function with a flat, as wide as its flat.
+        let roots: HashMap<u32, i64> = tree
+            .sorted_children(None, t)
+            .into_iter()
+            .map(|r| (tree.frame(r).expect("frame").0, tree.cum(r, t)))
+            .collect();
+        assert_eq!(roots, flat, "roots of type {t} at {g:?}");
+        let total: i64 = p
+            .samples
+            .values
+            .iter()
+            .skip(t)
+            .step_by(p.sample_types.len())
+            .sum();
+        assert_eq!(roots.values().sum::<i64>(), total);
+        fits(&tree, t);
+        // The linked selection: every function with a cost has a node to select.
+        for r in report.rows.iter().filter(|r| r.cum != 0) {
+            let n = tree.heaviest_of(FuncId(r.node), t);
+            let n = n.unwrap_or_else(|| panic!("no node for {} ({t})", r.name));
+            assert_eq!(tree.frame(n), Some(FuncId(r.node)));
+        }
+    }
+}
+
+/// Callers fit under their callee: by |cum|, or by the change spans of a diff.
+fn fits(tree: &CallTree, t: usize) {
+    let spans = tree.change_spans(t);
+    for n in tree.node_ids() {
+        let span = |x: memprof_tui::analysis::TreeNodeId| match spans {
+            Some(s) => s[x.index()],
+            None => tree.cum(x, t).abs(),
+        };
+        let below: i64 = tree.children(n).map(span).sum();
+        assert!(below <= span(n), "callers wider than their callee");
+        if spans.is_some() {
+            assert!(span(n) >= tree.cum(n, t).abs());
+        }
+    }
+}
+
+#[test]
+fn bottom_up_trees_are_ready_to_draw_as_icicles() {
+    for name in [
+        "kinds-heap.prof",
+        "retain-mid.prof",
+        "seed-cpu.prof",
+        "kinds-block.prof",
+    ] {
+        let p = common::profile(name);
+        check(&p, Granularity::Functions);
+        check(&p, Granularity::Lines);
+    }
+}
+
+#[test]
+fn a_diffs_bottom_up_tree_holds_its_callers_in_change_spans() {
+    common::utc();
+    let path = |w: &str| {
+        common::testdata(&format!("profiles/growth-{w}.prof"))
+            .display()
+            .to_string()
+    };
+    let bases = Bases {
+        paths: vec![path("mid")],
+        mode: BaseMode::DiffBase,
+        normalize: false,
+    };
+    let p = load_with_bases(
+        &[path("end")],
+        Some(&bases),
+        &Limits::default(),
+        &Default::default(),
+        &Default::default(),
+    )
+    .expect("diff")
+    .profile;
+    let p = std::sync::Arc::new(p);
+    let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+    let tree = build(&p, &table, Direction::BottomUp);
+    let negative = (0..p.sample_types.len())
+        .filter(|&t| tree.has_negative(t))
+        .count();
+    assert!(negative > 0, "a diff has shrinkage");
+    for t in 0..p.sample_types.len() {
+        fits(&tree, t);
+    }
+}
