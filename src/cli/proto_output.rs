@@ -2,10 +2,12 @@
 //! profile.proto. Like pprof, every sample type is kept (the sample index only has to
 //! name one), the granularity does not apply (pprof writes at address granularity, as
 //! loaded), and the profile is the one the reports see: filters and transforms applied,
-//! a diff's base subtracted. A file is written under a temporary name in its directory
+//! a diff's base subtracted, samples without a stack dropped (as pprof's filtering always
+//! does). A file is written under a temporary name in its directory
 //! and renamed into place, so it appears whole (an existing file is replaced, as pprof's
 //! -output does); `-` writes to stdout, never to a terminal.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,6 +15,7 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use super::{Args, EXIT_FAILURE, Failure, OutputFormat, apply_filters};
+use crate::analysis::filter::{self, Filters};
 use crate::profile::{self, Profile};
 
 /// Refuses what cannot work before anything is loaded: binary output to a terminal, an
@@ -44,6 +47,12 @@ pub fn check(args: &Args) -> Result<(), Failure> {
 pub fn refined_bytes(args: &Args, p: &Profile) -> Result<Vec<u8>, Failure> {
     let opts = args.report_options(p)?;
     let filtered = apply_filters(p, &opts)?;
+    // pprof filters by name even with no filter set, which drops the samples without a
+    // stack: its -proto never writes them.
+    let filtered = match filtered {
+        Cow::Borrowed(p) => Cow::Owned(filter::filter_profile(p, &Filters::default()).0),
+        owned => owned,
+    };
     let raw = profile::encode_to_vec(&filtered);
     let mut gz = GzEncoder::new(Vec::with_capacity(raw.len() / 4), Compression::default());
     gz.write_all(&raw)
