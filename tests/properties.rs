@@ -5,7 +5,10 @@
 //! - the loader and the encoder are inverse: `load(encode(load(w))) == load(w)`;
 //! - for every sample type and granularity, the untrimmed top table's flats add up to the
 //!   total and no cum exceeds it;
-//! - a profile merged with itself doubles every flat and cum.
+//! - a profile merged with itself doubles every flat and cum;
+//! - -traces prints one block per sample of pprof's merge, with its value and one frame
+//!   per line; the transforms keep samples and totals, and their profile is written and
+//!   read back unchanged (--proto); a butterfly's root is pprof's flat and cum.
 //!
 //! Case counts are kept small so the file runs in a few seconds in a debug build.
 
@@ -380,6 +383,72 @@ proptest! {
                 for (name, (flat, cum)) in &single {
                     let d = double.get(name).copied();
                     prop_assert_eq!(d, Some((2 * flat, 2 * cum)), "{} at {} type {}", name, g.name(), i);
+                }
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn traces_transforms_export_and_butterflies_hold(w in profiles()) {
+        use memprof_tui::analysis::butterfly::{Butterfly, Side};
+        use memprof_tui::analysis::call_paths::CallPaths;
+        use memprof_tui::analysis::filter::{FilterKind, Filters, filter_profile};
+        use memprof_tui::analysis::traces::{traces, traces_table};
+        use memprof_tui::analysis::{FuncId, NodeTable};
+
+        let p = load_bytes("generated", &w.encode_to_vec(), &Limits::default()).expect("loads");
+        if p.sample_types.is_empty() {
+            return Ok(());
+        }
+        let merged = profile::compact::compact(&p);
+        for i in 0..p.sample_types.len() {
+            for g in Granularity::ALL {
+                let o = opts(i, g);
+                let r = traces(&merged, &merged, &o, &traces_table(&merged, &o));
+                let with_stack: Vec<usize> = (0..merged.samples.len())
+                    .filter(|&s| !merged.samples.locations(s).is_empty())
+                    .collect();
+                prop_assert_eq!(r.traces.iter().map(|t| t.sample).collect::<Vec<_>>(), with_stack);
+                for t in &r.traces {
+                    prop_assert_eq!(t.value, merged.samples.values(t.sample)[i]);
+                    let lines: usize = merged.samples.locations(t.sample).iter()
+                        .map(|&l| merged.location_lines(l).len().max(1)).sum();
+                    prop_assert_eq!(t.frames.len(), lines);
+                }
+            }
+        }
+        for (kind, text) in [
+            (FilterKind::CollapseRecursion, "direct"),
+            (FilterKind::CollapseRecursion, "indirect"),
+            (FilterKind::CollapsePackage, "."),
+        ] {
+            let mut f = Filters::default();
+            f.set(kind, text).expect("valid");
+            let (out, _) = filter_profile(&p, &f);
+            // pprof's filtering drops samples without a stack; transforms drop none.
+            let (base, _) = filter_profile(&p, &Filters::default());
+            prop_assert_eq!(out.samples.len(), base.samples.len());
+            prop_assert_eq!(&out.samples.values, &base.samples.values);
+            if p.drop_frames.is_empty() && p.keep_frames.is_empty() {
+                let mut again = load_bytes("again", &encode_to_vec(&out), &Limits::default()).expect("reloads");
+                prop_assert!(again.strings.starts_with(&out.strings));
+                again.strings.truncate(out.strings.len());
+                prop_assert_eq!(&again, &out, "{:?} {}", kind, text);
+            }
+        }
+        let p = std::sync::Arc::new(p);
+        let table = NodeTable::build(&p, Granularity::Functions, "", "", false);
+        let paths = std::sync::Arc::new(CallPaths::build(p.clone(), &table));
+        for i in 0..p.sample_types.len() {
+            for row in top(&p, &opts(i, Granularity::Functions)).rows {
+                let b = Butterfly::build(paths.clone(), FuncId(row.node));
+                for side in [Side::Callers, Side::Callees] {
+                    let h = b.half(side);
+                    prop_assert_eq!((h.flat(h.root(), i), h.cum(h.root(), i)), (row.flat, row.cum), "{}", row.name);
                 }
             }
         }

@@ -56,7 +56,11 @@ fn random_walks_start_from_transformed_profiles() {
                 ..Start::default()
             };
             let seed = k as u64;
-            let (w, h) = if seed.is_multiple_of(2) { (80, 24) } else { (160, 48) };
+            let (w, h) = if seed.is_multiple_of(2) {
+                (80, 24)
+            } else {
+                (160, 48)
+            };
             let mut walker = Walker::with_start(p.clone(), start, w, h);
             if let Err(e) = walker.walk(&bytes(seed ^ 0x7A11, 2000)) {
                 panic!("{name} {set:?}, after {} steps: {e}", walker.steps);

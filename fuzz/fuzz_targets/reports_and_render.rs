@@ -1,5 +1,6 @@
 //! Raw profile bytes → the loader → every report for every sample type and granularity
-//! (top, peek, list, the CLI's text/TSV/JSON output as on a terminal) → the explorer drawn
+//! (top, peek, list, traces, the transforms, butterflies, the export, the CLI's
+//! text/TSV/JSON output as on a terminal) → the explorer drawn
 //! on a TestBackend through the test harness (tests/common), every pane, overlay and a
 //! few sizes. No panic, and no frame or terminal output may hold a control, bidi or
 //! invisible character.
@@ -13,8 +14,11 @@ use std::sync::Arc;
 
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
-use memprof_tui::analysis::filter::Pattern;
-use memprof_tui::analysis::{Granularity, NodeTable, ReportOptions, list, peek, top};
+use memprof_tui::analysis::butterfly::{Butterfly, Side};
+use memprof_tui::analysis::call_paths::CallPaths;
+use memprof_tui::analysis::filter::{FilterKind, Filters, Pattern, filter_profile};
+use memprof_tui::analysis::traces::{traces, traces_table};
+use memprof_tui::analysis::{FuncId, Granularity, NodeTable, ReportOptions, list, peek, top};
 use memprof_tui::app::{Action, PaneId};
 use memprof_tui::cli::{Args, text_output};
 use memprof_tui::profile::{Profile, load_bytes};
@@ -46,6 +50,33 @@ fn reports(p: &Profile) {
             let _ = peek(p, p, &o, &table, &any);
         }
         let _ = list(p, p, &ReportOptions::untrimmed(i), &any);
+        transformed(p, i);
+    }
+}
+
+/// The traces report, the transforms, the butterfly and the export: no panic, totals kept.
+fn transformed(p: &Profile, i: usize) {
+    let o = ReportOptions::untrimmed(i);
+    let merged = memprof_tui::profile::compact::compact(p);
+    let _ = traces(&merged, &merged, &o, &traces_table(&merged, &o));
+    let mut f = Filters::default();
+    f.set(FilterKind::CollapsePackage, ".").expect("regex");
+    f.set(FilterKind::CollapseRecursion, "indirect").expect("mode");
+    let (out, _) = filter_profile(p, &f);
+    let (base, _) = filter_profile(p, &Filters::default());
+    assert_eq!(out.samples.values, base.samples.values, "transforms keep every value");
+    let _ = memprof_tui::profile::encode_to_vec(&out);
+    let out = Arc::new(out);
+    let table = NodeTable::build(&out, Granularity::Functions, "", "", false);
+    let paths = Arc::new(CallPaths::build(out.clone(), &table));
+    for f in 0..table.infos.len().min(8) as u32 {
+        let b = Butterfly::build(paths.clone(), FuncId(f));
+        for side in [Side::Callers, Side::Callees] {
+            let h = b.half(side);
+            for n in h.sorted_children(h.root(), i) {
+                let _ = (h.cum(n, i), h.flat(n, i), h.children(n).count());
+            }
+        }
     }
 }
 
@@ -57,6 +88,9 @@ fn cli_outputs(p: &Profile) {
         &["--top", "--format", "tsv", "-g", "lines"],
         &["--top", "--format", "json", "-g", "addresses"],
         &["--peek", "."],
+        &["--traces"],
+        &["--traces", "--format", "tsv", "-g", "addresses"],
+        &["--top", "--collapse-indirect-recursion", "--collapse-package", "."],
     ] {
         let mut argv = vec!["memprof-tui"];
         argv.extend_from_slice(flags);

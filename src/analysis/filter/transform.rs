@@ -364,6 +364,12 @@ pub fn apply(
     p.locations = locations;
     p.lines = lines;
     p.samples = samples;
+    if !plan.added.is_empty() {
+        // drop_frames and keep_frames were applied at load; a collapsed frame's new name
+        // must not be pruned by them when the profile is read again (--proto).
+        p.drop_frames.clear();
+        p.keep_frames.clear();
+    }
     p.functions.extend(plan.added);
     (p, matched)
 }
