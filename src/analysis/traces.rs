@@ -25,12 +25,10 @@ pub struct TraceLabel {
 }
 
 /// One frame of a trace.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceFrame {
-    /// The node id in the report's node table.
+    /// The node id in the report's node table (its name: [`TracesReport::name`]).
     pub node: u32,
-    /// Its printable name.
-    pub name: String,
     /// Inlined into the next frame (pprof prints " (inline)").
     pub inline: bool,
 }
@@ -55,6 +53,8 @@ pub struct TracesReport {
     pub header: Vec<String>,
     /// Every sample with a stack, in the profile's order.
     pub traces: Vec<Trace>,
+    /// The printable name of each node of the report's table.
+    pub names: Vec<String>,
     /// The sample type's unit as recorded.
     pub sample_unit: String,
     /// The unit values are printed in ("minimum" picks one per value, as pprof does when
@@ -66,6 +66,11 @@ impl TracesReport {
     /// Formats a value the way pprof prints it in this report.
     pub fn format_value(&self, v: i64) -> String {
         units::scaled_label(v, &self.sample_unit, &self.output_unit)
+    }
+
+    /// The printable name of a frame.
+    pub fn name(&self, f: &TraceFrame) -> &str {
+        self.names.get(f.node as usize).map_or("", String::as_str)
     }
 
     /// The traces whose stack passes through `node` (a node id of the report's table).
@@ -134,7 +139,6 @@ pub fn traces_of(
             for (i, &n) in nodes.iter().enumerate() {
                 frames.push(TraceFrame {
                     node: n,
-                    name: names[n as usize].clone(),
                     inline: i != nodes.len() - 1,
                 });
             }
@@ -152,6 +156,7 @@ pub fn traces_of(
     TracesReport {
         header,
         traces,
+        names,
         sample_unit: st.unit.clone(),
         output_unit: o.output_unit.clone(),
     }
@@ -238,7 +243,7 @@ mod tests {
         let names: Vec<Vec<&str>> = r
             .traces
             .iter()
-            .map(|t| t.frames.iter().map(|f| f.name.as_str()).collect())
+            .map(|t| t.frames.iter().map(|f| r.name(f)).collect())
             .collect();
         assert_eq!(names, [vec!["b", "a", "main"], vec!["a", "main"]]);
         assert_eq!(r.format_value(r.traces[0].value), "5B");

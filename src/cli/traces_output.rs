@@ -40,7 +40,7 @@ fn text(r: &TracesReport, tty: bool) -> String {
             let _ = writeln!(
                 s,
                 "{value:>10}   {}{}",
-                clean(&f.name, tty),
+                clean(r.name(f), tty),
                 if f.inline { " (inline)" } else { "" }
             );
         }
@@ -65,7 +65,7 @@ fn tsv(r: &TracesReport, tty: bool) -> String {
                 n + 1,
                 t.value,
                 u8::from(f.inline),
-                tsv_field(&f.name, tty)
+                tsv_field(r.name(f), tty)
             );
         }
     }
