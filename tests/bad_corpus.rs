@@ -2,7 +2,8 @@
 //! through the binary with `--top`, which must exit with the listed code and one stderr
 //! line naming the file and the cause, never panic, finish within 2 s and stay under a
 //! memory bound. The hostile-string profiles among them are valid; on a terminal (a pty
-//! from `script`) their output must carry no control characters.
+//! from `script`) their output (top, peek, traces) must carry no control characters, and
+//! `--proto -` is refused there.
 //!
 //! The files are made by tests/support/bad_corpus.rs; the first test checks the committed
 //! bytes are still exactly what it generates (`cargo run --example gen_bad_corpus`
@@ -374,6 +375,8 @@ fn hostile_profiles_print_no_control_characters_on_a_terminal() {
             "--top -g addresses",
             "--top --format tsv",
             "--peek .",
+            "--traces",
+            "--traces --format tsv -g addresses",
         ] {
             // The path has no quotes or spaces (it is under the crate directory).
             let cmd = format!("{} {extra} {path}", bin());
@@ -414,6 +417,15 @@ fn hostile_profiles_print_no_control_characters_on_a_terminal() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A binary profile is never written to the terminal.
+    let path = dir().join(&hostile[0]).display().to_string();
+    let out = on_a_pty(&format!("{} --proto - {path}", bin()));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("would write a binary profile to the terminal"),
+        "{text}"
+    );
 }
 
 /// The explorer (the binary on a terminal, without `--top`) refuses every invalid file the
