@@ -253,6 +253,26 @@ mod tests {
     }
 
     #[test]
+    fn the_samples_through_a_node_are_the_traces_that_show_it() {
+        let p = crate::profile::testdata_profile("kinds-heap.prof");
+        for g in [Granularity::Functions, Granularity::Lines] {
+            let o = ReportOptions {
+                granularity: g,
+                ..ReportOptions::untrimmed(1)
+            };
+            let table = traces_table(&p, &o);
+            let r = traces(&p, &p, &o, &table);
+            for node in 0..table.infos.len() as u32 {
+                let want: Vec<usize> = r.through(node).map(|t| t.sample).collect();
+                assert_eq!(samples_through(&p, &table, node), want, "{g:?} {node}");
+            }
+            let grow = table.infos.iter().position(|i| i.name == "main.grow");
+            let grow = grow.expect("main.grow") as u32;
+            assert!(r.through(grow).count() > 1);
+        }
+    }
+
+    #[test]
     fn labels_are_sorted_as_printed_strings_before_numbers() {
         let mut p = Profile::synthetic(&names(), &[], &[("v", "count")]);
         p.strings = ["", "thread", "id", "x", "y", "bytes", "a"]
