@@ -337,6 +337,9 @@ fn on_a_pty(cmd: &str) -> std::process::Output {
         .args(["-qec", cmd, "/dev/null"])
         .stdin(Stdio::null())
         .env("TERM", "xterm-256color")
+        // The progress line (its own erase sequence on stderr, which the pty mixes in)
+        // would show on a loaded machine after 150 ms; the reports are what is checked.
+        .env("MEMPROF_TUI_PROGRESS_DELAY_MS", "3600000")
         .output()
         .expect("script")
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::analysis::call_paths::CallPaths;
 use crate::analysis::ids::{FuncId, TreeNodeId};
+use crate::analysis::two_thread_sort::sort_on_two_threads;
 
 /// Which half.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -119,7 +120,7 @@ impl Half {
             store: Mutex::default(),
         };
         let order = std::mem::take(&mut half.order);
-        half.order = half.sorted(order);
+        half.order = sort_on_two_threads(order, |a, b| half.cmp(*a, *b));
         {
             let mut st = half.lock();
             st.seen = vec![0; half.paths.len()];
@@ -172,37 +173,6 @@ impl Half {
                 .iter()
                 .cmp(fb[qb.anchor as usize + 1..].iter()),
         }
-    }
-
-    /// `order` sorted by [`Half::cmp`]: two halves sorted on two threads from 100,000
-    /// sequences on, then merged (as the call tree sorts its paths).
-    fn sorted(&self, mut order: Vec<u32>) -> Vec<u32> {
-        let cmp = |a: &u32, b: &u32| self.cmp(*a, *b);
-        if order.len() < 100_000 {
-            order.sort_unstable_by(cmp);
-            return order;
-        }
-        let mid = order.len() / 2;
-        let (left, right) = order.split_at_mut(mid);
-        std::thread::scope(|s| {
-            s.spawn(|| left.sort_unstable_by(cmp));
-            right.sort_unstable_by(cmp);
-        });
-        let (left, right) = order.split_at(mid);
-        let mut merged = Vec::with_capacity(order.len());
-        let (mut i, mut j) = (0, 0);
-        while i < left.len() && j < right.len() {
-            if cmp(&right[j], &left[i]).is_lt() {
-                merged.push(right[j]);
-                j += 1;
-            } else {
-                merged.push(left[i]);
-                i += 1;
-            }
-        }
-        merged.extend_from_slice(&left[i..]);
-        merged.extend_from_slice(&right[j..]);
-        merged
     }
 
     /// Makes the node for `order[start..end]` (sequences sharing its path) and its values.

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{CallPaths, CallTree, Direction, MADE_WITH_THE_TREE, NO_PARENT, heaviest};
 use crate::analysis::ids::TreeNodeId;
+use crate::analysis::two_thread_sort::sort_on_two_threads;
 
 /// Builds the tree of `paths` in `direction`: sorts the paths and makes the roots.
 pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
@@ -56,29 +57,5 @@ fn sorted(paths: &CallPaths, direction: Direction) -> Vec<u32> {
             Direction::BottomUp => a.iter().rev().cmp(b.iter().rev()),
         }
     };
-    let mut order: Vec<u32> = (0..paths.len() as u32).collect();
-    if order.len() < 100_000 {
-        order.sort_unstable_by(cmp);
-        return order;
-    }
-    let (left, right) = order.split_at_mut(paths.len() / 2);
-    std::thread::scope(|s| {
-        s.spawn(|| left.sort_unstable_by(cmp));
-        right.sort_unstable_by(cmp);
-    });
-    let (left, right) = order.split_at(paths.len() / 2);
-    let mut merged = Vec::with_capacity(order.len());
-    let (mut i, mut j) = (0, 0);
-    while i < left.len() && j < right.len() {
-        if cmp(&right[j], &left[i]).is_lt() {
-            merged.push(right[j]);
-            j += 1;
-        } else {
-            merged.push(left[i]);
-            i += 1;
-        }
-    }
-    merged.extend_from_slice(&left[i..]);
-    merged.extend_from_slice(&right[j..]);
-    merged
+    sort_on_two_threads((0..paths.len() as u32).collect(), cmp)
 }
