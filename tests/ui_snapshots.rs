@@ -218,3 +218,57 @@ fn diff_flame_graph_100x30() {
     assert!(s.contains("+grew / -shrank"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
+    let bottom = |s: &str| {
+        s.lines()
+            .rfind(|l| l.starts_with('└'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // The selected row rests on two sampled allocations: that first, then the column.
+    let h = Harness::new("seed-default.prof", 160, 48);
+    let b = bottom(&h.screen());
+    let few = "!1 !2: 1–2 samples, mostly extrapolated";
+    let smpl = "~smpl: allocations sampled (estimate)";
+    assert!(b.contains(few) && b.contains(smpl), "{b}");
+    assert!(b.find(few) < b.find(smpl), "{b}");
+    // At 80 columns, the selected row's marker (the one that fits).
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("x");
+    assert!(bottom(&h.screen()).contains(few), "{}", h.screen());
+    // The help says the same in more words: every marker the legend explains.
+    let mut h = Harness::new("seed-default.prof", 100, 200);
+    h.type_str("?");
+    let help: String = h
+        .screen()
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for start in [
+        "~smpl (heap profiles sampled with MemProfileRate > 1)",
+        "!1 or !2 in ~smpl marks rows",
+        "(inline) after a name: the compiler inlined",
+        "kept cum (side by side): in-use cum ÷ alloc cum",
+        "⋯N before a name in the call tree",
+        "↑ callers, ● the function, ↓ callees",
+        "░N more░: N frames side by side",
+        "┄┄ N levels: … ┄┄ below ×M ┄┄",
+    ] {
+        assert!(help.contains(start), "{start:?} not in the help:\n{help}");
+    }
+    // The callers/callees pane names its arrows.
+    let mut h = Harness::new("seed-cpu.prof", 120, 30);
+    h.type_str("3");
+    assert!(bottom(&h.screen()).contains("↑ ● ↓: callers, the function, callees"));
+    // In the flame graph, the blocks of narrow frames.
+    let mut h = Harness::new("seed-default.prof", 120, 30);
+    h.type_str("a4");
+    assert!(
+        bottom(&h.screen()).contains("░N more: frames too narrow to label"),
+        "{}",
+        h.screen()
+    );
+}

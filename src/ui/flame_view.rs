@@ -14,7 +14,8 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::numbers::Numbers;
-use super::pane_frame::pane_block;
+use super::pane_frame::legend::{self, Term};
+use super::pane_frame::pane_block_with_legend;
 use super::text::{fit, pad, width};
 use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
@@ -245,10 +246,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("Flame graph — zoom: {}", crumbs.join(" › "))
     };
-    let block = pane_block(app, theme, &title, area.width, None);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let block =
+        |terms: &[Term]| pane_block_with_legend(app, theme, &title, area.width, None, terms);
+    let inner = block(&[]).inner(area);
     let Some(tree) = pane.tree() else {
+        frame.render_widget(block(&[]), area);
         frame.render_widget(
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
@@ -256,6 +258,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     if inner.height < 3 {
+        frame.render_widget(block(&[]), area);
         return;
     }
     let graph = Rect {
@@ -264,8 +267,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let t = app.view_key().sample.index();
     let Some(placed) = pane.layout(app.frames(), t, graph.width, graph.height) else {
+        frame.render_widget(block(&[]), area);
         return;
     };
+    let mut terms = Vec::new();
+    if placed.window.marker {
+        terms.push(legend::HIDDEN);
+    }
+    if placed
+        .cells
+        .iter()
+        .any(|c| matches!(c.piece, Piece::More { .. }))
+    {
+        terms.push(legend::MORE);
+    }
+    frame.render_widget(block(&terms), area);
     let path: HashSet<TreeNodeId> = pane.selected().map_or_else(HashSet::new, |mut n| {
         let mut set = HashSet::from([n]);
         while let Some(p) = tree.parent(n) {
