@@ -195,12 +195,21 @@ fn diff_base_first_view_120x30() {
 }
 
 #[test]
-fn base_sorted_by_shrinkage_100x30() {
-    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 100, 30);
+fn base_sorted_by_shrinkage_120x30() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 120, 30);
     h.type_str("CC");
     let s = h.screen();
     assert!(s.contains("sort shrinkage"), "{s}");
+    // With --base, percentages are shares of all changes counted positive.
+    assert!(s.contains("% of all changes 31.1MB"), "{s}");
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_diff_base_header_says_the_percentages_are_of_the_bases_total() {
+    let h = Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, 120, 30);
+    let s = h.screen();
+    assert!(s.contains("% of base total 24.2MB  change +10.9MB"), "{s}");
 }
 
 #[test]
