@@ -4,6 +4,7 @@
 mod args;
 mod fetch_progress;
 mod filter_args;
+mod help_sections;
 mod hint;
 mod list_output;
 mod peek_output;
@@ -217,11 +218,8 @@ fn generated_text(args: &Args) -> Option<Result<String, Failure>> {
         return Some(Ok(String::from_utf8_lossy(&out).into_owned()));
     }
     if args.man {
-        let mut out = Vec::new();
         return Some(
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map(|()| String::from_utf8_lossy(&out).into_owned())
+            help_sections::man_page(cmd)
                 .map_err(|e| Failure::unexpected(format!("writing the manual page: {e}"))),
         );
     }
