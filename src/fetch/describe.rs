@@ -48,8 +48,8 @@ pub fn describe(url: &str) -> Described {
             "a {}-second execution trace (not a profile)",
             seconds.unwrap_or(1)
         ),
-        "heap" => "the heap profile (as of the last GC)".to_string(),
-        "allocs" | "goroutine" | "block" | "mutex" | "threadcreate" => match seconds {
+        "heap" if seconds.is_none() => "the heap profile (as of the last GC)".to_string(),
+        "heap" | "allocs" | "goroutine" | "block" | "mutex" | "threadcreate" => match seconds {
             Some(s) => format!("the change of the {name} profile over {s} seconds"),
             None => format!("the {name} profile"),
         },
@@ -93,6 +93,10 @@ mod tests {
         assert_eq!(
             describe("http://h:1/debug/pprof/mutex").what,
             "the mutex profile from h:1"
+        );
+        assert_eq!(
+            describe("http://h:1/debug/pprof/heap?seconds=30").what,
+            "the change of the heap profile over 30 seconds from h:1"
         );
         for url in ["http://h:1/metrics", "http://h:1/debug/pprof/", "not a url"] {
             assert_eq!(describe(url).what, url);
