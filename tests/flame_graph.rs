@@ -119,7 +119,8 @@ fn clicks_select_what_the_layout_placed() {
         .expect("layout");
     assert!(l.cells.iter().any(|c| c.node() == Some(heaviest)));
 
-    // Deep down, a click on the marker row selects the deepest caller it hides.
+    // Deep down, a click on the marker row selects the deepest caller it hides (the one
+    // just above the rows below it).
     h.type_str(&"k".repeat(40));
     h.type_str(&"j".repeat(20));
     let l = h
@@ -129,6 +130,7 @@ fn clicks_select_what_the_layout_placed() {
         .expect("layout");
     let row = l.window.marker_row().expect("marker row");
     let hidden = *l.hidden_path.last().expect("hidden callers");
+    assert_eq!(l.above_marker, Some(hidden));
     let cmds = h.app.handle(Event::Mouse(Mouse::Click(r.x + 3, r.y + row)));
     h.run(cmds);
     assert_eq!(h.app.flame().selected(), Some(hidden));

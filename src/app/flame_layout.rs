@@ -92,6 +92,9 @@ pub struct FlameLayout {
     pub cells: Vec<FlameCell>,
     /// The selected frame's callers at the hidden depths, outermost first.
     pub hidden_path: Vec<TreeNodeId>,
+    /// The selected frame's caller just above the rows below the marker: what a click
+    /// on the marker row selects (walking up).
+    pub above_marker: Option<TreeNodeId>,
     /// How much wider the rows below the marker are drawn than the rows above it (the
     /// frame on the first of them spans the graph); 1 without a marker.
     pub magnified: f64,
@@ -186,6 +189,12 @@ pub fn layout(inp: &Input) -> FlameLayout {
         .copied()
         .filter(|&n| hidden.contains(&rel(n)))
         .collect();
+    if window.marker {
+        out.above_marker = path
+            .iter()
+            .copied()
+            .find(|&n| window.tail > 0 && rel(n) == window.tail - 1);
+    }
     let kept: HashSet<TreeNodeId> = path.iter().copied().collect();
     let (Some(last), true, true) = (window.last_depth(), inp.width > 0, total > 0) else {
         return out;

@@ -297,8 +297,8 @@ impl Pane for FlamePane {
         };
         let (col, row) = (x - r.x, y - r.y);
         if l.window.marker_row() == Some(row) {
-            // The marker of hidden depths: up to the deepest caller it hides.
-            if let Some(&n) = l.hidden_path.last() {
+            // The marker row: up to the caller just above the rows below it.
+            if let Some(n) = l.above_marker {
                 self.selected = Some(n);
             }
         } else if let Some(c) = l.at(col, row) {

@@ -152,6 +152,7 @@ fn a_deep_selection_keeps_the_top_rows_and_a_marker() {
     );
     assert_eq!(l.window.hidden(), 3..21);
     assert_eq!(l.hidden_path.len(), 18);
+    assert_eq!(l.above_marker, l.hidden_path.last().copied());
     assert_eq!(l.window.row_of(30), Some(13));
     assert_eq!(l.window.row_of(2), Some(2));
     assert_eq!(l.window.row_of(10), None);
@@ -282,6 +283,8 @@ fn below_the_marker_the_selections_caller_spans_the_graph() {
         .find(|c| c.node() == Some(deep))
         .expect("drawn");
     assert_eq!((sel.row, sel.x, sel.width), (16, 0, 80));
+    // A click on the marker walks up to f17, the caller above the rows below it.
+    assert_eq!(l.above_marker, Some(node(&tree, &path[..18])));
     // Above the marker, at the graph's scale: main, big and the path one column wide.
     assert_eq!(
         shape(&l)[..4],
