@@ -230,9 +230,8 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     if let Some(v) = app.view() {
         // In a diff, which total the percentages are shares of, and the net change.
         let (what, change) = match app.diff() {
-            Some(d) if d.relative_to_base() => {
-                (" % of base total ", d.changes.get(key.sample.index()))
-            }
+            // pprof's -diff_base: percentages of the base's total.
+            Some(d) if d.relative_to_base() => (" base total ", d.changes.get(key.sample.index())),
             Some(d) => (" % of all changes ", d.changes.get(key.sample.index())),
             None => (" total ", None),
         };
@@ -241,10 +240,10 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
             0,
             Span::styled(num.magnitude(v.report.total), theme.title()),
         ));
-        // The net change goes before the order when space is short.
+        // The net change goes first when space is short.
         if let Some(c) = change {
             second.push((
-                4,
+                6,
                 Span::styled(
                     format!("  change {}", num.value(c.net)),
                     theme.diff_value(c.net),
