@@ -30,31 +30,39 @@ use prost::Message;
 // ---------------------------------------------------------------------------------------
 // Flags
 
-struct Opts {
-    samples: usize,
-    functions: usize,
-    min_depth: usize,
-    max_depth: usize,
-    seed: u64,
-    out: PathBuf,
-    raw: bool,
-    no_labels: bool,
+/// What to generate (the flags); `tests/tmux_flame.rs` includes this file to generate
+/// profiles in memory.
+pub struct Opts {
+    pub samples: usize,
+    pub functions: usize,
+    pub min_depth: usize,
+    pub max_depth: usize,
+    pub seed: u64,
+    pub out: PathBuf,
+    pub raw: bool,
+    pub no_labels: bool,
+}
+
+impl Default for Opts {
+    fn default() -> Self {
+        Self {
+            samples: 200_000,
+            functions: 3000,
+            min_depth: 5,
+            max_depth: 40,
+            seed: 1,
+            out: PathBuf::new(),
+            raw: false,
+            no_labels: false,
+        }
+    }
 }
 
 const USAGE: &str = "usage: gen_profile [--samples N] [--functions N] [--min-depth N] \
 [--max-depth N] [--seed N] [--raw] [--no-labels] --out FILE";
 
 fn parse_args() -> Result<Opts, String> {
-    let mut o = Opts {
-        samples: 200_000,
-        functions: 3000,
-        min_depth: 5,
-        max_depth: 40,
-        seed: 1,
-        out: PathBuf::new(),
-        raw: false,
-        no_labels: false,
-    };
+    let mut o = Opts::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let (flag, inline_val) = match a.split_once('=') {
@@ -894,14 +902,18 @@ impl Emitter<'_> {
     }
 }
 
-fn main() -> ExitCode {
-    let o = match parse_args() {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("gen_profile: {e}");
-            return ExitCode::from(2);
-        }
-    };
+/// Counts printed after writing.
+pub struct Stats {
+    pub unique: usize,
+    pub frames_total: usize,
+    pub n_locations: usize,
+    pub n_functions: usize,
+    pub inlined_locs: usize,
+    pub lines_total: usize,
+}
+
+/// The profile the options describe (a pure function of them).
+pub fn generate(o: &Opts) -> (wire::Profile, Stats) {
     let mut rng = Rng::new(o.seed);
     let prog = build_program(&mut rng, o.functions);
     let size_pick = Weighted::zipf(SIZE_CLASSES.len(), 0.9);
@@ -1021,10 +1033,14 @@ fn main() -> ExitCode {
     let time_nanos =
         1_715_938_000_000_000_000 + (o.seed % 86_400) as i64 * 1_000_000_000 + 123_456_789;
 
-    let n_locations = em.locations.len();
-    let n_functions = em.functions.len();
-    let inlined_locs = em.locations.iter().filter(|l| l.line.len() > 1).count();
-    let lines_total = em.lines_total;
+    let stats = Stats {
+        unique: unique.len(),
+        frames_total,
+        n_locations: em.locations.len(),
+        n_functions: em.functions.len(),
+        inlined_locs: em.locations.iter().filter(|l| l.line.len() > 1).count(),
+        lines_total: em.lines_total,
+    };
     let profile = wire::Profile {
         sample_type,
         sample: samples,
@@ -1042,6 +1058,18 @@ fn main() -> ExitCode {
         default_sample_type: 0,
         doc_url: 0,
     };
+    (profile, stats)
+}
+
+fn main() -> ExitCode {
+    let o = match parse_args() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("gen_profile: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (profile, stats) = generate(&o);
     let raw = profile.encode_to_vec();
     let bytes = if o.raw {
         raw.clone()
@@ -1064,12 +1092,12 @@ fn main() -> ExitCode {
     println!(
         "  samples {} ({} unique stacks, {:.1} frames avg), functions {}, locations {} ({} with inlined lines, {} lines), strings {}",
         profile.sample.len(),
-        unique.len(),
-        frames_total as f64 / profile.sample.len().max(1) as f64,
-        n_functions,
-        n_locations,
-        inlined_locs,
-        lines_total,
+        stats.unique,
+        stats.frames_total as f64 / profile.sample.len().max(1) as f64,
+        stats.n_functions,
+        stats.n_locations,
+        stats.inlined_locs,
+        stats.lines_total,
         profile.string_table.len(),
     );
     println!(

@@ -4,6 +4,8 @@
 mod args;
 mod fetch_progress;
 mod filter_args;
+mod help_sections;
+mod hint;
 mod list_output;
 mod peek_output;
 pub mod pprof_flags;
@@ -239,11 +241,8 @@ fn generated_text(args: &Args) -> Option<Result<String, Failure>> {
         return Some(Ok(String::from_utf8_lossy(&out).into_owned()));
     }
     if args.man {
-        let mut out = Vec::new();
         return Some(
-            clap_mangen::Man::new(cmd)
-                .render(&mut out)
-                .map(|()| String::from_utf8_lossy(&out).into_owned())
+            help_sections::man_page(cmd)
                 .map_err(|e| Failure::unexpected(format!("writing the manual page: {e}"))),
         );
     }
@@ -289,7 +288,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         &progress,
     )
     .map_err(Failure::from)
-    .and_then(|loaded| {
+    .map(|loaded| {
         fetch_progress::report_saved(&loaded.fetched);
         if let Some(l) = &line {
             l.computing();
@@ -298,26 +297,55 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
             Some(dest) => proto_output::write(args, &loaded.profile, dest).map(|()| None),
             None => text_output(args, &loaded.profile, is_tty).map(Some),
         };
+        let hint = hint_for(args, &loaded.profile);
         // The process ends right after printing: returning a large profile's memory
         // to the allocator piece by piece would only cost time.
         std::mem::forget(loaded);
-        text
+        (text, hint)
     });
     // The line is erased before the report or an error is printed.
     if let Some(l) = line {
         l.finish();
     }
-    let Some(text) = report? else {
-        return Ok(EXIT_OK);
-    };
+    match report? {
+        // --proto wrote the profile: nothing to print.
+        (Ok(None), _) => Ok(EXIT_OK),
+        (Ok(Some(text)), hint) => {
+            let code = write_report(&text, is_tty)?;
+            if let Some(h) = hint {
+                eprintln!("memprof-tui: {h}");
+            }
+            Ok(code)
+        }
+        // The report's own error (no matches), then why.
+        (Err(f), Some(h)) => {
+            eprintln!("memprof-tui: {}", crate::sanitize::sanitize(&f.message));
+            eprintln!("memprof-tui: {h}");
+            Ok(f.code)
+        }
+        (Err(f), None) => Err(f),
+    }
+}
+
+/// The hint line for stderr when the chosen sample type hides what `--list`, `--peek`
+/// or a refined `--top` looks for ([`hint`]).
+fn hint_for(args: &Args, p: &Profile) -> Option<String> {
+    let opts = args.report_options(p).ok()?;
+    let kind = args.report_kind().ok()?;
+    let e = hint::elsewhere(p, &opts, &kind)?;
+    Some(e.line(hint::pprof_style(std::env::args_os())))
+}
+
+/// Writes the report to stdout: sanitized for a terminal, the profile's bytes to a pipe.
+fn write_report(text: &str, is_tty: bool) -> Result<i32, Failure> {
     if is_tty {
         // Every byte that reaches a terminal is safe, whatever part of a report it is in
         // (names, units taken from the profile, source lines).
-        write_stdout(&crate::sanitize::sanitize_lines(&text))
+        write_stdout(&crate::sanitize::sanitize_lines(text))
     } else {
         // A pipe gets the profile's bytes as they are, like pprof (names that are not
         // UTF-8 included).
-        write_stdout(&text)
+        write_stdout(text)
     }
 }
 

@@ -2,6 +2,7 @@
 //! request with its timeout, size cap and progress reports, and the copy saved on disk.
 //! Knows nothing of profiles' contents or terminals.
 
+mod describe;
 mod http;
 mod save;
 mod source;
@@ -10,6 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use describe::{Described, describe};
 pub use http::{FetchError, FetchErrorKind, get};
 pub use save::{save, save_dir, save_prefix};
 pub use source::{DEFAULT_PATH, Remote, remote_source};
@@ -55,13 +57,20 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// The progress line: `fetching URL 12 s / 50 s`.
+    /// The progress line: `fetching a 30-second CPU profile from HOST:PORT, 12 s / 50 s
+    /// (add /debug/pprof/heap for the heap)`, or `fetching URL, 12 s / 50 s` for a URL
+    /// that is not one of net/http/pprof's ([`describe`]).
     pub fn line(&self) -> String {
-        format!(
-            "fetching {} {} s / {} s",
-            self.url,
+        let d = describe(&self.url);
+        let mut line = format!(
+            "fetching {}, {} s / {} s",
+            d.what,
             self.elapsed.as_secs(),
             self.limit.as_secs()
-        )
+        );
+        if let Some(hint) = d.hint {
+            line.push_str(&format!(" ({hint})"));
+        }
+        line
     }
 }

@@ -20,6 +20,7 @@ mod prune;
 mod remote;
 mod resolve;
 mod scan;
+mod sniff;
 mod stream;
 pub mod wire;
 pub mod wire_flat;
@@ -81,12 +82,19 @@ pub fn load_with(
         let p = match decode::remote_input(input, fetch) {
             Some(remote) => {
                 let read = remote::fetch_input(input, &remote, limits, fetch)?;
-                let p = decode(input, &read.data, limits)?;
+                let p = decode(input, &read.data, limits).map_err(|e| {
+                    let d = &read.data;
+                    let head = &d[..d.len().min(sniff::SNIFF_BYTES)];
+                    sniff::explain(e, head, &d[d.len().saturating_sub(sniff::SNIFF_BYTES)..])
+                })?;
                 let url = read.url.unwrap_or_else(|| remote.url.clone());
                 fetched.push(remote::save_fetched(input, url, &read.data, &p));
                 p
             }
-            None => decode_input(input, limits, progress)?,
+            // What a file that is not a profile is, when its bytes say so.
+            None => {
+                decode_input(input, limits, progress).map_err(|e| sniff::explain_file(e, input))?
+            }
         };
         decoded.push((input.clone(), p));
     }

@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier};
 
 use crate::analysis::SourceLocator;
 use crate::app::input::{Key, KeyCode};
-use crate::profile::{Limits, load};
+use crate::profile::Limits;
 use crate::walk::Walker;
 
 const CELL_W: f32 = 8.4;
@@ -129,18 +129,80 @@ pub const SCREENS: [(&str, &str, &str, (u16, u16)); 5] = [
     ("source.svg", "a\n", "seed-default.prof", (100, 30)),
 ];
 
-/// Draws every README screen from the profiles and sources under `testdata`.
+/// A screen: file, keys, profile, the base of a diff (`--diff-base`), size.
+pub type Screen = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    (u16, u16),
+);
+
+/// The user guide's screens (docs/GUIDE.md).
+pub const GUIDE_SCREENS: [Screen; 4] = [
+    (
+        "guide-side-by-side.svg",
+        "b",
+        "retain-mid.prof",
+        None,
+        (120, 32),
+    ),
+    (
+        "guide-details.svg",
+        "i",
+        "seed-default.prof",
+        None,
+        (100, 34),
+    ),
+    (
+        "guide-callers.svg",
+        "a/makeRecord\n3",
+        "retain-mid.prof",
+        None,
+        (120, 30),
+    ),
+    (
+        "guide-diff.svg",
+        "C",
+        "growth-end.prof",
+        Some("growth-mid.prof"),
+        (120, 32),
+    ),
+];
+
+/// Draws every README and guide screen from the profiles and sources under `testdata`.
 pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
     let src = testdata.join("src");
     let mut out = Vec::new();
-    for (file, keys, profile, (w, h)) in SCREENS {
+    let all = SCREENS
+        .iter()
+        .map(|&(file, keys, profile, size)| (file, keys, profile, None, size))
+        .chain(GUIDE_SCREENS);
+    for (file, keys, profile, base, (w, h)) in all {
         let rel = format!("testdata/profiles/{profile}");
-        let path = testdata.join("profiles").join(profile);
-        let p =
-            load(&[path.display().to_string()], &Limits::default()).map_err(|e| e.to_string())?;
+        let path = |name: &str| testdata.join("profiles").join(name).display().to_string();
+        let bases = base.map(|b| crate::profile::Bases {
+            paths: vec![path(b)],
+            mode: crate::profile::BaseMode::DiffBase,
+            normalize: false,
+        });
+        let p = crate::profile::load_with_bases(
+            &[path(profile)],
+            bases.as_ref(),
+            &Limits::default(),
+            &Default::default(),
+            &Default::default(),
+        )
+        .map_err(|e| e.to_string())?
+        .profile;
         let locator =
             SourceLocator::new(&src.display().to_string(), "", &src).with_go_dirs(None, None);
-        let mut walker = Walker::open(Arc::new(p), &rel, w, h, locator);
+        let start = crate::app::Start {
+            sample_index: p.default_sample_index(),
+            base: bases,
+            ..Default::default()
+        };
+        let mut walker = Walker::open_with(Arc::new(p), &rel, w, h, locator, start);
         walker.settle();
         let keys: Vec<Key> = keys
             .chars()

@@ -135,7 +135,9 @@ impl Walker {
         Self::open_with(profile, "walk", w, h, locator, start)
     }
 
-    fn open_with(
+    /// A walker over `profile` named `inputs`, started in the state `start`, finding
+    /// sources with `locator`.
+    pub fn open_with(
         profile: Arc<Profile>,
         inputs: &str,
         w: u16,

@@ -104,11 +104,11 @@ fn one_refetch_at_a_time_from_the_key_or_a_watch_tick() {
         limit: Duration::from_secs(65),
         done: false,
     }));
-    let line = format!("fetching {URL} 3 s / 65 s");
-    assert_eq!(h.app.status(), Some(&Status::Fetching(line.clone())));
+    let line = "fetching the heap profile (as of the last GC) from 127.0.0.1:6060, 3 s / 65 s";
+    assert_eq!(h.app.status(), Some(&Status::Fetching(line.to_string())));
     let screen = h.screen();
     assert!(screen.contains("refetching 3 s / 65 s"), "{screen}");
-    assert!(screen.contains(&line), "{screen}");
+    assert!(screen.contains(line), "{screen}");
     h.event(Event::Refetched(Box::new(Ok(snapshot("kinds-heap.prof")))));
     assert!(!h.app.live().is_fetching());
     assert!(

@@ -151,7 +151,7 @@ fn the_valid_base_profile_loads() {
 #[test]
 fn unreadable_inputs_exit_3() {
     let missing = dir().join("does-not-exist.prof");
-    expect_error(&missing, &[], 3, "No such file");
+    expect_error(&missing, &[], 3, "does-not-exist.prof: no such file");
     expect_error(&dir(), &[], 3, "directory");
 }
 

@@ -20,3 +20,27 @@ fn screenshots_are_up_to_date() {
         "stale pictures {stale:?}: run `cargo run --example screenshots` and commit assets/screenshots/"
     );
 }
+
+#[test]
+fn the_guide_shows_every_guide_screen_and_only_pictures_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/GUIDE.md")).expect("docs/GUIDE.md");
+    let pictures: Vec<&str> = guide
+        .split("](../assets/screenshots/")
+        .skip(1)
+        .filter_map(|s| s.split(')').next())
+        .collect();
+    assert!(pictures.len() >= 8, "{pictures:?}");
+    for p in &pictures {
+        assert!(
+            root.join("assets/screenshots").join(p).is_file(),
+            "docs/GUIDE.md shows {p}, which is not in assets/screenshots/"
+        );
+    }
+    for (file, ..) in memprof_tui::screenshot::GUIDE_SCREENS {
+        assert!(pictures.contains(&file), "{file} is not in docs/GUIDE.md");
+    }
+    // The README links the guide.
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    assert!(readme.contains("(docs/GUIDE.md)"));
+}

@@ -30,22 +30,25 @@ fn top_progress_line_counts_then_is_cleared() {
     let Some(server) = start_server() else { return };
     let t = Tmux::start("fetch-top", 160, 30);
     let dir = temp_dir("tmux-top");
-    let url = format!(
-        "http://127.0.0.1:{}/debug/pprof/profile?seconds=2",
-        server.port
-    );
     t.type_line(&format!(
         "PPROF_TMPDIR={} {} --top --seconds 2 127.0.0.1:{} >/dev/null; echo EXIT=$?",
         dir.display(),
         bin(),
         server.port
     ));
-    // --seconds 2: the deadline is 2 × 1.5 + 5 = 8 s.
-    t.wait_for(&format!("fetching {url} 1 s / 8 s"), T);
+    // --seconds 2: the deadline is 2 × 1.5 + 5 = 8 s. A bare host:port asks for the CPU
+    // profile: the line says so, and where the heap is.
+    t.wait_for(
+        &format!(
+            "fetching a 2-second CPU profile from 127.0.0.1:{}, 1 s / 8 s (add /debug/pprof/heap for the heap)",
+            server.port
+        ),
+        T,
+    );
     let s = t.wait_for("\nEXIT=", T);
     assert!(s.contains("EXIT=0"), "{s}");
     assert!(
-        !s.contains("fetching http"),
+        !s.contains("fetching a"),
         "the progress line is cleared:\n{s}"
     );
     let saved = dir.join("pprof.liveserver.samples.cpu.001.pb.gz");
@@ -70,7 +73,7 @@ fn explorer_shows_the_fetch_then_refetches_with_r() {
         bin(),
         server.port
     ));
-    t.wait_for("fetching http://127.0.0.1", T);
+    t.wait_for("fetching a 2-second CPU profile from 127.0.0.1", T);
     t.wait_for("Top (functions)", T);
     let s = t.settled(T);
     assert!(s.contains("fetched "), "the header says when:\n{s}");

@@ -195,12 +195,21 @@ fn diff_base_first_view_120x30() {
 }
 
 #[test]
-fn base_sorted_by_shrinkage_100x30() {
-    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 100, 30);
+fn base_sorted_by_shrinkage_120x30() {
+    let mut h = Harness::diff("growth-end.prof", "growth-mid.prof", Subtract, 120, 30);
     h.type_str("CC");
     let s = h.screen();
     assert!(s.contains("sort shrinkage"), "{s}");
+    // With --base, percentages are shares of all changes counted positive.
+    assert!(s.contains("% of all changes 31.1MB"), "{s}");
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_diff_base_header_says_the_percentages_are_of_the_bases_total() {
+    let h = Harness::diff("growth-end.prof", "growth-mid.prof", DiffBase, 120, 30);
+    let s = h.screen();
+    assert!(s.contains(" base total 24.2MB  change +10.9MB"), "{s}");
 }
 
 #[test]
@@ -217,4 +226,58 @@ fn diff_flame_graph_100x30() {
     let s = h.screen();
     assert!(s.contains("+grew / -shrank"), "{s}");
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
+    let bottom = |s: &str| {
+        s.lines()
+            .rfind(|l| l.starts_with('└'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // The selected row rests on two sampled allocations: that first, then the column.
+    let h = Harness::new("seed-default.prof", 160, 48);
+    let b = bottom(&h.screen());
+    let few = "!1 !2: 1–2 samples, mostly extrapolated";
+    let smpl = "~smpl: allocations sampled (estimate)";
+    assert!(b.contains(few) && b.contains(smpl), "{b}");
+    assert!(b.find(few) < b.find(smpl), "{b}");
+    // At 80 columns, the selected row's marker (the one that fits).
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    h.type_str("x");
+    assert!(bottom(&h.screen()).contains(few), "{}", h.screen());
+    // The help says the same in more words: every marker the legend explains.
+    let mut h = Harness::new("seed-default.prof", 100, 200);
+    h.type_str("?");
+    let help: String = h
+        .screen()
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for start in [
+        "~smpl (heap profiles sampled with MemProfileRate > 1)",
+        "!1 or !2 in ~smpl marks rows",
+        "(inline) after a name: the compiler inlined",
+        "kept cum (side by side): in-use cum ÷ alloc cum",
+        "⋯N before a name in the call tree",
+        "↑ callers, ● the function, ↓ callees",
+        "░N more░: N frames side by side",
+        "┄┄ N levels: … ┄┄ below ×M ┄┄",
+    ] {
+        assert!(help.contains(start), "{start:?} not in the help:\n{help}");
+    }
+    // The callers/callees pane names its arrows.
+    let mut h = Harness::new("seed-cpu.prof", 120, 30);
+    h.type_str("3");
+    assert!(bottom(&h.screen()).contains("↑ ● ↓: callers, the function, callees"));
+    // In the flame graph, the blocks of narrow frames.
+    let mut h = Harness::new("seed-default.prof", 120, 30);
+    h.type_str("a4");
+    assert!(
+        bottom(&h.screen()).contains("░N more: frames too narrow to label"),
+        "{}",
+        h.screen()
+    );
 }

@@ -5,12 +5,12 @@
 use std::sync::Arc;
 
 use super::Action;
-use super::flame_layout;
+use super::flame_layout::{self, FlameLayout, Input, Piece};
 use super::input::Mouse;
 use super::pane::{Ctx, Effect, Pane};
 use super::tree_binding::{Rebind, TreeBinding};
 use crate::analysis::call_tree::{CallTree, Direction};
-use crate::analysis::{FuncId, TreeNodeId};
+use crate::analysis::{FuncId, NodeTable, TreeNodeId};
 use crate::jobs::JobKey;
 
 /// How many frames a search in the flame graph looks at, in drawing order.
@@ -166,16 +166,30 @@ impl FlamePane {
         None
     }
 
-    /// Number of levels that fit in `height` rows, and the first level shown (so that
-    /// the selected frame is visible).
-    pub fn window(&self, height: u16) -> (u32, u32) {
-        let levels = u32::from(height).max(1);
-        let (Some(tree), Some(sel)) = (self.tree(), self.selected) else {
-            return (0, levels);
+    /// Where the frames go in `width` × `height` cells for sample type `t` (names from
+    /// `frames`): what the renderer draws and clicks hit.
+    pub fn layout(
+        &self,
+        frames: &NodeTable,
+        t: usize,
+        width: u16,
+        height: u16,
+    ) -> Option<FlameLayout> {
+        let tree = self.tree()?;
+        let name = |n: TreeNodeId| {
+            tree.frame(n)
+                .map(|f| frames.func_name(f))
+                .unwrap_or_default()
         };
-        let base = self.root().map_or(0, |r| tree.depth(r));
-        let rel = tree.depth(sel).saturating_sub(base);
-        (rel.saturating_sub(levels - 1), levels)
+        Some(flame_layout::layout(&Input {
+            tree,
+            root: self.root(),
+            t,
+            width,
+            height,
+            selected: self.selected,
+            name: &name,
+        }))
     }
 
     /// Makes sure something visible is selected.
@@ -274,21 +288,25 @@ impl Pane for FlamePane {
             return Effect::ignored();
         };
         let r = cx.layout.flame;
-        let Some(tree) = self.tree().cloned() else {
-            return Effect::ignored();
-        };
-        if !r.contains(x, y) {
+        if self.tree().is_none() || !r.contains(x, y) {
             return Effect::ignored();
         }
         let t = cx.key.sample.index();
-        let (first, levels) = self.window(r.height);
-        let cells = flame_layout::layout(&tree, self.root(), t, r.width, first, levels, None);
-        let (cx0, cy) = (x - r.x, u32::from(y - r.y));
-        if let Some(c) = cells
-            .iter()
-            .find(|c| c.level == cy && cx0 >= c.x && cx0 < c.x + c.width)
-        {
-            self.selected = Some(c.node);
+        let Some(l) = self.layout(cx.frames, t, r.width, r.height) else {
+            return Effect::ignored();
+        };
+        let (col, row) = (x - r.x, y - r.y);
+        if l.window.marker_row() == Some(row) {
+            // The marker row: up to the caller just above the rows below it.
+            if let Some(n) = l.above_marker {
+                self.selected = Some(n);
+            }
+        } else if let Some(c) = l.at(col, row) {
+            self.selected = Some(match c.piece {
+                Piece::Frame(n) => n,
+                // A block of narrow frames: the heaviest of them (drawn alone once selected).
+                Piece::More { heaviest, .. } => heaviest,
+            });
         }
         Effect::select(self.selected_func())
     }

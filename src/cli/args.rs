@@ -19,7 +19,7 @@ pub enum OutputFormat {
 #[command(
     name = "memprof-tui",
     version,
-    after_help = "EXIT CODES:\n  0  success\n  1  failure (terminal or output error, a --proto file not written; --peek/--list regex\n     matched nothing)\n  2  usage error (bad flag, value or sample type)\n  3  cannot read or fetch an input (missing file, permission, I/O error; connection refused, DNS failure, timeout, HTTP status other than 2xx)\n  4  not a valid profile (corrupt, truncated, fails validation, an HTML page; a base of other sample types)\n  5  over a resource limit (--max-decompressed-mib, --max-memory-mib)\n\nPPROF'S SPELLINGS:\n  go tool pprof's flags are accepted as pprof spells them and mean what they mean\n  there: -sample_index=X (or -sample_index X), -inuse_space, -inuse_objects,\n  -alloc_space, -alloc_objects, -total_delay, -contentions, -top, -text, -peek=RE,\n  -list=RE, -focus=, -ignore=, -hide=, -show=, -show_from=, -prune_from=,\n  -tagfocus=, -tagignore=, -nodecount=, -nodefraction=, -edgefraction=, -cum, -flat,\n  -unit=, -functions, -filefunctions, -files, -lines, -addresses, -trim=false,\n  -relative_percentages, -diff_base=, -base=, -normalize, -seconds=, -timeout=,\n  -trim_path=, -source_path=, -symbolize=none, -traces, -proto (to stdout, or\n  -output=FILE). pprof flags not offered here (-svg, -http, -raw, …) are refused\n  with their name and the reason."
+    after_help = super::help_sections::after_help()
 )]
 pub struct Args {
     /// Profile files (profile.proto, gzipped or raw); several are merged; "-" reads stdin.

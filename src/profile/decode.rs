@@ -46,7 +46,7 @@ pub(super) fn remote_input(input: &str, fetch: &FetchOptions) -> Option<crate::f
 /// Reads all of a local `input` ("-" is stdin), refusing more than the decompressed-size
 /// cap.
 fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
-    let read_err = |e: std::io::Error| LoadError::new(input, LoadErrorKind::Read, e.to_string());
+    let read_err = |e: std::io::Error| super::error::io_error(input, &e);
     let mut buf = Vec::new();
     let cap = limits.max_decompressed;
     if input == "-" {

@@ -62,6 +62,30 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The words for an I/O error on an input, without the OS's error number: "no such
+/// file", "permission denied", "is a directory, not a profile file", …
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file".into(),
+        K::PermissionDenied => "permission denied (the file cannot be read)".into(),
+        K::IsADirectory => "is a directory, not a profile file".into(),
+        K::Interrupted | K::UnexpectedEof => "the file ended while it was read".into(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error ") {
+                Some(i) => text[..i].to_lowercase(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// A read error on `input` from an I/O error, worded by [`io_reason`].
+pub fn io_error(input: &str, e: &std::io::Error) -> LoadError {
+    LoadError::new(input, LoadErrorKind::Read, io_reason(e))
+}
+
 /// The error for an input over the decompressed-size cap.
 pub fn over_size(input: &str, cap: u64) -> LoadError {
     LoadError::new(
@@ -102,4 +126,32 @@ pub fn over_memory(
             human_bytes(limits.max_memory)
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn io_errors_are_worded_without_os_numbers() {
+        let e = |k: ErrorKind| io_error("x.prof", &Error::from(k)).to_string();
+        assert_eq!(e(ErrorKind::NotFound), "x.prof: no such file");
+        assert_eq!(
+            e(ErrorKind::PermissionDenied),
+            "x.prof: permission denied (the file cannot be read)"
+        );
+        assert_eq!(
+            e(ErrorKind::IsADirectory),
+            "x.prof: is a directory, not a profile file"
+        );
+        let raw = io_error("x.prof", &Error::from_raw_os_error(5)).to_string();
+        assert_eq!(raw, "x.prof: input/output error");
+        assert_eq!(
+            io_error("x", &Error::from(ErrorKind::NotFound))
+                .kind
+                .exit_code(),
+            3
+        );
+    }
 }

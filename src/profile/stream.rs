@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
+use super::error::{self, LoadError, LoadErrorKind, over_memory, over_size};
 use super::flat_stream::StreamDecoder;
 use super::legacy;
 use super::limits::{ElementCounts, Limits};
@@ -129,7 +129,7 @@ fn open<'a>(
             (Box::new(b), b[..b.len().min(2)].to_vec(), tail)
         }
         Source::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| read_error(input, e))?;
+            let meta = std::fs::metadata(path).map_err(|e| error::io_error(input, &e))?;
             if meta.is_dir() {
                 return Err(read_error(input, "is a directory, not a profile file"));
             }
@@ -139,7 +139,7 @@ fn open<'a>(
             if let Some(p) = progress {
                 p.add_input_bytes(meta.len());
             }
-            let file = std::fs::File::open(path).map_err(|e| read_error(input, e))?;
+            let file = std::fs::File::open(path).map_err(|e| error::io_error(input, &e))?;
             let mut head = [0u8; 2];
             let mut tail = [0u8; 4];
             use std::os::unix::fs::FileExt;
@@ -372,7 +372,7 @@ pub fn read_once(
     let inner: Box<dyn Read> = if input == "-" {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(input).map_err(|e| read_error(input, e))?)
+        Box::new(std::fs::File::open(input).map_err(|e| error::io_error(input, &e))?)
     };
     let cap = limits.max_decompressed;
     let mut buf = Vec::new();
@@ -384,7 +384,7 @@ pub fn read_once(
     counting
         .take(cap + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| read_error(input, e))?;
+        .map_err(|e| error::io_error(input, &e))?;
     if buf.len() as u64 > cap {
         return Err(over_size(input, cap));
     }

@@ -37,6 +37,11 @@ impl Col {
         self.cells.push(span);
     }
 
+    /// The column's header.
+    pub fn header(&self) -> &'static str {
+        self.header
+    }
+
     fn width(&self) -> usize {
         self.cells
             .iter()

@@ -1,7 +1,10 @@
-//! The flame graph pane (an icicle: callers above callees): widths proportional to cum,
-//! labels keeping the end of the name, the selected frame always drawn, a legend line,
-//! and for heap profiles colour by how much of a frame's allocation is still in use
-//! (blue freed → yellow kept, readable with red-green colour blindness).
+//! The flame graph pane (an icicle: callers above callees) as `app::flame_layout` places
+//! it: labels keeping the function's own name, hatched "N more" blocks for frames too
+//! narrow to label, the selected frame's path in bold, the marker row of hidden depths, a
+//! legend line, and for heap profiles colour by how much of a frame's allocation is still
+//! in use (blue freed → yellow kept, readable with red-green colour blindness).
+
+use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,12 +14,13 @@ use ratatui::widgets::Paragraph;
 
 use super::Theme;
 use super::numbers::Numbers;
-use super::pane_frame::pane_block;
-use super::text::{fit, fit_end};
+use super::pane_frame::legend::{self, Term};
+use super::pane_frame::pane_block_with_legend;
+use super::text::{fit, pad, width};
 use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
 use crate::app::App;
-use crate::app::flame_layout::layout;
+use crate::app::flame_layout::{Piece, label};
 
 /// Share of a frame's allocation still in use (in-use cum ÷ alloc cum), for heap
 /// profiles: the retained share the table's "kept cum" column shows.
@@ -140,6 +144,97 @@ fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A frame's cell: the edge, a diff's sign, and the label keeping the function's own
+/// name (a frame kept narrower than its label — the selection's path — shows what fits).
+fn frame_text(app: &App, tree: &CallTree, node: TreeNodeId, t: usize, w: usize) -> String {
+    // In a diff the sign leads the label: growth or shrinkage without colours.
+    let sign = match app.diff().map(|_| tree.cum(node, t) < 0) {
+        Some(true) => "-",
+        Some(false) => "+",
+        None => "",
+    };
+    if w < 2 {
+        return " ".repeat(w);
+    }
+    let room = w - 1 - sign.len().min(w - 1);
+    let name = label::label(&name_of(app, tree, node), room);
+    let text = if name.is_empty() {
+        String::new()
+    } else {
+        format!("{sign}{name}")
+    };
+    format!("▏{}", pad(&text, w - 1))
+}
+
+/// A block of `count` frames too narrow to label: hatched, with the count when it fits
+/// (never a bare number, which would read as a value — in a diff, as a change).
+fn more_text(count: u32, w: usize) -> String {
+    let text = format!("{count} more");
+    let tw = width(&text);
+    if tw < w {
+        return format!("░{text}{}", "░".repeat(w - 1 - tw));
+    }
+    "░".repeat(w)
+}
+
+/// The marker row: how many depths it hides, the selected frame's callers there (own
+/// names, the nearest kept when they do not all fit), and how much wider the rows below
+/// it are drawn.
+fn marker_text(levels: u32, names: &[String], skipped: bool, magnified: f64, w: usize) -> String {
+    let zoom = (magnified >= 1.05).then(|| format!("below ×{}", times(magnified)));
+    let close = match &zoom {
+        Some(z) => format!(" ┄┄ {z} ┄┄"),
+        None => " ┄┄".to_string(),
+    };
+    if levels == 0 {
+        return fit(&format!("┄┄{}", close.trim_start_matches(" ┄┄")), w);
+    }
+    let head = format!("┄┄ {}: ", levels_word(levels));
+    let room = w.saturating_sub(width(&head) + width(&close));
+    let mut shown: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for (i, n) in names.iter().enumerate().rev() {
+        let nw = width(n) + if shown.is_empty() { 0 } else { 3 };
+        // Room for "… › " in front unless this is the outermost name.
+        let more = if i > 0 || skipped { 4 } else { 0 };
+        if used + nw + more > room {
+            shown.push("…");
+            break;
+        }
+        shown.push(n);
+        used += nw;
+        if i == 0 && skipped {
+            shown.push("…");
+        }
+    }
+    shown.reverse();
+    let text = format!("{head}{}{close}", shown.join(" › "));
+    if width(&text) <= w {
+        return text;
+    }
+    // Too narrow for names: the count and the magnification.
+    fit(&format!("┄┄ {}{close}", levels_word(levels)), w)
+}
+
+fn levels_word(n: u32) -> String {
+    if n == 1 {
+        "1 level".to_string()
+    } else {
+        format!("{n} levels")
+    }
+}
+
+/// A magnification in a few digits: ×1.6, ×250, ×12k.
+fn times(m: f64) -> String {
+    if m < 9.95 {
+        format!("{m:.1}")
+    } else if m < 9999.5 {
+        format!("{m:.0}")
+    } else {
+        crate::analysis::compact::value(m.round().min(i64::MAX as f64) as i64, "count")
+    }
+}
+
 /// Draws the flame graph into `area`.
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let pane = app.flame();
@@ -151,10 +246,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         format!("Flame graph — zoom: {}", crumbs.join(" › "))
     };
-    let block = pane_block(app, theme, &title, area.width, None);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let block =
+        |terms: &[Term]| pane_block_with_legend(app, theme, &title, area.width, None, terms);
+    let inner = block(&[]).inner(area);
     let Some(tree) = pane.tree() else {
+        frame.render_widget(block(&[]), area);
         frame.render_widget(
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
@@ -162,56 +258,82 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     if inner.height < 3 {
+        frame.render_widget(block(&[]), area);
         return;
     }
     let graph = Rect {
         height: inner.height - 2,
         ..inner
     };
-    let (first, levels) = pane.window(graph.height);
     let t = app.view_key().sample.index();
+    let Some(placed) = pane.layout(app.frames(), t, graph.width, graph.height) else {
+        frame.render_widget(block(&[]), area);
+        return;
+    };
+    let mut terms = Vec::new();
+    if placed.window.marker {
+        terms.push(legend::HIDDEN);
+    }
+    if placed
+        .cells
+        .iter()
+        .any(|c| matches!(c.piece, Piece::More { .. }))
+    {
+        terms.push(legend::MORE);
+    }
+    frame.render_widget(block(&terms), area);
+    let path: HashSet<TreeNodeId> = pane.selected().map_or_else(HashSet::new, |mut n| {
+        let mut set = HashSet::from([n]);
+        while let Some(p) = tree.parent(n) {
+            set.insert(p);
+            n = p;
+        }
+        set
+    });
     let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];
     let mut cursor = vec![0u16; graph.height as usize];
-    for c in layout(
-        tree,
-        pane.root(),
-        t,
-        graph.width,
-        first,
-        levels.min(u32::from(graph.height)),
-        pane.selected(),
-    ) {
-        let row = c.level as usize;
-        if row >= lines.len() {
+    for c in &placed.cells {
+        let row = usize::from(c.row);
+        if row >= lines.len() || c.x < cursor[row] {
             continue;
         }
         if c.x > cursor[row] {
             lines[row].push(Span::raw(" ".repeat(usize::from(c.x - cursor[row]))));
         }
-        let name = name_of(app, tree, c.node);
         let w = usize::from(c.width);
-        // In a diff the sign leads the label: growth or shrinkage without colours.
-        let sign = match app.diff().map(|_| tree.cum(c.node, t) < 0) {
-            Some(true) => "-",
-            Some(false) => "+",
-            None => "",
+        let (text, style) = match c.piece {
+            Piece::Frame(n) => {
+                let selected = pane.selected() == Some(n);
+                let mut style = frame_style(app, theme, tree, n, selected);
+                if path.contains(&n) {
+                    style = style.add_modifier(Modifier::BOLD);
+                }
+                (frame_text(app, tree, n, t, w), style)
+            }
+            Piece::More { count, .. } => (more_text(count, w), theme.dim()),
         };
-        // Labels keep the end of the name: the function.
-        let text = if w >= 4 + sign.len() {
-            let room = w - 1 - sign.len();
-            format!("▏{sign}{}", super::text::pad(&fit_end(&name, room), room))
-        } else if w >= 2 {
-            // Too narrow for a readable label: the frame's edge only.
-            format!("▏{}", " ".repeat(w - 1))
-        } else {
-            " ".repeat(w)
-        };
-        let selected = pane.selected() == Some(c.node);
-        lines[row].push(Span::styled(
-            text,
-            frame_style(app, theme, tree, c.node, selected),
-        ));
+        lines[row].push(Span::styled(text, style));
         cursor[row] = c.x + c.width;
+    }
+    if let Some(row) = placed.window.marker_row() {
+        // No more names fit than a quarter of the width (one letter and " › " each).
+        let fit_at_most = usize::from(graph.width) / 4 + 1;
+        let skip = placed.hidden_path.len().saturating_sub(fit_at_most);
+        let names: Vec<String> = placed.hidden_path[skip..]
+            .iter()
+            .map(|&n| label::own_name(&name_of(app, tree, n)))
+            .collect();
+        let hidden = placed.window.hidden();
+        lines[usize::from(row)] = vec![Span::styled(
+            marker_text(
+                hidden.end - hidden.start,
+                &names,
+                skip > 0,
+                placed.magnified,
+                usize::from(graph.width),
+            ),
+            theme.dim(),
+        )];
     }
     let rendered: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(rendered), graph);

@@ -228,11 +228,28 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         ));
     }
     if let Some(v) = app.view() {
-        second.push((0, Span::styled(" total ", theme.dim())));
+        // In a diff, which total the percentages are shares of, and the net change.
+        let (what, change) = match app.diff() {
+            // pprof's -diff_base: percentages of the base's total.
+            Some(d) if d.relative_to_base() => (" base total ", d.changes.get(key.sample.index())),
+            Some(d) => (" % of all changes ", d.changes.get(key.sample.index())),
+            None => (" total ", None),
+        };
+        second.push((0, Span::styled(what, theme.dim())));
         second.push((
             0,
             Span::styled(num.magnitude(v.report.total), theme.title()),
         ));
+        // The net change goes first when space is short.
+        if let Some(c) = change {
+            second.push((
+                6,
+                Span::styled(
+                    format!("  change {}", num.value(c.net)),
+                    theme.diff_value(c.net),
+                ),
+            ));
+        }
     }
     second.push((
         3,

@@ -9,7 +9,8 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::Theme;
 use super::columns::{Col, fit, table};
 use super::numbers::Numbers;
-use super::pane_frame::pane_block;
+use super::pane_frame::legend::{self, Term};
+use super::pane_frame::pane_block_with_legend;
 use super::text::{fit_name, width};
 use crate::app::App;
 use crate::app::peek_pane::PeekRole;
@@ -22,15 +23,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .rows()
         .get(pane.table.selected)
         .map(|r| app.func_name(r.node));
-    let block = pane_block(
-        app,
-        theme,
-        &format!("Callers/callees — {name}"),
-        area.width,
-        selected.as_deref(),
+    let title = format!("Callers/callees — {name}");
+    let block = |terms: &[Term]| {
+        pane_block_with_legend(app, theme, &title, area.width, selected.as_deref(), terms)
+    };
+    let inner = block(&[]).inner(area);
+    let mut terms = vec![legend::PEEK];
+    if pane.rows().iter().any(|r| r.inline) {
+        terms.push(legend::INLINE);
+    }
+    frame.render_widget(
+        block(if pane.func().is_some() { &terms } else { &[] }),
+        area,
     );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
     if pane.func().is_none() {
         let msg = if app.selection().is_none() {
             "select a function in another pane first"

@@ -10,6 +10,8 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::Theme;
 use super::columns::{Col, fit, table};
 use super::numbers::Numbers;
+use super::pane_frame::legend::{self, Term};
+use super::pane_frame::pane_block_with_legend;
 use super::text::{fit as fit_text, fit_name};
 use crate::analysis::view::{PairValues, TopView};
 use crate::app::{Action, App};
@@ -30,22 +32,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .to_string(),
         )
     });
-    let block = super::pane_frame::pane_block(
-        app,
-        theme,
-        &format!("Top ({})", key.granularity.name()),
-        area.width,
-        selected.as_deref(),
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!("Top ({})", key.granularity.name());
+    let block = |terms: &[Term]| {
+        pane_block_with_legend(app, theme, &title, area.width, selected.as_deref(), terms)
+    };
+    let inner = block(&[]).inner(area);
     let Some(view) = pane.view() else {
+        frame.render_widget(block(&[]), area);
         let msg = Paragraph::new(Line::styled("computing…", theme.dim()));
         frame.render_widget(msg, inner);
         return;
     };
     let k = |a| super::notice_text::key(app, a);
     if pane.is_empty() {
+        frame.render_widget(block(&[]), area);
         let msg = if !view.warnings.is_empty() {
             format!(
                 "{}. Press {} to undo the refinement.",
@@ -99,8 +99,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.text()
         });
     }
+    let terms = markers(app, view, &rows, &cols, pane.row_index(pane.table.selected));
+    frame.render_widget(block(&terms), area);
     let t = table(&cols, "name", names, &styles, theme.column_header());
     frame.render_widget(t, inner);
+}
+
+/// The markers the drawn rows show, the selected row's first: its inline mark and a
+/// raw-sample warning, then the columns' and the other rows'.
+fn markers(
+    app: &App,
+    view: &TopView,
+    rows: &[usize],
+    cols: &[Col],
+    selected: Option<usize>,
+) -> Vec<Term> {
+    let r = &view.report;
+    let raw = view
+        .raw_samples
+        .as_ref()
+        .filter(|_| cols.iter().any(|c| c.header() == "~smpl"));
+    let few = |i: usize| {
+        raw.and_then(|v| v.get(i))
+            .is_some_and(|&x| x > 0.0 && x < FEW_RAW)
+    };
+    let inline = |i: usize| match r.rows.get(i).map(|row| row.inline) {
+        Some("(inline)") => Some(legend::INLINE),
+        Some("(partial-inline)") => Some(legend::PARTIAL_INLINE),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    if let Some(i) = selected.filter(|i| rows.contains(i)) {
+        out.extend(inline(i));
+        if few(i) {
+            out.push(legend::FEW);
+        }
+    }
+    if view.pairs.is_some() && cols.iter().any(|c| c.header() == "kept cum") {
+        out.push(legend::KEPT);
+    }
+    if raw.is_some() && app.diff().is_none() {
+        out.push(legend::SMPL);
+    }
+    if rows.iter().any(|&i| few(i)) {
+        out.push(legend::FEW);
+    }
+    out.extend(rows.iter().filter_map(|&i| inline(i)));
+    out
 }
 
 fn name_cell(app: &App, theme: &Theme, name: &str, inline: &str, width: usize) -> Cell<'static> {

@@ -9,7 +9,8 @@ use ratatui::widgets::{Cell, Paragraph};
 use super::Theme;
 use super::columns::{Col, fit, table};
 use super::numbers::Numbers;
-use super::pane_frame::pane_block;
+use super::pane_frame::legend::{self, Term};
+use super::pane_frame::pane_block_with_legend;
 use super::text::{fit_name, width};
 use crate::analysis::call_tree::Direction;
 use crate::app::App;
@@ -25,16 +26,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let row = pane.rows().get(pane.table().selected)?;
         t.frame(row.node).map(|f| app.func_name(f))
     });
-    let block = pane_block(
-        app,
-        theme,
-        &format!("Call tree — {dir}"),
-        area.width,
-        selected.as_deref(),
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!("Call tree — {dir}");
+    let block = |terms: &[Term]| {
+        pane_block_with_legend(app, theme, &title, area.width, selected.as_deref(), terms)
+    };
+    let inner = block(&[]).inner(area);
     let Some(tree) = pane.tree() else {
+        frame.render_widget(block(&[]), area);
         frame.render_widget(
             Paragraph::new(Line::styled("computing the call tree…", theme.dim())),
             inner,
@@ -65,6 +63,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (cols, name_w) = fit(cols.into(), inner.width as usize);
     let mut names = Vec::new();
     let mut styles = Vec::new();
+    // The markers on screen, the selected row's first.
+    let mut terms = Vec::new();
+    let mut others = Vec::new();
     for (k, r) in rows[first..last].iter().enumerate() {
         let indent = (r.depth as usize * 2).min(name_w / 2);
         let marker = match (r.has_children, r.expanded) {
@@ -87,6 +88,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         } else {
             ""
         };
+        let here = if first + k == table_state.selected {
+            &mut terms
+        } else {
+            &mut others
+        };
+        if !inline.is_empty() {
+            here.push(legend::INLINE);
+        }
+        if !deep.is_empty() {
+            here.push(legend::DEEP);
+        }
         let room = name_w.saturating_sub(indent + width(&deep) + 2 + inline.len());
         let label = format!(
             "{}{deep}{marker}{}{inline}",
@@ -104,6 +116,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             theme.text()
         });
     }
+    terms.extend(others);
+    frame.render_widget(block(&terms), area);
     frame.render_widget(
         table(&cols, "name", names, &styles, theme.column_header()),
         inner,

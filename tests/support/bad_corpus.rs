@@ -611,7 +611,62 @@ pub fn corpus() -> Vec<Entry> {
     validation_cases(&mut c);
     huge_cases(&mut c);
     hostile_cases(&mut c);
+    wrong_kind_cases(&mut c);
     c.0
+}
+
+/// Files that are not profiles at all, each recognised by its first or last bytes and
+/// named in the error: images, documents, archives, other compressors, executables (a
+/// Go program's marks), perf and Go trace recordings, and text that is something else.
+fn wrong_kind_cases(c: &mut Corpus) {
+    const GO: &str = "not a profile; profiles come from runtime/pprof";
+    let padded = |head: &[u8], n: usize| {
+        let mut v = head.to_vec();
+        v.resize(n, 0);
+        v
+    };
+    let elf = padded(b"\x7fELF\x02\x01\x01", 64);
+    let mut go_elf = elf.clone();
+    go_elf.extend_from_slice(b"\x04\0\0\0\x53\0\0\0\x04\0\0\0Go\0\0Go build ID: \"aB3/xY9\"\0");
+    go_elf.resize(256, 0);
+    let mut go_elf_tail = elf.clone();
+    go_elf_tail.resize(200, 0x90);
+    go_elf_tail.extend_from_slice(b"\0.shstrtab\0.note.go.buildid\0.gopclntab\0.go.buildinfo\0");
+    let mut macho = padded(b"\xcf\xfa\xed\xfe\x07\0\0\x01", 32);
+    macho.extend_from_slice(b"__DATA\0\0\0\0\0\0\0\0\0\0__go_buildinfo\0\0");
+    let mut pe = padded(b"MZ\x90\0", 128);
+    pe.extend_from_slice(b"PE\0\0\x64\x86\x06\0");
+    pe.resize(512, 0);
+    pe.extend_from_slice(b"\xff Go build ID: \"aB3/xY9\"\n \xff");
+    let mut tar = padded(b"profile.pb.gz", 512);
+    tar[257..263].copy_from_slice(b"ustar\0");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("kind-image.png", padded(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 67), "this is a PNG image, not a profile"),
+        ("kind-image.jpg", padded(b"\xff\xd8\xff\xe0\0\x10JFIF\0", 64), "this is a JPEG image"),
+        ("kind-image.gif", padded(b"GIF89a\x01\0\x01\0\x80\0\0", 35), "this is a GIF image"),
+        ("kind-document.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec(), "this is a PDF document"),
+        ("kind-archive.zip", padded(b"PK\x03\x04\x14\0\0\0\x08\0", 64), "this is a zip archive (or a jar)"),
+        ("kind-archive.tar", tar, "this is a tar archive"),
+        ("kind-compressed.bz2", b"BZh91AY&SY\x12\x34\x56\x78".to_vec(), "this is compressed with bzip2"),
+        ("kind-compressed.xz", padded(b"\xfd7zXZ\0\0\x04", 32), "this is compressed with xz"),
+        ("kind-compressed.zst", padded(b"\x28\xb5\x2f\xfd\x24\x05", 32), "this is compressed with zstd"),
+        ("kind-executable.so", elf, "this is an executable or library (ELF), not a profile"),
+        ("kind-go-program-elf", go_elf, GO),
+        ("kind-go-program-elf-external", go_elf_tail, GO),
+        ("kind-go-program-macho", macho, GO),
+        ("kind-go-program.exe", pe, GO),
+        ("kind-perf.data", padded(b"PERFILE2\x68\0\0\0\0\0\0\0", 104), "this is a Linux perf recording (perf.data)"),
+        ("kind-go.trace", padded(b"go 1.19 trace\0\0\0", 32), "this is a Go execution trace"),
+        ("kind-data.json", b"{\"samples\": [{\"stack\": [\"main.main\"], \"value\": 42}]}\n".to_vec(), "this is JSON"),
+        ("kind-page.html", b"<!DOCTYPE html>\n<html><head><title>pprof</title></head><body></body></html>\n".to_vec(), "this is an HTML page"),
+        ("kind-graph.svg", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>\n".to_vec(), "this is an SVG picture (pprof's -svg output)"),
+        ("kind-folded.txt", b"main;work;alloc 42\nmain;idle 3\n".to_vec(), "this is folded stacks"),
+        ("kind-pprof-report.txt", b"File: seed\nType: inuse_space\nShowing nodes accounting for 2.72MB, 100% of 2.72MB total\n".to_vec(), "this is pprof's text report"),
+        ("kind-goroutine-dump.txt", b"goroutine 1 [running]:\nmain.main()\n\t/src/main.go:12 +0x1d\n".to_vec(), "this is a goroutine dump (debug=2)"),
+    ];
+    for (name, bytes, expect) in cases {
+        c.add(name, bytes, 4, expect);
+    }
 }
 
 fn gzip_cases(c: &mut Corpus) {
