@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod config_error;
+pub mod editor;
 pub mod exit;
 pub mod fetch;
 pub mod highlight;

@@ -241,32 +241,20 @@ fn reset_terminal(term: &mut Tty) -> io::Result<()> {
     Ok(())
 }
 
-/// Suspends the UI, runs $VISUAL or $EDITOR (else vi) at `line` of `path`, and restores
+/// Suspends the UI, runs $VISUAL or $EDITOR (else vi) at `line` of `path` (the command
+/// built by [`crate::editor::command`]: the path never reads as an option), and restores
 /// the UI afterwards, whatever the editor did.
 fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Failure> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|e| !e.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".into());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| "/".into());
+    let cmd = crate::editor::command(&crate::editor::from_env(), path, line, &cwd);
     let mouse = terminal::mouse_enabled();
     terminal::restore();
-    let status = std::process::Command::new(&program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status();
+    let status = cmd.to_command().status();
     terminal::enter(mouse).map_err(io_failure)?;
     // The UI is back; say why the editor did not start instead of failing.
     Ok(status
         .err()
-        .map(|e| format!("could not start {program}: {e}")))
+        .map(|e| format!("could not start {}: {e}", cmd.program)))
 }
 
 /// Lays out the next frame, hands the layout to `app`, then draws it: one draw per
