@@ -14,6 +14,7 @@ pub mod fetch;
 pub mod highlight;
 pub mod jobs;
 pub mod profile;
+pub mod safe_file;
 pub mod sanitize;
 pub mod screenshot;
 pub mod theme_spec;

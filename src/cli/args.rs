@@ -84,6 +84,14 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 
+    /// Text reports: write names and source lines with the profile's exact bytes, as
+    /// go tool pprof does. By default control characters (C0 but tab and newline, C1,
+    /// DEL), bidi overrides and invisible characters are shown as escapes such as \x1b
+    /// and <U+202E>, and bytes that are not UTF-8 as U+FFFD, on a terminal and in a pipe
+    /// alike, so a hostile profile cannot send escape sequences to a terminal or a log.
+    #[arg(long)]
+    pub raw: bool,
+
     /// Prefixes removed from recorded source paths (':'-separated), like pprof's -trim_path.
     #[arg(long = "trim-path", value_name = "PREFIX[:PREFIX…]")]
     pub trim_path: Option<String>,
