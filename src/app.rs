@@ -234,8 +234,9 @@ impl App {
                     && !k.alt
                 {
                     self.status = None;
+                    // The search follows once a frame (`before_draw`), not once a key.
                     self.prompt_type(c);
-                    return self.refresh();
+                    return Vec::new();
                 }
                 match self.keymap.resolve(&self.scopes(), k) {
                     Some(a) => self.update(a),
@@ -260,6 +261,7 @@ impl App {
                 self.layout.size = (w, h);
                 self.refresh()
             }
+            Event::Paste(text) => self.paste(&text),
             Event::Done(done) => {
                 let keep = self.history.kept(self.key.filters);
                 let jobs = self.jobs.finish(done, &keep, self.key.filters);

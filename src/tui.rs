@@ -169,9 +169,10 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(io_failure)?;
     thread::spawn(move || {
         for s in signals.forever() {
-            if tx.send(Event::Signal(s)).is_err() {
-                break;
-            }
+            let _ = tx.send(Event::Signal(s));
+            // Ends the process itself if the UI thread has not within the grace period
+            // (returns only while the editor or the shell has the terminal).
+            terminal::on_termination_signal(s);
         }
     });
     Ok(())
@@ -226,6 +227,9 @@ fn run_commands(
     Ok(())
 }
 
+/// How long queued events are handled before a frame is drawn anyway.
+const FRAME_BUDGET: Duration = Duration::from_millis(50);
+
 /// The interactive terminal.
 type Tty = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -249,7 +253,7 @@ fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Fail
     let cmd = crate::editor::command(&crate::editor::from_env(), path, line, &cwd);
     let mouse = terminal::mouse_enabled();
     terminal::restore();
-    let status = cmd.to_command().status();
+    let status = terminal::handed_over(|| cmd.to_command().status());
     terminal::enter(mouse).map_err(io_failure)?;
     // The UI is back; say why the editor did not start instead of failing.
     Ok(status
@@ -284,6 +288,10 @@ fn event_loop(
     let mut busy_since = None;
     loop {
         background::update_spinner(app, &mut busy_since);
+        // Work put off to once a frame (the search typed since the last one).
+        let cmds = app.before_draw();
+        live.run(&cmds, app);
+        run_commands(term, app, cmds, jobs)?;
         draw(term, app, theme)?;
         terminal::test_panic("ui");
         // While computing, wake up to turn the spinner.
@@ -302,8 +310,13 @@ fn event_loop(
             None => return Ok(EXIT_FAILURE),
         };
         let mut next = Some(first);
-        // Handle everything already queued before drawing again.
+        let batch = std::time::Instant::now();
+        // Handle what is already queued before drawing again, for one frame's time at
+        // most: a long queue (a key storm) is drawn as it goes.
         while let Some(ev) = next {
+            if let Some(s) = terminal::signalled() {
+                return Ok(128 + s);
+            }
             let cmds = match ev {
                 Event::Signal(s) => return Ok(128 + s),
                 Event::Loaded(_) => Vec::new(),
@@ -320,6 +333,7 @@ fn event_loop(
                         reset_terminal(term).map_err(io_failure)?;
                         app.handle(AppEvent::Resize(w, h))
                     }
+                    Some(Input::Paste(text)) => app.handle(AppEvent::Paste(text)),
                     None => Vec::new(),
                 },
             };
@@ -328,7 +342,11 @@ fn event_loop(
             if app.should_quit() {
                 return Ok(EXIT_OK);
             }
-            next = rx.try_recv().ok();
+            next = if batch.elapsed() < FRAME_BUDGET {
+                rx.try_recv().ok()
+            } else {
+                None
+            };
         }
     }
 }
