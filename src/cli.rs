@@ -6,6 +6,7 @@ pub mod escaping;
 mod fetch_progress;
 mod filter_args;
 mod list_output;
+pub mod numeric_flags;
 mod peek_output;
 pub mod pprof_flags;
 mod progress_line;

@@ -26,7 +26,7 @@ pub struct Remote {
 impl Remote {
     /// How long the fetch may take in all: the timeout plus pprof's margin.
     pub fn deadline(&self) -> Duration {
-        self.timeout + MARGIN
+        self.timeout.saturating_add(MARGIN)
     }
 }
 
@@ -81,7 +81,7 @@ pub fn remote_source(input: &str, seconds: Option<u64>, timeout: Option<u64>) ->
         .join("&");
     let timeout = match timeout.filter(|&t| t > 0) {
         Some(t) => Duration::from_secs(t),
-        None => duration.map_or(Duration::from_secs(60), |d| d + d / 2),
+        None => duration.map_or(Duration::from_secs(60), |d| d.saturating_add(d / 2)),
     };
     let scheme = scheme.unwrap_or("http");
     let mut url = format!("{scheme}://{authority}{path}");

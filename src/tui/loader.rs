@@ -93,7 +93,7 @@ pub(super) struct Reload {
 impl Reload {
     /// A fetch ended (or the explorer started): the next `--watch` tick is due later.
     pub fn schedule(&mut self) {
-        self.next_tick = self.watch.map(|w| Instant::now() + w);
+        self.next_tick = self.watch.and_then(|w| Instant::now().checked_add(w));
     }
 
     /// The next event; `Watch` when a `--watch` refetch is due; `Spin` after `spin` (the
