@@ -15,6 +15,7 @@ pub mod layout;
 pub mod list_state;
 pub mod live;
 mod live_change;
+pub mod live_unchanged;
 pub mod notice;
 pub mod pane;
 pub mod panes;

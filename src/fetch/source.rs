@@ -30,6 +30,23 @@ impl Remote {
     }
 }
 
+/// The port `url` names when it is not one a connection can be made to (0, or more than
+/// 65535), as written.
+pub fn invalid_port(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let after_host = match authority.rfind(']') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    let (_, port) = after_host.rsplit_once(':')?;
+    match port.parse::<u32>() {
+        Ok(p) if (1..=65535).contains(&p) => None,
+        _ if port.is_empty() => None,
+        _ => Some(port.to_string()),
+    }
+}
+
 /// `input` as a server source, or `None` when it is not one (it is then a file name).
 /// `seconds` and `timeout` are `--seconds` and `--timeout` (0 counts as unset).
 /// Whether a file of that name exists is the caller's question: a file wins.
