@@ -110,7 +110,7 @@ impl App {
         };
         p.dirty = false;
         p.error = (p.text.chars().count() >= MAX_PROMPT_CHARS)
-            .then(|| format!("at most {MAX_PROMPT_CHARS} characters: the rest was cut"));
+            .then(|| format!("cut: at most {MAX_PROMPT_CHARS} characters"));
         if p.kind != PromptKind::Search {
             return;
         }
