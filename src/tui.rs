@@ -179,19 +179,24 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
 }
 
 fn spawn_input(tx: Sender<Event>) {
-    // Poll with a timeout so the reader's lock is released between polls.
+    // Poll with a timeout so the reader's lock is released between polls, and nothing is
+    // read while the editor has the terminal (its keys are its own).
     thread::spawn(move || {
         loop {
-            match crossterm::event::poll(Duration::from_millis(100)) {
-                Ok(true) => match crossterm::event::read() {
-                    Ok(e) => {
-                        if tx.send(Event::Input(e)).is_err() {
-                            break;
-                        }
+            let event = terminal::reading_input(|| {
+                match crossterm::event::poll(Duration::from_millis(100)) {
+                    Ok(true) => crossterm::event::read().map(Some),
+                    Ok(false) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            });
+            match event {
+                Ok(Some(e)) => {
+                    if tx.send(Event::Input(e)).is_err() {
+                        break;
                     }
-                    Err(_) => break,
-                },
-                Ok(false) => {}
+                }
+                Ok(None) => {}
                 Err(_) => break,
             }
         }

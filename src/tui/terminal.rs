@@ -24,6 +24,9 @@ static MODES: Mutex<()> = Mutex::new(());
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// Whether another program (the editor, the shell after Ctrl-Z) has the terminal.
 static HANDED_OVER: AtomicBool = AtomicBool::new(false);
+/// Held by the input thread while it waits for and reads input, and by the UI thread
+/// while another program has the terminal: that program's keys are never read here.
+static INPUT: Mutex<()> = Mutex::new(());
 
 /// How long the UI thread has to end after a termination signal before the signal
 /// thread restores the terminal and exits itself.
@@ -142,11 +145,25 @@ pub fn signalled() -> Option<i32> {
 
 /// Runs `f` while another program has the terminal (the editor, the shell after Ctrl-Z):
 /// a termination signal then waits for it to give the terminal back.
+/// The input thread stops reading meanwhile (it finishes the poll it is in first).
 pub fn handed_over<T>(f: impl FnOnce() -> T) -> T {
     HANDED_OVER.store(true, Ordering::SeqCst);
+    let input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
     let out = f();
+    drop(input);
     HANDED_OVER.store(false, Ordering::SeqCst);
     out
+}
+
+/// Runs `f` (one poll and read of input) unless another program has the terminal, in
+/// which case it waits until the terminal is back.
+pub fn reading_input<T>(f: impl FnOnce() -> T) -> T {
+    // Leave the lock to a handover that is waiting for it.
+    while HANDED_OVER.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _input = INPUT.lock().unwrap_or_else(|e| e.into_inner());
+    f()
 }
 
 /// Restores the terminal when dropped (covers early returns and errors).
