@@ -257,9 +257,14 @@ fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Fail
     let cwd = std::env::current_dir().unwrap_or_else(|_| "/".into());
     let cmd = crate::editor::command(&crate::editor::from_env(), path, line, &cwd);
     let mouse = terminal::mouse_enabled();
-    terminal::restore();
-    let status = terminal::handed_over(|| cmd.to_command().status());
-    terminal::enter(mouse).map_err(io_failure)?;
+    // The input thread stops before the terminal is handed over, so no key typed for the
+    // editor is read here and the terminal is back in raw mode before it reads again.
+    let status = terminal::handed_over(|| {
+        terminal::restore();
+        let status = cmd.to_command().status();
+        terminal::enter(mouse).map(|()| status)
+    })
+    .map_err(io_failure)?;
     // The UI is back; say why the editor did not start instead of failing.
     Ok(status
         .err()

@@ -114,8 +114,8 @@ pub fn suspend() -> io::Result<()> {
         unsafe {
             libc::raise(libc::SIGTSTP);
         }
-    });
-    enter(mouse)
+        enter(mouse)
+    })
 }
 
 /// Records termination signal `sig` for the event loop ([`signalled`]), then gives the UI
