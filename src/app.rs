@@ -15,6 +15,7 @@ pub mod layout;
 pub mod list_state;
 pub mod live;
 mod live_change;
+pub mod live_unchanged;
 pub mod notice;
 pub mod pane;
 pub mod panes;
@@ -234,8 +235,9 @@ impl App {
                     && !k.alt
                 {
                     self.status = None;
+                    // The search follows once a frame (`before_draw`), not once a key.
                     self.prompt_type(c);
-                    return self.refresh();
+                    return Vec::new();
                 }
                 match self.keymap.resolve(&self.scopes(), k) {
                     Some(a) => self.update(a),
@@ -260,6 +262,7 @@ impl App {
                 self.layout.size = (w, h);
                 self.refresh()
             }
+            Event::Paste(text) => self.paste(&text),
             Event::Done(done) => {
                 let keep = self.history.kept(self.key.filters);
                 let jobs = self.jobs.finish(done, &keep, self.key.filters);

@@ -2,11 +2,13 @@
 //! same analysis reports the interactive panes show.
 
 mod args;
+pub mod escaping;
 mod fetch_progress;
 mod filter_args;
 mod help_sections;
 mod hint;
 mod list_output;
+pub mod numeric_flags;
 mod peek_output;
 pub mod pprof_flags;
 mod progress_line;
@@ -25,6 +27,7 @@ use progress_line::ProgressLine;
 use clap::CommandFactory;
 
 pub use args::{Args, OutputFormat};
+pub use escaping::Escaping;
 pub use filter_args::{FilterArgs, apply_filters};
 pub use reports::ReportKind;
 
@@ -114,8 +117,10 @@ impl Args {
 }
 
 /// Computes the text output of a non-interactive run (`--top`, or any run whose stdout is
-/// not a terminal). `tty` says whether profile strings must be sanitized.
-pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failure> {
+/// not a terminal), profile strings written as `--raw` says ([`Escaping`]); what is
+/// written goes through [`Escaping::bytes`] once more.
+pub fn text_output(args: &Args, p: &Profile) -> Result<String, Failure> {
+    let esc = args.escaping();
     let opts = args.report_options(p)?;
     let kind = args.report_kind()?;
     // -traces prints samples one by one, as pprof's merge leaves them (identical ones
@@ -144,27 +149,32 @@ pub fn text_output(args: &Args, p: &Profile, tty: bool) -> Result<String, Failur
                 p,
                 bases.as_ref(),
                 args.format,
-                tty,
+                esc,
             ))
         }
         ReportKind::Peek(re) => {
             let report = analysis::peek(p, &filtered, &opts, &table(), &re)?;
-            Ok(peek_output::render(&report, args.format, tty))
+            Ok(peek_output::render(&report, args.format, esc))
         }
         ReportKind::List(re) => {
             let report = analysis::list(p, &filtered, &opts, &re)?;
             let locator = reports::source_locator(&opts)?;
-            Ok(list_output::render(&report, &locator, args.format, tty))
+            Ok(list_output::render(&report, &locator, args.format, esc))
         }
         ReportKind::Traces => {
             let table = analysis::traces::traces_table(&filtered, &opts);
             let report = analysis::traces(p, &filtered, &opts, &table);
-            Ok(traces_output::render(&report, args.format, tty))
+            Ok(traces_output::render(&report, args.format, esc))
         }
     }
 }
 
 impl Args {
+    /// How profile strings are written in text reports: escaped unless `--raw`.
+    pub fn escaping(&self) -> Escaping {
+        Escaping::of(self.raw)
+    }
+
     /// What the explorer needs from the flags (a bad refinement is a usage error).
     pub fn explorer_options(&self) -> Result<crate::tui::Options, Failure> {
         let filters = self.filters.filters()?;
@@ -252,18 +262,16 @@ fn generated_text(args: &Args) -> Option<Result<String, Failure>> {
 /// Prints the text report for parsed `args` (`--top`, `--peek`, `--list`, or any run
 /// whose stdout is not a terminal); returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
-    let stdout = std::io::stdout();
     if let Some(text) = args
         .print_config
         .as_deref()
         .and_then(crate::config::default_file)
     {
-        return write_stdout(text);
+        return write_stdout(text.as_bytes());
     }
     if let Some(text) = generated_text(args) {
-        return write_stdout(&text?);
+        return write_stdout(text?.as_bytes());
     }
-    let is_tty = stdout.is_terminal();
     proto_output::check(args)?;
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();
@@ -295,7 +303,7 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         }
         let text = match &args.proto {
             Some(dest) => proto_output::write(args, &loaded.profile, dest).map(|()| None),
-            None => text_output(args, &loaded.profile, is_tty).map(Some),
+            None => text_output(args, &loaded.profile).map(Some),
         };
         let hint = hint_for(args, &loaded.profile);
         // The process ends right after printing: returning a large profile's memory
@@ -311,7 +319,10 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         // --proto wrote the profile: nothing to print.
         (Ok(None), _) => Ok(EXIT_OK),
         (Ok(Some(text)), hint) => {
-            let code = write_report(&text, is_tty)?;
+            // Every byte written is safe unless --raw asks for the profile's own bytes,
+            // whatever part of a report it is in (names, units taken from the profile,
+            // source lines), and whether stdout is a terminal or a pipe that may end in one.
+            let code = write_stdout(&args.escaping().bytes(&text))?;
             if let Some(h) = hint {
                 eprintln!("memprof-tui: {h}");
             }
@@ -336,24 +347,10 @@ fn hint_for(args: &Args, p: &Profile) -> Option<String> {
     Some(e.line(hint::pprof_style(std::env::args_os())))
 }
 
-/// Writes the report to stdout: sanitized for a terminal, the profile's bytes to a pipe.
-fn write_report(text: &str, is_tty: bool) -> Result<i32, Failure> {
-    if is_tty {
-        // Every byte that reaches a terminal is safe, whatever part of a report it is in
-        // (names, units taken from the profile, source lines).
-        write_stdout(&crate::sanitize::sanitize_lines(text))
-    } else {
-        // A pipe gets the profile's bytes as they are, like pprof (names that are not
-        // UTF-8 included).
-        write_stdout(text)
-    }
-}
-
-/// Writes `text` with its byte escapes turned back into the original bytes
-/// ([`profile::lossless`]); on a terminal the text was sanitized and has none left.
-fn write_stdout(text: &str) -> Result<i32, Failure> {
+/// Writes `bytes` to stdout.
+fn write_stdout(bytes: &[u8]) -> Result<i32, Failure> {
     let mut out = std::io::stdout().lock();
-    out.write_all(&profile::lossless::encode(text))
+    out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| Failure {
             message: format!("writing output: {e}"),

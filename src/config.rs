@@ -64,14 +64,21 @@ pub fn load_from(dir: Option<&Path>) -> Result<(Keymap, ThemeSpec), ConfigError>
     Ok((keymap, theme))
 }
 
+/// The largest config file read.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// The text of the config file at `path`, `None` when there is none. Read with
+/// [`crate::safe_file`]: a regular file of at most [`MAX_CONFIG_BYTES`] (never a FIFO, a
+/// device or anything under /proc, /sys or /dev), in UTF-8.
 fn read_optional(path: &Path) -> Result<Option<String>, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(ConfigError::file(
-            &path.display().to_string(),
-            format!("cannot read: {e}"),
-        )),
+    use crate::safe_file::Refused;
+    let error = |reason: String| ConfigError::file(&path.display().to_string(), reason);
+    match crate::safe_file::read(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| error("cannot read: not UTF-8 text".into())),
+        Err(Refused::Io(_, e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(r) => Err(error(r.reason())),
     }
 }
 

@@ -2,6 +2,7 @@
 //! request with its timeout, size cap and progress reports, and the copy saved on disk.
 //! Knows nothing of profiles' contents or terminals.
 
+mod body;
 mod describe;
 mod http;
 mod save;

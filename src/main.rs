@@ -17,6 +17,16 @@ fn main() {
     };
     let args = match Args::try_parse_from(argv) {
         Ok(a) => a,
+        // A bad value is one line: the flag, the value and the range allowed.
+        Err(e) if e.kind() == clap::error::ErrorKind::ValueValidation => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid value");
+            eprintln!(
+                "memprof-tui: {}",
+                memprof_tui::sanitize::sanitize(first.trim_start_matches("error: "))
+            );
+            std::process::exit(cli::EXIT_USAGE);
+        }
         Err(e) => {
             let code = if e.use_stderr() {
                 cli::EXIT_USAGE

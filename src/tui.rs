@@ -169,28 +169,34 @@ fn spawn_signals(tx: Sender<Event>) -> Result<(), Failure> {
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]).map_err(io_failure)?;
     thread::spawn(move || {
         for s in signals.forever() {
-            if tx.send(Event::Signal(s)).is_err() {
-                break;
-            }
+            let _ = tx.send(Event::Signal(s));
+            // Ends the process itself if the UI thread has not within the grace period
+            // (returns only while the editor or the shell has the terminal).
+            terminal::on_termination_signal(s);
         }
     });
     Ok(())
 }
 
 fn spawn_input(tx: Sender<Event>) {
-    // Poll with a timeout so the reader's lock is released between polls.
+    // Poll with a timeout so the reader's lock is released between polls, and nothing is
+    // read while the editor has the terminal (its keys are its own).
     thread::spawn(move || {
         loop {
-            match crossterm::event::poll(Duration::from_millis(100)) {
-                Ok(true) => match crossterm::event::read() {
-                    Ok(e) => {
-                        if tx.send(Event::Input(e)).is_err() {
-                            break;
-                        }
+            let event = terminal::reading_input(|| {
+                match crossterm::event::poll(Duration::from_millis(100)) {
+                    Ok(true) => crossterm::event::read().map(Some),
+                    Ok(false) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            });
+            match event {
+                Ok(Some(e)) => {
+                    if tx.send(Event::Input(e)).is_err() {
+                        break;
                     }
-                    Err(_) => break,
-                },
-                Ok(false) => {}
+                }
+                Ok(None) => {}
                 Err(_) => break,
             }
         }
@@ -226,6 +232,9 @@ fn run_commands(
     Ok(())
 }
 
+/// How long queued events are handled before a frame is drawn anyway.
+const FRAME_BUDGET: Duration = Duration::from_millis(50);
+
 /// The interactive terminal.
 type Tty = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -241,32 +250,25 @@ fn reset_terminal(term: &mut Tty) -> io::Result<()> {
     Ok(())
 }
 
-/// Suspends the UI, runs $VISUAL or $EDITOR (else vi) at `line` of `path`, and restores
+/// Suspends the UI, runs $VISUAL or $EDITOR (else vi) at `line` of `path` (the command
+/// built by [`crate::editor::command`]: the path never reads as an option), and restores
 /// the UI afterwards, whatever the editor did.
 fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Failure> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|e| !e.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".into());
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi").to_string();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| "/".into());
+    let cmd = crate::editor::command(&crate::editor::from_env(), path, line, &cwd);
     let mouse = terminal::mouse_enabled();
-    terminal::restore();
-    let status = std::process::Command::new(&program)
-        .args(words)
-        .arg(format!("+{line}"))
-        .arg(path)
-        .status();
-    terminal::enter(mouse).map_err(io_failure)?;
+    // The input thread stops before the terminal is handed over, so no key typed for the
+    // editor is read here and the terminal is back in raw mode before it reads again.
+    let status = terminal::handed_over(|| {
+        terminal::restore();
+        let status = cmd.to_command().status();
+        terminal::enter(mouse).map(|()| status)
+    })
+    .map_err(io_failure)?;
     // The UI is back; say why the editor did not start instead of failing.
     Ok(status
         .err()
-        .map(|e| format!("could not start {program}: {e}")))
+        .map(|e| format!("could not start {}: {e}", cmd.program)))
 }
 
 /// Lays out the next frame, hands the layout to `app`, then draws it: one draw per
@@ -296,6 +298,10 @@ fn event_loop(
     let mut busy_since = None;
     loop {
         background::update_spinner(app, &mut busy_since);
+        // Work put off to once a frame (the search typed since the last one).
+        let cmds = app.before_draw();
+        live.run(&cmds, app);
+        run_commands(term, app, cmds, jobs)?;
         draw(term, app, theme)?;
         terminal::test_panic("ui");
         // While computing, wake up to turn the spinner.
@@ -314,8 +320,13 @@ fn event_loop(
             None => return Ok(EXIT_FAILURE),
         };
         let mut next = Some(first);
-        // Handle everything already queued before drawing again.
+        let batch = std::time::Instant::now();
+        // Handle what is already queued before drawing again, for one frame's time at
+        // most: a long queue (a key storm) is drawn as it goes.
         while let Some(ev) = next {
+            if let Some(s) = terminal::signalled() {
+                return Ok(128 + s);
+            }
             let cmds = match ev {
                 Event::Signal(s) => return Ok(128 + s),
                 Event::Loaded(_) => Vec::new(),
@@ -332,6 +343,7 @@ fn event_loop(
                         reset_terminal(term).map_err(io_failure)?;
                         app.handle(AppEvent::Resize(w, h))
                     }
+                    Some(Input::Paste(text)) => app.handle(AppEvent::Paste(text)),
                     None => Vec::new(),
                 },
             };
@@ -340,7 +352,11 @@ fn event_loop(
             if app.should_quit() {
                 return Ok(EXIT_OK);
             }
-            next = rx.try_recv().ok();
+            next = if batch.elapsed() < FRAME_BUDGET {
+                rx.try_recv().ok()
+            } else {
+                None
+            };
         }
     }
 }

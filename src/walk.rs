@@ -1,5 +1,6 @@
 //! Model-based exploration of the explorer, for tests and fuzzing: a byte stream decides
-//! each step (an action, a key, a mouse event, a resize, a finished job delivered late or
+//! each step (an action, a key, a mouse event, a resize, a paste of up to 100,000
+//! characters or a burst of keys typed into a prompt, a finished job delivered late or
 //! in another order, a frame drawn at any size; for a fetched profile, refetches answered
 //! late, failed, with progress, and `--watch` ticks), and after every step the invariants
 //! a user relies on are checked. No terminal is involved.
@@ -214,8 +215,11 @@ impl Walker {
         }
     }
 
-    /// Lays out and draws a frame at the terminal's size, as the runtime does.
+    /// Does the work put off to once a frame, then lays out and draws a frame at the
+    /// terminal's size, as the runtime does.
     pub fn draw(&mut self) {
+        let cmds = self.app.before_draw();
+        self.take(cmds);
         let area = self.term.backend().buffer().area;
         self.app.set_layout(ui::layout(&self.app, area));
         let app = &self.app;
@@ -270,12 +274,36 @@ impl Walker {
                 self.resize(w, h);
             }
             10..=13 => self.deliver(usize::from(d.byte()?)),
+            14 => self.paste_or_type(d.byte()?, d.byte()?),
             15 if !self.refetch_with.is_empty() => self.live_event(d.byte()?),
             _ => self.settle(),
         }
         self.draw();
         self.steps += 1;
         Some(())
+    }
+
+    /// A paste (bracketed: one event) of 1 to 100,000 characters of regex syntax,
+    /// names, controls and wide characters, or, in an open prompt, a burst of up to 2,000
+    /// keys typed with no frame between them; `b` decides the length and the kind, `seed`
+    /// the text.
+    fn paste_or_type(&mut self, b: u8, seed: u8) {
+        let len = match b >> 4 {
+            0..=7 => 1 + usize::from(b % 16),
+            8..=11 => 300,
+            12..=14 => 5_000,
+            _ => 100_000,
+        };
+        let text = paste_text(seed, len);
+        if b & 1 == 1 && self.app.prompt().is_some() {
+            for c in text.chars().take(2_000) {
+                let cmds = self.app.handle(Event::Key(Key::ch(c)));
+                self.take(cmds);
+            }
+        } else {
+            let cmds = self.app.handle(Event::Paste(text));
+            self.take(cmds);
+        }
     }
 
     /// Walks as `bytes` decide; returns the first broken invariant.
@@ -345,6 +373,12 @@ impl Walker {
                 data.line_count()
             ));
         }
+        if let Some(p) = app.prompt()
+            && (p.text.chars().count() > crate::app::prompt::MAX_PROMPT_CHARS
+                || p.text.chars().any(char::is_control))
+        {
+            return Err(format!("prompt text of {} bytes", p.text.len()));
+        }
         if app.live().showing_change() && app.diff().is_none() {
             return Err("the change since the previous fetch is shown without a diff".into());
         }
@@ -358,6 +392,24 @@ impl Walker {
         }
         Ok(())
     }
+}
+
+/// `len` characters for a paste or typed keys, drawn from `seed`.
+fn paste_text(seed: u8, len: usize) -> String {
+    const ALPHABET: &[char] = &[
+        'm', 'a', 'i', 'n', '.', '(', ')', '[', ']', '*', '+', '?', '{', '}', '|', '\\', '^', '$',
+        ' ', '0', '9', ',', '=', ':', '\n', '\t', '\u{1b}', 'é', '世', '\u{202e}',
+    ];
+    let mut x = u32::from(seed) * 2 + 1;
+    (0..len)
+        .map(|_| {
+            // xorshift32
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            ALPHABET[x as usize % ALPHABET.len()]
+        })
+        .collect()
 }
 
 /// Whether a list cursor is on a row (or at 0 for an empty list) with the offset at or

@@ -1,7 +1,8 @@
 //! Profiles from other producers (testdata/profiles/realworld/), legacy formats
 //! (testdata/profiles/legacy/) and synthetic names (testdata/profiles/synthetic/): their
 //! `--top --format tsv` tables hold exactly pprof's values, names and order; provenance
-//! is recorded for every copied file; bytes that are not UTF-8 reach a pipe as they are.
+//! is recorded for every copied file; bytes that are not UTF-8 reach a pipe as they are
+//! under `--raw`.
 //! (`tests/pprof_goldens.rs` compares the text of the same goldens byte for byte.)
 
 #[path = "support/goldens.rs"]
@@ -96,14 +97,14 @@ fn the_names_profile_is_what_its_generator_writes() {
 }
 
 #[test]
-fn names_that_are_not_utf8_reach_a_pipe_as_bytes() {
+fn names_that_are_not_utf8_reach_a_pipe_as_bytes_under_raw() {
     let profile = "realworld/invalid-utf8.pb.gz";
     let args = |extra: &[&str]| -> Vec<String> {
         let mut a = vec!["--top".to_string()];
         a.extend(extra.iter().map(|s| s.to_string()));
         a
     };
-    let text = run(&args(&[]), profile);
+    let text = run(&args(&["--raw"]), profile);
     assert!(text.status.success());
     assert!(
         std::str::from_utf8(&text.stdout).is_err(),
@@ -112,17 +113,22 @@ fn names_that_are_not_utf8_reach_a_pipe_as_bytes() {
     assert!(text.stdout.windows(2).any(|w| w == [0xfe, 0xff]));
 
     // TSV: the same bytes; the name's tab, CR and LF became spaces.
-    let tsv = run(&args(&["--format", "tsv"]), profile);
+    let tsv = run(&args(&["--format", "tsv", "--raw"]), profile);
     assert!(tsv.stdout.windows(2).any(|w| w == [0xfe, 0xff]));
     assert!(!tsv.stdout.contains(&b'\r'), "raw CR in TSV");
     for line in tsv.stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
         assert_eq!(line.iter().filter(|&&b| b == b'\t').count(), 5, "{line:?}");
     }
 
-    // JSON is UTF-8 text: each such byte is U+FFFD.
-    let json = run(&args(&["--format", "json"]), profile);
-    let json = String::from_utf8(json.stdout).expect("JSON is UTF-8");
-    assert!(json.contains("\\ufffd"));
+    // Without --raw each such byte is U+FFFD and the text is UTF-8, in every format.
+    for extra in [&[][..], &["--format", "tsv"], &["--format", "json"]] {
+        let out = run(&args(extra), profile);
+        let text = String::from_utf8(out.stdout).expect("UTF-8 without --raw");
+        assert!(
+            text.contains('\u{fffd}') || text.contains("\\ufffd"),
+            "{extra:?}"
+        );
+    }
 }
 
 /// Files `go tool pprof` refuses (testdata/profiles/reject/, provenance in its

@@ -6,7 +6,7 @@
 #[path = "support/goldens.rs"]
 mod goldens;
 
-use goldens::{manifest, read_golden, run, translate};
+use goldens::{manifest, needs_raw, read_golden, run, translate};
 
 #[test]
 fn every_supported_golden_matches_pprof_byte_for_byte() {
@@ -22,16 +22,21 @@ fn every_supported_golden_matches_pprof_byte_for_byte() {
         };
         // Every other golden runs with pprof's own flags exactly as pprof got them
         // (-sample_index=…, -peek RE, -lines …), the rest in memprof-tui's spelling.
-        let args = if spelling || compared % 2 == 1 {
+        let mut args = if spelling || compared % 2 == 1 {
             g.flags.clone()
         } else {
             ours
         };
+        let want = read_golden(golden);
+        // Names with control characters or bytes that are not UTF-8 are escaped unless
+        // --raw asks for pprof's bytes.
+        if needs_raw(&want) {
+            args.push("--raw".into());
+        }
         // pprof ran from the repo root: -source_path is relative to it, and without it
         // -list searches the working directory.
         let out = run(&args, &g.profile);
-        let want = read_golden(golden);
-        // Bytes, not text: names that are not UTF-8 reach a pipe as they are.
+        // Bytes, not text: under --raw names that are not UTF-8 reach a pipe as they are.
         let got = &out.stdout;
         compared += 1;
         if g.exit != "exit=0" {

@@ -1,10 +1,11 @@
-//! Sequences of user actions, keys, mouse events, resizes and late or reordered job
+//! Sequences of user actions, keys, mouse events, pastes of up to 100,000 characters and
+//! bursts of keys typed into a prompt, resizes and late or reordered job
 //! results on the explorer (`memprof_tui::walk`), over every committed Go profile (testdata/profiles/*.prof): the
 //! first byte picks the profile (and, with bit 0x40, makes it a fetched profile whose
 //! refetches answer with two others, in turn, and their changes), the rest decides each
 //! step. Any panic or broken
-//! invariant (selection naming no function, a cursor or scroll out of bounds, quitting
-//! without q or Ctrl-C) is a crash. Set MEMPROF_FUZZ_STEPS_FILE to have the number of
+//! invariant (selection naming no function, a cursor or scroll out of bounds, a prompt
+//! over its cap, quitting without q or Ctrl-C) is a crash. Set MEMPROF_FUZZ_STEPS_FILE to have the number of
 //! steps taken written there every 1000 executions (docs/FUZZING.md).
 
 #![no_main]

@@ -22,7 +22,7 @@ use memprof_tui::analysis::{FuncId, Granularity, NodeTable, ReportOptions, list,
 use memprof_tui::app::{Action, PaneId};
 use memprof_tui::cli::{Args, text_output};
 use memprof_tui::profile::{Profile, load_bytes};
-use memprof_tui::sanitize::{is_unsafe, sanitize_lines};
+use memprof_tui::sanitize::is_unsafe;
 use memprof_tui_fuzz::LIMITS;
 
 /// Beyond this the input is only loaded (keeps executions fast).
@@ -80,8 +80,8 @@ fn transformed(p: &Profile, i: usize) {
     }
 }
 
-/// The CLI's text outputs as `cli::run` prints them on a terminal carry no unsafe
-/// character.
+/// The CLI's text outputs as `cli::run` writes them (without `--raw`, to a terminal or a
+/// pipe) carry no unsafe character.
 fn cli_outputs(p: &Profile) {
     for flags in [
         &["--top"][..],
@@ -96,9 +96,9 @@ fn cli_outputs(p: &Profile) {
         argv.extend_from_slice(flags);
         argv.push("fuzz.pb");
         let args = Args::try_parse_from(argv).expect("flags");
-        if let Ok(text) = text_output(&args, p, true) {
-            // What `cli::run` writes to a terminal.
-            let text = sanitize_lines(&text);
+        if let Ok(text) = text_output(&args, p) {
+            // What `cli::run` writes.
+            let text = String::from_utf8(args.escaping().bytes(&text)).expect("safe is UTF-8");
             let bad: Vec<char> = text
                 .chars()
                 .filter(|&c| !matches!(c, '\n' | '\t') && is_unsafe(c))

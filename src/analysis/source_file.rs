@@ -1,9 +1,7 @@
-//! Reads an untrusted source file safely: regular files only (never a FIFO or device), a
-//! size cap, lines split like Go's bufio.Scanner, bytes that are not UTF-8 shown lossily.
+//! Reads an untrusted source file safely ([`crate::safe_file`]: regular files only, never
+//! a FIFO, a device or anything under /proc, /sys or /dev; a size cap), lines split like
+//! Go's bufio.Scanner, bytes that are not UTF-8 shown lossily.
 
-use std::fs::{File, OpenOptions};
-use std::io::Read;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 /// Largest source file read, in bytes.
@@ -65,50 +63,19 @@ pub fn is_regular_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
 
-/// Opens `path` for reading without blocking (a FIFO swapped in after a check cannot hang
-/// us) and accepts it only if the opened file is regular and within the size cap.
-fn open_regular(path: &Path) -> Result<File, String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("open {}: {}", path.display(), go_error_text(&e)))?;
-    if !meta.is_file() {
-        return Err(format!("{}: not a regular file", path.display()));
-    }
-    let f = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| format!("open {}: {}", path.display(), go_error_text(&e)))?;
-    let meta = f
-        .metadata()
-        .map_err(|e| format!("stat {}: {}", path.display(), go_error_text(&e)))?;
-    if !meta.is_file() {
-        return Err(format!("{}: not a regular file", path.display()));
-    }
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(format!(
-            "{}: source file too large ({} bytes, limit {} MiB)",
-            path.display(),
-            meta.len(),
-            MAX_SOURCE_BYTES >> 20
-        ));
-    }
-    Ok(f)
-}
-
-/// Reads the source file at `path` (see the module doc for the safety rules).
+/// Reads the source file at `path` with [`crate::safe_file`]: a regular file of at most
+/// [`MAX_SOURCE_BYTES`], opened without blocking, never under /proc, /sys or /dev.
 pub fn read_source(path: &Path) -> Result<SourceFile, String> {
-    let f = open_regular(path)?;
-    let mut data = Vec::new();
-    f.take(MAX_SOURCE_BYTES + 1)
-        .read_to_end(&mut data)
-        .map_err(|e| format!("read {}: {}", path.display(), go_error_text(&e)))?;
-    if data.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(format!(
+    use crate::safe_file::Refused;
+    let data = crate::safe_file::read(path, MAX_SOURCE_BYTES).map_err(|r| match r {
+        Refused::Io(op, e) => format!("{op} {}: {}", path.display(), go_error_text(&e)),
+        Refused::TooLarge(_) => format!(
             "{}: source file too large (limit {} MiB)",
             path.display(),
             MAX_SOURCE_BYTES >> 20
-        ));
-    }
+        ),
+        other => format!("{}: {}", path.display(), other.reason()),
+    })?;
     Ok(SourceFile::from_bytes(path.to_path_buf(), &data))
 }
 

@@ -327,6 +327,8 @@ fn go_root() -> Option<PathBuf> {
             env_path("GOROOT").or_else(|| {
                 let out = std::process::Command::new("go")
                     .args(["env", "GOROOT"])
+                    // Never a toolchain named by a go.mod of the working directory.
+                    .env("GOTOOLCHAIN", "local")
                     .stdin(std::process::Stdio::null())
                     .stderr(std::process::Stdio::null())
                     .output()

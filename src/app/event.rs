@@ -15,6 +15,9 @@ pub enum Event {
     Mouse(Mouse),
     /// The terminal was resized (columns, rows).
     Resize(u16, u16),
+    /// Pasted text (one event, however long): typed into an open prompt at once (cut at
+    /// its length cap), ignored elsewhere.
+    Paste(String),
     /// A background job finished.
     Done(Done),
     /// Progress of the refetch in flight.

@@ -22,7 +22,13 @@ pub struct Prompt {
     pub error: Option<String>,
     /// Position in the history while browsing it with ↑/↓.
     pub history_pos: Option<usize>,
+    /// The text changed since the search last followed it (done once a frame).
+    pub dirty: bool,
 }
+
+/// The longest text a prompt holds, in characters: a regex longer than this is no search
+/// anyone types, and typing or pasting beyond it would only cost time.
+pub const MAX_PROMPT_CHARS: usize = 4096;
 
 impl Prompt {
     /// An empty prompt, or one starting with `text`.
@@ -32,7 +38,19 @@ impl Prompt {
             text: text.to_string(),
             error: None,
             history_pos: None,
+            dirty: false,
         }
+    }
+
+    /// Appends the characters of `text` that are not control characters, up to
+    /// [`MAX_PROMPT_CHARS`]; returns whether some were cut.
+    pub fn insert(&mut self, text: &str) -> bool {
+        let room = MAX_PROMPT_CHARS.saturating_sub(self.text.chars().count());
+        let mut kept = text.chars().filter(|c| !c.is_control());
+        self.text.extend(kept.by_ref().take(room));
+        self.history_pos = None;
+        self.dirty = true;
+        kept.next().is_some()
     }
 
     /// The leading symbol shown before the text.

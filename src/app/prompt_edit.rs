@@ -1,8 +1,10 @@
-//! Editing the prompt: typing (the search follows each key), deleting, history, accepting
-//! a search or a refinement command; moving the focused pane between search matches.
+//! Editing the prompt: typing and pasting (cut at [`MAX_PROMPT_CHARS`]; the search follows
+//! once a frame, in [`App::before_draw`], however many keys came in between), deleting,
+//! history, accepting a search or a refinement command; moving the focused pane between
+//! search matches.
 
 use super::notice::Status;
-use super::prompt::{Prompt, PromptKind, split_command};
+use super::prompt::{MAX_PROMPT_CHARS, Prompt, PromptKind, split_command};
 use super::search::Search;
 use super::{Action, App, Command};
 use crate::analysis::filter::FilterKind;
@@ -29,8 +31,8 @@ impl App {
             Action::PromptBackspace => {
                 if let Some(p) = self.prompt.as_mut() {
                     p.text.pop();
+                    p.dirty = true;
                 }
-                self.prompt_changed();
             }
             Action::PromptCancel => {
                 if let Some(p) = self.prompt.take()
@@ -63,8 +65,8 @@ impl App {
                         }
                         None => {}
                     }
+                    p.dirty = true;
                 }
-                self.prompt_changed();
             }
             Action::PromptAccept => self.prompt_accept(),
             _ => return None,
@@ -72,20 +74,43 @@ impl App {
         Some(Vec::new())
     }
 
-    /// Types `c` into the prompt.
+    /// Types `c` into the prompt (the search follows before the next frame).
     pub(super) fn prompt_type(&mut self, c: char) {
         if let Some(p) = self.prompt.as_mut() {
-            p.text.push(c);
-            p.history_pos = None;
+            let mut buf = [0u8; 4];
+            p.insert(c.encode_utf8(&mut buf));
+        }
+    }
+
+    /// Pasted `text`: into the prompt at once when one is open (control characters and
+    /// line breaks dropped, cut at [`MAX_PROMPT_CHARS`]), else ignored: a paste is never
+    /// read as keys.
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Command> {
+        if let Some(p) = self.prompt.as_mut() {
+            self.status = None;
+            p.insert(text);
+        }
+        Vec::new()
+    }
+
+    /// Work put off to once a frame: when the prompt's text changed since the last frame,
+    /// the search is compiled once and the focused pane moves to its first match. The
+    /// runtime calls this before laying out each frame.
+    pub fn before_draw(&mut self) -> Vec<Command> {
+        if !self.prompt.as_ref().is_some_and(|p| p.dirty) {
+            return Vec::new();
         }
         self.prompt_changed();
+        self.refresh()
     }
 
     fn prompt_changed(&mut self) {
         let Some(p) = self.prompt.as_mut() else {
             return;
         };
-        p.error = None;
+        p.dirty = false;
+        p.error = (p.text.chars().count() >= MAX_PROMPT_CHARS)
+            .then(|| format!("cut: at most {MAX_PROMPT_CHARS} characters"));
         if p.kind != PromptKind::Search {
             return;
         }
@@ -98,7 +123,12 @@ impl App {
                 self.search = Some(s);
                 self.jump_to_match(1, true);
             }
-            None => p.error = Some("incomplete or invalid regex".into()),
+            None => {
+                if let Some(p) = self.prompt.as_mut() {
+                    p.error
+                        .get_or_insert_with(|| "incomplete or invalid regex".into());
+                }
+            }
         }
     }
 
@@ -114,6 +144,9 @@ impl App {
     }
 
     fn prompt_accept(&mut self) {
+        if self.prompt.as_ref().is_some_and(|p| p.dirty) {
+            self.prompt_changed();
+        }
         let Some(p) = self.prompt.clone() else {
             return;
         };

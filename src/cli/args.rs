@@ -2,6 +2,8 @@
 
 use clap::{Parser, ValueEnum};
 
+use super::numeric_flags;
+
 /// How `--top` (and the other text reports) are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -66,16 +68,22 @@ pub struct Args {
     pub granularity: String,
 
     /// Show at most N nodes (0: all).
-    #[arg(long, default_value_t = 0, value_name = "N")]
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = numeric_flags::count, allow_negative_numbers = true)]
     pub nodecount: usize,
 
     /// Hide nodes whose cum is below this fraction of the total (pprof's -nodefraction).
     /// (0.005 when not given; the explorer then shows every node.)
-    #[arg(long = "node-fraction", value_name = "F")]
+    #[arg(long = "node-fraction", value_name = "F", value_parser = numeric_flags::fraction, allow_hyphen_values = true)]
     pub node_fraction: Option<f64>,
 
     /// Hide edges below this fraction of the total (pprof's -edgefraction).
-    #[arg(long = "edge-fraction", default_value_t = 0.001, value_name = "F")]
+    #[arg(
+        long = "edge-fraction",
+        default_value_t = 0.001,
+        value_name = "F",
+        value_parser = numeric_flags::fraction,
+        allow_hyphen_values = true
+    )]
     pub edge_fraction: f64,
 
     /// Show every node and edge: no --nodecount, --node-fraction or --edge-fraction
@@ -94,6 +102,14 @@ pub struct Args {
     /// Output format of text reports.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
+
+    /// Text reports: write names and source lines with the profile's exact bytes, as
+    /// go tool pprof does. By default control characters (C0 but tab and newline, C1,
+    /// DEL), bidi overrides and invisible characters are shown as escapes such as \x1b
+    /// and <U+202E>, and bytes that are not UTF-8 as U+FFFD, on a terminal and in a pipe
+    /// alike, so a hostile profile cannot send escape sequences to a terminal or a log.
+    #[arg(long)]
+    pub raw: bool,
 
     /// Prefixes removed from recorded source paths (':'-separated), like pprof's -trim_path.
     #[arg(long = "trim-path", value_name = "PREFIX[:PREFIX…]")]
@@ -152,13 +168,13 @@ pub struct Args {
 
     // Fetching profiles from running programs (URL and host:port inputs).
     /// Profiling duration asked of the server, in seconds (adds ?seconds=N to fetched
-    /// URLs, like pprof's -seconds).
-    #[arg(long, value_name = "N")]
+    /// URLs, like pprof's -seconds); at most 604800 (one week).
+    #[arg(long, value_name = "N", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub seconds: Option<u64>,
 
     /// Seconds to wait for a fetched profile (default: 1.5 × the duration, else 60);
-    /// 5 s more are allowed, as pprof does.
-    #[arg(long, value_name = "SECS")]
+    /// 5 s more are allowed, as pprof does; at most 604800 (one week).
+    #[arg(long, value_name = "SECS", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub timeout: Option<u64>,
 
     /// Accept any TLS certificate for https:// inputs. Only for self-signed development
@@ -167,8 +183,9 @@ pub struct Args {
     pub insecure: bool,
 
     /// Explorer: fetch the URL inputs again every SECS seconds (after the last fetch
-    /// ended), keeping the view; `R` refetches at once. Nothing happens for files.
-    #[arg(long, value_name = "SECS")]
+    /// ended), keeping the view; `R` refetches at once. Nothing happens for files. At
+    /// most 604800 (one week); 0: off.
+    #[arg(long, value_name = "SECS", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub watch: Option<u64>,
 
     /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) and exit.
@@ -179,15 +196,23 @@ pub struct Args {
     #[arg(long)]
     pub man: bool,
 
-    /// Largest decompressed profile accepted, in MiB.
+    /// Largest decompressed profile accepted, in MiB (1 to 1048576, i.e. 1 TiB).
     #[arg(
         long = "max-decompressed-mib",
         default_value_t = 1024,
-        value_name = "MIB"
+        value_name = "MIB",
+        value_parser = numeric_flags::mib,
+        allow_negative_numbers = true
     )]
     pub max_decompressed_mib: u64,
 
-    /// Largest estimated memory for decoding a profile, in MiB.
-    #[arg(long = "max-memory-mib", default_value_t = 4096, value_name = "MIB")]
+    /// Largest estimated memory for decoding a profile, in MiB (1 to 1048576, i.e. 1 TiB).
+    #[arg(
+        long = "max-memory-mib",
+        default_value_t = 4096,
+        value_name = "MIB",
+        value_parser = numeric_flags::mib,
+        allow_negative_numbers = true
+    )]
     pub max_memory_mib: u64,
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::OutputFormat;
-use super::reports::{clean, tsv_field};
+use super::escaping::Escaping;
 use crate::analysis::source_file::{SourceFile, read_source};
 use crate::analysis::units::percentage;
 use crate::analysis::{ListBlock, ListReport, Located, SourceLocator};
@@ -68,43 +68,36 @@ fn hint(name: &str, tried: &[std::path::PathBuf]) {
 }
 
 /// Renders `r` in `format` (text or TSV), looking up sources with `locator`; strings
-/// are sanitized when `tty`.
-pub fn render(r: &ListReport, locator: &SourceLocator, format: OutputFormat, tty: bool) -> String {
+/// and source lines are written as `esc` says.
+pub fn render(
+    r: &ListReport,
+    locator: &SourceLocator,
+    format: OutputFormat,
+    esc: Escaping,
+) -> String {
     let mut sources = Sources {
         locator,
         files: HashMap::new(),
     };
     match format {
-        OutputFormat::Tsv => tsv(r, &mut sources, tty),
-        _ => text(r, &mut sources, tty),
+        OutputFormat::Tsv => tsv(r, &mut sources, esc),
+        _ => text(r, &mut sources, esc),
     }
 }
 
-/// Source text for a terminal: sanitized, but tabs kept as tabs.
-fn source_text(line: &str, tty: bool) -> String {
-    if tty {
-        line.split('\t')
-            .map(|seg| clean(seg, true))
-            .collect::<Vec<_>>()
-            .join("\t")
-    } else {
-        line.to_string()
-    }
-}
-
-fn text(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
+fn text(r: &ListReport, sources: &mut Sources<'_>, esc: Escaping) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "Total: {}", r.format_value(r.total));
     for b in &r.blocks {
         if b.file.is_empty() {
-            let _ = writeln!(s, "No source information for {}", clean(&b.name, tty));
+            let _ = writeln!(s, "No source information for {}", esc.field(&b.name));
             continue;
         }
         let _ = writeln!(
             s,
             "ROUTINE ======================== {} in {}",
-            clean(&b.name, tty),
-            clean(&b.file, tty)
+            esc.field(&b.name),
+            esc.field(&b.file)
         );
         let _ = writeln!(
             s,
@@ -115,7 +108,7 @@ fn text(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
         );
         match sources.get(b) {
             Err(e) => {
-                let _ = writeln!(s, " Error: {}", clean(e, tty));
+                let _ = writeln!(s, " Error: {}", esc.field(e));
             }
             Ok(src) => {
                 for (n, line) in b.window(src) {
@@ -126,7 +119,7 @@ fn text(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
                         r.value_or_dot(flat),
                         r.value_or_dot(cum),
                         n,
-                        source_text(line, tty)
+                        esc.field(line)
                     );
                 }
             }
@@ -150,14 +143,14 @@ fn escape(s: &str) -> String {
     out
 }
 
-fn tsv(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
+fn tsv(r: &ListReport, sources: &mut Sources<'_>, esc: Escaping) -> String {
     let mut s = String::from("line\tflat\tcum\tsource\n");
     for b in &r.blocks {
         let _ = writeln!(
             s,
             "# {}\t{}",
-            tsv_field(&b.name, tty),
-            tsv_field(&b.file, tty)
+            esc.tsv_field(&b.name),
+            esc.tsv_field(&b.file)
         );
         if b.file.is_empty() {
             let _ = writeln!(s, "# error\tno source information");
@@ -167,7 +160,7 @@ fn tsv(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
         let shown = match sources.get(b) {
             Ok(src) => b.window(src),
             Err(e) => {
-                let _ = writeln!(s, "# error\t{}", tsv_field(e, tty));
+                let _ = writeln!(s, "# error\t{}", esc.tsv_field(e));
                 Vec::new()
             }
         };
@@ -180,7 +173,7 @@ fn tsv(r: &ListReport, sources: &mut Sources<'_>, tty: bool) -> String {
         rows.sort_by_key(|&(n, _)| n);
         for (n, text) in rows {
             let (flat, cum) = b.value_at(n);
-            let text = text.map_or_else(String::new, |t| clean(&escape(t), tty));
+            let text = text.map_or_else(String::new, |t| esc.field(&escape(t)).into_owned());
             let _ = writeln!(s, "{n}\t{flat}\t{cum}\t{text}");
         }
     }

@@ -9,7 +9,7 @@
 use std::fmt::Write;
 
 use super::OutputFormat;
-use super::reports::{clean, tsv_field};
+use super::escaping::Escaping;
 use crate::analysis::PeekReport;
 use crate::analysis::peek::PeekEdge;
 use crate::analysis::units::percentage;
@@ -17,18 +17,18 @@ use crate::analysis::units::percentage;
 const SEPARATOR: &str = "----------------------------------------------------------+-------------";
 const LEGEND: &str = "      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ";
 
-/// Renders `r` in `format` (text or TSV); strings are sanitized when `tty`.
-pub fn render(r: &PeekReport, format: OutputFormat, tty: bool) -> String {
+/// Renders `r` in `format` (text or TSV); strings are written as `esc` says.
+pub fn render(r: &PeekReport, format: OutputFormat, esc: Escaping) -> String {
     match format {
-        OutputFormat::Tsv => tsv(r, tty),
-        _ => text(r, tty),
+        OutputFormat::Tsv => tsv(r, esc),
+        _ => text(r, esc),
     }
 }
 
-fn text(r: &PeekReport, tty: bool) -> String {
+fn text(r: &PeekReport, esc: Escaping) -> String {
     let mut s = String::new();
     for l in &r.top.labels {
-        let _ = writeln!(s, "{}", clean(l, tty));
+        let _ = writeln!(s, "{}", esc.field(l));
     }
     let _ = writeln!(s, "{SEPARATOR}\n{LEGEND}");
     let edge = |s: &mut String, e: &PeekEdge, cum: i64| {
@@ -37,7 +37,7 @@ fn text(r: &PeekReport, tty: bool) -> String {
             "{:>50} {} |   {}{}",
             r.format_value(e.weight),
             percentage(e.weight, cum),
-            clean(&e.name, tty),
+            esc.field(&e.name),
             if e.inline { " (inline)" } else { "" }
         );
     };
@@ -54,7 +54,7 @@ fn text(r: &PeekReport, tty: bool) -> String {
             percentage(entry.sum, r.top.total),
             r.format_value(entry.cum),
             percentage(entry.cum, r.top.total),
-            clean(&entry.name, tty)
+            esc.field(&entry.name)
         );
         for e in &entry.callees {
             edge(&mut s, e, entry.cum);
@@ -66,17 +66,17 @@ fn text(r: &PeekReport, tty: bool) -> String {
     s
 }
 
-fn tsv(r: &PeekReport, tty: bool) -> String {
+fn tsv(r: &PeekReport, esc: Escaping) -> String {
     let mut s = String::from("function\trole\tflat\tcum\tcalls\tinline\tname\n");
     for entry in &r.entries {
-        let f = tsv_field(&entry.name, tty);
+        let f = esc.tsv_field(&entry.name);
         let edge = |s: &mut String, role: &str, e: &PeekEdge| {
             let _ = writeln!(
                 s,
                 "{f}\t{role}\t\t\t{}\t{}\t{}",
                 e.weight,
                 u8::from(e.inline),
-                tsv_field(&e.name, tty)
+                esc.tsv_field(&e.name)
             );
         };
         for e in &entry.callers {

@@ -58,20 +58,6 @@ impl From<NoMatches> for Failure {
     }
 }
 
-/// Makes a profile string or source text safe for a terminal when `tty`.
-pub fn clean(s: &str, tty: bool) -> String {
-    if tty {
-        crate::sanitize::sanitize(s).into_owned()
-    } else {
-        s.to_string()
-    }
-}
-
-/// A name for a TSV field: tabs and line breaks become spaces.
-pub fn tsv_field(s: &str, tty: bool) -> String {
-    clean(&s.replace(['\t', '\n', '\r'], " "), tty)
-}
-
 /// The source locator for `o`'s --source-path and --trim-path, in the working directory
 /// (pprof's search path when no --source-path is given).
 pub fn source_locator(o: &ReportOptions) -> Result<SourceLocator, Failure> {

@@ -3,23 +3,23 @@
 use std::fmt::Write;
 
 use super::OutputFormat;
-use super::reports::{clean, tsv_field};
+use super::escaping::Escaping;
 use crate::analysis::TopReport;
 use crate::analysis::units::percentage;
 use crate::profile::{BaseMode, Bases, Profile};
 
-/// Renders `r` in `format`; profile strings are sanitized when `tty` (stdout is a terminal).
+/// Renders `r` in `format`; profile strings are written as `esc` says.
 /// `bases`: what `p` is a diff against, if it is one (JSON says so).
 pub fn render(
     r: &TopReport,
     p: &Profile,
     bases: Option<&Bases>,
     format: OutputFormat,
-    tty: bool,
+    esc: Escaping,
 ) -> String {
     match format {
-        OutputFormat::Text => text(r, tty),
-        OutputFormat::Tsv => tsv(r, tty),
+        OutputFormat::Text => text(r, esc),
+        OutputFormat::Tsv => tsv(r, esc),
         OutputFormat::Json => json(r, p, bases),
     }
 }
@@ -49,10 +49,10 @@ fn display_name(name: &str, inline: &str) -> String {
     }
 }
 
-fn text(r: &TopReport, tty: bool) -> String {
+fn text(r: &TopReport, esc: Escaping) -> String {
     let mut s = String::new();
     for l in &r.labels {
-        let _ = writeln!(s, "{}", clean(l, tty));
+        let _ = writeln!(s, "{}", esc.field(l));
     }
     let _ = writeln!(
         s,
@@ -68,7 +68,7 @@ fn text(r: &TopReport, tty: bool) -> String {
             percentage(row.sum, r.total),
             r.format_value(row.cum),
             percentage(row.cum, r.total),
-            clean(&display_name(&row.name, row.inline), tty)
+            esc.field(&display_name(&row.name, row.inline))
         );
     }
     s
@@ -82,7 +82,7 @@ fn pct(v: i64, total: i64) -> f64 {
     }
 }
 
-fn tsv(r: &TopReport, tty: bool) -> String {
+fn tsv(r: &TopReport, esc: Escaping) -> String {
     let mut s = String::from("flat\tflat%\tsum%\tcum\tcum%\tname\n");
     for row in &r.rows {
         let _ = writeln!(
@@ -93,7 +93,7 @@ fn tsv(r: &TopReport, tty: bool) -> String {
             pct(row.sum, r.total),
             row.cum,
             pct(row.cum, r.total),
-            tsv_field(&display_name(&row.name, row.inline), tty)
+            esc.tsv_field(&display_name(&row.name, row.inline))
         );
     }
     s

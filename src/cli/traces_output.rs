@@ -9,27 +9,27 @@
 use std::fmt::Write;
 
 use super::OutputFormat;
-use super::reports::{clean, tsv_field};
+use super::escaping::Escaping;
 use crate::analysis::TracesReport;
 
 const SEPARATOR: &str = "-----------+-------------------------------------------------------";
 
-/// Renders `r` in `format` (text or TSV); strings are sanitized when `tty`.
-pub fn render(r: &TracesReport, format: OutputFormat, tty: bool) -> String {
+/// Renders `r` in `format` (text or TSV); strings are written as `esc` says.
+pub fn render(r: &TracesReport, format: OutputFormat, esc: Escaping) -> String {
     match format {
-        OutputFormat::Tsv => tsv(r, tty),
-        _ => text(r, tty),
+        OutputFormat::Tsv => tsv(r, esc),
+        _ => text(r, esc),
     }
 }
 
-fn text(r: &TracesReport, tty: bool) -> String {
+fn text(r: &TracesReport, esc: Escaping) -> String {
     let mut s = String::new();
-    let header: Vec<String> = r.header.iter().map(|l| clean(l, tty)).collect();
+    let header: Vec<String> = r.header.iter().map(|l| esc.field(l).into_owned()).collect();
     let _ = writeln!(s, "{}", header.join("\n"));
     for t in &r.traces {
         let _ = writeln!(s, "{SEPARATOR}");
         for l in &t.labels {
-            let _ = writeln!(s, "{:>10}:  {}", clean(&l.key, tty), clean(&l.values, tty));
+            let _ = writeln!(s, "{:>10}:  {}", esc.field(&l.key), esc.field(&l.values));
         }
         for (i, f) in t.frames.iter().enumerate() {
             let value = if i == 0 {
@@ -40,7 +40,7 @@ fn text(r: &TracesReport, tty: bool) -> String {
             let _ = writeln!(
                 s,
                 "{value:>10}   {}{}",
-                clean(r.name(f), tty),
+                esc.field(r.name(f)),
                 if f.inline { " (inline)" } else { "" }
             );
         }
@@ -49,7 +49,7 @@ fn text(r: &TracesReport, tty: bool) -> String {
     s
 }
 
-fn tsv(r: &TracesReport, tty: bool) -> String {
+fn tsv(r: &TracesReport, esc: Escaping) -> String {
     let mut s = String::from("trace\tvalue\tlabels\tdepth\tinline\tname\n");
     for (n, t) in r.traces.iter().enumerate() {
         let labels: Vec<String> = t
@@ -57,7 +57,7 @@ fn tsv(r: &TracesReport, tty: bool) -> String {
             .iter()
             .map(|l| format!("{}={}", l.key, l.values))
             .collect();
-        let labels = tsv_field(&labels.join(";"), tty);
+        let labels = esc.tsv_field(&labels.join(";"));
         for (depth, f) in t.frames.iter().enumerate() {
             let _ = writeln!(
                 s,
@@ -65,7 +65,7 @@ fn tsv(r: &TracesReport, tty: bool) -> String {
                 n + 1,
                 t.value,
                 u8::from(f.inline),
-                tsv_field(r.name(f), tty)
+                esc.tsv_field(r.name(f))
             );
         }
     }

@@ -81,6 +81,11 @@ pub fn get(
 }
 
 fn request(remote: &Remote, insecure: bool, cap: u64) -> Result<Vec<u8>, FetchError> {
+    if let Some(port) = super::source::invalid_port(&remote.url) {
+        return Err(FetchError::unreachable(format!(
+            "invalid port {port} (a port is a number from 1 to 65535)"
+        )));
+    }
     let tls = ureq::tls::TlsConfig::builder()
         .disable_verification(insecure || remote.insecure)
         .build();
@@ -96,12 +101,16 @@ fn request(remote: &Remote, insecure: bool, cap: u64) -> Result<Vec<u8>, FetchEr
         .call()
         .map_err(|e| FetchError::unreachable(describe(&e, remote)))?;
     let status = response.status();
-    let is_html = response
+    let content_type = response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t.to_ascii_lowercase().contains("text/html"));
-    let mut reader = response.into_body().into_reader();
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let is_html = content_type.contains("text/html");
+    let body = response.into_body();
+    let announced = body.content_length();
+    let mut reader = body.into_reader();
     if !status.is_success() {
         let mut head = Vec::new();
         let _ = (&mut reader).take(4096).read_to_end(&mut head);
@@ -113,15 +122,21 @@ fn request(remote: &Remote, insecure: bool, cap: u64) -> Result<Vec<u8>, FetchEr
         }
         return Err(FetchError::unreachable(cause.trim_end()));
     }
-    let mut body = Vec::new();
-    reader
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut body)
-        .map_err(|e| FetchError::unreachable(describe_io(&e, remote)))?;
-    if body.len() as u64 > cap {
+    let too_large = || FetchError {
+        kind: FetchErrorKind::TooLarge,
+        cause: format!("the body is larger than the {cap}-byte cap"),
+    };
+    // A length over the cap is refused before a byte of the body is read.
+    if announced.is_some_and(|n| n > cap) {
+        return Err(too_large());
+    }
+    let body = super::body::read_capped(&mut reader, cap, announced)
+        .map_err(|e| FetchError::unreachable(describe_body_error(&e, remote, announced)))?
+        .ok_or_else(too_large)?;
+    if content_type.contains("json") {
         return Err(FetchError {
-            kind: FetchErrorKind::TooLarge,
-            cause: format!("the body is larger than the {cap}-byte cap"),
+            kind: FetchErrorKind::NotProfile,
+            cause: "the server sent JSON, not a profile (no profile format is JSON)".to_string(),
         });
     }
     if is_html || looks_like_html(&body) {
@@ -178,6 +193,9 @@ fn describe_error(e: &ureq::Error, remote: &Remote) -> String {
         ureq::Error::Timeout(_) => timed_out(remote),
         ureq::Error::HostNotFound => "host not found (DNS lookup failed)".to_string(),
         ureq::Error::ConnectionFailed => "connection failed".to_string(),
+        ureq::Error::TooManyRedirects => {
+            "too many redirects (the server sends the request around in a loop)".to_string()
+        }
         other => other.to_string(),
     }
 }
@@ -192,6 +210,38 @@ fn describe_io(e: &std::io::Error, remote: &Remote) -> String {
         }
         _ => e.to_string(),
     }
+}
+
+/// An error while the body was being read: the deadline passed, or the server closed the
+/// connection before the end it announced.
+fn describe_body_error(
+    e: &super::body::BodyError,
+    remote: &Remote,
+    announced: Option<u64>,
+) -> String {
+    let timed_out = e.error.kind() == std::io::ErrorKind::TimedOut
+        || e.error
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<ureq::Error>())
+            .is_some_and(|u| matches!(u, ureq::Error::Timeout(_)));
+    let read = e.read;
+    if timed_out {
+        return format!(
+            "timed out while reading the body ({read} bytes read): no complete profile within {} s (timeout {} s + 5 s; raise it with --timeout)",
+            remote.deadline().as_secs(),
+            remote.timeout.as_secs()
+        );
+    }
+    if e.error.kind() == std::io::ErrorKind::UnexpectedEof {
+        let of = announced.map_or(String::new(), |n| format!(" of {n}"));
+        return format!(
+            "the server closed the connection before the body ended ({read}{of} bytes read)"
+        );
+    }
+    format!(
+        "reading the body ({read} bytes read): {}",
+        describe_io(&e.error, remote)
+    )
 }
 
 fn timed_out(remote: &Remote) -> String {

@@ -26,7 +26,24 @@ pub struct Remote {
 impl Remote {
     /// How long the fetch may take in all: the timeout plus pprof's margin.
     pub fn deadline(&self) -> Duration {
-        self.timeout + MARGIN
+        self.timeout.saturating_add(MARGIN)
+    }
+}
+
+/// The port `url` names when it is not one a connection can be made to (0, or more than
+/// 65535), as written.
+pub fn invalid_port(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let after_host = match authority.rfind(']') {
+        Some(i) => &authority[i + 1..],
+        None => authority,
+    };
+    let (_, port) = after_host.rsplit_once(':')?;
+    match port.parse::<u32>() {
+        Ok(p) if (1..=65535).contains(&p) => None,
+        _ if port.is_empty() => None,
+        _ => Some(port.to_string()),
     }
 }
 
@@ -81,7 +98,7 @@ pub fn remote_source(input: &str, seconds: Option<u64>, timeout: Option<u64>) ->
         .join("&");
     let timeout = match timeout.filter(|&t| t > 0) {
         Some(t) => Duration::from_secs(t),
-        None => duration.map_or(Duration::from_secs(60), |d| d + d / 2),
+        None => duration.map_or(Duration::from_secs(60), |d| d.saturating_add(d / 2)),
     };
     let scheme = scheme.unwrap_or("http");
     let mut url = format!("{scheme}://{authority}{path}");

@@ -52,7 +52,7 @@ fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
     if input == "-" {
         std::io::stdin()
             .lock()
-            .take(cap + 1)
+            .take(cap.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(read_err)?;
     } else {
@@ -65,7 +65,9 @@ fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
             ));
         }
         let file = std::fs::File::open(input).map_err(read_err)?;
-        file.take(cap + 1).read_to_end(&mut buf).map_err(read_err)?;
+        file.take(cap.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(read_err)?;
     }
     if buf.len() as u64 > cap {
         return Err(over_size(input, cap));
@@ -93,7 +95,7 @@ pub fn gunzip_if_needed<'a>(
     };
     let mut out = Vec::with_capacity(hint.min(cap).min(64 << 20) as usize);
     MultiGzDecoder::new(data)
-        .take(cap + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| LoadError::invalid(input, format!("decompressing profile: {e}")))?;
     if out.len() as u64 > cap {

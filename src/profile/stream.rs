@@ -237,7 +237,8 @@ pub fn read_scanned<'a>(
         scope.spawn(move || {
             let mut read = 0u64;
             while read <= cap {
-                let mut buf = vec![0u8; (cap + 1 - read).min(policy.chunk as u64) as usize];
+                let mut buf =
+                    vec![0u8; (cap.saturating_add(1) - read).min(policy.chunk as u64) as usize];
                 let sent = match opened.next(input, &mut buf) {
                     Ok(0) => break,
                     Ok(n) => {
@@ -353,7 +354,7 @@ pub fn read_all(
     let cap = limits.max_decompressed;
     let mut out = Vec::with_capacity(total.min(cap) as usize);
     (&mut opened.reader)
-        .take(cap + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| LoadError::invalid(input, format!("decompressing profile: {e}")))?;
     if out.len() as u64 > cap {
@@ -382,7 +383,7 @@ pub fn read_once(
         error: Arc::new(Mutex::new(None)),
     };
     counting
-        .take(cap + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| error::io_error(input, &e))?;
     if buf.len() as u64 > cap {

@@ -14,6 +14,8 @@ pub enum Input {
     Mouse(Mouse),
     /// A resize to (columns, rows).
     Resize(u16, u16),
+    /// Pasted text (bracketed paste): one event, however long.
+    Paste(String),
 }
 
 /// Converts a crossterm event; `None` for events the app ignores (key releases, focus…).
@@ -52,6 +54,7 @@ pub fn convert(e: &CtEvent) -> Option<Input> {
             _ => None,
         },
         CtEvent::Resize(w, h) => Some(Input::Resize(*w, *h)),
+        CtEvent::Paste(text) => Some(Input::Paste(text.clone())),
         _ => None,
     }
 }

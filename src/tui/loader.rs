@@ -40,6 +40,21 @@ pub(super) fn spawn(
         let _ = progress_tx.send(Event::Progress(p.clone()));
     });
     fetch.progress = Some(report);
+    let base_paths = bases.iter().flat_map(|b| b.paths.iter());
+    if refetch && let Some(once) = inputs.iter().chain(base_paths).find(|i| read_once(i)) {
+        // Fetching the URLs again would merge them with nothing where this input was:
+        // say so, and the profile shown stays.
+        let what = if once == "-" { "stdin (-)" } else { "a pipe" };
+        let e = LoadError::new(
+            once,
+            profile::LoadErrorKind::Read,
+            format!(
+                "{what} cannot be read again; the profile shown is kept (R and --watch need every input to be a URL or a file)"
+            ),
+        );
+        let _ = tx.send(Event::Refetched(Box::new(Err(e))));
+        return;
+    }
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
         let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress).map(
@@ -61,6 +76,16 @@ pub(super) fn spawn(
             Event::Loaded(r)
         });
     });
+}
+
+/// Whether `input` could be read only once: stdin, or a pipe (a FIFO, process
+/// substitution's `/dev/fd/N`).
+fn read_once(input: &str) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    input == "-"
+        || input.starts_with("/dev/fd/")
+        || input.starts_with("/proc/self/fd/")
+        || std::fs::metadata(input).is_ok_and(|m| m.file_type().is_fifo())
 }
 
 /// A refetch's outcome for the app: the error as one line.
@@ -93,7 +118,7 @@ pub(super) struct Reload {
 impl Reload {
     /// A fetch ended (or the explorer started): the next `--watch` tick is due later.
     pub fn schedule(&mut self) {
-        self.next_tick = self.watch.map(|w| Instant::now() + w);
+        self.next_tick = self.watch.and_then(|w| Instant::now().checked_add(w));
     }
 
     /// The next event; `Watch` when a `--watch` refetch is due; `Spin` after `spin` (the

@@ -23,6 +23,22 @@ fn bytes(_app: &App, v: i64) -> String {
     crate::analysis::compact::value(v, "bytes")
 }
 
+/// The table's message when the change since the previous fetch is empty: no change, and
+/// why when it is known.
+pub fn unchanged(app: &App, u: crate::app::live_unchanged::Unchanged) -> String {
+    use crate::app::live_unchanged::UnchangedReason;
+    let why = match u.reason {
+        Some(UnchangedReason::SameProfile) => {
+            "the server sent the same profile again: same time stamp and samples"
+        }
+        None => "every sample has the same values in both",
+    };
+    format!(
+        "No change since the previous fetch ({why}). Press {} for the latest fetch.",
+        key(app, Action::ToggleChange)
+    )
+}
+
 /// The paragraphs of the notice box.
 pub fn paragraphs(app: &App) -> Vec<String> {
     app.notices()

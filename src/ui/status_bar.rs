@@ -41,7 +41,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(p) = app.prompt() {
         let mut spans = vec![
             Span::styled(p.symbol().to_string(), theme.key()),
-            Span::raw(fit(&p.text, area.width as usize / 2)),
+            // The end of the text, where typing goes on.
+            Span::raw(super::text::fit_end(&p.text, area.width as usize / 2)),
             Span::styled("█", theme.dim()),
         ];
         if let Some(e) = &p.error {

@@ -57,6 +57,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 "No row matches the search. Press {} to show all rows.",
                 k(Action::ToggleMatchOnly)
             )
+        } else if let Some(u) = app.unchanged_fetch() {
+            super::notice_text::unchanged(app, u)
+        } else if app.live().showing_change() {
+            format!(
+                "No change in {} since the previous fetch. Press {} to try another sample type.",
+                st.ty,
+                k(Action::NextSampleType)
+            )
         } else if app.filters().is_active() {
             format!(
                 "The refinements leave no samples. Press {} to undo the last one.",

@@ -248,8 +248,11 @@ impl Harness {
         self.press(&keys);
     }
 
-    /// Draws a frame (laying it out first, like the runtime does).
+    /// Draws a frame (the work put off to once a frame first, then laid out, like the
+    /// runtime does).
     pub fn draw(&mut self) {
+        let cmds = self.app.before_draw();
+        self.run(cmds);
         memprof_tui::tui::draw(&mut self.term, &mut self.app, &self.theme).expect("draw");
     }
 

@@ -56,6 +56,18 @@ pub fn read_golden(file: &str) -> Vec<u8> {
     out
 }
 
+/// Whether golden output `bytes` holds what memprof-tui escapes by default (bytes that are
+/// not UTF-8, control characters but tab and newline, bidi or invisible characters): such
+/// goldens are compared with `--raw`, which writes pprof's exact bytes.
+pub fn needs_raw(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Err(_) => true,
+        Ok(t) => t
+            .chars()
+            .any(|c| c != '\t' && c != '\n' && memprof_tui::sanitize::is_unsafe(c)),
+    }
+}
+
 /// Translates pprof's flags into memprof-tui's; `None` when a flag belongs to a report
 /// this build does not offer yet.
 pub fn translate(pprof_flags: &[String]) -> Option<Vec<String>> {

@@ -15,8 +15,11 @@ pub fn tsv_against_golden(
 ) -> (Vec<Row>, Vec<Row>, std::process::Output) {
     let mut args = super::goldens::translate(&g.flags).expect("flags");
     args.extend(["--format".into(), "tsv".into()]);
-    let out = super::goldens::run(&args, &g.profile);
     let golden = super::goldens::read_golden(&g.file);
+    if super::goldens::needs_raw(&golden) {
+        args.push("--raw".into());
+    }
+    let out = super::goldens::run(&args, &g.profile);
     let want = pprof_rows(&String::from_utf8_lossy(&golden));
     let got = tsv_rows(&String::from_utf8_lossy(&out.stdout));
     (got, want, out)

@@ -1,0 +1,45 @@
+//! `D` when the latest fetch changed nothing: the change since the previous fetch nets to
+//! zero everywhere, and the explorer says so ("no change since the previous fetch"), with the
+//! reason when it is known, instead of reading like an empty profile.
+
+use super::App;
+
+/// The change since the previous fetch is empty: the two fetches hold the same samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unchanged {
+    /// Why, when it is known.
+    pub reason: Option<UnchangedReason>,
+}
+
+/// Why two fetches hold the same samples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnchangedReason {
+    /// Both carry the same time stamp: the server sent the same profile again.
+    SameProfile,
+}
+
+impl App {
+    /// `Some` when the change since the previous fetch is shown and the two fetches hold
+    /// the same samples (stacks, labels, values, and what the stacks refer to). Compared
+    /// only when asked (an empty table), with a short-circuiting equality.
+    pub fn unchanged_fetch(&self) -> Option<Unchanged> {
+        if !self.live.showing_change() {
+            return None;
+        }
+        let latest = &self.current_snapshot().profile;
+        let previous = &self.live.previous()?.profile;
+        let same = previous.samples == latest.samples
+            && previous.sample_types == latest.sample_types
+            && previous.locations == latest.locations
+            && previous.lines == latest.lines
+            && previous.functions == latest.functions
+            && previous.strings == latest.strings;
+        if !same {
+            return None;
+        }
+        let same_stamp = previous.time_nanos != 0 && previous.time_nanos == latest.time_nanos;
+        Some(Unchanged {
+            reason: same_stamp.then_some(UnchangedReason::SameProfile),
+        })
+    }
+}
