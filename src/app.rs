@@ -2,15 +2,11 @@
 //! [`App::update`]; keys, mouse, resizes and finished jobs are [`Event`]s handled by
 //! [`App::handle`]; both return [`Command`]s for the runtime. Panes own their state.
 
-pub mod action;
-pub mod action_names;
 mod apply;
 pub mod event;
 mod filter_history;
 pub mod flame_layout;
 pub mod flame_pane;
-pub mod input;
-pub mod keymap;
 pub mod layout;
 pub mod list_state;
 pub mod live;
@@ -32,6 +28,7 @@ mod view_switch;
 
 use std::sync::Arc;
 
+pub use crate::config::{action, action_names, input, keymap};
 pub use action::Action;
 pub use event::Event;
 pub use keymap::{Keymap, Scope};

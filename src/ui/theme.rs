@@ -4,7 +4,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::theme_spec::{StyleSpec, ThemeSpec};
+use crate::config::theme::{StyleSpec, ThemeSpec};
 
 /// Styles used by the renderer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl Theme {
 
     /// The theme `spec`, with or without colours (without: modifiers only).
     pub fn from_spec(spec: &ThemeSpec, color: bool) -> Self {
-        let styles = crate::theme_spec::STYLE_NAMES.map(|n| style(spec.style(n), color));
+        let styles = crate::config::theme::STYLE_NAMES.map(|n| style(spec.style(n), color));
         Self { color, styles }
     }
 

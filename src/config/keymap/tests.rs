@@ -1,10 +1,10 @@
 //! Tests of the keymap: the built-in file, key syntax, bad files, user overrides.
 
 use super::*;
-use crate::app::action_names::action_name;
-use crate::app::input::KeyCode;
-use crate::app::keymap::file::{key_name, parse_key};
-use crate::app::pane::PaneId;
+use crate::config::action::PaneId;
+use crate::config::action_names::action_name;
+use crate::config::input::KeyCode;
+use crate::config::keymap::file::{key_name, parse_key};
 
 const ORIGIN: &str = "/home/u/.config/memprof-tui/keymap.toml";
 

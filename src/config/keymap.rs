@@ -2,11 +2,10 @@
 //! `assets/keymap.toml` (and a user's file over it). The help overlay, the status-bar
 //! hints and the README's key table are generated from it, so they cannot drift.
 
-use super::action::Action;
+use super::action::{Action, PaneId};
 use super::action_names::action_name;
+use super::error::ConfigError;
 use super::input::Key;
-use super::pane::PaneId;
-use crate::config_error::ConfigError;
 
 /// The built-in keymap, compiled in.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/keymap.toml");

@@ -7,10 +7,10 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::config_error::ConfigError;
+use super::error::ConfigError;
 
 /// The built-in theme, compiled in.
-pub const DEFAULT_THEME_TOML: &str = include_str!("../assets/theme.toml");
+pub const DEFAULT_THEME_TOML: &str = include_str!("../../assets/theme.toml");
 
 /// Every style name a theme defines (the methods of `ui::Theme`).
 pub const STYLE_NAMES: [&str; 18] = [

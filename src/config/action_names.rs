@@ -1,8 +1,7 @@
 //! The bindable actions' snake_case names, one table read in both directions.
 
 use super::action::Action;
-use super::pane::PaneId;
-use super::prompt::PromptKind;
+use super::action::{PaneId, PromptKind};
 use crate::analysis::filter::FilterKind;
 
 /// Every action with its name, in help order (what events carry — wheel, click, resize,

@@ -5,10 +5,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Binding, Keymap, Scope};
-use crate::app::action::Action;
-use crate::app::action_names::{action_from_name, action_name};
-use crate::app::input::{Key, KeyCode};
-use crate::config_error::ConfigError;
+use crate::config::action::Action;
+use crate::config::action_names::{action_from_name, action_name};
+use crate::config::error::ConfigError;
+use crate::config::input::{Key, KeyCode};
 
 /// Named keys as written in the file (matched without regard to case).
 const NAMED: [(&str, KeyCode); 14] = [
@@ -130,7 +130,7 @@ fn entries(text: &str, origin: &str) -> Result<Vec<Entry>, ConfigError> {
             ),
             None => None,
         };
-        let line = crate::config_error::line_of(text, e.action.span().start);
+        let line = crate::config::error::line_of(text, e.action.span().start);
         if out
             .iter()
             .any(|o| o.scope == scope && same(&o.action, &action))
