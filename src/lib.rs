@@ -10,6 +10,7 @@ pub mod config;
 pub mod exit;
 pub mod fetch;
 pub mod highlight;
+pub mod input;
 pub mod jobs;
 pub mod profile;
 pub mod sanitize;

@@ -12,7 +12,8 @@ use ratatui::style::{Color, Modifier};
 
 use crate::analysis::SourceLocator;
 use crate::app::input::{Key, KeyCode};
-use crate::profile::{Limits, load};
+use crate::input::load;
+use crate::profile::Limits;
 use crate::walk::Walker;
 
 const CELL_W: f32 = 8.4;

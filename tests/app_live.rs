@@ -13,8 +13,8 @@ use common::Harness;
 use memprof_tui::app::input::KeyCode;
 use memprof_tui::app::{Action, Command, Event, Overlay, PaneId, Snapshot, Status};
 use memprof_tui::fetch::Progress;
+use memprof_tui::input::FetchedInput;
 use memprof_tui::jobs::Filtered;
-use memprof_tui::profile::FetchedInput;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 

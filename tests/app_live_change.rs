@@ -13,8 +13,9 @@ use common::Harness;
 use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::live::change_since;
 use memprof_tui::app::{Action, Command, Event, PaneId, Snapshot, Status};
+use memprof_tui::input::FetchedInput;
 use memprof_tui::jobs::Filtered;
-use memprof_tui::profile::{BaseMode, FetchedInput};
+use memprof_tui::profile::BaseMode;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 

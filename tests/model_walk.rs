@@ -7,7 +7,8 @@ mod common;
 
 use std::sync::Arc;
 
-use memprof_tui::profile::{BaseMode, Bases, Limits, load, load_with_bases};
+use memprof_tui::input::{load, load_with_bases};
+use memprof_tui::profile::{BaseMode, Bases, Limits};
 use memprof_tui::walk::Walker;
 use proptest::prelude::{Just, Strategy};
 

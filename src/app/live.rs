@@ -10,8 +10,9 @@ use super::{App, Command, Start, Status};
 use crate::analysis::FuncId;
 use crate::analysis::view::TableSort;
 use crate::fetch::Progress;
+use crate::input::FetchedInput;
 use crate::jobs::Filtered;
-use crate::profile::{BaseMode, Bases, FetchedInput, Profile};
+use crate::profile::{BaseMode, Bases, Profile};
 
 /// A freshly loaded profile of the same inputs.
 #[derive(Clone, Debug)]

@@ -18,7 +18,7 @@ use crate::app::{App, Command, Snapshot, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
 use crate::jobs::Filtered;
-use crate::profile::{self, LoadError, LoadProgress};
+use crate::profile::{LoadError, LoadProgress};
 use crate::ui::{self, Theme};
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
@@ -42,8 +42,8 @@ pub(super) fn spawn(
     fetch.progress = Some(report);
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress).map(
-            |l| {
+        let r = crate::input::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress)
+            .map(|l| {
                 let at = SystemTime::now();
                 let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
                 Snapshot {
@@ -52,8 +52,7 @@ pub(super) fn spawn(
                     at,
                     change,
                 }
-            },
-        );
+            });
         let r = Box::new(r);
         let _ = tx.send(if refetch {
             Event::Refetched(r)

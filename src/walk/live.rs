@@ -9,8 +9,9 @@ use super::Walker;
 use crate::app::Event;
 use crate::app::live::{Snapshot, change_since};
 use crate::fetch::Progress;
+use crate::input::FetchedInput;
 use crate::jobs::Filtered;
-use crate::profile::{FetchedInput, Profile};
+use crate::profile::Profile;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 

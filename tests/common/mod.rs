@@ -46,8 +46,9 @@ use std::sync::{Arc, Once};
 
 use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::{Action, App, Command, Event};
+use memprof_tui::input::load;
 use memprof_tui::jobs::{Filtered, Worker};
-use memprof_tui::profile::{Limits, Profile, load};
+use memprof_tui::profile::{Limits, Profile};
 use memprof_tui::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -178,7 +179,7 @@ impl Harness {
             normalize: false,
         };
         let end_path = testdata(&format!("profiles/{end}")).display().to_string();
-        let p = memprof_tui::profile::load_with_bases(
+        let p = memprof_tui::input::load_with_bases(
             &[end_path],
             Some(&bases),
             &Limits::default(),
