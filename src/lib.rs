@@ -14,7 +14,5 @@ pub mod input;
 pub mod jobs;
 pub mod profile;
 pub mod sanitize;
-pub mod screenshot;
 pub mod tui;
 pub mod ui;
-pub mod walk;

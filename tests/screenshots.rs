@@ -7,7 +7,8 @@ mod common;
 fn screenshots_are_up_to_date() {
     common::utc();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let screens = memprof_tui::screenshot::screens(&root.join("testdata")).expect("screens");
+    let screens =
+        memprof_tui_testkit::screenshot::screens(&root.join("testdata")).expect("screens");
     let mut stale = Vec::new();
     for (name, svg) in screens {
         let path = root.join("assets/screenshots").join(name);

@@ -125,7 +125,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut p) = load_bytes("fuzz.pb", data, &LIMITS) else {
         return;
     };
-    memprof_tui::walk::tame_sources(&mut p);
+    memprof_tui_testkit::walk::tame_sources(&mut p);
     if p.samples.len() + p.locations.len() + p.lines.len() > MAX_ELEMENTS
         || p.sample_types.len() > 64
     {

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use super::Walker;
-use crate::app::Event;
-use crate::app::live::{Snapshot, change_since};
-use crate::fetch::Progress;
-use crate::input::FetchedInput;
-use crate::jobs::Filtered;
-use crate::profile::Profile;
+use memprof_tui::app::Event;
+use memprof_tui::app::live::{Snapshot, change_since};
+use memprof_tui::fetch::Progress;
+use memprof_tui::input::FetchedInput;
+use memprof_tui::jobs::Filtered;
+use memprof_tui::profile::Profile;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use crate::analysis::SourceLocator;
-use crate::app::input::{Key, KeyCode};
-use crate::input::load;
-use crate::profile::Limits;
 use crate::walk::Walker;
+use memprof_tui::analysis::SourceLocator;
+use memprof_tui::app::input::{Key, KeyCode};
+use memprof_tui::input::load;
+use memprof_tui::profile::Limits;
 
 const CELL_W: f32 = 8.4;
 const CELL_H: f32 = 17.0;

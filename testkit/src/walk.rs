@@ -12,12 +12,12 @@ use std::sync::Arc;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::analysis::SourceLocator;
-use crate::app::input::{Key, KeyCode, Mouse};
-use crate::app::{Action, App, Command, Event};
-use crate::jobs::{Filtered, Job, Worker};
-use crate::profile::Profile;
-use crate::ui::{self, Theme};
+use memprof_tui::analysis::SourceLocator;
+use memprof_tui::app::input::{Key, KeyCode, Mouse};
+use memprof_tui::app::{Action, App, Command, Event};
+use memprof_tui::jobs::{Filtered, Job, Worker};
+use memprof_tui::profile::Profile;
+use memprof_tui::ui::{self, Theme};
 
 /// A small Go file that stands in for every source file a profile names and this machine
 /// has, so walks and fuzzing still find, read, highlight and annotate a file (with the
@@ -120,7 +120,7 @@ impl Walker {
         h: u16,
         locator: SourceLocator,
     ) -> Self {
-        let start = crate::app::Start {
+        let start = memprof_tui::app::Start {
             sample_index: profile.default_sample_index(),
             ..Default::default()
         };
@@ -129,7 +129,12 @@ impl Walker {
 
     /// A walker over `profile` started in the state `start` asks for (a diff's bases,
     /// say), finding no sources.
-    pub fn with_start(profile: Arc<Profile>, start: crate::app::Start, w: u16, h: u16) -> Self {
+    pub fn with_start(
+        profile: Arc<Profile>,
+        start: memprof_tui::app::Start,
+        w: u16,
+        h: u16,
+    ) -> Self {
         let locator = SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
             .with_go_dirs(None, None);
         Self::open_with(profile, "walk", w, h, locator, start)
@@ -141,7 +146,7 @@ impl Walker {
         w: u16,
         h: u16,
         locator: SourceLocator,
-        start: crate::app::Start,
+        start: memprof_tui::app::Start,
     ) -> Self {
         let (app, cmds) = App::with_start(Filtered::unfiltered(profile), inputs.into(), start);
         let mut walker = Self {
