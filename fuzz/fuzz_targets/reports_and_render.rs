@@ -1,13 +1,12 @@
 //! Raw profile bytes → the loader → every report for every sample type and granularity
 //! (top, peek, list, the CLI's text/TSV/JSON output as on a terminal) → the explorer drawn
-//! on a TestBackend through the test harness (tests/common), every pane, overlay and a
+//! on a TestBackend through the test kit's harness (testkit/src/harness.rs), every pane, overlay and a
 //! few sizes. No panic, and no frame or terminal output may hold a control, bidi or
 //! invisible character.
 
 #![no_main]
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+use memprof_tui_testkit::harness as common;
 
 use std::sync::Arc;
 

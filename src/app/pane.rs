@@ -36,7 +36,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Rows of the focused list.
     pub fn page(&self) -> usize {
-        usize::from(self.layout.list_rows.height).max(1)
+        usize::from(self.layout.body.height).max(1)
     }
 
     /// The printable name of function `f` (empty for an unknown id).
@@ -112,4 +112,11 @@ pub trait Pane {
     fn back(&mut self) -> bool {
         false
     }
+    /// Lets go of reports of the filter set shown (another set is shown now), keeping its
+    /// places to find them again in the new set's reports.
+    fn release(&mut self) {}
+    /// Another snapshot is shown: lets go of the old one's reports, keeping its places
+    /// (scroll, expansion, zoom, cursor) with function ids translated by `map` (the new
+    /// snapshot's ids, by name; `None` where the function is gone).
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>);
 }

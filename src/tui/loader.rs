@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::keys::{self, Input};
 use super::{Event, Options};
 use crate::app::input::Key;
-use crate::app::{App, Command, Snapshot, live};
+use crate::app::{App, Command, Fetch, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
 use crate::jobs::Filtered;
@@ -46,7 +46,7 @@ pub(super) fn spawn(
             .map(|l| {
                 let at = SystemTime::now();
                 let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
-                Snapshot {
+                Fetch {
                     unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
                     fetched: l.fetched,
                     at,
@@ -63,7 +63,7 @@ pub(super) fn spawn(
 }
 
 /// A refetch's outcome for the app: the error as one line.
-pub(super) fn outcome(r: Result<Snapshot, LoadError>) -> Result<Snapshot, String> {
+pub(super) fn outcome(r: Result<Fetch, LoadError>) -> Result<Fetch, String> {
     r.map_err(|e| e.to_string())
 }
 
@@ -155,7 +155,7 @@ pub(super) fn wait_for_profile<B: Backend>(
     name: &str,
     theme: &Theme,
     loading: &LoadProgress,
-) -> Result<Result<Snapshot, i32>, Failure>
+) -> Result<Result<Fetch, i32>, Failure>
 where
     B::Error: std::fmt::Display,
 {

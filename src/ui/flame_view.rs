@@ -15,8 +15,8 @@ use super::pane_frame::pane_block;
 use super::text::{fit, fit_end};
 use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
-use crate::app::App;
 use crate::app::flame_layout::layout;
+use crate::app::{App, FrameLayout};
 
 /// Share of a frame's allocation still in use (in-use cum ÷ alloc cum), for heap
 /// profiles: the retained share the table's "kept cum" column shows.
@@ -140,8 +140,18 @@ fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Draws the flame graph into `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The graph's drawing area: the pane's inner area above the legend and the line about
+/// the selected frame.
+pub fn body(inner: Rect) -> Rect {
+    Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// Draws the flame graph into the pane's area.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, at: &FrameLayout) {
+    let area = super::rect(at.pane);
     let pane = app.flame();
     let crumbs: Vec<String> = pane.tree().map_or_else(Vec::new, |t| {
         pane.zoom().iter().map(|&z| name_of(app, t, z)).collect()
@@ -164,10 +174,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if inner.height < 3 {
         return;
     }
-    let graph = Rect {
-        height: inner.height - 2,
-        ..inner
-    };
+    let graph = super::rect(at.body);
     let (first, levels) = pane.window(graph.height);
     let t = app.view_key().sample.index();
     let mut lines: Vec<Vec<Span>> = vec![Vec::new(); graph.height as usize];

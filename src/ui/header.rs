@@ -116,7 +116,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         (3, Span::styled(kind_label(profile_kind(p)), theme.text())),
     ];
     if let Some(d) = app.diff() {
-        let how = match (d.relative_to_base(), d.bases.normalize) {
+        let how = match (d.relative_to_base(), d.normalize) {
             (true, false) => "diff base",
             (true, true) => "diff base, normalized",
             (false, false) => "base",
@@ -125,10 +125,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         first.push((
             1,
             Span::styled(
-                format!(
-                    "  minus {} ({how})",
-                    fit_name(&sanitize(&d.base_names()), 40)
-                ),
+                format!("  minus {} ({how})", fit_name(&sanitize(&d.names()), 40)),
                 theme.warning(),
             ),
         ));

@@ -2,22 +2,22 @@
 //! each step (an action, a key, a mouse event, a resize, a finished job delivered late or
 //! in another order, a frame drawn at any size; for a fetched profile, refetches answered
 //! late, failed, with progress, and `--watch` ticks), and after every step the invariants
-//! a user relies on are checked. No terminal is involved.
+//! a user relies on are checked — and once the jobs have settled, that what is shown is
+//! what a fresh computation of its key gives ([`crate::reference`]). No terminal is
+//! involved: the walker drives the app through the test [`Harness`].
 
 mod live;
 
-use std::collections::VecDeque;
 use std::sync::Arc;
-
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use memprof_tui::analysis::SourceLocator;
 use memprof_tui::app::input::{Key, KeyCode, Mouse};
-use memprof_tui::app::{Action, App, Command, Event};
-use memprof_tui::jobs::{Filtered, Job, Worker};
+use memprof_tui::app::{Action, Event, Scope, Start};
 use memprof_tui::profile::Profile;
-use memprof_tui::ui::{self, Theme};
+use memprof_tui::ui::Theme;
+
+use crate::harness::{Harness, default_start, no_sources};
+use crate::reference::Reference;
 
 /// A small Go file that stands in for every source file a profile names and this machine
 /// has, so walks and fuzzing still find, read, highlight and annotate a file (with the
@@ -85,31 +85,37 @@ impl Decisions<'_> {
     }
 }
 
-/// The explorer under a walk: the app, a worker run inline, jobs held back to be
-/// delivered later, and a test terminal.
+/// What a walk opens, and opens again after a quit (the program would have ended).
+struct Launch {
+    profile: Arc<Profile>,
+    inputs: String,
+    size: (u16, u16),
+    locator: SourceLocator,
+    start: Start,
+}
+
+/// The explorer under a walk.
 pub struct Walker {
-    app: App,
-    worker: Worker,
-    queue: VecDeque<Job>,
-    term: Terminal<TestBackend>,
-    theme: Theme,
-    quit_asked: bool,
+    h: Harness,
+    launch: Launch,
     /// The profiles refetches answer with, in turn (empty: the inputs are files).
     refetch_with: Vec<Arc<Profile>>,
-    /// Whether the app asked for a refetch not answered yet.
-    refetch_pending: bool,
     /// Refetches answered so far.
     refetches: usize,
+    /// Fresh computations of the keys shown, to compare with.
+    reference: Reference,
     /// Steps taken.
     pub steps: u64,
+    /// Quits asked for and done (each followed by a new launch).
+    pub quits: u64,
+    /// Times the shown views were compared with fresh computations.
+    pub reference_checks: u64,
 }
 
 impl Walker {
     /// A walker over `profile` (which must have a sample type) on a `w`×`h` terminal.
     pub fn new(profile: Arc<Profile>, w: u16, h: u16) -> Self {
-        let locator = SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
-            .with_go_dirs(None, None);
-        Self::open(profile, "walk", w, h, locator)
+        Self::open(profile, "walk", w, h, no_sources())
     }
 
     /// A walker over `profile` named `inputs`, finding sources with `locator`.
@@ -120,24 +126,14 @@ impl Walker {
         h: u16,
         locator: SourceLocator,
     ) -> Self {
-        let start = memprof_tui::app::Start {
-            sample_index: profile.default_sample_index(),
-            ..Default::default()
-        };
+        let start = default_start(&profile);
         Self::open_with(profile, inputs, w, h, locator, start)
     }
 
     /// A walker over `profile` started in the state `start` asks for (a diff's bases,
     /// say), finding no sources.
-    pub fn with_start(
-        profile: Arc<Profile>,
-        start: memprof_tui::app::Start,
-        w: u16,
-        h: u16,
-    ) -> Self {
-        let locator = SourceLocator::new("", "", std::path::Path::new("/nonexistent"))
-            .with_go_dirs(None, None);
-        Self::open_with(profile, "walk", w, h, locator, start)
+    pub fn with_start(profile: Arc<Profile>, start: Start, w: u16, h: u16) -> Self {
+        Self::open_with(profile, "walk", w, h, no_sources(), start)
     }
 
     fn open_with(
@@ -146,159 +142,198 @@ impl Walker {
         w: u16,
         h: u16,
         locator: SourceLocator,
-        start: memprof_tui::app::Start,
+        start: Start,
     ) -> Self {
-        let (app, cmds) = App::with_start(Filtered::unfiltered(profile), inputs.into(), start);
-        let mut walker = Self {
-            app,
-            worker: Worker::new(locator),
-            queue: VecDeque::new(),
-            term: Terminal::new(TestBackend::new(w.max(1), h.max(1))).expect("test terminal"),
-            theme: Theme::new(true),
-            quit_asked: false,
-            refetch_with: Vec::new(),
-            refetch_pending: false,
-            refetches: 0,
-            steps: 0,
+        let launch = Launch {
+            profile,
+            inputs: inputs.to_string(),
+            size: (w, h),
+            locator,
+            start,
         };
-        walker.take(cmds);
-        let more = walker.app.handle(Event::Resize(w, h));
-        walker.take(more);
-        walker
+        Self {
+            h: launched(&launch),
+            launch,
+            refetch_with: Vec::new(),
+            refetches: 0,
+            reference: Reference::default(),
+            steps: 0,
+            quits: 0,
+            reference_checks: 0,
+        }
     }
 
     /// Presses `keys` one by one, each answered in full (its jobs computed), and draws.
     pub fn press(&mut self, keys: &[Key]) {
         for &k in keys {
-            let cmds = self.app.handle(Event::Key(k));
-            self.take(cmds);
-            self.settle();
+            let cmds = self.h.app.handle(Event::Key(k));
+            self.h.run(cmds);
         }
-        self.draw();
+        self.h.draw();
     }
 
     /// The last frame drawn.
     pub fn buffer(&self) -> &ratatui::buffer::Buffer {
-        self.term.backend().buffer()
+        self.h.buffer()
     }
 
     /// The app.
-    pub fn app(&self) -> &App {
-        &self.app
-    }
-
-    fn take(&mut self, cmds: Vec<Command>) {
-        for c in cmds {
-            match c {
-                Command::Compute(job) => self.queue.push_back(job),
-                Command::Refetch => self.refetch_pending = true,
-                _ => {}
-            }
-        }
-    }
-
-    /// Delivers held-back job `i` (modulo their number).
-    fn deliver(&mut self, i: usize) {
-        if self.queue.is_empty() {
-            return;
-        }
-        let i = i % self.queue.len();
-        if let Some(job) = self.queue.remove(i) {
-            let done = self.worker.compute(&job);
-            let cmds = self.app.handle(Event::Done(done));
-            self.take(cmds);
-        }
+    pub fn app(&self) -> &memprof_tui::app::App {
+        &self.h.app
     }
 
     /// Delivers every held-back job, and those they start.
     pub fn settle(&mut self) {
-        while !self.queue.is_empty() {
-            self.deliver(0);
-        }
+        self.h.settle();
     }
 
-    /// Lays out and draws a frame at the terminal's size, as the runtime does.
+    /// Lays out and draws a frame at the terminal's size, as the runtime does; the jobs
+    /// it asks for are held.
     pub fn draw(&mut self) {
-        let area = self.term.backend().buffer().area;
-        self.app.set_layout(ui::layout(&self.app, area));
-        let app = &self.app;
-        let theme = self.theme;
-        self.term
-            .draw(|f| ui::draw(f, app, &theme))
-            .expect("drawing on a test backend");
+        let cmds = self.h.draw_once();
+        self.h.take(cmds);
+    }
+
+    /// Settles the jobs, draws, and again until a frame asks for nothing more.
+    fn settle_fully(&mut self) {
+        for _ in 0..8 {
+            self.h.settle();
+            let cmds = self.h.draw_once();
+            if cmds.is_empty() && self.h.queue.is_empty() {
+                return;
+            }
+            self.h.take(cmds);
+        }
     }
 
     fn resize(&mut self, w: u16, h: u16) {
-        self.term.backend_mut().resize(w, h);
-        let cmds = self.app.handle(Event::Resize(w, h));
-        self.take(cmds);
+        self.h.term.backend_mut().resize(w, h);
+        let cmds = self.h.app.handle(Event::Resize(w, h));
+        self.h.take(cmds);
+    }
+
+    /// Whether `key` asks to quit as the app stands: the keymap resolves it to Quit in
+    /// the scopes in force (a character typed into the prompt does not), or, for an Alt
+    /// key bound to nothing, the key after the Esc a terminal sends first.
+    fn key_quits(&self, key: Key) -> bool {
+        let app = &self.h.app;
+        let typed =
+            app.prompt().is_some() && matches!(key.code, KeyCode::Char(_)) && !key.ctrl && !key.alt;
+        if typed {
+            return false;
+        }
+        let km = app.keymap();
+        match km.resolve(&app.scopes(), key) {
+            Some(a) => a == Action::Quit,
+            None if key.alt => {
+                // Esc closes the innermost of prompt and overlay (or leaves a zoom or a
+                // search), then the key is read in the scopes left.
+                let plain = Key { alt: false, ..key };
+                let pane = [Scope::of_pane(app.focus()), Scope::Global];
+                let after_esc: &[Scope] = if app.prompt().is_some() && app.overlay().is_some() {
+                    &[Scope::Overlay]
+                } else {
+                    &pane
+                };
+                km.resolve(after_esc, plain) == Some(Action::Quit)
+            }
+            None => false,
+        }
     }
 
     /// Takes one step decided by `d`; `None` when the bytes ran out.
-    fn step(&mut self, d: &mut Decisions) -> Option<()> {
+    fn step(&mut self, d: &mut Decisions) -> Result<Option<()>, String> {
         let actions = Action::all();
-        let op = d.byte()?;
-        let size = self.term.backend().buffer().area;
-        match op % 16 {
-            0..=5 => {
-                let a = actions[usize::from(d.byte()?) % actions.len()];
-                self.quit_asked |= a == Action::Quit;
-                let cmds = self.app.update(a);
-                self.take(cmds);
+        let Some(op) = d.byte() else { return Ok(None) };
+        let size = self.h.term.backend().buffer().area;
+        let mut quit_asked = false;
+        let mut settled = false;
+        let Some(()) = (|| {
+            match op % 16 {
+                0..=5 => {
+                    let a = actions[usize::from(d.byte()?) % actions.len()];
+                    quit_asked = a == Action::Quit;
+                    let cmds = self.h.app.update(a);
+                    self.h.take(cmds);
+                }
+                6..=7 => {
+                    let b = d.byte()?;
+                    let key = match b % 4 {
+                        0 => Key::plain(KEYS[usize::from(d.byte()?) % KEYS.len()]),
+                        1 => Key::ctrl(char::from(b'a' + d.byte()? % 26)),
+                        2 => Key {
+                            alt: true,
+                            ..Key::ch(char::from(b' ' + d.byte()? % 95))
+                        },
+                        _ => Key::ch(char::from(b' ' + d.byte()? % 95)),
+                    };
+                    quit_asked = self.key_quits(key);
+                    let cmds = self.h.app.handle(Event::Key(key));
+                    self.h.take(cmds);
+                }
+                8 => {
+                    let (x, y) = (d.u16_in(0, size.width)?, d.u16_in(0, size.height)?);
+                    let m = match d.byte()? % 3 {
+                        0 => Mouse::ScrollUp(x, y),
+                        1 => Mouse::ScrollDown(x, y),
+                        _ => Mouse::Click(x, y),
+                    };
+                    let cmds = self.h.app.handle(Event::Mouse(m));
+                    self.h.take(cmds);
+                }
+                9 => {
+                    let (w, h) = (d.u16_in(1, 250)?, d.u16_in(1, 80)?);
+                    self.resize(w, h);
+                }
+                10..=13 => {
+                    self.h.deliver(usize::from(d.byte()?));
+                }
+                15 if !self.refetch_with.is_empty() => self.live_event(d.byte()?),
+                _ => settled = true,
             }
-            6..=7 => {
-                let b = d.byte()?;
-                let key = match b % 4 {
-                    0 => Key::plain(KEYS[usize::from(d.byte()?) % KEYS.len()]),
-                    1 => Key::ctrl(char::from(b'a' + d.byte()? % 26)),
-                    _ => Key::ch(char::from(b' ' + d.byte()? % 95)),
-                };
-                self.quit_asked |=
-                    key == Key::ctrl('c') || (key == Key::ch('q') && self.app.prompt().is_none());
-                let cmds = self.app.handle(Event::Key(key));
-                self.take(cmds);
-            }
-            8 => {
-                let (x, y) = (d.u16_in(0, size.width)?, d.u16_in(0, size.height)?);
-                let m = match d.byte()? % 3 {
-                    0 => Mouse::ScrollUp(x, y),
-                    1 => Mouse::ScrollDown(x, y),
-                    _ => Mouse::Click(x, y),
-                };
-                let cmds = self.app.handle(Event::Mouse(m));
-                self.take(cmds);
-            }
-            9 => {
-                let (w, h) = (d.u16_in(1, 250)?, d.u16_in(1, 80)?);
-                self.resize(w, h);
-            }
-            10..=13 => self.deliver(usize::from(d.byte()?)),
-            15 if !self.refetch_with.is_empty() => self.live_event(d.byte()?),
-            _ => self.settle(),
-        }
-        self.draw();
+            Some(())
+        })() else {
+            return Ok(None);
+        };
         self.steps += 1;
-        Some(())
+        let app = &self.h.app;
+        match (app.should_quit(), quit_asked) {
+            (true, true) => {
+                // The program ends here; a new one starts, so quitting stays checked.
+                self.quits += 1;
+                self.h = launched(&self.launch);
+                self.relaunched();
+                return Ok(Some(()));
+            }
+            (true, false) => return Err("quit without q or Ctrl-C".into()),
+            (false, true) => return Err("q or Ctrl-C did not quit".into()),
+            (false, false) => {}
+        }
+        if settled {
+            self.settle_fully();
+            self.check()?;
+            self.check_settled()?;
+        } else {
+            self.draw();
+        }
+        Ok(Some(()))
     }
 
     /// Walks as `bytes` decide; returns the first broken invariant.
     pub fn walk(&mut self, bytes: &[u8]) -> Result<(), String> {
         let mut d = Decisions { bytes, at: 0 };
-        while self.step(&mut d).is_some() {
+        while self.step(&mut d)?.is_some() {
             self.check()?;
         }
-        self.settle();
-        self.draw();
-        self.check()
+        self.settle_fully();
+        self.check()?;
+        self.check_settled()
     }
 
-    /// The invariants: the selection names a function, every cursor and scroll position
-    /// is in bounds, and the app quits only when asked to.
+    /// The invariants after any step: the selection names a function, every cursor and
+    /// scroll position is in bounds, ids of trees belong to the tree shown.
     pub fn check(&self) -> Result<(), String> {
-        let app = &self.app;
-        if app.should_quit() && !self.quit_asked {
-            return Err("quit without q or Ctrl-C".into());
-        }
+        let app = &self.h.app;
         if let Some(f) = app.selection()
             && f.index() >= app.frames().infos.len()
         {
@@ -361,6 +396,45 @@ impl Walker {
         }
         Ok(())
     }
+
+    /// The invariants once every job has been delivered: nothing is computing, the
+    /// focused pane shows the reports of the current key, and what is shown equals a
+    /// fresh computation of that key.
+    fn check_settled(&mut self) -> Result<(), String> {
+        let app = &self.h.app;
+        if let Some(k) = app.busy() {
+            return Err(format!(
+                "still computing {k:?} after every job was delivered"
+            ));
+        }
+        crate::reference::check_bound(app)?;
+        self.reference_checks += 1;
+        self.reference.check(app, &self.h.worker)
+    }
+
+    /// After a new launch: a live walker's app is a fetched profile again.
+    fn relaunched(&mut self) {
+        self.h.theme = Theme::new(true);
+        if !self.refetch_with.is_empty() {
+            live::set_fetched(&mut self.h.app);
+        }
+        let cmds = self.h.draw_once();
+        self.h.take(cmds);
+    }
+}
+
+/// A harness over what `l` opens, its first jobs held, drawn in colour.
+fn launched(l: &Launch) -> Harness {
+    let mut h = Harness::held(
+        l.profile.clone(),
+        &l.inputs,
+        l.size.0,
+        l.size.1,
+        l.locator.clone(),
+        l.start.clone(),
+    );
+    h.theme = Theme::new(true);
+    h
 }
 
 /// Whether a list cursor is on a row (or at 0 for an empty list) with the offset at or
