@@ -29,7 +29,7 @@ mod view_switch;
 
 use std::sync::Arc;
 
-pub use crate::config::{action, action_names, input, keymap};
+pub use crate::config::{action, input, keymap};
 pub use action::Action;
 pub use event::Event;
 pub use keymap::{Keymap, Scope};

@@ -7,7 +7,6 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 pub mod action;
-pub mod action_names;
 pub mod error;
 pub mod input;
 pub mod keymap;

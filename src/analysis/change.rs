@@ -1,6 +1,7 @@
 //! The numbers behind a diff's notice: for each sample type, the net change (what grew
 //! minus what shrank) and the total the percentages are shares of (pprof's rule).
 
+use super::facts::Facts;
 use crate::profile::{Bases, Profile};
 
 /// One sample type of a diff.
@@ -24,12 +25,21 @@ pub struct DiffSummary {
 
 impl DiffSummary {
     /// The summary of `p`, the result of subtracting `bases` (scans every sample: the
-    /// explorer takes it from [`super::facts::Facts`], computed off the UI thread).
+    /// explorer makes it from its facts, computed off the UI thread, with [`Self::new`]).
     pub fn of(p: &Profile, bases: Bases) -> Self {
-        Self {
-            bases,
-            changes: super::facts::Facts::of(p).changes(),
-        }
+        Self::new(bases, &Facts::of(p))
+    }
+
+    /// The summary of a profile whose facts are `facts`, the result of subtracting
+    /// `bases`.
+    pub fn new(bases: Bases, facts: &Facts) -> Self {
+        let changes = facts
+            .net
+            .iter()
+            .zip(&facts.totals)
+            .map(|(&net, &total)| Change { net, total })
+            .collect();
+        Self { bases, changes }
     }
 
     /// Whether percentages are shares of the base (`-diff_base`).

@@ -2,7 +2,6 @@
 //! sample type, a diff's net change, the heap diagnosis, stacks cut at a producer's depth
 //! limit — computed together, once per profile, in one pass of jobs off the UI thread.
 
-use super::change::Change;
 use super::heap::Diagnosis;
 use super::stacks::Truncation;
 use crate::profile::Profile;
@@ -37,14 +36,5 @@ impl Facts {
             diagnosis: Diagnosis::of(p),
             truncation: super::stacks::truncation(p),
         }
-    }
-
-    /// Per sample type, a diff's net change and the total its percentages are shares of.
-    pub fn changes(&self) -> Vec<Change> {
-        self.net
-            .iter()
-            .zip(&self.totals)
-            .map(|(&net, &total)| Change { net, total })
-            .collect()
     }
 }

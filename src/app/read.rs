@@ -161,10 +161,7 @@ impl App {
     pub fn diff_summary(&self) -> Option<DiffSummary> {
         let bases = self.snap.base()?;
         let facts = self.snap.facts()?;
-        Some(DiffSummary {
-            bases: bases.clone(),
-            changes: facts.changes(),
-        })
+        Some(DiffSummary::new(bases.clone(), facts))
     }
 
     /// Stacks cut at the producer's depth limit, if any (once the facts are computed).

@@ -109,14 +109,14 @@ impl App {
                 true,
             ),
             Action::CycleChangeSort => self.status = Some(Status::NeedsDiff(a)),
-            Action::RefineSelected(kind) => {
+            Action::RefineSelected(filter) => {
                 let name = self
                     .selection
                     .and_then(|f| self.snap.frames().infos.get(f.index()))
                     .map(|i| format!("^{}$", regex::escape(&i.name)));
                 match name {
                     Some(re) => {
-                        if let Err(e) = self.refine(kind, &re) {
+                        if let Err(e) = self.refine(filter.kind(), &re) {
                             self.status = Some(Status::RefineFailed(e));
                         }
                     }

@@ -99,7 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, c: &Content) {
 
 fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in Scope::ALL {
+    for scope in Scope::all() {
         out.push(Line::styled(scope.title().to_string(), theme.title()));
         for b in km.in_scope(scope) {
             let keys = Keymap::keys_label(b);
