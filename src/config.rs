@@ -14,7 +14,7 @@ pub mod theme;
 
 pub use error::{ConfigError, line_of};
 pub use keymap::{Keymap, Scope};
-pub use theme::{COLOR_NAMES, DEFAULT_THEME_TOML, STYLE_NAMES, StyleSpec, SyntaxSpec, ThemeSpec};
+pub use theme::{COLOR_NAMES, DEFAULT_THEME_TOML, StyleSpec, Styles, SyntaxSpec, ThemeSpec};
 
 use keymap::DEFAULT_TOML as DEFAULT_KEYMAP_TOML;
 

@@ -213,6 +213,15 @@ impl Action {
     pub fn from_name(name: &str) -> Option<Self> {
         names().1.get(name).copied()
     }
+
+    /// The pane the action focuses, if it is one that does.
+    pub fn focuses(self) -> Option<PaneId> {
+        match self {
+            Self::FocusPane(p) => Some(p),
+            Self::OpenSource => Some(PaneId::Source),
+            _ => None,
+        }
+    }
 }
 
 /// The refinements by the selected function (pprof's frame filters; the tag filters

@@ -165,6 +165,17 @@ impl Keymap {
         })
     }
 
+    /// The label of the first key bound, in the first of `scopes` that binds one, to an
+    /// action `which` accepts.
+    pub fn key_where(&self, scopes: &[Scope], which: impl Fn(&Action) -> bool) -> Option<String> {
+        scopes.iter().find_map(|&s| {
+            self.in_scope(s)
+                .filter(|b| which(&b.action))
+                .find_map(|b| b.keys.first())
+                .map(ToString::to_string)
+        })
+    }
+
     /// The label of the key for `action` when `scope` is the innermost scope (a pane
     /// scope also sees the global keys), or "(unbound)" when no key triggers it there.
     pub fn key_label(&self, scope: Scope, action: &Action) -> String {

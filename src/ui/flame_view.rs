@@ -5,7 +5,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -33,15 +33,6 @@ fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
         .map(|f| app.func_name(f))
         .unwrap_or_default()
 }
-
-/// Colours by package for profiles without in-use/alloc pairs (no meaning but grouping).
-const PACKAGE_COLOURS: [Color; 5] = [
-    Color::Blue,
-    Color::Cyan,
-    Color::Magenta,
-    Color::Green,
-    Color::Yellow,
-];
 
 fn frame_style(
     app: &App,
@@ -77,9 +68,8 @@ fn frame_style(
             let h = pkg
                 .bytes()
                 .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
-            Style::default()
-                .bg(PACKAGE_COLOURS[h % PACKAGE_COLOURS.len()])
-                .fg(Color::Black)
+            // Colours by package (the theme's, in turn): grouping only.
+            theme.package(h)
         }
     }
 }
@@ -132,8 +122,12 @@ fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     }
     let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
     if used > width {
+        let [freed, partly, kept] = theme.retention_words();
         return Line::styled(
-            fit("in use: blue <10%, gray 10–50%, yellow ≥50%", width),
+            fit(
+                &format!("in use: {freed} <10%, {partly} 10–50%, {kept} ≥50%"),
+                width,
+            ),
             theme.dim(),
         );
     }

@@ -110,11 +110,22 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
+    let units = km
+        .key_for(&[Scope::Global], &Action::CycleUnits)
+        .map_or_else(
+            || "the units action (unbound)".to_string(),
+            |k| format!("{k}"),
+        );
+    let [freed, partly, kept] = theme.retention_words();
     for note in [
         "Columns. flat: the value sampled in the function itself; cum: with everything it calls; flat% and cum%: shares of the total; sum%: flat% of this row and all rows above it. Narrow terminals drop ~smpl, then sum%, cum%, flat%, then cum; the selected row's full name is at the bottom of the pane and in the details.",
-        "Values are scaled one by one (B…EB, ns…h, counts with k/M/G) to at most four digits; the units key cycles to pprof's one unit for the report and to exact integers. Percentages below 0.01% read <0.01%.",
+        &format!(
+            "Values are scaled one by one (B…EB, ns…h, counts with k/M/G) to at most four digits; {units} cycles to pprof's one unit for the report and to exact integers. Percentages below 0.01% read <0.01%."
+        ),
         "~smpl (heap profiles sampled with MemProfileRate > 1): estimated allocations really recorded behind a row; !1 or !2 marks rows resting on one or two, whose values are mostly extrapolation. Not shown when every allocation was recorded (rate 1).",
-        "kept cum (side by side): in-use cum ÷ alloc cum, the share of what a function and its callees allocated that is still in use; high (≥50%, marked) means memory kept — a leak suspect — low means churn. The flame graph colours frames by the same share: blue <10%, gray 10–50%, yellow ≥50%.",
+        &format!(
+            "kept cum (side by side): in-use cum ÷ alloc cum, the share of what a function and its callees allocated that is still in use; high (≥50%, marked) means memory kept — a leak suspect — low means churn. The flame graph colours frames by the same share: {freed} <10%, {partly} 10–50%, {kept} ≥50%."
+        ),
         "Callers/callees. value: what flows through the call; of func: its share of the selected function's cum; of total: its share of the total. ↑ callers, ● the function, ↓ callees.",
         "Header: in use X of Y allocated states a heap profile's totals; \"stacks cut at N frames\" means the producer's depth limit (Go: 32 frames for heap, 64 for CPU) cut that share of samples, so their outermost frames are not real roots.",
         "Mouse: wheel scrolls, click selects (start with --no-mouse to leave the mouse to the terminal).",
