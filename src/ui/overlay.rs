@@ -112,10 +112,7 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     let units = km
         .key_for(&[Scope::Global], &Action::CycleUnits)
-        .map_or_else(
-            || "the units action (unbound)".to_string(),
-            |k| format!("{k}"),
-        );
+        .unwrap_or_else(|| "the units action (unbound)".to_string());
     let [freed, partly, kept] = theme.retention_words();
     for note in [
         "Columns. flat: the value sampled in the function itself; cum: with everything it calls; flat% and cum%: shares of the total; sum%: flat% of this row and all rows above it. Narrow terminals drop ~smpl, then sum%, cum%, flat%, then cum; the selected row's full name is at the bottom of the pane and in the details.",
