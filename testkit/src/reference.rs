@@ -19,6 +19,7 @@ use memprof_tui::jobs::{Filtered, Generation, Job, JobKey, Report, SnapshotId, T
 pub struct Reference {
     filtered: HashMap<(SnapshotId, u32), Arc<Filtered>>,
     reports: HashMap<(SnapshotId, JobKey), Report>,
+    facts: Option<(SnapshotId, Facts)>,
 }
 
 /// The focused pane shows the reports of the current key, computed (no job left).
@@ -169,8 +170,12 @@ impl Reference {
             ));
         }
         if let Some(shown) = app.facts() {
-            let fresh = Facts::of(app.profile());
-            if **shown != fresh {
+            let id = app.snapshot().id();
+            if self.facts.as_ref().is_none_or(|(s, _)| *s != id) {
+                self.facts = Some((id, Facts::of(app.profile())));
+            }
+            let fresh = self.facts.as_ref().map(|(_, f)| f);
+            if Some(&**shown) != fresh {
                 return Err("the profile's facts differ from a fresh computation".into());
             }
         }

@@ -6,6 +6,7 @@
 //! what a fresh computation of its key gives ([`crate::reference`]). No terminal is
 //! involved: the walker drives the app through the test [`Harness`].
 
+mod invariants;
 mod live;
 
 use std::sync::Arc;
@@ -330,73 +331,6 @@ impl Walker {
         self.check_settled()
     }
 
-    /// The invariants after any step: the selection names a function, every cursor and
-    /// scroll position is in bounds, ids of trees belong to the tree shown.
-    pub fn check(&self) -> Result<(), String> {
-        let app = &self.h.app;
-        if let Some(f) = app.selection()
-            && f.index() >= app.frames().infos.len()
-        {
-            return Err(format!("selection {f:?} names no function"));
-        }
-        let top = app.top();
-        if top.view().is_some() && !in_list(top.table.selected, top.table.offset, top.len()) {
-            return Err(format!("top cursor {:?} of {}", top.table, top.len()));
-        }
-        let tree = app.tree();
-        let rows = tree.rows();
-        if !in_list(tree.table().selected, tree.table().offset, rows.len()) {
-            return Err(format!("tree cursor {:?} of {}", tree.table(), rows.len()));
-        }
-        if let Some(t) = tree.tree()
-            && let Some(r) = rows.iter().find(|r| !t.contains(r.node))
-        {
-            return Err(format!("tree row {r:?} not in its tree"));
-        }
-        let peek = app.peek();
-        if !in_list(peek.table.selected, peek.table.offset, peek.rows().len()) {
-            return Err(format!(
-                "peek cursor {:?} of {}",
-                peek.table,
-                peek.rows().len()
-            ));
-        }
-        let flame = app.flame();
-        if let Some(t) = flame.tree() {
-            let bad = flame
-                .selected()
-                .into_iter()
-                .chain(flame.zoom().iter().copied())
-                .find(|&n| !t.contains(n));
-            if let Some(n) = bad {
-                return Err(format!("flame node {n:?} not in its tree"));
-            }
-        }
-        let src = app.source();
-        if let Some(data) = src.ready().and_then(|r| r.data.as_ref())
-            && data.line_count() > 0
-            && !(1..=data.line_count() as i64).contains(&src.cursor_line())
-        {
-            return Err(format!(
-                "source cursor {} of {} lines",
-                src.cursor_line(),
-                data.line_count()
-            ));
-        }
-        if app.live().showing_change() && app.diff().is_none() {
-            return Err("the change since the previous fetch is shown without a diff".into());
-        }
-        if let Some((_, scroll)) = app.overlay() {
-            let (lines, rows) = app.layout().overlay;
-            if scroll > lines.saturating_sub(usize::from(rows)) {
-                return Err(format!(
-                    "overlay scroll {scroll} of {lines} lines in {rows}"
-                ));
-            }
-        }
-        Ok(())
-    }
-
     /// The invariants once every job has been delivered: nothing is computing, the
     /// focused pane shows the reports of the current key, and what is shown equals a
     /// fresh computation of that key.
@@ -435,10 +369,4 @@ fn launched(l: &Launch) -> Harness {
     );
     h.theme = Theme::new(true);
     h
-}
-
-/// Whether a list cursor is on a row (or at 0 for an empty list) with the offset at or
-/// before it.
-fn in_list(selected: usize, offset: usize, len: usize) -> bool {
-    (len == 0 && selected == 0 && offset == 0) || (selected < len && offset <= selected)
 }
