@@ -21,7 +21,7 @@ use memprof_tui::analysis::SourceLocator;
 use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::{App, Command, Event, Start};
 use memprof_tui::jobs::{Filtered, Worker};
-use memprof_tui::profile::{self, Limits};
+use memprof_tui::profile::Limits;
 use memprof_tui::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -89,7 +89,7 @@ fn main() {
         })
         .unwrap_or((160u16, 48u16));
     let start = Instant::now();
-    let p = match profile::load(std::slice::from_ref(&path), &Limits::default()) {
+    let p = match memprof_tui::input::load(std::slice::from_ref(&path), &Limits::default()) {
         Ok(p) => Arc::new(p),
         Err(e) => {
             eprintln!("{path}: {e}");

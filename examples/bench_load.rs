@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The two phases the command line runs are
-//!   decode      = `profile::load(&[path], &Limits::default())`
+//!   decode      = `input::load(&[path], &Limits::default())`
 //!                 (read, gunzip, prost decode, resolve, merge, prune)
 //!   aggregation = `analysis::top(&p, &ReportOptions::untrimmed(SAMPLE_INDEX))`
 //!                 (node table, graph, sort, rows)
@@ -72,7 +72,7 @@ fn main() {
     let mut sizes = (0, 0);
     for _ in 0..n {
         // The two phases exactly as the command line runs them.
-        let (p, d) = timed(|| profile::load(&inputs, &limits).expect("load"));
+        let (p, d) = timed(|| memprof_tui::input::load(&inputs, &limits).expect("load"));
         t_load.push(d);
         let rss_after_load = rss_kib();
         let opts = ReportOptions::untrimmed(index);
@@ -117,7 +117,7 @@ fn main() {
 
         // Decode, split: read, gunzip, prost, then everything after the file is in memory.
         let (data, d) = timed(|| {
-            profile::read_input(&path, &limits, &Default::default())
+            memprof_tui::input::read_input(&path, &limits, &Default::default())
                 .expect("read")
                 .data
         });
@@ -152,7 +152,7 @@ fn main() {
         sizes.0, sizes.1
     );
     println!(
-        "  decode       profile::load    {}  ({:4.1}%)",
+        "  decode       input::load      {}  ({:4.1}%)",
         ms(load),
         pct(load)
     );

@@ -14,10 +14,11 @@ fn main() {
     std::env::set_current_dir(root).expect("cd to the repository");
     let dir = root.join("assets/screenshots");
     std::fs::create_dir_all(&dir).expect("assets/screenshots");
-    let screens = memprof_tui::screenshot::screens(&root.join("testdata")).unwrap_or_else(|e| {
-        eprintln!("screenshots: {e}");
-        std::process::exit(1);
-    });
+    let screens =
+        memprof_tui_testkit::screenshot::screens(&root.join("testdata")).unwrap_or_else(|e| {
+            eprintln!("screenshots: {e}");
+            std::process::exit(1);
+        });
     for (name, svg) in screens {
         let path = dir.join(name);
         std::fs::write(&path, svg).expect("write");

@@ -7,6 +7,7 @@ pub mod call_tree;
 pub mod change;
 pub mod compact;
 pub mod edges;
+pub mod facts;
 pub mod fast_hash;
 pub mod filter;
 pub mod granularity;

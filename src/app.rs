@@ -2,15 +2,11 @@
 //! [`App::update`]; keys, mouse, resizes and finished jobs are [`Event`]s handled by
 //! [`App::handle`]; both return [`Command`]s for the runtime. Panes own their state.
 
-pub mod action;
-pub mod action_names;
 mod apply;
 pub mod event;
 mod filter_history;
 pub mod flame_layout;
 pub mod flame_pane;
-pub mod input;
-pub mod keymap;
 pub mod layout;
 pub mod list_state;
 pub mod live;
@@ -22,6 +18,7 @@ pub mod panes;
 pub mod peek_pane;
 pub mod prompt;
 mod prompt_edit;
+mod rebind;
 pub mod search;
 mod source_nav;
 pub mod source_pane;
@@ -33,21 +30,20 @@ mod view_switch;
 
 use std::sync::Arc;
 
+pub use crate::config::{action, input, keymap};
 pub use action::Action;
 pub use event::Event;
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
-pub use live::{Live, Snapshot};
+pub use live::{Fetch, Live};
 pub use notice::{Notice, Status};
 pub use pane::PaneId;
 pub use search::Search;
 pub use units::UnitMode;
 
 use crate::analysis::filter::Filters;
-use crate::analysis::heap::{Diagnosis, HeapTypes};
-use crate::analysis::{FuncId, Granularity, NodeTable};
-use crate::jobs::{FilterSetId, Filtered, Job, JobCache, JobKey, ViewKey};
-use crate::profile::Profile;
+use crate::analysis::{FuncId, Granularity};
+use crate::jobs::{FilterSetId, Filtered, Job, JobKey, Snapshot, ViewKey};
 use filter_history::FilterHistory;
 use pane::Ctx;
 use panes::Panes;
@@ -64,8 +60,9 @@ pub enum Command {
     Suspend,
     /// Suspend the UI and open $VISUAL/$EDITOR on this file at this line.
     OpenEditor(std::path::PathBuf, i64),
-    /// Load the inputs again off the UI thread (fetching URLs); answer with
-    /// [`Event::FetchProgress`] and [`Event::Refetched`].
+    /// Load the inputs again off the UI thread (fetching URLs), with the change since
+    /// [`App::refetch_base`]; answer with [`Event::FetchProgress`] and
+    /// [`Event::Refetched`].
     Refetch,
 }
 
@@ -99,15 +96,18 @@ pub struct Start {
     pub base: Option<crate::profile::Bases>,
 }
 
-/// The whole state of the explorer.
+/// The whole state of the explorer: the UI state (these fields: what is shown and how —
+/// view, refinement history, selection, panes, focus, overlay, prompt, search, status,
+/// layout, keymap, units), the snapshot shown (one profile and all computed from it), and
+/// the live state of a running program's fetches. A new snapshot replaces `snap` and the
+/// UI state is bound to it again ([`App::show`]): nothing of the view is lost.
 pub struct App {
-    profile: Arc<Profile>,
+    /// The profile shown and what is computed from it.
+    snap: Snapshot,
     inputs: String,
-    heap: HeapTypes,
-    diagnosis: std::sync::OnceLock<Option<Diagnosis>>,
-    diff: Option<crate::analysis::change::DiffSummary>,
-    frames: Arc<NodeTable>,
     key: ViewKey,
+    /// What the user asked the view to be, where a snapshot does not allow it.
+    wanted: rebind::Wanted,
     history: FilterHistory,
     selection: Option<FuncId>,
     panes: Panes,
@@ -120,11 +120,9 @@ pub struct App {
     match_only: bool,
     status: Option<Status>,
     notice_hidden: bool,
-    jobs: JobCache,
     layout: FrameLayout,
     keymap: Keymap,
     units: UnitMode,
-    truncation: std::sync::OnceLock<Option<crate::analysis::stacks::Truncation>>,
     live: Live,
     quit: bool,
     /// The spinner's frame while a job has run long enough to show one (set by the
@@ -154,11 +152,16 @@ impl App {
         inputs: String,
         start: Start,
     ) -> (Self, Vec<Command>) {
-        let profile = unfiltered.profile.clone();
-        let frames = unfiltered.table(Granularity::Functions);
-        let sample_index = start
-            .sample_index
-            .min(profile.sample_types.len().saturating_sub(1));
+        let snap = Snapshot::new(unfiltered, start.base.clone());
+        Self::open(snap, inputs, start)
+    }
+
+    /// A new app showing `snap` in the state `start` asks for (`start.base` is what the
+    /// command line subtracted: the snapshot is a diff against it); returns the first
+    /// commands.
+    pub fn open(snap: Snapshot, inputs: String, start: Start) -> (Self, Vec<Command>) {
+        let types = &snap.profile().sample_types;
+        let sample_index = start.sample_index.min(types.len().saturating_sub(1));
         let mut history = FilterHistory::default();
         let filters = if start.filters.is_active() || start.filters.relative_percentages {
             history.push(FilterSetId(0), start.filters)
@@ -166,15 +169,8 @@ impl App {
             FilterSetId(0)
         };
         let mut app = Self {
-            heap: HeapTypes::of(&profile),
-            diagnosis: std::sync::OnceLock::new(),
-            diff: start
-                .base
-                .clone()
-                .map(|b| crate::analysis::change::DiffSummary::of(&profile, b)),
-            profile,
+            snap,
             inputs,
-            frames,
             key: ViewKey {
                 sample: crate::analysis::SampleIndex(sample_index),
                 granularity: start.granularity,
@@ -187,6 +183,7 @@ impl App {
                 filters,
                 trim: start.trim,
             },
+            wanted: rebind::Wanted::default(),
             history,
             selection: None,
             panes: Panes::default(),
@@ -199,15 +196,14 @@ impl App {
             match_only: false,
             status: None,
             notice_hidden: false,
-            jobs: JobCache::new(unfiltered),
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
             units: start.units,
-            truncation: std::sync::OnceLock::new(),
-            live: Live::with_fixed_base(start.base.clone()),
+            live: Live::with_fixed_base(start.base),
             quit: false,
             spinner: None,
         };
+        app.wanted = rebind::Wanted::of(&app.key, &app.snap);
         let cmds = app.refresh();
         (app, cmds)
     }
@@ -264,8 +260,13 @@ impl App {
             }
             Event::Paste(text) => self.paste(&text),
             Event::Done(done) => {
+                // Only the shown snapshot's cache takes results; one of another snapshot
+                // (replaced, or parked) is dropped with it.
+                if !self.snap.jobs().wants(&done) {
+                    return Vec::new();
+                }
                 let keep = self.history.kept(self.key.filters);
-                let jobs = self.jobs.finish(done, &keep, self.key.filters);
+                let jobs = self.snap.jobs_mut().finish(done, &keep, self.key.filters);
                 let mut cmds: Vec<Command> = jobs.into_iter().map(Command::Compute).collect();
                 cmds.extend(self.refresh());
                 cmds
@@ -291,19 +292,24 @@ impl App {
     }
 
     /// Takes the layout of the next frame (computed by `ui::layout` before drawing):
-    /// pages and scroll positions follow it.
-    pub fn set_layout(&mut self, layout: FrameLayout) {
+    /// pages and scroll positions follow it; returns what the runtime must do (a pane
+    /// whose cursor moved to stay on its page may need another report).
+    pub fn set_layout(&mut self, layout: FrameLayout) -> Vec<Command> {
+        let same = layout == self.layout;
         self.layout = layout;
         if let Some((o, scroll)) = self.overlay {
             self.overlay = Some((o, scroll.min(self.overlay_max_scroll())));
         }
-        self.sync_all();
+        if same {
+            return Vec::new();
+        }
+        self.refresh()
     }
 
     /// Asks for every report the view needs, then brings the panes to the selection.
     fn refresh(&mut self) -> Vec<Command> {
         self.sync_all();
-        let mut keys = vec![JobKey::View(self.key)];
+        let mut keys = vec![JobKey::Facts, JobKey::View(self.key)];
         {
             let focus = self.focus;
             let (panes, cx) = self.split();
@@ -318,7 +324,8 @@ impl App {
         let mut cmds = Vec::new();
         for k in keys {
             cmds.extend(
-                self.jobs
+                self.snap
+                    .jobs_mut()
                     .ensure(k, &filters)
                     .into_iter()
                     .map(Command::Compute),
@@ -348,10 +355,10 @@ impl App {
     /// The panes and what they may read.
     fn split(&mut self) -> (&mut Panes, Ctx<'_>) {
         let cx = Ctx {
-            profile: &self.profile,
-            frames: &self.frames,
+            profile: self.snap.profile(),
+            frames: self.snap.frames(),
             key: self.key,
-            jobs: &self.jobs,
+            jobs: self.snap.jobs(),
             selection: self.selection,
             layout: &self.layout,
             search: self.search.as_ref(),

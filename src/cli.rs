@@ -282,13 +282,13 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         .profiles
         .iter()
         .chain(bases.iter().flat_map(|b| b.paths.iter()))
-        .any(|i| profile::is_remote(i, &fetch));
+        .any(|i| crate::input::is_remote(i, &fetch));
     let line = if local {
         ProgressLine::start(&args.profiles.join(" "), Arc::clone(&progress))
     } else {
         None
     };
-    let report = profile::load_with_bases(
+    let report = crate::input::load_with_bases(
         &args.profiles,
         bases.as_ref(),
         &args.limits(),

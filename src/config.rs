@@ -1,15 +1,22 @@
-//! User configuration: `keymap.toml` and `theme.toml` in `$XDG_CONFIG_HOME/memprof-tui` (else `~/.config/memprof-tui`), merged over the built-in files in `assets/`.
+//! The `config` layer (below `app`): the keymap (scope × key → action, with the actions
+//! and keys it names) and the theme, each built in (`assets/`) with the user's file from
+//! `$XDG_CONFIG_HOME/memprof-tui` (else `~/.config/memprof-tui`) merged over it, and the
+//! one-line errors of a bad file.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
-pub use crate::config_error::{ConfigError, line_of};
-pub use crate::theme_spec::{
-    COLOR_NAMES, DEFAULT_THEME_TOML, STYLE_NAMES, StyleSpec, SyntaxSpec, ThemeSpec,
-};
+pub mod action;
+pub mod error;
+pub mod input;
+pub mod keymap;
+pub mod theme;
 
-use crate::app::Keymap;
-use crate::app::keymap::DEFAULT_TOML as DEFAULT_KEYMAP_TOML;
+pub use error::{ConfigError, line_of};
+pub use keymap::{Keymap, Scope};
+pub use theme::{COLOR_NAMES, DEFAULT_THEME_TOML, StyleSpec, Styles, SyntaxSpec, ThemeSpec};
+
+use keymap::DEFAULT_TOML as DEFAULT_KEYMAP_TOML;
 
 /// The built-in file `--print-config NAME` prints ("keymap" or "theme").
 pub fn default_file(name: &str) -> Option<&'static str> {

@@ -11,7 +11,7 @@ use syntect::highlighting::{
 };
 use syntect::parsing::SyntaxSet;
 
-use crate::theme_spec::{SyntaxSpec, ThemeSpec};
+use crate::config::theme::{SyntaxSpec, ThemeSpec};
 
 /// A highlighted piece of a line: ANSI colour index (None = default), bold, text.
 pub type Piece = (Option<u8>, bool, String);

@@ -1,5 +1,7 @@
-//! The `profile` layer: decoding profile.proto files into a validated, immutable model
-//! (pprof's `profile` package). Knows nothing of reports or terminals.
+//! The `profile` layer: profile bytes (gzipped or raw profile.proto, or a legacy format)
+//! decoded into a validated, immutable model (pprof's `profile` package). Which input a
+//! name means, and fetching, are the `input` layer's; this one knows no network, reports
+//! or terminals.
 
 pub mod compact;
 mod decode;
@@ -17,122 +19,33 @@ pub mod names;
 mod packed;
 mod progress;
 mod prune;
-mod remote;
 mod resolve;
 mod scan;
-mod sniff;
+pub mod sniff;
 mod stream;
 pub mod wire;
 pub mod wire_flat;
 
-pub use decode::{InputBytes, decode, decode_input, gunzip_if_needed, read_input};
+pub use decode::{decode, decode_from, gunzip_if_needed};
 pub use diff::{BaseMode, Bases, diff};
 pub use encode::{encode, encode_to_vec};
-pub use error::{LoadError, LoadErrorKind};
+pub use error::{LoadError, LoadErrorKind, io_error, over_size};
 pub use limits::{ElementCounts, Limits, human_bytes};
 pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
 pub use progress::{LoadProgress, ProgressSnapshot};
 pub use prune::simplify_func;
-pub use remote::FetchedInput;
 pub use scan::{TopLevelScanner, scan_top_level};
+pub use stream::Source;
 
-use crate::fetch::FetchOptions;
-
-/// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
-/// decode and validate each, merge them, then apply drop_frames/keep_frames. Inputs
-/// that name a server are fetched with the default options ([`load_with`]).
-pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
-    load_with(
-        inputs,
-        limits,
-        &FetchOptions::default(),
-        &LoadProgress::new(),
-    )
-    .map(|l| l.profile)
-}
-
-/// Whether `input` names a server to fetch from (not stdin, no such file, and a URL or
-/// `host:port[/path]`): the rule [`load_with`] follows.
-pub fn is_remote(input: &str, fetch: &FetchOptions) -> bool {
-    decode::remote_input(input, fetch).is_some()
-}
-
-/// A loaded profile and the fetched inputs, with where each was saved.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// The merged profile.
-    pub profile: Profile,
-    /// The inputs fetched from servers, in command-line order.
-    pub fetched: Vec<FetchedInput>,
-}
-
-/// Like [`load`], fetching URL and `host:port` inputs with `fetch` and saving a copy of
-/// each fetched profile as pprof does, and counting bytes read, bytes decompressed and
-/// samples decoded of the local inputs in `progress` (read from another thread to show
-/// how far loading has got).
-pub fn load_with(
-    inputs: &[String],
-    limits: &Limits,
-    fetch: &FetchOptions,
-    progress: &LoadProgress,
-) -> Result<Loaded, LoadError> {
-    let mut decoded = Vec::with_capacity(inputs.len());
-    let mut fetched = Vec::new();
-    for input in inputs {
-        let p = match decode::remote_input(input, fetch) {
-            Some(remote) => {
-                let read = remote::fetch_input(input, &remote, limits, fetch)?;
-                let p = decode(input, &read.data, limits).map_err(|e| {
-                    let d = &read.data;
-                    let head = &d[..d.len().min(sniff::SNIFF_BYTES)];
-                    sniff::explain(e, head, &d[d.len().saturating_sub(sniff::SNIFF_BYTES)..])
-                })?;
-                let url = read.url.unwrap_or_else(|| remote.url.clone());
-                fetched.push(remote::save_fetched(input, url, &read.data, &p));
-                p
-            }
-            // What a file that is not a profile is, when its bytes say so.
-            None => {
-                decode_input(input, limits, progress).map_err(|e| sniff::explain_file(e, input))?
-            }
-        };
-        decoded.push((input.clone(), p));
-    }
-    Ok(Loaded {
-        profile: load_decoded(decoded)?,
-        fetched,
-    })
-}
-
-/// Loads `inputs` like [`load_with`], then, when `bases` names base profiles, loads and
-/// merges those the same way (URLs fetched too) and subtracts them ([`diff()`], pprof's
-/// `-diff_base`/`-base`). The fetched inputs of both are listed, the profile's first.
-pub fn load_with_bases(
-    inputs: &[String],
-    bases: Option<&Bases>,
-    limits: &Limits,
-    fetch: &FetchOptions,
-    progress: &LoadProgress,
-) -> Result<Loaded, LoadError> {
-    let loaded = load_with(inputs, limits, fetch, progress)?;
-    let Some(bases) = bases.filter(|b| !b.paths.is_empty()) else {
-        return Ok(loaded);
-    };
-    let base = load_with(&bases.paths, limits, fetch, progress)?;
-    let profile = diff(&loaded.profile, &base.profile, bases.mode, bases.normalize)
-        .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))?;
-    let mut fetched = loaded.fetched;
-    fetched.extend(base.fetched);
-    Ok(Loaded { profile, fetched })
-}
-
-/// Decodes one in-memory profile and prepares it like [`load`].
+/// Decodes one in-memory profile and prepares it like a loaded input ([`prepare`]).
 pub fn load_bytes(name: &str, data: &[u8], limits: &Limits) -> Result<Profile, LoadError> {
     let p = decode(name, data, limits)?;
-    load_decoded(vec![(name.to_string(), p)])
+    prepare(vec![(name.to_string(), p)])
 }
 
-fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
+/// Decoded inputs (each with its name) made into the profile pprof shows: merged,
+/// names demangled, drop_frames/keep_frames applied.
+pub fn prepare(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
     let name = decoded
         .iter()
         .map(|(n, _)| n.as_str())
@@ -148,5 +61,6 @@ fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
 #[cfg(test)]
 pub(crate) fn testdata_profile(name: &str) -> Profile {
     let path = format!("{}/testdata/profiles/{name}", env!("CARGO_MANIFEST_DIR"));
-    load(&[path], &Limits::default()).expect("load profile")
+    let data = std::fs::read(&path).expect("read profile");
+    load_bytes(&path, &data, &Limits::default()).expect("load profile")
 }

@@ -16,7 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use crate::app::{App, Command, Event as AppEvent, Snapshot};
+use crate::app::{App, Command, Event as AppEvent, Fetch};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
 use crate::jobs::{Done, Job};
 use crate::profile::{Limits, LoadError, LoadErrorKind, LoadProgress};
@@ -72,9 +72,9 @@ enum Event {
     /// A termination signal.
     Signal(i32),
     /// The profile finished loading (with its functions table built).
-    Loaded(Box<Result<Snapshot, LoadError>>),
+    Loaded(Box<Result<Fetch, LoadError>>),
     /// A refetch finished.
-    Refetched(Box<Result<Snapshot, LoadError>>),
+    Refetched(Box<Result<Fetch, LoadError>>),
     /// Progress of a fetch (first load or refetch).
     Progress(crate::fetch::Progress),
 }
@@ -271,9 +271,14 @@ fn open_editor(path: &std::path::Path, line: i64) -> Result<Option<String>, Fail
         .map(|e| format!("could not start {}: {e}", cmd.program)))
 }
 
-/// Lays out the next frame, hands the layout to `app`, then draws it: one draw per
-/// batch of events.
-pub fn draw<B: Backend>(term: &mut Terminal<B>, app: &mut App, theme: &Theme) -> Result<(), Failure>
+/// Plans the next frame, hands its layout to `app` (again if that changed the app's
+/// state so that the plan changes), then draws it: one draw per batch of events. Returns
+/// what the app asked for when it took the layout.
+pub fn draw<B: Backend>(
+    term: &mut Terminal<B>,
+    app: &mut App,
+    theme: &Theme,
+) -> Result<Vec<Command>, Failure>
 where
     B::Error: std::fmt::Display,
 {
@@ -281,10 +286,20 @@ where
         .size()
         .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
     let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-    app.set_layout(ui::layout(app, area));
-    term.draw(|f| ui::draw(f, app, theme))
+    let mut cmds = Vec::new();
+    let mut plan = ui::plan(app, area, theme);
+    // Taking a layout may move a cursor onto its page (and the notice or header with
+    // it): plan again until the layout holds; twice is the rule, three times the most.
+    for _ in 0..3 {
+        if plan.layout == *app.layout() {
+            break;
+        }
+        cmds.extend(app.set_layout(plan.layout));
+        plan = ui::plan(app, area, theme);
+    }
+    term.draw(|f| ui::draw(f, app, theme, &plan))
         .map_err(|e| Failure::unexpected(format!("terminal: {e}")))?;
-    Ok(())
+    Ok(cmds)
 }
 
 fn event_loop(
@@ -302,7 +317,9 @@ fn event_loop(
         let cmds = app.before_draw();
         live.run(&cmds, app);
         run_commands(term, app, cmds, jobs)?;
-        draw(term, app, theme)?;
+        let cmds = draw(term, app, theme)?;
+        live.run(&cmds, app);
+        run_commands(term, app, cmds, jobs)?;
         terminal::test_panic("ui");
         // While computing, wake up to turn the spinner.
         let spin = app.busy().is_some().then_some(background::SPINNER_TICK);

@@ -1,5 +1,7 @@
-//! The `ui` layer: lays out a frame ([`layout`], before drawing, so the app can page and
-//! clamp against it) and draws the app's state ([`draw`], never changing it).
+//! The `ui` layer: plans a frame ([`plan`]: every region once, each pane's own by its
+//! view, and the open overlay's text, before drawing, so the app can page and clamp
+//! against the layout) and draws the app's state from that plan ([`draw`], never
+//! changing it).
 
 mod columns;
 mod details;
@@ -9,6 +11,7 @@ mod notice_text;
 mod numbers;
 mod overlay;
 mod pane_frame;
+mod panes;
 mod peek_view;
 mod source_pane_view;
 mod status_bar;
@@ -24,7 +27,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub use theme::Theme;
 
-use crate::app::{App, FrameLayout, PaneId, Region};
+use crate::app::{App, FrameLayout, Region};
 
 /// Smallest terminal the explorer draws in.
 pub const MIN_SIZE: (u16, u16) = (40, 10);
@@ -38,36 +41,9 @@ fn region(r: Rect) -> Region {
     }
 }
 
-/// The parts of the screen.
-struct Areas {
-    head: Rect,
-    note: Rect,
-    pane: Rect,
-    status: Rect,
-}
-
-fn areas(app: &App, area: Rect) -> Areas {
-    let header_h = header::height(app, area.width as usize);
-    let notice = notice_text::lines(app, area.width.saturating_sub(2) as usize);
-    let max_notice = (area.height / 3).max(3) as usize;
-    let notice_h = if notice.is_empty() {
-        0
-    } else {
-        (notice.len().min(max_notice) + 2) as u16
-    };
-    let [head, note, pane, status] = Layout::vertical([
-        Constraint::Length(header_h as u16),
-        Constraint::Length(notice_h),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    Areas {
-        head,
-        note,
-        pane,
-        status,
-    }
+/// The rectangle of a region.
+pub(crate) fn rect(r: Region) -> Rect {
+    Rect::new(r.x, r.y, r.width, r.height)
 }
 
 /// The too-small message, whole on one line: the longest wording that fits `w` columns.
@@ -90,60 +66,76 @@ fn too_small(area: Rect) -> bool {
     area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1
 }
 
-/// Where the next frame of `app` puts things in `area` (computed before drawing).
-pub fn layout(app: &App, area: Rect) -> FrameLayout {
+/// A frame planned before it is drawn: where everything goes (handed to the app with
+/// `App::set_layout`) and the open overlay's text, each made once per frame.
+pub struct Plan {
+    /// Where things go.
+    pub layout: FrameLayout,
+    overlay: Option<overlay::Content>,
+}
+
+/// Plans the next frame of `app` in `area`.
+pub fn plan(app: &App, area: Rect, theme: &Theme) -> Plan {
     let mut l = FrameLayout {
         size: (area.width, area.height),
         ..FrameLayout::default()
     };
     if too_small(area) {
-        return l;
+        return Plan {
+            layout: l,
+            overlay: None,
+        };
     }
-    let a = areas(app, area);
-    // Inside the pane's border, below its column header.
-    let inner = Block::default().borders(Borders::ALL).inner(a.pane);
-    let body = Rect {
-        y: inner.y.saturating_add(1),
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    if app.focus() == PaneId::Flame {
-        l.flame = region(Rect {
-            height: inner.height.saturating_sub(2),
-            ..inner
-        });
+    let header_h = header::height(app, area.width as usize);
+    let notice = notice_text::lines(app, area.width.saturating_sub(2) as usize);
+    let max_notice = (area.height / 3).max(3) as usize;
+    let notice_h = if notice.is_empty() {
+        0
     } else {
-        l.list_rows = region(body);
+        (notice.len().min(max_notice) + 2) as u16
+    };
+    let [head, note, pane, status] = Layout::vertical([
+        Constraint::Length(header_h as u16),
+        Constraint::Length(notice_h),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    l.header = region(head);
+    l.notice = region(note);
+    l.pane = region(pane);
+    l.status = region(status);
+    let inner = Block::default().borders(Borders::ALL).inner(pane);
+    l.body = region((panes::view(app.focus()).body)(inner));
+    let overlay = overlay::content(app, area, theme);
+    if let Some(c) = &overlay {
+        l.overlay_box = region(c.rect);
+        l.overlay = (c.lines.len(), c.rect.height.saturating_sub(2));
     }
-    l.overlay = overlay::extent(app, area);
-    l
+    Plan { layout: l, overlay }
 }
 
-/// Draws one frame of `app` (laid out by [`layout`] for this size).
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+/// Draws one frame of `app` as `plan` lays it out (planned for the app as it is now).
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, plan: &Plan) {
     let area = frame.area();
-    if too_small(area) {
+    let l = &plan.layout;
+    if too_small(area) || l.size != (area.width, area.height) {
         let msg = too_small_message(area.width, area.height);
         frame.render_widget(Paragraph::new(Line::raw(msg)).style(theme.warning()), area);
         return;
     }
-    let a = areas(app, area);
     frame.render_widget(
         Paragraph::new(header::lines(app, theme, area.width as usize)),
-        a.head,
+        rect(l.header),
     );
-    if a.note.height > 0 {
-        notice_text::draw(frame, a.note, app, theme);
+    if l.notice.height > 0 {
+        notice_text::draw(frame, rect(l.notice), app, theme);
     }
-    match app.focus() {
-        PaneId::Top => top_table::draw(frame, a.pane, app, theme),
-        PaneId::Tree => tree_view::draw(frame, a.pane, app, theme),
-        PaneId::Peek => peek_view::draw(frame, a.pane, app, theme),
-        PaneId::Flame => flame_view::draw(frame, a.pane, app, theme),
-        PaneId::Source => source_pane_view::draw(frame, a.pane, app, theme),
+    (panes::view(app.focus()).draw)(frame, app, theme, l);
+    status_bar::draw(frame, rect(l.status), app, theme);
+    if let Some(c) = &plan.overlay {
+        overlay::draw(frame, app, theme, c);
     }
-    status_bar::draw(frame, a.status, app, theme);
-    overlay::draw(frame, area, app, theme);
     scrub(frame);
 }
 

@@ -11,10 +11,10 @@ use std::time::{Duration, SystemTime};
 
 use common::Harness;
 use memprof_tui::app::input::KeyCode;
-use memprof_tui::app::{Action, Command, Event, Overlay, PaneId, Snapshot, Status};
+use memprof_tui::app::{Action, Command, Event, Fetch, Overlay, PaneId, Status};
 use memprof_tui::fetch::Progress;
+use memprof_tui::input::FetchedInput;
 use memprof_tui::jobs::Filtered;
-use memprof_tui::profile::FetchedInput;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 
@@ -39,12 +39,13 @@ fn live_harness() -> Harness {
     h
 }
 
-fn snapshot(name: &str) -> Snapshot {
-    Snapshot {
+fn snapshot(name: &str) -> Fetch {
+    Fetch {
         unfiltered: Filtered::unfiltered(common::profile(name)),
         fetched: fetched(),
         at: SystemTime::UNIX_EPOCH + Duration::from_secs(7384),
         change: None,
+        unchanged: false,
     }
 }
 

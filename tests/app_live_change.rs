@@ -12,9 +12,10 @@ use std::time::{Duration, SystemTime};
 use common::Harness;
 use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::live::change_since;
-use memprof_tui::app::{Action, Command, Event, PaneId, Snapshot, Status};
+use memprof_tui::app::{Action, Command, Event, Fetch, PaneId, Status};
+use memprof_tui::input::FetchedInput;
 use memprof_tui::jobs::Filtered;
-use memprof_tui::profile::{BaseMode, FetchedInput};
+use memprof_tui::profile::BaseMode;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
 
@@ -46,13 +47,14 @@ fn refetch(h: &mut Harness, name: &str, n: u32) {
     let cmds = h.app.update(Action::Refetch);
     assert!(!cmds.is_empty(), "a refetch starts");
     let latest = common::profile(name);
-    let previous = h.app.current_snapshot().clone();
+    let previous = h.app.latest_fetch().clone();
     let change = Some(change_since(&latest, &previous.profile));
-    h.event(Event::Refetched(Box::new(Ok(Snapshot {
+    h.event(Event::Refetched(Box::new(Ok(Fetch {
         unfiltered: Filtered::unfiltered(latest),
         fetched: fetched(n),
         at: at(3600 + 60 * u64::from(n)),
         change,
+        unchanged: false,
     }))));
     h.draw();
 }
@@ -82,9 +84,9 @@ fn d_shows_the_change_since_the_previous_fetch_as_diff_base_does() {
     h.act(Action::ToggleChange);
     assert!(h.app.live().showing_change());
     let diff = h.app.diff().expect("a diff is shown");
-    assert_eq!(diff.bases.mode, BaseMode::DiffBase);
+    assert_eq!(diff.mode, BaseMode::DiffBase);
     assert_eq!(
-        diff.bases.paths,
+        diff.paths,
         ["/tmp/pprof/pprof.growth.alloc_objects.001.pb.gz"],
         "against the previous fetch's saved copy"
     );
@@ -135,15 +137,12 @@ fn the_view_is_kept_across_d_and_a_refetch_keeps_showing_the_change() {
     assert!(h.app.live().showing_change(), "still the change");
     let diff = h.app.diff().expect("diff");
     assert_eq!(
-        diff.bases.paths,
+        diff.paths,
         ["/tmp/pprof/pprof.growth.alloc_objects.002.pb.gz"]
     );
     // The same profile twice: nothing changed.
-    assert!(
-        diff.changes.iter().all(|c| c.net == 0),
-        "{:?}",
-        diff.changes
-    );
+    let changes = h.app.diff_summary().expect("computed").changes;
+    assert!(changes.iter().all(|c| c.net == 0), "{changes:?}");
     assert_eq!(h.app.view_key().sample, sample);
     assert_eq!(h.app.focus(), PaneId::Tree);
 }
@@ -167,11 +166,12 @@ fn a_late_result_of_the_replaced_profile_is_dropped() {
         "jobs held back"
     );
     h.act(Action::Refetch);
-    h.event(Event::Refetched(Box::new(Ok(Snapshot {
+    h.event(Event::Refetched(Box::new(Ok(Fetch {
         unfiltered: Filtered::unfiltered(common::profile("kinds-heap.prof")),
         fetched: fetched(2),
         at: at(3700),
         change: None,
+        unchanged: false,
     }))));
     // The old profile's filtered profile arrives now, for the same refinement.
     for c in held {

@@ -136,7 +136,7 @@ fn scrolling_keys_move_and_clamp() {
     h.press(&[key(KeyCode::Home)]);
     assert_eq!(h.app.top().table.selected, 0);
     h.press(&[key(KeyCode::PageDown)]);
-    let page = usize::from(h.app.layout().list_rows.height);
+    let page = usize::from(h.app.layout().body.height);
     assert_eq!(h.app.top().table.selected, page);
     h.press(&[Key::ctrl('u')]);
     assert_eq!(h.app.top().table.selected, page - page / 2);
@@ -185,7 +185,7 @@ fn ctrl_c_quits_from_an_overlay() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut h = Harness::new("retain-mid.prof", 100, 30);
     h.type_str("a");
-    let r = h.app.layout().list_rows;
+    let r = h.app.layout().body;
     h.event(Event::Mouse(Mouse::Click(r.x + 5, r.y + 3)));
     assert_eq!(h.app.top().table.selected, 3);
     h.event(Event::Mouse(Mouse::ScrollDown(r.x + 5, r.y + 3)));

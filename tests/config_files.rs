@@ -109,7 +109,7 @@ fn the_loader_reports_a_broken_file_and_reads_the_theme() {
     std::fs::write(dir.join("keymap.toml"), "").expect("write");
     std::fs::write(dir.join("theme.toml"), "[style.hot]\nfg = \"blue\"\n").expect("write");
     let (_, theme) = config::load_from(Some(&dir)).expect("valid files");
-    assert_eq!(theme.style("hot").fg, Some(4));
+    assert_eq!(theme.style.hot.fg, Some(4));
     std::fs::write(dir.join("theme.toml"), "[style.hot]\nfg = \"blu\"\n").expect("write");
     let err = config::load_from(Some(&dir)).expect_err("broken theme");
     let want = format!(
@@ -181,4 +181,28 @@ fn the_explorer_stops_on_a_broken_file_unless_no_config() {
     let (code, text) = explorer(&home, "--no-config").expect("script");
     assert_eq!(code, Some(0), "{text}");
     let _ = std::fs::remove_dir_all(&home);
+}
+
+/// Every key the screen names comes from the keymap: a rebinding shows in the pane tabs,
+/// the overlay's title and the help.
+#[test]
+fn keys_on_screen_follow_the_keymap() {
+    let text = "[[binding]]\nscope = \"global\"\naction = \"pane_tree\"\nkeys = [\"@\"]\n\n\
+                [[binding]]\nscope = \"overlay\"\naction = \"back\"\nkeys = [\"Q\"]\n\n\
+                [[binding]]\nscope = \"overlay\"\naction = \"down\"\nkeys = [\"J\"]\n";
+    let km = Keymap::from_toml(text, "keymap.toml").expect("valid");
+    let mut h = memprof_tui_testkit::harness::Harness::new("retain-mid.prof", 120, 30);
+    h.app.set_keymap(km);
+    h.draw();
+    let screen = h.screen();
+    assert!(
+        screen.contains("@ Tree") && !screen.contains("2 Tree"),
+        "{screen}"
+    );
+    h.act(memprof_tui::app::Action::ShowHelp);
+    let screen = h.screen();
+    assert!(
+        screen.contains("Keys (Q closes; ↑J PgUp PgDn scroll)"),
+        "{screen}"
+    );
 }

@@ -15,7 +15,8 @@ use common::Harness;
 use memprof_tui::app::Event;
 use memprof_tui::app::flame_layout::Piece;
 use memprof_tui::app::input::Mouse;
-use memprof_tui::profile::{Limits, load};
+use memprof_tui::input::load;
+use memprof_tui::profile::Limits;
 use prost::Message;
 
 fn bushy(w: u16, h: u16) -> Harness {
@@ -87,7 +88,7 @@ fn deep_selection_160x48() {
 fn clicks_select_what_the_layout_placed() {
     let mut h = bushy(80, 24);
     h.type_str("4");
-    let r = h.app.layout().flame;
+    let r = h.app.layout().body;
     let pane = h.app.flame();
     let tree = pane.tree().expect("tree").clone();
     let t = h.app.view_key().sample.index();

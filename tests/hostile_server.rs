@@ -181,9 +181,9 @@ fn stdin_is_not_fetched_again_and_the_profile_is_kept() {
 #[test]
 fn d_on_identical_fetches_says_nothing_changed() {
     use memprof_tui::app::live::change_since;
-    use memprof_tui::app::{Action, Event, Snapshot};
+    use memprof_tui::app::{Action, Event, Fetch};
+    use memprof_tui::input::FetchedInput;
     use memprof_tui::jobs::Filtered;
-    use memprof_tui::profile::FetchedInput;
     const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
     let fetched = || {
         vec![FetchedInput {
@@ -198,13 +198,15 @@ fn d_on_identical_fetches_says_nothing_changed() {
     let cmds = h.app.update(Action::Refetch);
     assert!(!cmds.is_empty());
     let latest = common::profile("growth-mid.prof");
-    let previous = h.app.current_snapshot().clone();
+    let previous = h.app.latest_fetch().clone();
     let change = Some(change_since(&latest, &previous.profile));
-    h.event(Event::Refetched(Box::new(Ok(Snapshot {
+    let latest2 = latest.clone();
+    h.event(Event::Refetched(Box::new(Ok(Fetch {
         unfiltered: Filtered::unfiltered(latest),
         fetched: fetched(),
         at: SystemTime::UNIX_EPOCH + Duration::from_secs(60),
         change,
+        unchanged: memprof_tui::app::live_unchanged::same_samples(&latest2, &previous.profile),
     }))));
     h.act(Action::ToggleChange);
     let screen = h.screen();

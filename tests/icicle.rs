@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use memprof_tui::analysis::call_tree::{CallTree, Direction, build};
 use memprof_tui::analysis::{FuncId, Granularity, NodeTable, ReportOptions, top};
-use memprof_tui::profile::{BaseMode, Bases, Limits, Profile, load_with_bases};
+use memprof_tui::input::load_with_bases;
+use memprof_tui::profile::{BaseMode, Bases, Limits, Profile};
 
 fn check(p: &std::sync::Arc<Profile>, g: Granularity) {
     let table = NodeTable::build(p, g, "", "", false);

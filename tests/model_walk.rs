@@ -7,8 +7,9 @@ mod common;
 
 use std::sync::Arc;
 
-use memprof_tui::profile::{BaseMode, Bases, Limits, load, load_with_bases};
-use memprof_tui::walk::Walker;
+use memprof_tui::input::{load, load_with_bases};
+use memprof_tui::profile::{BaseMode, Bases, Limits};
+use memprof_tui_testkit::walk::Walker;
 use proptest::prelude::{Just, Strategy};
 
 /// A deterministic byte stream (splitmix64).
@@ -40,7 +41,7 @@ fn profiles(dir: &str) -> Vec<(String, Arc<memprof_tui::profile::Profile>)> {
         if let Ok(mut prof) = load(std::slice::from_ref(&name), &Limits::default())
             && !prof.sample_types.is_empty()
         {
-            memprof_tui::walk::tame_sources(&mut prof);
+            memprof_tui_testkit::walk::tame_sources(&mut prof);
             out.push((name, Arc::new(prof)));
         }
     }
@@ -106,7 +107,7 @@ fn random_walks_on_diffs_of_the_heap_pairs() {
             )
             .map(|l| l.profile)
             .expect("diff");
-            memprof_tui::walk::tame_sources(&mut p);
+            memprof_tui_testkit::walk::tame_sources(&mut p);
             let p = Arc::new(p);
             for seed in 0..2u64 {
                 let start = memprof_tui::app::Start {
@@ -141,7 +142,7 @@ fn random_walks_on_live_refetches_and_changes() {
             .display()
             .to_string();
         let mut p = load(&[path], &Limits::default()).expect(name);
-        memprof_tui::walk::tame_sources(&mut p);
+        memprof_tui_testkit::walk::tame_sources(&mut p);
         Arc::new(p)
     };
     let (mut steps, mut refetches) = (0, 0);
@@ -198,7 +199,7 @@ fn a_walker_reaches_every_pane_and_overlay() {
     // that the walk explores rather than idles).
     common::utc();
     let mut p = (*common::profile("retain-mid.prof")).clone();
-    memprof_tui::walk::tame_sources(&mut p);
+    memprof_tui_testkit::walk::tame_sources(&mut p);
     let mut w = Walker::new(Arc::new(p), 120, 40);
     let mut seen = std::collections::HashSet::new();
     let input = bytes(7, 8_000);

@@ -17,7 +17,8 @@ use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use memprof_tui::analysis::{Granularity, ReportOptions, top};
-use memprof_tui::profile::{self, Limits, Profile, encode_to_vec, load, load_bytes, wire};
+use memprof_tui::input::load;
+use memprof_tui::profile::{self, Limits, Profile, encode_to_vec, load_bytes, wire};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use prost::Message;

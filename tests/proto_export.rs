@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use memprof_tui::analysis::filter::{self, FilterSpec, Filters};
-use memprof_tui::profile::{Limits, load};
+use memprof_tui::input::load;
+use memprof_tui::profile::Limits;
 
 /// A fresh temporary directory for one test.
 fn tmp_dir(name: &str) -> PathBuf {

@@ -7,7 +7,8 @@ mod common;
 fn screenshots_are_up_to_date() {
     common::utc();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let screens = memprof_tui::screenshot::screens(&root.join("testdata")).expect("screens");
+    let screens =
+        memprof_tui_testkit::screenshot::screens(&root.join("testdata")).expect("screens");
     let mut stale = Vec::new();
     for (name, svg) in screens {
         let path = root.join("assets/screenshots").join(name);
@@ -37,7 +38,7 @@ fn the_guide_shows_every_guide_screen_and_only_pictures_that_exist() {
             "docs/GUIDE.md shows {p}, which is not in assets/screenshots/"
         );
     }
-    for (file, ..) in memprof_tui::screenshot::GUIDE_SCREENS {
+    for (file, ..) in memprof_tui_testkit::screenshot::GUIDE_SCREENS {
         assert!(pictures.contains(&file), "{file} is not in docs/GUIDE.md");
     }
     // The README links the guide.

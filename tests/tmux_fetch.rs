@@ -176,3 +176,120 @@ fn watch_refetches_periodically() {
     let s = t.wait_for("\nEXIT=", T);
     assert!(s.contains("EXIT=0"), "{s}");
 }
+
+/// The rows of the pane on `screen` from its column header down: the name column only
+/// (values change from fetch to fetch), and the bottom border's name (the selected row).
+fn tree_rows(screen: &str) -> (Vec<String>, String) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let head = lines
+        .iter()
+        .position(|l| l.contains("cum%") && l.contains("name"))
+        .unwrap_or_else(|| panic!("no column header:\n{screen}"));
+    let at = lines[head].find("name").expect("name column");
+    let at = lines[head][..at].chars().count();
+    let mut rows = Vec::new();
+    let mut bottom = String::new();
+    for l in &lines[head + 1..] {
+        if l.starts_with('└') {
+            bottom = l
+                .trim_matches(|c| c == '└' || c == '┘' || c == '─' || c == ' ')
+                .into();
+            break;
+        }
+        let name: String = l.chars().skip(at).collect();
+        let name = name.trim_end_matches('│').trim().to_string();
+        if !name.is_empty() {
+            rows.push(name);
+        }
+    }
+    (rows, bottom)
+}
+
+/// Waits until `n` more copies are saved in `dir` (each fetch saves one).
+fn wait_fetches(dir: &std::path::Path, n: usize) {
+    let want = saved_count(dir) + n;
+    let start = std::time::Instant::now();
+    while saved_count(dir) < want {
+        assert!(
+            start.elapsed() < T,
+            "{} copies after {T:?}",
+            saved_count(dir)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The new profile is shown once its table is drawn.
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+/// `--watch 1` refetches every second: the tree keeps its expanded nodes, selection and
+/// scroll, the flame graph its zoom and selected frame, across the ticks.
+#[test]
+fn watch_keeps_the_tree_expansion_and_the_flame_zoom() {
+    if !Tmux::available_or_skip("the --watch place test") {
+        return;
+    }
+    let Some(server) = start_server() else { return };
+    let t = Tmux::start("fetch-watch-place", 120, 24);
+    let dir = temp_dir("tmux-watch-place");
+    t.type_line(&format!(
+        "PPROF_TMPDIR={} {} --watch 1 http://127.0.0.1:{}/debug/pprof/heap; echo EXIT=$?",
+        dir.display(),
+        bin(),
+        server.port
+    ));
+    t.wait_for("Top (functions)", T);
+    t.keys(&["a", "2"]);
+    t.wait_for("Call tree — top-down — alloc_space", T);
+    // Open the HTTP server's subtree (the profile handler's own allocations: deep) and
+    // scroll down into it.
+    t.keys(&["g", "j", "j", "e"]);
+    for _ in 0..14 {
+        t.keys(&["j"]);
+    }
+    // Between two ticks the screen holds still: a capture is whole once two agree.
+    let (before, selected) = tree_rows(&t.settled(T));
+    let open = |rows: &[String]| -> std::collections::BTreeSet<String> {
+        rows.iter()
+            .filter(|r| r.starts_with('▾'))
+            .cloned()
+            .collect()
+    };
+    assert!(open(&before).len() >= 3, "expanded:\n{}", t.screen());
+    assert!(
+        !before[0].starts_with('▾') || before[0].len() > 2,
+        "{before:?}"
+    );
+    wait_fetches(&dir, 2);
+    let s = t.settled(T);
+    let (after, selected_after) = tree_rows(&s);
+    assert_eq!(selected_after, selected, "the selection stays:\n{s}");
+    assert_eq!(open(&before), open(&after), "the expansion stays:\n{s}");
+    // (Other rows come and go with what the server allocated between the fetches.)
+    // The flame graph, zoomed twice: into the heap profile handler the server ran for
+    // the fetches so far, then into its heaviest callee.
+    t.keys(&["4"]);
+    t.wait_for("Flame graph —", T);
+    t.keys(&["/"]);
+    t.type_line("writeHeapInternal");
+    t.wait_for("runtime/pprof.writeHeapInternal  cum", T);
+    t.keys(&["Enter", "j", "Enter"]);
+    t.wait_for("zoom: runtime/pprof.writeHeapInternal ›", T);
+    let zoom = |s: &str| {
+        s.lines()
+            .find_map(|l| {
+                l.split_once("zoom: ")
+                    .map(|(_, z)| z.split(" — ").next().unwrap_or("").to_string())
+            })
+            .unwrap_or_default()
+    };
+    let s = t.settled(T);
+    let before = zoom(&s);
+    assert!(before.contains('›'), "zoomed twice:\n{s}");
+    wait_fetches(&dir, 2);
+    let s = t.settled(T);
+    assert_eq!(zoom(&s), before, "the zoom stays:\n{s}");
+    assert!(!s.contains("refetch failed"), "{s}");
+    t.keys(&["q"]);
+    let s = t.wait_for("\nEXIT=", T);
+    assert!(s.contains("EXIT=0"), "{s}");
+}

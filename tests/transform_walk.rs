@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use memprof_tui::analysis::filter::{FilterKind, Filters};
 use memprof_tui::app::Start;
-use memprof_tui::walk::Walker;
+use memprof_tui_testkit::walk::Walker;
 
 /// A deterministic byte stream (splitmix64), as the model walk feeds it.
 fn bytes(seed: u64, n: usize) -> Vec<u8> {
@@ -43,7 +43,7 @@ fn random_walks_start_from_transformed_profiles() {
     let mut steps = 0;
     for name in ["kinds-heap.prof", "retain-mid.prof"] {
         let mut p = (*common::profile(name)).clone();
-        memprof_tui::walk::tame_sources(&mut p);
+        memprof_tui_testkit::walk::tame_sources(&mut p);
         let p = Arc::new(p);
         for (k, set) in sets.iter().enumerate() {
             let mut filters = Filters::default();

@@ -1,6 +1,6 @@
 //! Sequences of user actions, keys, mouse events, pastes of up to 100,000 characters and
-//! bursts of keys typed into a prompt, resizes and late or reordered job
-//! results on the explorer (`memprof_tui::walk`), over every committed Go profile (testdata/profiles/*.prof): the
+//! bursts of keys typed into a prompt, resizes and late or reordered job results on the
+//! explorer (`memprof_tui_testkit::walk`), over every committed Go profile (testdata/profiles/*.prof): the
 //! first byte picks the profile (and, with bit 0x40, makes it a fetched profile whose
 //! refetches answer with two others, in turn, and their changes), the rest decides each
 //! step. Any panic or broken
@@ -15,7 +15,7 @@ use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
 use memprof_tui::profile::{Limits, Profile, load_bytes};
-use memprof_tui::walk::Walker;
+use memprof_tui_testkit::walk::Walker;
 
 macro_rules! profiles {
     ($($name:literal),*) => {
@@ -46,7 +46,7 @@ fn loaded() -> &'static Vec<Arc<Profile>> {
             .iter()
             .map(|(n, b)| {
                 let mut p = load_bytes(n, b, &Limits::default()).expect(n);
-                memprof_tui::walk::tame_sources(&mut p);
+                memprof_tui_testkit::walk::tame_sources(&mut p);
                 Arc::new(p)
             })
             .collect()

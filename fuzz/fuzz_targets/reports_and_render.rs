@@ -1,14 +1,13 @@
 //! Raw profile bytes → the loader → every report for every sample type and granularity
 //! (top, peek, list, traces, the transforms, butterflies, the export, the CLI's
 //! text/TSV/JSON output as on a terminal) → the explorer drawn
-//! on a TestBackend through the test harness (tests/common), every pane, overlay and a
+//! on a TestBackend through the test kit's harness (testkit/src/harness.rs), every pane, overlay and a
 //! few sizes. No panic, and no frame or terminal output may hold a control, bidi or
 //! invisible character.
 
 #![no_main]
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+use memprof_tui_testkit::harness as common;
 
 use std::sync::Arc;
 
@@ -159,7 +158,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut p) = load_bytes("fuzz.pb", data, &LIMITS) else {
         return;
     };
-    memprof_tui::walk::tame_sources(&mut p);
+    memprof_tui_testkit::walk::tame_sources(&mut p);
     if p.samples.len() + p.locations.len() + p.lines.len() > MAX_ELEMENTS
         || p.sample_types.len() > 64
     {

@@ -1,7 +1,8 @@
 //! The numbers behind a diff's notice: for each sample type, the net change (what grew
 //! minus what shrank) and the total the percentages are shares of (pprof's rule).
 
-use crate::profile::{BaseMode, Bases, Profile};
+use super::facts::Facts;
+use crate::profile::{Bases, Profile};
 
 /// One sample type of a diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,38 +24,39 @@ pub struct DiffSummary {
 }
 
 impl DiffSummary {
-    /// The summary of `p`, the result of subtracting `bases`.
+    /// The summary of `p`, the result of subtracting `bases` (scans every sample: the
+    /// explorer makes it from its facts, computed off the UI thread, with [`Self::new`]).
     pub fn of(p: &Profile, bases: Bases) -> Self {
-        let changes = (0..p.sample_types.len())
-            .map(|t| Change {
-                net: (0..p.samples.len()).fold(0i64, |s, i| {
-                    s.wrapping_add(p.samples.values(i).get(t).copied().unwrap_or(0))
-                }),
-                total: super::totals::total(p, t),
-            })
+        Self::new(bases, &Facts::of(p))
+    }
+
+    /// The summary of a profile whose facts are `facts`, the result of subtracting
+    /// `bases`.
+    pub fn new(bases: Bases, facts: &Facts) -> Self {
+        let changes = facts
+            .net
+            .iter()
+            .zip(&facts.totals)
+            .map(|(&net, &total)| Change { net, total })
             .collect();
         Self { bases, changes }
     }
 
     /// Whether percentages are shares of the base (`-diff_base`).
     pub fn relative_to_base(&self) -> bool {
-        self.bases.mode == BaseMode::DiffBase
+        self.bases.relative_to_base()
     }
 
     /// The base files' names, for a header or a sentence.
     pub fn base_names(&self) -> String {
-        self.bases
-            .paths
-            .iter()
-            .map(|p| crate::profile::gopath::base(p))
-            .collect::<Vec<_>>()
-            .join(" + ")
+        self.bases.names()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::BaseMode;
 
     #[test]
     fn net_and_totals_follow_the_mode() {

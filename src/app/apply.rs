@@ -80,7 +80,7 @@ impl App {
                 Vec::new()
             }
             Action::ShowHistogram => {
-                if self.heap.is_heap() && self.selection.is_some() {
+                if self.heap().is_heap() && self.selection.is_some() {
                     self.open_overlay(Overlay::Histogram);
                 } else {
                     self.status = Some(Status::HistogramNeedsHeap);

@@ -2,7 +2,7 @@
 //! events, resizes and finished background jobs.
 
 use super::input::{Key, Mouse};
-use super::live::Snapshot;
+use super::live::Fetch;
 use crate::fetch::Progress;
 use crate::jobs::Done;
 
@@ -23,7 +23,7 @@ pub enum Event {
     /// Progress of the refetch in flight.
     FetchProgress(Progress),
     /// The refetch ended: the new profile, or the one-line error.
-    Refetched(Box<Result<Snapshot, String>>),
+    Refetched(Box<Result<Fetch, String>>),
     /// `--watch`: time for the next refetch (none starts while one is under way).
     WatchTick,
 }

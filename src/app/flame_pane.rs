@@ -80,14 +80,6 @@ impl FlamePane {
         self.zoom.pop().is_some()
     }
 
-    /// Lets go of the tree (another filter set is shown): the zoom and selection are
-    /// carried as call paths into the tree computed for it.
-    pub fn release(&mut self) {
-        self.binding.release(self.selected, &self.zoom);
-        self.zoom.clear();
-        self.selected = None;
-    }
-
     /// Whether `node` is the zoom root or below it.
     fn in_view(&self, tree: &CallTree, node: TreeNodeId) -> bool {
         let Some(root) = self.root() else {
@@ -287,7 +279,7 @@ impl Pane for FlamePane {
         let Mouse::Click(x, y) = m else {
             return Effect::ignored();
         };
-        let r = cx.layout.flame;
+        let r = cx.layout.body;
         if self.tree().is_none() || !r.contains(x, y) {
             return Effect::ignored();
         }
@@ -342,5 +334,19 @@ impl Pane for FlamePane {
 
     fn back(&mut self) -> bool {
         self.zoom_out()
+    }
+
+    /// Lets go of the tree (another filter set is shown): the zoom and selection are
+    /// carried as call paths into the tree computed for it.
+    fn release(&mut self) {
+        self.binding.release(self.selected, &self.zoom);
+        self.zoom.clear();
+        self.selected = None;
+    }
+
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.binding.rebase(self.selected, &self.zoom, map);
+        self.zoom.clear();
+        self.selected = None;
     }
 }

@@ -1,5 +1,6 @@
-//! Screen regions computed before each frame is drawn (by `ui::layout`), used for paging,
-//! clamping scroll positions and mapping mouse positions to rows (no terminal library).
+//! Screen regions computed once before each frame is drawn (by `ui::plan`, each pane's
+//! own regions by its view), then drawn from and used here for paging, clamping scroll
+//! positions and mapping mouse positions to rows (no terminal library).
 
 /// A rectangle in terminal cells.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,15 +25,24 @@ impl Region {
     }
 }
 
-/// Where the last frame put things.
+/// Where the frame puts things (all empty on a terminal too small to draw in).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FrameLayout {
-    /// The data rows of the focused list (table, tree, callers) below its header.
-    pub list_rows: Region,
-    /// The flame graph's drawing area.
-    pub flame: Region,
-    /// Lines of the open overlay's text, and the rows it has to show them.
-    pub overlay: (usize, u16),
     /// The terminal's size (columns, rows).
     pub size: (u16, u16),
+    /// The header lines.
+    pub header: Region,
+    /// The notice box (no rows without a notice).
+    pub notice: Region,
+    /// The focused pane, with its border.
+    pub pane: Region,
+    /// The focused pane's data: a list's rows below its column header, the flame graph's
+    /// drawing area, the source lines (laid out by the pane's view).
+    pub body: Region,
+    /// The status bar.
+    pub status: Region,
+    /// The open overlay's box (none without an overlay).
+    pub overlay_box: Region,
+    /// Lines of the open overlay's text, and the rows it has to show them.
+    pub overlay: (usize, u16),
 }

@@ -1,31 +1,33 @@
 //! Profiles of running programs in the explorer: which inputs were fetched and when, a
-//! refetch in flight and its progress, and the swap to the new profile that keeps the
-//! view (sample type, granularity, order, refinements, selection, pane) and the profile
-//! it replaced; the change since that snapshot (`D`, [`super::live_change`]).
+//! refetch in flight and its progress, the snapshots a fetch brings (the latest profile,
+//! and its change since the previous fetch, `D`, [`super::live_change`]) and the profile
+//! it replaced. Showing a new snapshot keeps the whole view ([`App::show`]).
 
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use super::{App, Command, Start, Status};
-use crate::analysis::FuncId;
-use crate::analysis::view::TableSort;
+use super::{App, Command, Status};
 use crate::fetch::Progress;
-use crate::jobs::Filtered;
-use crate::profile::{BaseMode, Bases, FetchedInput, Profile};
+use crate::input::FetchedInput;
+use crate::jobs::{Filtered, Snapshot};
+use crate::profile::{BaseMode, Bases, Profile};
 
-/// A freshly loaded profile of the same inputs.
+/// A fetch's result: the inputs loaded again, off the UI thread.
 #[derive(Clone, Debug)]
-pub struct Snapshot {
+pub struct Fetch {
     /// The profile (unfiltered, functions table built).
     pub unfiltered: Arc<Filtered>,
     /// The fetched inputs and their saved copies.
     pub fetched: Vec<FetchedInput>,
     /// When loading it finished.
     pub at: SystemTime,
-    /// The change since the snapshot it replaces (pprof's `-diff_base` against that one),
-    /// computed with it off the UI thread ([`change_since`]); `None` on the first load,
-    /// the reason when the two cannot be compared.
+    /// The change since the latest fetch before it (pprof's `-diff_base` against that
+    /// one), computed with it off the UI thread ([`change_since`]); `None` when nothing
+    /// was compared, the reason when the two cannot be compared.
     pub change: Option<Result<Arc<Filtered>, String>>,
+    /// It holds the same samples as the fetch before it ([`super::live_unchanged::same_samples`],
+    /// compared off the UI thread with the change).
+    pub unchanged: bool,
 }
 
 /// The change from `previous` to `current` as a profile: `current` with `previous`
@@ -37,7 +39,7 @@ pub fn change_since(current: &Profile, previous: &Profile) -> Result<Arc<Filtere
 }
 
 /// The live state: empty when no input was fetched.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Live {
     fetched: Vec<FetchedInput>,
     fetched_at: Option<SystemTime>,
@@ -45,14 +47,17 @@ pub struct Live {
     progress: Option<Progress>,
     previous: Option<Arc<Filtered>>,
     previous_fetched: Vec<FetchedInput>,
-    /// The last snapshot fetched (what a refetch compares with), when the profile shown
-    /// is not that snapshot itself (the change since the previous one is shown).
-    current: Option<Arc<Filtered>>,
-    change: Option<Result<Arc<Filtered>, String>>,
+    /// The snapshot of this fetch not shown, parked: the latest profile while its change
+    /// is shown, or the change while the latest profile is shown.
+    other: Option<Snapshot>,
+    /// Why the change since the previous fetch could not be computed.
+    change_error: Option<String>,
     showing_change: bool,
     /// The bases given on the command line: a diff already, so no change is computed.
     fixed_base: Option<Bases>,
     refetches: u32,
+    /// The latest fetch holds the same samples as the one before it.
+    unchanged: bool,
 }
 
 impl Live {
@@ -94,19 +99,20 @@ impl Live {
         self.previous.as_ref()
     }
 
-    /// The change since the previous snapshot, once a refetch replaced one (or why the
-    /// two cannot be compared).
-    pub fn change(&self) -> Option<&Result<Arc<Filtered>, String>> {
-        self.change.as_ref()
+    /// Whether `D` has something to switch to: the change since the previous fetch (or,
+    /// while it is shown, the latest fetch).
+    pub fn can_toggle_change(&self) -> bool {
+        self.other.is_some()
+    }
+
+    /// Why the change since the previous fetch could not be computed, if it could not.
+    pub fn change_error(&self) -> Option<&str> {
+        self.change_error.as_deref()
     }
 
     /// Whether the change since the previous snapshot is shown instead of the snapshot.
     pub fn showing_change(&self) -> bool {
         self.showing_change
-    }
-
-    pub(super) fn set_showing_change(&mut self, on: bool) {
-        self.showing_change = on;
     }
 
     /// Whether a refetch should also compute the change since the snapshot it replaces
@@ -117,7 +123,7 @@ impl Live {
 
     /// What the change is computed against: the previous snapshot's saved copies (else
     /// its inputs), as pprof's `-diff_base`.
-    pub(super) fn change_bases(&self) -> Bases {
+    fn change_bases(&self) -> Bases {
         let paths = self
             .previous_fetched
             .iter()
@@ -137,6 +143,24 @@ impl Live {
     pub fn refetches(&self) -> u32 {
         self.refetches
     }
+
+    /// Whether the latest fetch holds the same samples as the one before it.
+    pub fn unchanged(&self) -> bool {
+        self.unchanged
+    }
+
+    /// The parked snapshot `D` switches to, taken out.
+    pub(super) fn take_other(&mut self) -> Option<Snapshot> {
+        self.other.take()
+    }
+
+    /// Parks `s` as the snapshot `D` switches to; `showing_change`: whether the change
+    /// is now the one shown.
+    pub(super) fn park_other(&mut self, mut s: Snapshot, showing_change: bool) {
+        s.park();
+        self.other = Some(s);
+        self.showing_change = showing_change;
+    }
 }
 
 impl App {
@@ -151,17 +175,21 @@ impl App {
         &self.live
     }
 
-    /// What a refetch's change is computed against: the last snapshot fetched, unless
+    /// What a refetch's change is computed against: the latest snapshot fetched, unless
     /// the command line's bases already make the profile a diff (then no change).
     pub fn refetch_base(&self) -> Option<Arc<Filtered>> {
         self.live
             .compares_snapshots()
-            .then(|| self.current_snapshot().clone())
+            .then(|| self.latest_fetch().clone())
     }
 
-    /// The last snapshot fetched: what the next refetch is compared with.
-    pub fn current_snapshot(&self) -> &Arc<Filtered> {
-        self.live.current.as_ref().unwrap_or(self.jobs.unfiltered())
+    /// The latest profile fetched (what the next refetch is compared with): the one
+    /// shown, or parked while its change is shown.
+    pub fn latest_fetch(&self) -> &Arc<Filtered> {
+        match (&self.live.other, self.live.showing_change) {
+            (Some(latest), true) => latest.unfiltered(),
+            _ => self.snap.unfiltered(),
+        }
     }
 
     /// Starts a refetch unless there is nothing to fetch or one is already under way.
@@ -184,18 +212,18 @@ impl App {
 
     /// The refetch ended: the new profile replaces the shown one, keeping the view; a
     /// failure keeps the old profile and says why in the status bar.
-    pub(super) fn refetched(&mut self, r: Result<Snapshot, String>) -> Vec<Command> {
+    pub(super) fn refetched(&mut self, r: Result<Fetch, String>) -> Vec<Command> {
         self.live.in_flight = false;
         self.live.progress = None;
         match r {
-            Ok(s) if s.unfiltered.profile.sample_types.is_empty() => {
+            Ok(f) if f.unfiltered.profile.sample_types.is_empty() => {
                 self.status = Some(Status::RefetchFailed(format!(
                     "{}: profile has no samples",
                     self.inputs
                 )));
                 Vec::new()
             }
-            Ok(s) => self.replace_profile(s),
+            Ok(f) => self.take_fetch(f),
             Err(e) => {
                 self.status = Some(Status::RefetchFailed(e));
                 Vec::new()
@@ -203,73 +231,44 @@ impl App {
         }
     }
 
-    fn replace_profile(&mut self, s: Snapshot) -> Vec<Command> {
-        let previous = self.current_snapshot().clone();
-        let showing_change = self.live.showing_change && matches!(s.change, Some(Ok(_)));
-        let live = Live {
-            previous_fetched: std::mem::take(&mut self.live.fetched),
-            fetched: s.fetched,
-            fetched_at: Some(s.at),
-            in_flight: false,
-            progress: None,
-            previous: Some(previous),
-            current: Some(s.unfiltered.clone()),
-            change: s.change,
-            showing_change,
-            fixed_base: self.live.fixed_base.clone(),
-            refetches: self.live.refetches + 1,
+    /// Shows a fetch: its change since the previous one when the change is shown (and
+    /// could be computed), else the latest profile; the other is parked for `D`.
+    fn take_fetch(&mut self, f: Fetch) -> Vec<Command> {
+        let previous = self.latest_fetch().clone();
+        let live = &mut self.live;
+        live.previous = Some(previous);
+        live.previous_fetched = std::mem::replace(&mut live.fetched, f.fetched);
+        live.fetched_at = Some(f.at);
+        live.refetches += 1;
+        live.unchanged = f.unchanged;
+        let latest = Snapshot::new(f.unfiltered, live.fixed_base.clone());
+        let change = match f.change {
+            Some(Ok(c)) => Some(Snapshot::new(c, Some(live.change_bases()))),
+            Some(Err(e)) => {
+                live.change_error = Some(e);
+                None
+            }
+            None => None,
         };
-        self.show_profile(live)
-    }
-
-    /// Shows `live`'s snapshot, or the change since the previous one when `live` says so,
-    /// keeping the view: the sample type (by name), granularity, order, units, trimming,
-    /// refinements, selection (by function name), pane, overlay and search.
-    pub(super) fn show_profile(&mut self, live: Live) -> Vec<Command> {
-        let (unfiltered, base) = match (&live.change, live.showing_change) {
-            (Some(Ok(change)), true) => (change.clone(), Some(live.change_bases())),
-            _ => (
-                live.current
-                    .clone()
-                    .unwrap_or_else(|| self.jobs.unfiltered().clone()),
-                live.fixed_base.clone(),
-            ),
-        };
-        let old_types = &self.profile.sample_types;
-        let shown_type = old_types.get(self.key.sample.index()).map(|t| t.ty.clone());
-        let new_profile = unfiltered.profile.clone();
-        let sample_index = shown_type
-            .and_then(|ty| new_profile.sample_types.iter().position(|t| t.ty == ty))
-            .unwrap_or_else(|| new_profile.default_sample_index());
-        let start = Start {
-            sample_index,
-            granularity: self.key.granularity,
-            cum: self.key.sort == TableSort::Cum,
-            units: self.units.clone(),
-            trim: self.key.trim,
-            filters: (*self.history.get(self.key.filters)).clone(),
-            base,
-        };
-        let selected = self.selection.map(|f| self.frames.func_name(f));
-        // The jobs the new app asked for are pending in its cache: they must be sent.
-        let (mut next, mut cmds) = App::with_start(unfiltered, self.inputs.clone(), start);
-        next.key.side_by_side = self.key.side_by_side && next.heap.is_heap() && next.diff.is_none();
-        next.keymap = std::mem::take(&mut self.keymap);
-        next.focus = self.focus;
-        next.overlay = self.overlay;
-        next.search = self.search.take();
-        next.search_history = std::mem::take(&mut self.search_history);
-        next.match_only = self.match_only;
-        next.notice_hidden = self.notice_hidden;
-        next.layout = self.layout;
-        next.selection = selected.and_then(|name| {
-            (0..next.frames.infos.len())
-                .map(|i| FuncId(i as u32))
-                .find(|&f| next.frames.func_name(f) == name)
-        });
-        next.live = live;
-        *self = next;
-        cmds.extend(self.refresh());
-        cmds
+        if change.is_some() {
+            live.change_error = None;
+        }
+        // The parked snapshots of the fetch before go with it.
+        live.other = None;
+        match change {
+            Some(change) if live.showing_change => {
+                let cmds = self.show(change);
+                self.live.park_other(latest, true);
+                cmds
+            }
+            change => {
+                let cmds = self.show(latest);
+                match change {
+                    Some(c) => self.live.park_other(c, false),
+                    None => self.live.showing_change = false,
+                }
+                cmds
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! `D` in the explorer of a running program: the change since the previous fetch (the
-//! latest snapshot with the previous one subtracted, pprof's `-diff_base`), and back.
+//! latest snapshot with the previous one subtracted, pprof's `-diff_base`), and back —
+//! the two snapshots of the fetch swapped, the view kept.
 
 use super::{App, Command, Status};
 
@@ -7,22 +8,18 @@ impl App {
     /// Switches between the latest snapshot and its change since the previous one,
     /// keeping the view; says why when there is no change to show.
     pub(super) fn toggle_change(&mut self) -> Vec<Command> {
-        match self.live.change() {
-            Some(Ok(_)) => {
-                let mut live = self.live.clone();
-                live.set_showing_change(!live.showing_change());
-                self.show_profile(live)
-            }
-            Some(Err(e)) => {
-                self.status = Some(Status::ChangeUnavailable(e.clone()));
-                Vec::new()
-            }
-            None => {
-                self.status = Some(Status::NoChangeYet {
-                    live: self.live.compares_snapshots(),
-                });
-                Vec::new()
-            }
+        if let Some(other) = self.live.take_other() {
+            let showing_change = !self.live.showing_change();
+            let (old, cmds) = self.swap(other);
+            self.live.park_other(old, showing_change);
+            return cmds;
         }
+        self.status = Some(match self.live.change_error() {
+            Some(e) => Status::ChangeUnavailable(e.to_string()),
+            None => Status::NoChangeYet {
+                live: self.live.compares_snapshots(),
+            },
+        });
+        Vec::new()
     }
 }

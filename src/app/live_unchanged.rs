@@ -20,26 +20,27 @@ pub enum UnchangedReason {
 
 impl App {
     /// `Some` when the change since the previous fetch is shown and the two fetches hold
-    /// the same samples (stacks, labels, values, and what the stacks refer to). Compared
-    /// only when asked (an empty table), with a short-circuiting equality.
+    /// the same samples (found off the UI thread with the change: [`same_samples`]).
     pub fn unchanged_fetch(&self) -> Option<Unchanged> {
-        if !self.live.showing_change() {
+        if !self.live.showing_change() || !self.live.unchanged() {
             return None;
         }
-        let latest = &self.current_snapshot().profile;
+        let latest = &self.latest_fetch().profile;
         let previous = &self.live.previous()?.profile;
-        let same = previous.samples == latest.samples
-            && previous.sample_types == latest.sample_types
-            && previous.locations == latest.locations
-            && previous.lines == latest.lines
-            && previous.functions == latest.functions
-            && previous.strings == latest.strings;
-        if !same {
-            return None;
-        }
         let same_stamp = previous.time_nanos != 0 && previous.time_nanos == latest.time_nanos;
         Some(Unchanged {
             reason: same_stamp.then_some(UnchangedReason::SameProfile),
         })
     }
+}
+
+/// Whether two fetches hold the same samples: stacks, labels, values, and what the stacks
+/// refer to (a short-circuiting comparison, made by the loader beside the change).
+pub fn same_samples(a: &crate::profile::Profile, b: &crate::profile::Profile) -> bool {
+    a.samples == b.samples
+        && a.sample_types == b.sample_types
+        && a.locations == b.locations
+        && a.lines == b.lines
+        && a.functions == b.functions
+        && a.strings == b.strings
 }

@@ -5,54 +5,12 @@ use super::input::Mouse;
 use super::layout::FrameLayout;
 use super::notice::Status;
 use super::search::Search;
+pub use crate::config::action::PaneId;
+
 use super::{Action, Command};
 use crate::analysis::{FuncId, NodeTable};
 use crate::jobs::{JobCache, JobKey, ViewKey};
 use crate::profile::Profile;
-
-/// A pane of the explorer.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum PaneId {
-    /// The top table.
-    #[default]
-    Top,
-    /// The call tree.
-    Tree,
-    /// Callers and callees of the selected function.
-    Peek,
-    /// The flame graph.
-    Flame,
-    /// Annotated source of the selected function.
-    Source,
-}
-
-impl PaneId {
-    /// Panes in Tab order.
-    pub const ALL: [Self; 5] = [Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Source];
-
-    /// Title shown on the pane tab.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Top => "Top",
-            Self::Tree => "Tree",
-            Self::Peek => "Callers/callees",
-            Self::Flame => "Flame graph",
-            Self::Source => "Source",
-        }
-    }
-
-    /// The pane after this one (wrapping).
-    pub fn next(self) -> Self {
-        let i = Self::ALL.iter().position(|&p| p == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
-    }
-
-    /// The pane before this one (wrapping).
-    pub fn prev(self) -> Self {
-        let i = Self::ALL.iter().position(|&p| p == self).unwrap_or(0);
-        Self::ALL[(i + Self::ALL.len() - 1) % Self::ALL.len()]
-    }
-}
 
 /// What every pane may read: the functions, the view, the reports, the shared selection,
 /// the layout and the search.
@@ -78,7 +36,7 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Rows of the focused list.
     pub fn page(&self) -> usize {
-        usize::from(self.layout.list_rows.height).max(1)
+        usize::from(self.layout.body.height).max(1)
     }
 
     /// The printable name of function `f` (empty for an unknown id).
@@ -154,4 +112,11 @@ pub trait Pane {
     fn back(&mut self) -> bool {
         false
     }
+    /// Lets go of reports of the filter set shown (another set is shown now), keeping its
+    /// places to find them again in the new set's reports.
+    fn release(&mut self) {}
+    /// Another snapshot is shown: lets go of the old one's reports, keeping its places
+    /// (scroll, expansion, zoom, cursor) with function ids translated by `map` (the new
+    /// snapshot's ids, by name; `None` where the function is gone).
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>);
 }

@@ -1,4 +1,5 @@
-//! The five panes, and the one place that picks a pane by its id.
+//! The panes, and the one place that picks a pane by its id: adding a pane means a
+//! `PaneId` (with its title and keymap scope), its state here, its view in `ui::panes`.
 
 use super::flame_pane::FlamePane;
 use super::pane::{Pane, PaneId};
@@ -6,6 +7,7 @@ use super::peek_pane::PeekPane;
 use super::source_pane::SourcePane;
 use super::top_pane::TopPane;
 use super::tree_pane::TreePane;
+use crate::analysis::FuncId;
 
 /// Every pane's state.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +33,20 @@ impl Panes {
             PaneId::Peek => &mut self.peek,
             PaneId::Flame => &mut self.flame,
             PaneId::Source => &mut self.source,
+        }
+    }
+
+    /// Every pane lets go of the reports of the filter set shown (another set is shown).
+    pub fn release(&mut self) {
+        for id in PaneId::ALL {
+            self.get_mut(id).release();
+        }
+    }
+
+    /// Every pane binds to another snapshot, translating its function ids with `map`.
+    pub fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        for id in PaneId::ALL {
+            self.get_mut(id).rebase(map);
         }
     }
 

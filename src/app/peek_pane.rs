@@ -48,6 +48,9 @@ pub struct PeekPane {
     rows: Vec<PeekRow>,
     /// Selection and scroll.
     pub table: TableState,
+    /// The selected row and the scroll offset, kept while the edges are let go of (the
+    /// filter set or the snapshot changed), to take again for the same function.
+    kept: Option<(PeekRole, FuncId, usize)>,
 }
 
 impl PeekPane {
@@ -87,7 +90,31 @@ impl PeekPane {
         rows.extend(edges.callees(f).iter().map(neighbor(PeekRole::Callee)));
         self.rows = rows;
         self.table = TableState::default();
-        self.table.select(focus, self.rows.len(), page);
+        let kept = self.kept.take();
+        let again = kept.and_then(|(role, node, offset)| {
+            let i = self
+                .rows
+                .iter()
+                .position(|r| r.role == role && r.node == node)?;
+            Some((i, offset))
+        });
+        match again {
+            Some((i, offset)) => {
+                self.table.offset = offset;
+                self.table.select(i, self.rows.len(), page);
+            }
+            None => self.table.select(focus, self.rows.len(), page),
+        }
+    }
+
+    /// Lets go of the rows, keeping the selected one and the scroll to take again.
+    fn forget(&mut self) {
+        if let Some(r) = self.rows.get(self.table.selected) {
+            self.kept = Some((r.role, r.node, self.table.offset));
+        }
+        self.bound = None;
+        self.rows.clear();
+        self.table = TableState::default();
     }
 }
 
@@ -99,12 +126,13 @@ impl Pane for PeekPane {
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
         let want = cx.jobs.edges(cx.key.sample, cx.key.filters);
         let (Some(edges), Some(f)) = (want, cx.selection) else {
-            self.bound = None;
-            self.rows.clear();
-            self.table = TableState::default();
+            self.forget();
             return None;
         };
         let same = self.bound.as_ref().is_some_and(|b| Arc::ptr_eq(b, edges));
+        if self.func != Some(f) {
+            self.kept = None;
+        }
         if !same || self.func != Some(f) {
             self.bound = Some(edges.clone());
             self.func = Some(f);
@@ -131,7 +159,7 @@ impl Pane for PeekPane {
     }
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
-        match list_mouse(&mut self.table, m, cx.layout.list_rows, self.rows.len()) {
+        match list_mouse(&mut self.table, m, cx.layout.body, self.rows.len()) {
             true => Effect::done(),
             false => Effect::ignored(),
         }
@@ -154,5 +182,13 @@ impl Pane for PeekPane {
         self.bound
             .as_ref()
             .map(|_| (self.table.selected, self.rows.len()))
+    }
+
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.forget();
+        self.func = self.func.and_then(map);
+        self.kept = self
+            .kept
+            .and_then(|(role, node, offset)| Some((role, map(node)?, offset)));
     }
 }

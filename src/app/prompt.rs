@@ -1,15 +1,7 @@
 //! The one-line prompt at the bottom: a regex search typed incrementally, or a refinement
 //! command such as `focus main\.fill` or `tagfocus bytes=1mb:`.
 
-/// What the prompt is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum PromptKind {
-    /// `/`: incremental regex search in the focused pane.
-    Search,
-    /// `:`: a refinement, `KIND REGEX` (focus, ignore, hide, show, show_from, prune_from,
-    /// tagfocus, tagignore).
-    Refine,
-}
+pub use crate::config::action::PromptKind;
 
 /// An open prompt.
 #[derive(Clone, Debug, PartialEq, Eq)]

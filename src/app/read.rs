@@ -9,18 +9,25 @@ use super::source_pane::SourcePane;
 use super::top_pane::TopPane;
 use super::tree_pane::TreePane;
 use super::{App, FrameLayout, Keymap, Notice, Overlay, PaneId, Search, Status};
+use crate::analysis::change::DiffSummary;
+use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
 use crate::analysis::heap::{Diagnosis, HeapTypes};
 use crate::analysis::histogram::Histogram;
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, NodeTable};
-use crate::jobs::{JobCache, JobKey, ViewKey};
-use crate::profile::Profile;
+use crate::jobs::{JobCache, JobKey, Snapshot, ViewKey};
+use crate::profile::{Bases, Profile};
 
 impl App {
+    /// The snapshot shown: the profile and everything computed from it.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snap
+    }
+
     /// The loaded profile (unfiltered).
     pub fn profile(&self) -> &Arc<Profile> {
-        &self.profile
+        self.snap.profile()
     }
 
     /// The inputs as named on the command line.
@@ -30,26 +37,29 @@ impl App {
 
     /// Heap sample types, if this is a heap profile.
     pub fn heap(&self) -> HeapTypes {
-        self.heap
+        self.snap.heap()
     }
 
-    /// The numbers behind "why does this look empty?" (heap profiles), computed on first
-    /// use: the first frame asks while the first table is computed on a worker.
+    /// The numbers about the whole profile (totals, diagnosis, cut stacks, net change),
+    /// once computed off the UI thread.
+    pub fn facts(&self) -> Option<&Arc<Facts>> {
+        self.snap.facts()
+    }
+
+    /// The numbers behind "why does this look empty?" (heap profiles, not diffs), once
+    /// computed.
     pub fn diagnosis(&self) -> Option<&Diagnosis> {
-        // A diff is no snapshot of a heap: its notice explains the diff instead.
-        self.diagnosis
-            .get_or_init(|| Diagnosis::of(&self.profile).filter(|_| self.diff.is_none()))
-            .as_ref()
+        self.snap.diagnosis()
     }
 
     /// Every function (functions granularity).
     pub fn frames(&self) -> &NodeTable {
-        &self.frames
+        self.snap.frames()
     }
 
     /// The printable name of function `f` (empty for an unknown id).
     pub fn func_name(&self, f: FuncId) -> String {
-        self.frames.func_name(f)
+        self.snap.frames().func_name(f)
     }
 
     /// What the table shows.
@@ -104,12 +114,12 @@ impl App {
 
     /// The reports computed so far.
     pub fn jobs(&self) -> &JobCache {
-        &self.jobs
+        self.snap.jobs()
     }
 
     /// What is being computed, if anything.
     pub fn busy(&self) -> Option<JobKey> {
-        self.jobs.busy()
+        self.snap.jobs().busy()
     }
 
     /// The layout of the frame being drawn.
@@ -128,30 +138,35 @@ impl App {
         use super::Action as A;
         let t = self.key.sample.index();
         match a {
-            A::ToggleInuseAlloc => self.heap.toggle_family(t).is_some(),
-            A::ToggleSpaceObjects => self.heap.toggle_measure(t).is_some(),
+            A::ToggleInuseAlloc => self.heap().toggle_family(t).is_some(),
+            A::ToggleSpaceObjects => self.heap().toggle_measure(t).is_some(),
             // In a diff the retained share (in-use ÷ alloc) of changes means nothing.
-            A::ToggleSideBySide => self.heap.is_heap() && self.diff.is_none(),
-            A::ShowHistogram => self.heap.is_heap(),
-            A::NextSampleType => self.profile.sample_types.len() > 1,
-            A::CycleChangeSort => self.diff.is_some(),
+            A::ToggleSideBySide => self.snap.has_side_by_side(),
+            A::ShowHistogram => self.heap().is_heap(),
+            A::NextSampleType => self.profile().sample_types.len() > 1,
+            A::CycleChangeSort => self.diff().is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
-            A::ToggleChange => matches!(self.live.change(), Some(Ok(_))),
+            A::ToggleChange => self.live.can_toggle_change(),
             _ => true,
         }
     }
 
-    /// What the profile is a diff against, and its numbers, when it is one.
-    pub fn diff(&self) -> Option<&crate::analysis::change::DiffSummary> {
-        self.diff.as_ref()
+    /// What the profile is a diff against, when it is one.
+    pub fn diff(&self) -> Option<&Bases> {
+        self.snap.base()
     }
 
-    /// Stacks cut at the producer's depth limit, if any (found on first use).
+    /// A diff's bases and its numbers per sample type, once computed.
+    pub fn diff_summary(&self) -> Option<DiffSummary> {
+        let bases = self.snap.base()?;
+        let facts = self.snap.facts()?;
+        Some(DiffSummary::new(bases.clone(), facts))
+    }
+
+    /// Stacks cut at the producer's depth limit, if any (once the facts are computed).
     pub fn truncation(&self) -> Option<crate::analysis::stacks::Truncation> {
-        *self
-            .truncation
-            .get_or_init(|| crate::analysis::stacks::truncation(&self.profile))
+        self.snap.truncation()
     }
 
     /// How values are shown.
@@ -166,12 +181,14 @@ impl App {
 
     /// The current table, once computed.
     pub fn view(&self) -> Option<&TopView> {
-        self.jobs.view(&self.key).map(Arc::as_ref)
+        self.snap.jobs().view(&self.key).map(Arc::as_ref)
     }
 
     /// The selected function's size histogram, once computed.
     pub fn histogram(&self) -> Option<&Arc<Histogram>> {
-        self.jobs.histogram(self.selection?, self.key.filters)
+        self.snap
+            .jobs()
+            .histogram(self.selection?, self.key.filters)
     }
 
     /// The top table pane.
@@ -206,7 +223,10 @@ impl App {
 
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
-        if let Some(diff) = self.diff.as_ref().filter(|_| !self.notice_hidden) {
+        if self.notice_hidden {
+            return Vec::new();
+        }
+        if let Some(diff) = self.diff_summary() {
             let t = self.key.sample.index();
             let change = diff.changes.get(t).copied();
             return change
@@ -220,11 +240,14 @@ impl App {
                 .into_iter()
                 .collect();
         }
-        let Some(d) = self.diagnosis().filter(|_| !self.notice_hidden) else {
+        if self.diff().is_some() {
+            return Vec::new(); // its notice comes with the facts
+        }
+        let Some(d) = self.diagnosis() else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        if d.looks_empty && self.heap.is_inuse(self.key.sample.index()) {
+        if d.looks_empty && self.heap().is_inuse(self.key.sample.index()) {
             let (inuse, alloc) = (d.inuse_total, d.alloc_total);
             out.push(
                 if d.runtime_share >= crate::analysis::heap::END_OF_PROGRAM_SHARE {

@@ -170,8 +170,8 @@ impl Pane for SourcePane {
                     self.cursor = self.cursor.clamp(lo, hi);
                 }
             }
-            Mouse::Click(x, y) if cx.layout.list_rows.contains(x, y) => {
-                let i = self.offset + usize::from(y - cx.layout.list_rows.y);
+            Mouse::Click(x, y) if cx.layout.body.contains(x, y) => {
+                let i = self.offset + usize::from(y - cx.layout.body.y);
                 if let Some(SourceRow::Line(n) | SourceRow::Inlined(n, _)) = rows.get(i) {
                     self.cursor = *n;
                 }
@@ -205,6 +205,13 @@ impl Pane for SourcePane {
             self.clamp(data, cx.key.sample.index(), cx.page());
         }
         None
+    }
+
+    /// Keeps the line, scroll and listed calls for the same function's source in the
+    /// new snapshot.
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.func = self.func.and_then(map);
+        self.bound = None;
     }
 
     fn position(&self) -> Option<(usize, usize)> {

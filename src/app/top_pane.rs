@@ -192,7 +192,7 @@ impl Pane for TopPane {
 
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
         let len = self.len();
-        if !list_mouse(&mut self.table, m, cx.layout.list_rows, len) {
+        if !list_mouse(&mut self.table, m, cx.layout.body, len) {
             return Effect::ignored();
         }
         self.placed(cx)
@@ -220,5 +220,14 @@ impl Pane for TopPane {
         self.bound
             .as_ref()
             .map(|_| (self.table.selected, self.len()))
+    }
+
+    /// The cursor finds the (translated) selection in the new snapshot's table, from
+    /// where the table was scrolled.
+    fn rebase(&mut self, _map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.bound = None;
+        self.rows = None;
+        self.rows_for = None;
+        self.placed_for = None;
     }
 }

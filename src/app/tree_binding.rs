@@ -1,7 +1,9 @@
 //! Pane state that points into a call tree stays valid when the tree is replaced (another
-//! filter set, a recomputation): when a pane lets go of its tree, its node ids are carried
-//! as call paths (each node on them once) and looked up in the next tree it binds — each
-//! node once, from its parent's mapping — or dropped when the path no longer exists there.
+//! filter set, a recomputation, another snapshot): when a pane lets go of its tree, its
+//! node ids are carried as call paths (each node on them once) and looked up in the next
+//! tree it binds — each node once, from its parent's mapping — or dropped when the path
+//! no longer exists there. For another snapshot the paths' functions are translated to
+//! its ids first (by name).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,8 +19,9 @@ const TOP: u32 = u32::MAX;
 /// depth for every id on it).
 #[derive(Clone, Debug, Default)]
 struct Carried {
-    /// (index of the parent in `nodes` or [`TOP`], frame).
-    nodes: Vec<(u32, FuncId)>,
+    /// (index of the parent in `nodes` or [`TOP`], frame; `None`: a function the tree's
+    /// snapshot does not have, so the path ends there).
+    nodes: Vec<(u32, Option<FuncId>)>,
     selected: Option<u32>,
     others: Vec<u32>,
 }
@@ -60,7 +63,7 @@ fn carry(old: &CallTree, selected: Option<TreeNodeId>, others: &[TreeNodeId]) ->
         let mut parent = cur.and_then(|c| index.get(&c).copied()).unwrap_or(TOP);
         for c in chain.into_iter().rev() {
             let at = out.nodes.len() as u32;
-            out.nodes.push((parent, old.frame(c)?));
+            out.nodes.push((parent, Some(old.frame(c)?)));
             index.insert(c, at);
             parent = at;
         }
@@ -79,14 +82,14 @@ fn carry(old: &CallTree, selected: Option<TreeNodeId>, others: &[TreeNodeId]) ->
 fn map(c: &Carried, new: &CallTree) -> Vec<Option<TreeNodeId>> {
     let mut mapped: Vec<Option<TreeNodeId>> = Vec::with_capacity(c.nodes.len());
     for &(parent, frame) in &c.nodes {
-        let m = match parent {
+        let m = frame.and_then(|frame| match parent {
             TOP => new.child_with_frame(None, frame),
             p => mapped
                 .get(p as usize)
                 .copied()
                 .flatten()
                 .and_then(|pm| new.child_with_frame(Some(pm), frame)),
-        };
+        });
         mapped.push(m);
     }
     mapped
@@ -103,6 +106,22 @@ impl TreeBinding {
     pub fn release(&mut self, selected: Option<TreeNodeId>, others: &[TreeNodeId]) {
         if let Some(old) = self.tree.take() {
             self.carried = Some(carry(&old, selected, others));
+        }
+    }
+
+    /// Lets go of the tree, as [`TreeBinding::release`], for the tree of another snapshot:
+    /// the carried paths' functions are translated by `map` (its ids by name).
+    pub fn rebase(
+        &mut self,
+        selected: Option<TreeNodeId>,
+        others: &[TreeNodeId],
+        map: &dyn Fn(FuncId) -> Option<FuncId>,
+    ) {
+        self.release(selected, others);
+        if let Some(c) = self.carried.as_mut() {
+            for n in &mut c.nodes {
+                n.1 = n.1.and_then(map);
+            }
         }
     }
 

@@ -39,6 +39,8 @@ pub struct TreeSide {
     table: TableState,
     /// The sample type `rows` were built for; None when they must be rebuilt.
     built_for: Option<usize>,
+    /// The scroll offset to take again once the tree is bound anew (it was let go of).
+    scroll: Option<usize>,
 }
 
 /// State of the call-tree pane.
@@ -60,13 +62,7 @@ impl TreeSide {
         let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
         match self.binding.rebind(want, self.selected, &others) {
             Rebind::Same => {}
-            Rebind::Unbound => {
-                self.expanded.clear();
-                self.selected = None;
-                self.rows.clear();
-                self.table = TableState::default();
-                self.built_for = None;
-            }
+            Rebind::Unbound => self.forget(),
             Rebind::New(sel, exp) => {
                 self.selected = sel;
                 self.expanded = exp.into_iter().collect();
@@ -75,15 +71,31 @@ impl TreeSide {
         }
     }
 
-    /// Lets go of the tree (its places carried as call paths) and forgets the rows.
-    fn release(&mut self) {
-        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
-        self.binding.release(self.selected, &others);
+    /// Forgets the ids and rows (the tree is let go of), keeping the scroll offset to
+    /// take again.
+    fn forget(&mut self) {
+        if !self.rows.is_empty() {
+            self.scroll = Some(self.table.offset);
+        }
         self.expanded.clear();
         self.selected = None;
         self.rows.clear();
         self.table = TableState::default();
         self.built_for = None;
+    }
+
+    /// Lets go of the tree (its places carried as call paths) and forgets the rows.
+    fn release(&mut self) {
+        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
+        self.binding.release(self.selected, &others);
+        self.forget();
+    }
+
+    /// Lets go of the tree for another snapshot's (functions translated by `map`).
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        let others: Vec<TreeNodeId> = self.expanded.iter().copied().collect();
+        self.binding.rebase(self.selected, &others, map);
+        self.forget();
     }
 
     /// Rebuilds the rows if the expansion, the tree or the type changed since the last
@@ -129,15 +141,25 @@ impl TreeSide {
             .map(|(i, r)| (r.node, i))
             .collect();
         let mut want = self.selected;
-        while let Some(w) = want {
+        let len = self.rows.len();
+        let found = loop {
+            let Some(w) = want else { break None };
             if let Some(&i) = at.get(&w) {
-                self.table.select(i, self.rows.len(), page);
-                return;
+                break Some(i);
             }
             want = tree.parent(w);
+        };
+        // Where the view was scrolled before the tree was let go of, if still in view.
+        if let Some(offset) = self.scroll.take() {
+            self.table.offset = offset;
         }
-        self.table.clamp(self.rows.len(), page);
-        self.selected = self.rows.get(self.table.selected).map(|r| r.node);
+        match found {
+            Some(i) => self.table.select(i, len, page),
+            None => {
+                self.table.clamp(len, page);
+                self.selected = self.rows.get(self.table.selected).map(|r| r.node);
+            }
+        }
     }
 
     /// Expands every ancestor of `node` and selects it.
@@ -190,12 +212,6 @@ impl TreePane {
     /// Selection and scroll.
     pub fn table(&self) -> TableState {
         self.side().table
-    }
-
-    /// Lets go of both trees (another filter set is shown): their places are carried as
-    /// call paths into the trees computed for it, and the old trees can be freed.
-    pub fn release(&mut self) {
-        self.sides.iter_mut().for_each(TreeSide::release);
     }
 
     fn toggle(&mut self, n: TreeNodeId, open: Option<bool>) {
@@ -304,7 +320,7 @@ impl Pane for TreePane {
     fn mouse(&mut self, m: Mouse, cx: &Ctx) -> Effect {
         let len = self.rows().len();
         let s = self.side_mut();
-        if !list_mouse(&mut s.table, m, cx.layout.list_rows, len) {
+        if !list_mouse(&mut s.table, m, cx.layout.body, len) {
             return Effect::ignored();
         }
         Effect::select(s.moved())
@@ -334,5 +350,15 @@ impl Pane for TreePane {
     fn position(&self) -> Option<(usize, usize)> {
         self.tree()
             .map(|_| (self.side().table.selected, self.rows().len()))
+    }
+
+    /// Lets go of both trees (another filter set is shown): their places are carried as
+    /// call paths into the trees computed for it, and the old trees can be freed.
+    fn release(&mut self) {
+        self.sides.iter_mut().for_each(TreeSide::release);
+    }
+
+    fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.sides.iter_mut().for_each(|s| s.rebase(map));
     }
 }

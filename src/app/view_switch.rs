@@ -15,13 +15,14 @@ impl App {
     fn switch_view(&mut self, key: ViewKey, reset: bool) {
         let filters_changed = key.filters != self.key.filters;
         self.key = key;
+        self.wanted = super::rebind::Wanted::of(&key, &self.snap);
         if filters_changed {
-            self.jobs
+            self.snap
+                .jobs_mut()
                 .retain(&self.history.kept(key.filters), key.filters);
             // The panes let go of the old set's trees (their places are carried as call
             // paths), so the trees and their paths are freed.
-            self.panes.tree.release();
-            self.panes.flame.release();
+            self.panes.release();
         }
         if reset {
             self.panes.top.reset_on_next_view();
@@ -69,23 +70,23 @@ impl App {
         let key = self.key;
         match a {
             Action::ToggleInuseAlloc => {
-                self.with_type(self.heap.toggle_family(key.sample.index()), a)
+                self.with_type(self.heap().toggle_family(key.sample.index()), a)
             }
             Action::ToggleSpaceObjects => {
-                self.with_type(self.heap.toggle_measure(key.sample.index()), a)
+                self.with_type(self.heap().toggle_measure(key.sample.index()), a)
             }
             Action::NextSampleType => {
-                let n = self.profile.sample_types.len().max(1);
+                let n = self.profile().sample_types.len().max(1);
                 if n == 1 {
                     self.status = Some(Status::OneSampleType);
                 } else {
                     self.with_type(Some((key.sample.index() + 1) % n), a);
                 }
             }
-            Action::ToggleSideBySide if self.diff.is_some() => {
+            Action::ToggleSideBySide if self.diff().is_some() => {
                 self.status = Some(Status::NotOnDiff(a))
             }
-            Action::ToggleSideBySide if self.heap.is_heap() => self.switch_view(
+            Action::ToggleSideBySide if self.heap().is_heap() => self.switch_view(
                 ViewKey {
                     side_by_side: !key.side_by_side,
                     ..key
@@ -100,7 +101,7 @@ impl App {
                 },
                 true,
             ),
-            Action::CycleChangeSort if self.diff.is_some() => self.switch_view(
+            Action::CycleChangeSort if self.diff().is_some() => self.switch_view(
                 ViewKey {
                     sort: key.sort.change_next(),
                     ..key
@@ -108,14 +109,14 @@ impl App {
                 true,
             ),
             Action::CycleChangeSort => self.status = Some(Status::NeedsDiff(a)),
-            Action::RefineSelected(kind) => {
+            Action::RefineSelected(filter) => {
                 let name = self
                     .selection
-                    .and_then(|f| self.frames.infos.get(f.index()))
+                    .and_then(|f| self.snap.frames().infos.get(f.index()))
                     .map(|i| format!("^{}$", regex::escape(&i.name)));
                 match name {
                     Some(re) => {
-                        if let Err(e) = self.refine(kind, &re) {
+                        if let Err(e) = self.refine(filter.kind(), &re) {
                             self.status = Some(Status::RefineFailed(e));
                         }
                     }

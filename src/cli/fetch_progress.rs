@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
 use crate::fetch::{Progress, ProgressFn};
-use crate::profile::FetchedInput;
+use crate::input::FetchedInput;
 use crate::sanitize::sanitize;
 
 /// A progress reporter that rewrites one stderr line, cleared when the fetch ends;

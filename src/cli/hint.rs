@@ -212,7 +212,7 @@ mod tests {
         let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("testdata/profiles")
             .join(name);
-        crate::profile::load(&[path.display().to_string()], &Default::default()).expect(name)
+        crate::input::load(&[path.display().to_string()], &Default::default()).expect(name)
     }
 
     fn opts(p: &Profile, t: &str) -> ReportOptions {

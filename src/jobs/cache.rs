@@ -1,43 +1,63 @@
-//! The one cache of computed reports: what is done, what is under way, what waits for its
-//! filtered profile; reports of filter sets the app no longer keeps are dropped together,
-//! filtered profile included, and call trees are kept for the current set only.
+//! The one cache of computed reports of a snapshot: what is done, what is under way (each
+//! request with its generation and ticket), what waits for its filtered profile. A result
+//! is taken only when it answers the request the cache waits for, of its own snapshot;
+//! reports of filter sets the app no longer keeps are dropped together, filtered profile
+//! included, their queued jobs withdrawn; call trees are kept for the current set only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::filtered::Filtered;
-use super::job::{Done, FilterSetId, Job, JobKey, Report, SourceReady, ViewKey};
+use super::job::{
+    Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, SourceReady, Ticket, ViewKey,
+};
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
+use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, SampleIndex};
 
+/// A request under way: which one, and its ticket (withdrawn when no longer wanted).
+#[derive(Debug)]
+struct Pending {
+    generation: Generation,
+    ticket: Ticket,
+}
+
 /// Reports by key, jobs under way, jobs waiting for their input.
 #[derive(Debug)]
 pub struct JobCache {
+    snapshot: SnapshotId,
     done: HashMap<JobKey, Report>,
-    pending: HashSet<JobKey>,
+    pending: HashMap<JobKey, Pending>,
     /// Jobs whose filtered profile is being computed, with their filters.
     waiting: Vec<(JobKey, Arc<Filters>)>,
     unfiltered: Arc<Filtered>,
 }
 
 impl JobCache {
-    /// A cache over the unfiltered profile (filter set 0, always present).
-    pub fn new(unfiltered: Arc<Filtered>) -> Self {
+    /// The cache of snapshot `snapshot` over its unfiltered profile (filter set 0, always
+    /// present).
+    pub fn new(snapshot: SnapshotId, unfiltered: Arc<Filtered>) -> Self {
         let mut done = HashMap::new();
         done.insert(
             JobKey::Filter(FilterSetId(0)),
             Report::Filtered(unfiltered.clone()),
         );
         Self {
+            snapshot,
             done,
-            pending: HashSet::new(),
+            pending: HashMap::new(),
             waiting: Vec::new(),
             unfiltered,
         }
+    }
+
+    /// The snapshot whose reports these are.
+    pub fn snapshot(&self) -> SnapshotId {
+        self.snapshot
     }
 
     /// The unfiltered profile.
@@ -50,14 +70,18 @@ impl JobCache {
         self.done.contains_key(key)
     }
 
-    /// Whether `key` is being computed.
+    /// Whether `key` is being computed (or waits for its filtered profile).
     pub fn is_pending(&self, key: &JobKey) -> bool {
-        self.pending.contains(key)
+        self.pending.contains_key(key) || self.waiting.iter().any(|(k, _)| k == key)
     }
 
     /// What is being computed, if anything (one job, for the status line).
     pub fn busy(&self) -> Option<JobKey> {
-        self.pending.iter().min_by_key(|k| k.describe()).copied()
+        self.pending
+            .keys()
+            .chain(self.waiting.iter().map(|(k, _)| k))
+            .min_by_key(|k| (k.rank(), k.describe()))
+            .copied()
     }
 
     /// The filtered profile of set `f`.
@@ -108,42 +132,75 @@ impl JobCache {
         }
     }
 
+    /// The numbers about the whole profile.
+    pub fn facts(&self) -> Option<&Arc<Facts>> {
+        match self.done.get(&JobKey::Facts) {
+            Some(Report::Facts(x)) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// A new request of `key` on `input`: under way from now on.
+    fn start(&mut self, key: JobKey, input: Arc<Filtered>, filters: Arc<Filters>) -> Job {
+        let generation = Generation::fresh();
+        let ticket = Ticket::default();
+        let old = self.pending.insert(
+            key,
+            Pending {
+                generation,
+                ticket: ticket.clone(),
+            },
+        );
+        if let Some(old) = old {
+            old.ticket.withdraw();
+        }
+        Job {
+            snapshot: self.snapshot,
+            generation,
+            key,
+            input,
+            filters,
+            ticket,
+        }
+    }
+
     /// Asks for `key` (its filter set being `filters`); returns the jobs to start now. A
     /// job whose filtered profile is not computed yet waits for it.
     pub fn ensure(&mut self, key: JobKey, filters: &Arc<Filters>) -> Vec<Job> {
-        if self.done.contains_key(&key) || self.pending.contains(&key) {
+        if self.done.contains_key(&key) || self.is_pending(&key) {
             return Vec::new();
         }
         if let JobKey::Filter(_) = key {
-            self.pending.insert(key);
-            return vec![Job {
-                key,
-                input: self.unfiltered.clone(),
-                filters: filters.clone(),
-            }];
+            let input = self.unfiltered.clone();
+            return vec![self.start(key, input, filters.clone())];
         }
         let fid = key.filters();
         match self.filtered(fid).cloned() {
-            Some(input) => {
-                self.pending.insert(key);
-                vec![Job {
-                    key,
-                    input,
-                    filters: filters.clone(),
-                }]
-            }
+            Some(input) => vec![self.start(key, input, filters.clone())],
             None => {
-                self.pending.insert(key);
                 self.waiting.push((key, filters.clone()));
                 self.ensure(JobKey::Filter(fid), filters)
             }
         }
     }
 
-    /// Stores a finished job if its filter set is in `keep` (a call tree only if it is of
-    /// the `current` set); returns the jobs that were waiting for it (a filtered profile).
+    /// Whether `done` answers a request this cache waits for: its snapshot, and the
+    /// generation of the request under way for its key.
+    pub fn wants(&self, done: &Done) -> bool {
+        done.snapshot == self.snapshot
+            && self
+                .pending
+                .get(&done.key)
+                .is_some_and(|p| p.generation == done.generation)
+    }
+
+    /// Stores a finished job if it answers a request under way (its snapshot and
+    /// generation) and its filter set is in `keep` (a call tree only if it is of the
+    /// `current` set); returns the jobs that were waiting for it (a filtered profile).
+    /// Anything else — a late result of a replaced snapshot, of a withdrawn request, of
+    /// a set no longer kept — is dropped.
     pub fn finish(&mut self, done: Done, keep: &[FilterSetId], current: FilterSetId) -> Vec<Job> {
-        if !Arc::ptr_eq(&done.root, self.unfiltered.unfiltered_profile()) {
+        if !self.wants(&done) {
             return Vec::new();
         }
         self.pending.remove(&done.key);
@@ -166,25 +223,43 @@ impl JobCache {
         let mut jobs = Vec::new();
         for (key, filters) in ready {
             if kept {
-                jobs.push(Job {
-                    key,
-                    input: input.clone(),
-                    filters,
-                });
-            } else {
-                self.pending.remove(&key);
+                jobs.push(self.start(key, input.clone(), filters));
             }
         }
         jobs
     }
 
     /// Drops every report of the filter sets not in `keep` (set 0 always stays), and the
-    /// call trees of every set but `current` (the largest reports; recomputed on return).
+    /// call trees of every set but `current` (the largest reports; recomputed on return);
+    /// requests for them under way are withdrawn (a worker skips them, their results
+    /// are dropped) and jobs waiting for them are dropped.
     pub fn retain(&mut self, keep: &[FilterSetId], current: FilterSetId) {
-        self.done.retain(|k, _| match k {
-            JobKey::Tree(_, f) => *f == current,
+        let wanted = |k: &JobKey| match k {
+            JobKey::Tree(_, f) => *f == current && keep.contains(f),
             _ => k.filters() == FilterSetId(0) || keep.contains(&k.filters()),
+        };
+        self.done
+            .retain(|k, _| wanted(k) || *k == JobKey::Filter(FilterSetId(0)));
+        self.pending.retain(|k, p| {
+            let keep = wanted(k);
+            if !keep {
+                p.ticket.withdraw();
+            }
+            keep
         });
+        self.waiting.retain(|(k, _)| wanted(k));
+    }
+
+    /// Lets go of everything but the unfiltered profile and its facts (the snapshot is
+    /// no longer shown: it stays cheap to keep); requests under way are withdrawn.
+    pub fn park(&mut self) {
+        self.done
+            .retain(|k, _| matches!(k, JobKey::Facts | JobKey::Filter(FilterSetId(0))));
+        for p in self.pending.values() {
+            p.ticket.withdraw();
+        }
+        self.pending.clear();
+        self.waiting.clear();
     }
 
     /// Number of reports held (for tests of the eviction).
@@ -203,5 +278,14 @@ impl JobCache {
         v.sort_unstable();
         v.dedup();
         v
+    }
+}
+
+impl Drop for JobCache {
+    /// The snapshot is gone: its queued jobs are withdrawn.
+    fn drop(&mut self) {
+        for p in self.pending.values() {
+            p.ticket.withdraw();
+        }
     }
 }

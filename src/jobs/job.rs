@@ -1,21 +1,69 @@
-//! What a job is (its key, the cache key, and its inputs) and what it produces.
+//! What a job is (its key, the cache key, its inputs, and its identity: the snapshot it
+//! was asked for and its generation) and what it produces.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::filtered::Filtered;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
+use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{FuncId, Granularity, SampleIndex};
 use crate::highlight::Highlighted;
-use crate::profile::Profile;
 
-/// A filter set of the session, numbered in order of creation (0 = no filters).
+/// A filter set of the session, numbered in order of creation (0 = no filters). The
+/// numbers are the session's (its refinement history), never reused within it, so a set
+/// means the same filters in every snapshot the session shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FilterSetId(pub u32);
+
+/// A snapshot: one profile and what is computed from it (see [`super::Snapshot`]).
+/// Unique in the process: a refetch, a change or a second explorer never reuses one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SnapshotId(u64);
+
+/// The order in which jobs were asked for: unique in the process, so a result is taken
+/// only by the request it answers (not by a later request of the same key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Generation(u64);
+
+static NEXT_SNAPSHOT: AtomicU64 = AtomicU64::new(1);
+static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
+
+impl SnapshotId {
+    /// A new id, never handed out before.
+    pub fn fresh() -> Self {
+        Self(NEXT_SNAPSHOT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl Generation {
+    /// The next generation.
+    pub fn fresh() -> Self {
+        Self(NEXT_GENERATION.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+/// Whether a job is still wanted: the cache withdraws it when its snapshot or filter set
+/// is replaced, and a worker skips a withdrawn job before running it.
+#[derive(Clone, Debug, Default)]
+pub struct Ticket(Arc<AtomicBool>);
+
+impl Ticket {
+    /// Withdraws the job.
+    pub fn withdraw(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the job was withdrawn.
+    pub fn is_withdrawn(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
 
 /// pprof's trimming of a table (`--nodecount`, `--node-fraction`); none by default in the
 /// explorer.
@@ -79,6 +127,8 @@ pub enum JobKey {
     Histogram(FuncId, FilterSetId),
     /// A function's annotated source (file, highlighting, per-line values).
     Source(FuncId, FilterSetId),
+    /// The numbers about the whole profile: totals, diagnosis, cut stacks, net change.
+    Facts,
 }
 
 impl JobKey {
@@ -86,11 +136,26 @@ impl JobKey {
     pub fn filters(&self) -> FilterSetId {
         match *self {
             Self::View(k) => k.filters,
+            Self::Facts => FilterSetId(0),
             Self::Filter(f)
             | Self::Tree(_, f)
             | Self::Edges(_, f)
             | Self::Histogram(_, f)
             | Self::Source(_, f) => f,
+        }
+    }
+
+    /// Which of several jobs under way the status line names first: what the user is
+    /// waiting for (refinements, then the table, the tree…), the facts last.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Self::Filter(_) => 0,
+            Self::View(_) => 1,
+            Self::Tree(..) => 2,
+            Self::Edges(..) => 3,
+            Self::Source(..) => 4,
+            Self::Histogram(..) => 5,
+            Self::Facts => 6,
         }
     }
 
@@ -103,6 +168,7 @@ impl JobKey {
             Self::Edges(..) => "callers and callees",
             Self::Histogram(..) => "allocation sizes",
             Self::Source(..) => "the source",
+            Self::Facts => "the profile's totals",
         }
     }
 }
@@ -110,17 +176,31 @@ impl JobKey {
 /// A job with everything it needs: no lookup in the app is required to run it.
 #[derive(Clone, Debug)]
 pub struct Job {
+    /// The snapshot it was asked for.
+    pub snapshot: SnapshotId,
+    /// Which request of `key` it answers.
+    pub generation: Generation,
     /// What to compute.
     pub key: JobKey,
     /// The profile to compute it on; for [`JobKey::Filter`], the unfiltered profile.
     pub input: Arc<Filtered>,
     /// The key's filter set.
     pub filters: Arc<Filters>,
+    /// Withdrawn when the job is no longer wanted.
+    pub ticket: Ticket,
+}
+
+impl Job {
+    /// Whether the job is no longer wanted (its snapshot or filter set was replaced):
+    /// a worker skips it.
+    pub fn is_withdrawn(&self) -> bool {
+        self.ticket.is_withdrawn()
+    }
 }
 
 impl PartialEq for Job {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        (self.snapshot, self.generation, self.key) == (other.snapshot, other.generation, other.key)
     }
 }
 
@@ -149,16 +229,21 @@ pub enum Report {
     Histogram(Arc<Histogram>),
     /// A source.
     Source(Arc<SourceReady>),
+    /// The numbers about the whole profile.
+    Facts(Arc<Facts>),
 }
 
-/// A finished job.
+/// A finished job, with the identity of the job it answers: a cache takes it only when
+/// it is of its snapshot and the generation it waits for (a job may outlive a refetch,
+/// a change of filter set or an eviction).
 #[derive(Clone, Debug)]
 pub struct Done {
+    /// The snapshot the job was asked for.
+    pub snapshot: SnapshotId,
+    /// Which request it answers.
+    pub generation: Generation,
     /// What was computed.
     pub key: JobKey,
     /// The result.
     pub report: Report,
-    /// The unfiltered profile the job worked on: a cache takes only the results of its
-    /// own profile (a job started before a refetch replaced the profile may end after).
-    pub root: Arc<Profile>,
 }

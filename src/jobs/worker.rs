@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::filtered::Filtered;
 use super::job::{Done, Job, JobKey, Report, SourceReady};
+use crate::analysis::facts::Facts;
 use crate::analysis::source_view::{SourceText, source_data};
 use crate::analysis::view::top_view;
 use crate::analysis::{Granularity, ReportOptions, SourceLocator, call_tree, edges, histogram};
@@ -77,11 +78,13 @@ impl Worker {
                 };
                 Report::Source(Arc::new(SourceReady { data, highlighted }))
             }
+            JobKey::Facts => Report::Facts(Arc::new(Facts::of(on.unfiltered_profile()))),
         };
         Done {
+            snapshot: job.snapshot,
+            generation: job.generation,
             key: job.key,
             report,
-            root: on.unfiltered_profile().clone(),
         }
     }
 }

@@ -1,79 +1,16 @@
-//! Input → profile: read and gunzip in chunks under the caps while scanning the top level
+//! Bytes → profile: read and gunzip in chunks under the caps while scanning the top level
 //! (counts, concatenation), then the flat decode (or a legacy format) and resolution.
 
 use std::io::Read;
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
+use super::error::{LoadError, over_memory, over_size};
 use super::limits::Limits;
 use super::model::Profile;
 use super::progress::LoadProgress;
 use super::resolve::resolve;
 use super::stream::{self, ReadPolicy, Source};
-use crate::fetch::FetchOptions;
-
-/// An input's bytes, and the URL they were fetched from when the input named a server.
-#[derive(Clone, Debug)]
-pub struct InputBytes {
-    /// The bytes as read (compressed or not).
-    pub data: Vec<u8>,
-    /// The URL requested, for an input fetched over HTTP(S).
-    pub url: Option<String>,
-}
-
-/// Reads all of `input`, refusing more than the decompressed-size cap: "-" is stdin, an
-/// existing file is read, else a URL or `host:port[/path]` is fetched ([`crate::fetch`]).
-pub fn read_input(
-    input: &str,
-    limits: &Limits,
-    fetch: &FetchOptions,
-) -> Result<InputBytes, LoadError> {
-    if let Some(remote) = remote_input(input, fetch) {
-        return super::remote::fetch_input(input, &remote, limits, fetch);
-    }
-    read_local(input, limits).map(|data| InputBytes { data, url: None })
-}
-
-/// The server `input` names: not stdin, no such file, and a URL or `host:port[/path]`.
-pub(super) fn remote_input(input: &str, fetch: &FetchOptions) -> Option<crate::fetch::Remote> {
-    if input == "-" || std::fs::metadata(input).is_ok() {
-        return None;
-    }
-    crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
-}
-
-/// Reads all of a local `input` ("-" is stdin), refusing more than the decompressed-size
-/// cap.
-fn read_local(input: &str, limits: &Limits) -> Result<Vec<u8>, LoadError> {
-    let read_err = |e: std::io::Error| super::error::io_error(input, &e);
-    let mut buf = Vec::new();
-    let cap = limits.max_decompressed;
-    if input == "-" {
-        std::io::stdin()
-            .lock()
-            .take(cap.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(read_err)?;
-    } else {
-        let meta = std::fs::metadata(input).map_err(read_err)?;
-        if meta.is_dir() {
-            return Err(LoadError::new(
-                input,
-                LoadErrorKind::Read,
-                "is a directory, not a profile file",
-            ));
-        }
-        let file = std::fs::File::open(input).map_err(read_err)?;
-        file.take(cap.saturating_add(1))
-            .read_to_end(&mut buf)
-            .map_err(read_err)?;
-    }
-    if buf.len() as u64 > cap {
-        return Err(over_size(input, cap));
-    }
-    Ok(buf)
-}
 
 /// Decompresses `data` when it starts with the gzip magic (every member, like Go's reader),
 /// refusing output beyond the cap; other data is returned as is.
@@ -115,38 +52,15 @@ pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, Load
     )
 }
 
-/// Whether `input` is stdin or a path that exists (missing paths fail when opened, with
-/// the usual message).
-fn input_exists(input: &str) -> bool {
-    input == "-" || std::fs::metadata(input).is_ok()
-}
-
-/// Reads, decodes and validates one input ("-" is stdin), counting progress.
-pub fn decode_input(
+/// Reads `source` (an open regular file, read in chunks, or bytes) and decodes it like
+/// [`decode`], counting progress.
+pub fn decode_from(
     input: &str,
+    source: Source<'_>,
     limits: &Limits,
     progress: &LoadProgress,
 ) -> Result<Profile, LoadError> {
-    if !stream::is_regular_file(input)
-        && !std::path::Path::new(input).is_dir()
-        && input_exists(input)
-    {
-        let data = stream::read_once(input, limits, progress)?;
-        return decode_source(
-            input,
-            Source::Bytes(&data),
-            limits,
-            progress,
-            &ReadPolicy::default(),
-        );
-    }
-    decode_source(
-        input,
-        Source::File(input),
-        limits,
-        progress,
-        &ReadPolicy::default(),
-    )
+    decode_source(input, source, limits, progress, &ReadPolicy::default())
 }
 
 /// Reads `source` in chunks (scanning the top level as it goes), checks the caps, then

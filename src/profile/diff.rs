@@ -34,7 +34,23 @@ pub struct Bases {
     pub normalize: bool,
 }
 
-/// Subtracts `base` from `p` (several base files: [`super::load`] them into one base
+impl Bases {
+    /// Whether percentages are shares of the base (`-diff_base`).
+    pub fn relative_to_base(&self) -> bool {
+        self.mode == BaseMode::DiffBase
+    }
+
+    /// The base files' names, for a header or a sentence.
+    pub fn names(&self) -> String {
+        self.paths
+            .iter()
+            .map(|p| super::gopath::base(p))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    }
+}
+
+/// Subtracts `base` from `p` (several base files: load them into one base
 /// first, as pprof merges them). With `normalize`, `p` is first scaled per sample type so that its total equals the
 /// base's (pprof's `-normalize`). Works on already loaded profiles, so the explorer can
 /// diff two snapshots. Fails, with the reason, when the sample or period types differ.

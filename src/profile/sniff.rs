@@ -3,8 +3,6 @@
 //! program); profiles come from runtime/pprof, …" — instead of the decoder's complaint
 //! about a wire type at byte 0. Consulted only once decoding has failed.
 
-use std::io::Read;
-
 use super::error::{LoadError, LoadErrorKind};
 
 /// Bytes read from each end of a file to recognise it.
@@ -212,35 +210,6 @@ pub fn identify(head: &[u8], tail: &[u8]) -> Option<Kind> {
         return Some(Kind::GoTrace);
     }
     text_kind(head)
-}
-
-/// `e` reworded when the input it names is a file of a kind [`identify`] knows (its ends
-/// read again); other errors unchanged. Only invalid-profile errors are reconsidered.
-pub fn explain_file(e: LoadError, path: &str) -> LoadError {
-    if e.kind != LoadErrorKind::Invalid || path == "-" {
-        return e;
-    }
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return e;
-    };
-    let Ok(meta) = f.metadata() else { return e };
-    if !meta.is_file() {
-        return e;
-    }
-    let mut head = Vec::new();
-    if (&mut f)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .is_err()
-    {
-        return e;
-    }
-    let mut tail = vec![0u8; SNIFF_BYTES.min(meta.len() as usize)];
-    use std::os::unix::fs::FileExt;
-    let from = meta.len().saturating_sub(tail.len() as u64);
-    let n = f.read_at(&mut tail, from).unwrap_or(0);
-    tail.truncate(n);
-    explain(e, &head, &tail)
 }
 
 /// `e` reworded when `head`/`tail` (an input's ends) are a kind [`identify`] knows.

@@ -1,4 +1,4 @@
-//! Reading one input in chunks: the file (or bytes) is gunzipped as it is read (every
+//! Reading one input in chunks: the open file (or bytes) is gunzipped as it is read (every
 //! member, like Go's reader), each chunk goes through the top-level scan and into memory
 //! only while it may still be needed, so a bomb is refused without ever holding it.
 
@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use flate2::read::MultiGzDecoder;
 
-use super::error::{self, LoadError, LoadErrorKind, over_memory, over_size};
+use super::error::{LoadError, LoadErrorKind, over_memory, over_size};
 use super::flat_stream::StreamDecoder;
 use super::legacy;
 use super::limits::{ElementCounts, Limits};
@@ -49,13 +49,29 @@ impl Default for ReadPolicy {
     }
 }
 
-/// Where an input's bytes come from.
+/// Where an input's bytes come from (the `input` layer opens files and reads pipes).
 #[derive(Clone, Copy, Debug)]
 pub enum Source<'a> {
-    /// A file, opened (again) when read.
-    File(&'a str),
-    /// Bytes in memory (stdin, tests).
+    /// An open regular file, read from its start (again, if need be) by position.
+    File(&'a std::fs::File),
+    /// Bytes in memory (stdin, pipes, fetched bodies, tests).
     Bytes(&'a [u8]),
+}
+
+/// Reads a file from `pos` on by position, so it can be read again from the start
+/// without reopening it.
+struct FileAt<'a> {
+    file: &'a std::fs::File,
+    pos: u64,
+}
+
+impl Read for FileAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
 }
 
 /// What reading an input found.
@@ -128,26 +144,22 @@ fn open<'a>(
             tail[..b.len() - t].copy_from_slice(&b[t..]);
             (Box::new(b), b[..b.len().min(2)].to_vec(), tail)
         }
-        Source::File(path) => {
-            let meta = std::fs::metadata(path).map_err(|e| error::io_error(input, &e))?;
-            if meta.is_dir() {
-                return Err(read_error(input, "is a directory, not a profile file"));
-            }
-            if meta.len() > limits.max_decompressed {
+        Source::File(file) => {
+            let len = file.metadata().map_err(|e| read_error(input, e))?.len();
+            if len > limits.max_decompressed {
                 return Err(over_size(input, limits.max_decompressed));
             }
             if let Some(p) = progress {
-                p.add_input_bytes(meta.len());
+                p.add_input_bytes(len);
             }
-            let file = std::fs::File::open(path).map_err(|e| error::io_error(input, &e))?;
             let mut head = [0u8; 2];
             let mut tail = [0u8; 4];
             use std::os::unix::fs::FileExt;
             let n = file.read_at(&mut head, 0).unwrap_or(0);
-            if meta.len() >= 4 {
-                let _ = file.read_at(&mut tail, meta.len() - 4);
+            if len >= 4 {
+                let _ = file.read_at(&mut tail, len - 4);
             }
-            (Box::new(file), head[..n].to_vec(), tail)
+            (Box::new(FileAt { file, pos: 0 }), head[..n].to_vec(), tail)
         }
     };
     let counting = Counting {
@@ -361,41 +373,6 @@ pub fn read_all(
         return Err(over_size(input, cap));
     }
     Ok(out)
-}
-
-/// Reads an input that cannot be read twice (stdin, a pipe such as `<(gzip -c …)`) into
-/// memory, up to the cap; a directory or a missing file fails here as before.
-pub fn read_once(
-    input: &str,
-    limits: &Limits,
-    progress: &LoadProgress,
-) -> Result<Vec<u8>, LoadError> {
-    let inner: Box<dyn Read> = if input == "-" {
-        Box::new(io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(input).map_err(|e| error::io_error(input, &e))?)
-    };
-    let cap = limits.max_decompressed;
-    let mut buf = Vec::new();
-    let counting = Counting {
-        inner,
-        progress: Some(progress),
-        error: Arc::new(Mutex::new(None)),
-    };
-    counting
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|e| error::io_error(input, &e))?;
-    if buf.len() as u64 > cap {
-        return Err(over_size(input, cap));
-    }
-    Ok(buf)
-}
-
-/// Whether `input` is read in place (a regular file, opened again if need be) rather
-/// than into memory first.
-pub fn is_regular_file(input: &str) -> bool {
-    input != "-" && std::fs::metadata(input).is_ok_and(|m| m.is_file())
 }
 
 #[cfg(test)]

@@ -134,29 +134,3 @@ fn absurd_counts_are_refused_in_the_part_read() {
         "{at_end}"
     );
 }
-
-#[test]
-fn a_pipe_is_read_once_into_memory() {
-    // A named pipe, like the `/dev/fd/63` of `memprof-tui --top <(gzip -c x.pb)`.
-    let dir = std::env::temp_dir().join(format!("memprof-fifo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("dir");
-    let fifo = dir.join("profile.pb.gz");
-    let _ = std::fs::remove_file(&fifo);
-    let path = std::ffi::CString::new(fifo.to_str().expect("utf-8 path")).expect("path");
-    // SAFETY: mkfifo reads a NUL-terminated path and changes nothing else.
-    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0, "mkfifo");
-    let bytes = gzip(&valid(500));
-    let writer = {
-        let (fifo, bytes) = (fifo.clone(), bytes.clone());
-        std::thread::spawn(move || std::fs::write(fifo, bytes).expect("write the pipe"))
-    };
-    let limits = Limits::default();
-    let name = fifo.to_str().expect("utf-8 path");
-    let from_pipe = crate::profile::decode_input(name, &limits, &LoadProgress::new());
-    writer.join().expect("writer");
-    let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(
-        from_pipe.map_err(|e| e.message),
-        load(&bytes, &limits, &ReadPolicy::default()).map_err(|e| e.message)
-    );
-}

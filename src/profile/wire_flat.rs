@@ -8,68 +8,10 @@ use prost::encoding::{
     DecodeContext, WireType, bytes, decode_key, decode_varint, int64, message, skip_field,
 };
 
+pub use super::packed::LocIds;
 use super::packed::{fast_packed_ids, fast_varint};
 use super::progress::LoadProgress;
 use super::wire::{Function, Label, Location, Mapping, ValueType};
-
-/// The location ids of all samples: 4 bytes each while every id fits in a u32 (as Go's
-/// do), 8 bytes each from the first one that does not.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LocIds {
-    /// Every id so far fits in a u32.
-    Narrow(Vec<u32>),
-    /// Some id does not.
-    Wide(Vec<u64>),
-}
-
-impl Default for LocIds {
-    fn default() -> Self {
-        Self::Narrow(Vec::new())
-    }
-}
-
-impl LocIds {
-    /// Appends an id, widening the storage when it needs more than 32 bits.
-    pub fn push(&mut self, id: u64) {
-        match self {
-            Self::Narrow(v) => match u32::try_from(id) {
-                Ok(narrow) => v.push(narrow),
-                Err(_) => {
-                    let mut wide: Vec<u64> = v.iter().map(|&x| u64::from(x)).collect();
-                    wide.push(id);
-                    *self = Self::Wide(wide);
-                }
-            },
-            Self::Wide(v) => v.push(id),
-        }
-    }
-
-    /// Number of ids.
-    pub fn len(&self) -> usize {
-        match self {
-            Self::Narrow(v) => v.len(),
-            Self::Wide(v) => v.len(),
-        }
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Id `i`.
-    pub fn get(&self, i: usize) -> u64 {
-        match self {
-            Self::Narrow(v) => u64::from(v[i]),
-            Self::Wide(v) => v[i],
-        }
-    }
-
-    /// All ids, widened.
-    pub fn to_vec(&self) -> Vec<u64> {
-        (0..self.len()).map(|i| self.get(i)).collect()
-    }
-}
 
 /// All samples of a profile, column-wise (sample `i` owns `x[x_start[i]..x_start[i+1]]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

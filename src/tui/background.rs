@@ -31,6 +31,10 @@ pub(super) fn spawn_workers(opts: &Options, tx: Sender<Event>) -> Sender<Job> {
                 // soon as it has one.
                 let next = rx.lock().map(|r| r.recv());
                 let Ok(Ok(job)) = next else { break };
+                // Its snapshot or filter set was replaced while it queued: not wanted.
+                if job.is_withdrawn() {
+                    continue;
+                }
                 terminal::test_panic("worker");
                 if tx.send(Event::Done(worker.compute(&job))).is_err() {
                     break;

@@ -14,11 +14,11 @@ use ratatui::widgets::Paragraph;
 use super::keys::{self, Input};
 use super::{Event, Options};
 use crate::app::input::Key;
-use crate::app::{App, Command, Snapshot, live};
+use crate::app::{App, Command, Fetch, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
 use crate::jobs::Filtered;
-use crate::profile::{self, LoadError, LoadProgress};
+use crate::profile::{LoadError, LoadProgress};
 use crate::ui::{self, Theme};
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
@@ -47,7 +47,7 @@ pub(super) fn spawn(
         let what = if once == "-" { "stdin (-)" } else { "a pipe" };
         let e = LoadError::new(
             once,
-            profile::LoadErrorKind::Read,
+            crate::profile::LoadErrorKind::Read,
             format!(
                 "{what} cannot be read again; the profile shown is kept (R and --watch need every input to be a URL or a file)"
             ),
@@ -57,18 +57,23 @@ pub(super) fn spawn(
     }
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
-        let r = profile::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress).map(
-            |l| {
+        let r = crate::input::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress)
+            .map(|l| {
                 let at = SystemTime::now();
-                let change = previous.map(|p| live::change_since(&l.profile, &p.profile));
-                Snapshot {
+                let change = previous
+                    .as_ref()
+                    .map(|p| live::change_since(&l.profile, &p.profile));
+                let unchanged = previous.is_some_and(|p| {
+                    crate::app::live_unchanged::same_samples(&l.profile, &p.profile)
+                });
+                Fetch {
                     unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
                     fetched: l.fetched,
                     at,
                     change,
+                    unchanged,
                 }
-            },
-        );
+            });
         let r = Box::new(r);
         let _ = tx.send(if refetch {
             Event::Refetched(r)
@@ -89,7 +94,7 @@ fn read_once(input: &str) -> bool {
 }
 
 /// A refetch's outcome for the app: the error as one line.
-pub(super) fn outcome(r: Result<Snapshot, LoadError>) -> Result<Snapshot, String> {
+pub(super) fn outcome(r: Result<Fetch, LoadError>) -> Result<Fetch, String> {
     r.map_err(|e| e.to_string())
 }
 
@@ -181,7 +186,7 @@ pub(super) fn wait_for_profile<B: Backend>(
     name: &str,
     theme: &Theme,
     loading: &LoadProgress,
-) -> Result<Result<Snapshot, i32>, Failure>
+) -> Result<Result<Fetch, i32>, Failure>
 where
     B::Error: std::fmt::Display,
 {

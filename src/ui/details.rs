@@ -124,12 +124,15 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
     }
     out.push(Line::raw(""));
-    match app.diff() {
-        Some(d) => out.extend(diff_lines(d, app, theme, width)),
-        None => {
+    match (app.diff_summary(), app.facts()) {
+        (Some(d), _) => out.extend(diff_lines(&d, app, theme, width)),
+        (None, _) if app.diff().is_some() => {
+            out.push(Line::styled("Diff: computing…", theme.dim()));
+        }
+        (None, None) => out.push(Line::styled("Totals: computing…", theme.dim())),
+        (None, Some(facts)) => {
             out.push(Line::styled("Totals per sample type", theme.title()));
-            for (i, t) in p.sample_types.iter().enumerate() {
-                let total = crate::analysis::top::total(p, i);
+            for (t, &total) in p.sample_types.iter().zip(&facts.totals) {
                 out.push(kv(
                     &t.ty,
                     format!("{} ({total} {})", units::label(total, &t.unit), t.unit),

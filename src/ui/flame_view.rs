@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -19,8 +19,8 @@ use super::pane_frame::pane_block_with_legend;
 use super::text::{fit, pad, width};
 use crate::analysis::TreeNodeId;
 use crate::analysis::call_tree::CallTree;
-use crate::app::App;
 use crate::app::flame_layout::{Piece, label};
+use crate::app::{App, FrameLayout};
 
 /// Share of a frame's allocation still in use (in-use cum ÷ alloc cum), for heap
 /// profiles: the retained share the table's "kept cum" column shows.
@@ -37,15 +37,6 @@ fn name_of(app: &App, tree: &CallTree, node: TreeNodeId) -> String {
         .map(|f| app.func_name(f))
         .unwrap_or_default()
 }
-
-/// Colours by package for profiles without in-use/alloc pairs (no meaning but grouping).
-const PACKAGE_COLOURS: [Color; 5] = [
-    Color::Blue,
-    Color::Cyan,
-    Color::Magenta,
-    Color::Green,
-    Color::Yellow,
-];
 
 fn frame_style(
     app: &App,
@@ -81,9 +72,8 @@ fn frame_style(
             let h = pkg
                 .bytes()
                 .fold(0usize, |h, b| h.wrapping_mul(31).wrapping_add(b as usize));
-            Style::default()
-                .bg(PACKAGE_COLOURS[h % PACKAGE_COLOURS.len()])
-                .fg(Color::Black)
+            // Colours by package (the theme's, in turn): grouping only.
+            theme.package(h)
         }
     }
 }
@@ -136,8 +126,12 @@ fn legend(app: &App, theme: &Theme, width: usize) -> Line<'static> {
     }
     let used: usize = spans.iter().map(|s| super::text::width(&s.content)).sum();
     if used > width {
+        let [freed, partly, kept] = theme.retention_words();
         return Line::styled(
-            fit("in use: blue <10%, gray 10–50%, yellow ≥50%", width),
+            fit(
+                &format!("in use: {freed} <10%, {partly} 10–50%, {kept} ≥50%"),
+                width,
+            ),
             theme.dim(),
         );
     }
@@ -235,8 +229,18 @@ fn times(m: f64) -> String {
     }
 }
 
-/// Draws the flame graph into `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// The graph's drawing area: the pane's inner area above the legend and the line about
+/// the selected frame.
+pub fn body(inner: Rect) -> Rect {
+    Rect {
+        height: inner.height.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// Draws the flame graph into the pane's area.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, at: &FrameLayout) {
+    let area = super::rect(at.pane);
     let pane = app.flame();
     let crumbs: Vec<String> = pane.tree().map_or_else(Vec::new, |t| {
         pane.zoom().iter().map(|&z| name_of(app, t, z)).collect()
@@ -261,10 +265,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(block(&[]), area);
         return;
     }
-    let graph = Rect {
-        height: inner.height - 2,
-        ..inner
-    };
+    let graph = super::rect(at.body);
     let t = app.view_key().sample.index();
     let Some(placed) = pane.layout(app.frames(), t, graph.width, graph.height) else {
         frame.render_widget(block(&[]), area);

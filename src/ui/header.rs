@@ -116,7 +116,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         (3, Span::styled(kind_label(profile_kind(p)), theme.text())),
     ];
     if let Some(d) = app.diff() {
-        let how = match (d.relative_to_base(), d.bases.normalize) {
+        let how = match (d.relative_to_base(), d.normalize) {
             (true, false) => "diff base",
             (true, true) => "diff base, normalized",
             (false, false) => "base",
@@ -125,10 +125,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         first.push((
             1,
             Span::styled(
-                format!(
-                    "  minus {} ({how})",
-                    fit_name(&sanitize(&d.base_names()), 40)
-                ),
+                format!("  minus {} ({how})", fit_name(&sanitize(&d.names()), 40)),
                 theme.warning(),
             ),
         ));
@@ -229,10 +226,12 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     }
     if let Some(v) = app.view() {
         // In a diff, which total the percentages are shares of, and the net change.
-        let (what, change) = match app.diff() {
+        let summary = app.diff_summary();
+        let (what, change) = match &summary {
             // pprof's -diff_base: percentages of the base's total.
             Some(d) if d.relative_to_base() => (" base total ", d.changes.get(key.sample.index())),
             Some(d) => (" % of all changes ", d.changes.get(key.sample.index())),
+            None if app.diff().is_some() => (" base total ", None),
             None => (" total ", None),
         };
         second.push((0, Span::styled(what, theme.dim())));

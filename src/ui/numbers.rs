@@ -11,7 +11,8 @@ pub struct Numbers<'a> {
     mode: &'a UnitMode,
     unit: String,
     report: Option<&'a crate::analysis::TopReport>,
-    /// The percentage base: the table's total when computed, else the profile's.
+    /// The percentage base: the table's total when computed, else the profile's (0
+    /// until its facts are computed).
     pub total: i64,
     /// A diff: positive values and shares carry an explicit "+".
     signed: bool,
@@ -28,7 +29,11 @@ impl<'a> Numbers<'a> {
             .map_or_else(String::new, |s| s.unit.clone());
         let report = app.view().map(|v| &v.report);
         let total = report.map_or_else(
-            || crate::analysis::totals::total(app.profile(), t),
+            || {
+                app.facts()
+                    .and_then(|f| f.totals.get(t).copied())
+                    .unwrap_or(0)
+            },
             |r| r.total,
         );
         Self {

@@ -24,18 +24,46 @@ fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
     }
 }
 
-/// The overlay's title and lines, for `width` columns.
-fn content(app: &App, o: Overlay, theme: &Theme, width: usize) -> (String, Vec<Line<'static>>) {
-    let close = app
-        .keymap()
+/// The open overlay, made once per frame: where it goes, its title and its lines.
+pub struct Content {
+    /// Its box.
+    pub rect: Rect,
+    title: String,
+    /// Its text, one entry per line.
+    pub lines: Vec<Line<'static>>,
+}
+
+/// The keys that scroll an overlay, as the keymap binds them ("↑↓ PgUp PgDn").
+fn scroll_keys(km: &Keymap) -> String {
+    let key = |a: Action| km.key_for(&[Scope::Overlay], &a).unwrap_or_default();
+    let lines = format!("{}{}", key(Action::Up), key(Action::Down));
+    [lines, key(Action::PageUp), key(Action::PageDown)]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The open overlay's box, title and lines in `area`, if one is open.
+pub fn content(app: &App, area: Rect, theme: &Theme) -> Option<Content> {
+    let (o, _) = app.overlay()?;
+    let rect = centered(area, 80, 80);
+    let width = rect.width.saturating_sub(2) as usize;
+    let km = app.keymap();
+    let close = km
         .in_scope(Scope::Overlay)
         .find(|b| b.action == Action::Back && !b.keys.is_empty())
         .map_or_else(|| "(unbound)".into(), Keymap::keys_label);
-    match o {
-        Overlay::Help => (
-            format!(" Keys ({close} closes; ↑↓ PgUp PgDn scroll) "),
-            help_lines(app.keymap(), theme, width),
-        ),
+    let (title, lines) = match o {
+        Overlay::Help => {
+            let scroll = scroll_keys(km);
+            let title = if scroll.is_empty() {
+                format!(" Keys ({close} closes) ")
+            } else {
+                format!(" Keys ({close} closes; {scroll} scroll) ")
+            };
+            (title, help_lines(km, theme, width))
+        }
         Overlay::Details => (
             format!(" Details ({close} closes) "),
             super::details::lines(app, theme, width),
@@ -44,47 +72,34 @@ fn content(app: &App, o: Overlay, theme: &Theme, width: usize) -> (String, Vec<L
             format!(" Allocation sizes ({close} closes) "),
             histogram_lines(app, theme, width),
         ),
-    }
+    };
+    Some(Content { rect, title, lines })
 }
 
-/// Lines of the open overlay and the rows it shows them in (for clamping its scroll).
-pub fn extent(app: &App, area: Rect) -> (usize, u16) {
-    let Some((o, _)) = app.overlay() else {
-        return (0, 0);
-    };
-    let rect = centered(area, 80, 80);
-    let (_, lines) = content(
-        app,
-        o,
-        &Theme::new(false),
-        rect.width.saturating_sub(2) as usize,
-    );
-    (lines.len(), rect.height.saturating_sub(2))
-}
-
-/// Draws the open overlay, if any.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some((o, scroll)) = app.overlay() else {
-        return;
-    };
-    let rect = centered(area, 80, 80);
-    let inner_w = rect.width.saturating_sub(2) as usize;
-    let (title, lines) = content(app, o, theme, inner_w);
-    let max_scroll = lines
+/// Draws the open overlay `c`.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, c: &Content) {
+    let scroll = app.overlay().map_or(0, |(_, s)| s);
+    let max_scroll = c
+        .lines
         .len()
-        .saturating_sub(rect.height.saturating_sub(2) as usize);
+        .saturating_sub(c.rect.height.saturating_sub(2) as usize);
     let scroll = scroll.min(max_scroll).min(u16::MAX as usize) as u16;
-    frame.render_widget(Clear, rect);
+    frame.render_widget(Clear, c.rect);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border_focused())
-        .title(Span::styled(title, theme.title()));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+        .title(Span::styled(c.title.clone(), theme.title()));
+    frame.render_widget(
+        Paragraph::new(c.lines.clone())
+            .block(block)
+            .scroll((scroll, 0)),
+        c.rect,
+    );
 }
 
 fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for scope in Scope::ALL {
+    for scope in Scope::all() {
         out.push(Line::styled(scope.title().to_string(), theme.title()));
         for b in km.in_scope(scope) {
             let keys = Keymap::keys_label(b);
@@ -95,17 +110,30 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         }
         out.push(Line::raw(""));
     }
-    let notes = [
-        "Columns. flat: the value sampled in the function itself; cum: with everything it calls; flat% and cum%: shares of the total; sum%: flat% of this row and all rows above it. Narrow terminals drop ~smpl, then sum%, cum%, flat%, then cum; the selected row's full name is at the bottom of the pane and in the details, and the markers on screen are explained beside it.",
-        "Values are scaled one by one (B…EB, ns…h, counts with k/M/G) to at most four digits; the units key cycles to pprof's one unit for the report and to exact integers. Percentages below 0.01% read <0.01%.",
+    let units = km
+        .key_for(&[Scope::Global], &Action::CycleUnits)
+        .unwrap_or_else(|| "the units action (unbound)".to_string());
+    // The legend's words name the theme's colours, not the built-in ones.
+    let [freed, partly, kept] = theme.retention_words();
+    let colours = |note: &str| {
+        note.replace("{freed}", freed)
+            .replace("{partly}", partly)
+            .replace("{kept}", kept)
+    };
+    let notes: Vec<String> = [
+        "Columns. flat: the value sampled in the function itself; cum: with everything it calls; flat% and cum%: shares of the total; sum%: flat% of this row and all rows above it. Narrow terminals drop ~smpl, then sum%, cum%, flat%, then cum; the selected row's full name is at the bottom of the pane and in the details, and the markers on screen are explained beside it.".to_string(),
+        format!(
+            "Values are scaled one by one (B…EB, ns…h, counts with k/M/G) to at most four digits; {units} cycles to pprof's one unit for the report and to exact integers. Percentages below 0.01% read <0.01%."
+        ),
     ]
     .into_iter()
-    .chain(super::pane_frame::legend::help_notes())
+    .chain(super::pane_frame::legend::help_notes().into_iter().map(colours))
     .chain([
         "Header: in use X of Y allocated states a heap profile's totals; \"stacks cut at N frames\" means the producer's depth limit (Go: 32 frames for heap, 64 for CPU) cut that share of samples, so their outermost frames are not real roots.",
         "Mouse: wheel scrolls, click selects (start with --no-mouse to leave the mouse to the terminal).",
-    ]);
-    for note in notes {
+    ].map(String::from))
+    .collect();
+    for note in &notes {
         for l in super::text::wrap(note, width) {
             out.push(Line::styled(l, theme.dim()));
         }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::Theme;
 use super::text::{fit, width as width_of};
-use crate::app::{App, PaneId};
+use crate::app::{App, PaneId, Scope};
 use legend::Term;
 
 /// Columns of the selected row's name kept when the legend needs the room.
@@ -42,15 +42,18 @@ pub fn pane_block_with_legend(
     let room = usize::from(width).saturating_sub(4);
     let st = &app.profile().sample_types[app.view_key().sample.index()];
     let tail = format!("│ {} — {} ", fit(title, 60), fit(&st.ty, 30));
+    // Each tab shows the key that focuses its pane from anywhere, as the keymap binds it.
+    let scopes = [Scope::Global];
     let tabs = |short: bool| {
         let mut spans = vec![Span::raw(" ")];
-        for (i, p) in PaneId::ALL.iter().enumerate() {
-            let focused = *p == app.focus();
+        for p in PaneId::ALL {
+            let focused = p == app.focus();
             let style = if focused { theme.active() } else { theme.dim() };
-            let label = if short && !focused {
-                format!("{}", i + 1)
-            } else {
-                format!("{} {}", i + 1, p.title())
+            let key = app.keymap().key_where(&scopes, |a| a.focuses() == Some(p));
+            let label = match key {
+                Some(k) if short && !focused => k,
+                Some(k) => format!("{k} {}", p.title()),
+                None => p.title().to_string(),
             };
             spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));

@@ -2,7 +2,6 @@
 //! callees with the value each takes, as pprof's -peek shows them.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph};
 
@@ -12,11 +11,12 @@ use super::numbers::Numbers;
 use super::pane_frame::legend::{self, Term};
 use super::pane_frame::pane_block_with_legend;
 use super::text::{fit_name, width};
-use crate::app::App;
 use crate::app::peek_pane::PeekRole;
+use crate::app::{App, FrameLayout};
 
 /// Draws the pane into `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
+    let area = super::rect(layout.pane);
     let pane = app.peek();
     let name = pane.func().map(|f| app.func_name(f)).unwrap_or_default();
     let selected = pane
@@ -51,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .iter()
         .find(|r| r.role == PeekRole::Focus)
         .map_or(0, |r| r.cum);
-    let body_h = inner.height.saturating_sub(1) as usize;
+    let body_h = layout.body.height as usize;
     let rows = pane.rows();
     let first = pane.table.offset.min(rows.len());
     let last = (first + body_h).min(rows.len());

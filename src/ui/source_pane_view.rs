@@ -3,7 +3,6 @@
 //! is missing, the paths tried and how to pass --source-path.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -14,8 +13,8 @@ use super::pane_frame::pane_block;
 use super::text::{fit, wrap};
 use crate::analysis::compact::VALUE_WIDTH;
 use crate::analysis::source_view::{SourceData, SourceText};
-use crate::app::App;
 use crate::app::source_pane::SourceRow;
+use crate::app::{App, FrameLayout};
 use crate::highlight::Piece;
 use crate::sanitize::sanitize;
 
@@ -116,7 +115,8 @@ fn missing(
 }
 
 /// Draws the pane into `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
+    let area = super::rect(layout.pane);
     let pane = app.source();
     let name = pane
         .func()
@@ -213,11 +213,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             return;
         }
     };
-    let body = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
+    let body = super::rect(layout.body);
     let rows = pane.rows(data, t);
     let (lo, hi) = data.window;
     for row in rows.iter().skip(pane.offset()).take(body.height as usize) {

@@ -4,14 +4,19 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::theme_spec::{StyleSpec, ThemeSpec};
+use crate::config::theme::{StyleSpec, Styles, ThemeSpec};
 
-/// Styles used by the renderer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Styles used by the renderer, by name (the theme's, made into ratatui styles).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Theme {
     /// Whether colours may be used.
     pub color: bool,
-    styles: [Style; 18],
+    styles: Styles<Style>,
+    /// The flame graph's package colours, taken in turn.
+    packages: Vec<Style>,
+    /// What the legend calls the flame graph's three retention colours (freed, partly,
+    /// kept): the names of the theme's colours for them.
+    legend: [&'static str; 3],
 }
 
 /// The ratatui colour of ANSI index `i` (0–15); other values are the default colour.
@@ -37,7 +42,7 @@ pub fn ansi_color(i: u8) -> Color {
     }
 }
 
-fn style(s: StyleSpec, color: bool) -> Style {
+fn style(s: &StyleSpec, color: bool) -> Style {
     let mut out = Style::default();
     if color {
         if let Some(c) = s.fg {
@@ -69,98 +74,121 @@ impl Theme {
 
     /// The theme `spec`, with or without colours (without: modifiers only).
     pub fn from_spec(spec: &ThemeSpec, color: bool) -> Self {
-        let styles = crate::theme_spec::STYLE_NAMES.map(|n| style(spec.style(n), color));
-        Self { color, styles }
+        let s = &spec.style;
+        let packages = spec
+            .packages
+            .bg
+            .iter()
+            .map(|&bg| {
+                let p = StyleSpec {
+                    fg: spec.packages.fg,
+                    bg,
+                    ..StyleSpec::default()
+                };
+                style(&p, color)
+            })
+            .collect();
+        let word = |st: &StyleSpec| st.colour_name().unwrap_or("plain");
+        Self {
+            color,
+            styles: s.map(|st| style(st, color)),
+            packages,
+            legend: [
+                word(&s.flame_freed),
+                word(&s.flame_partly),
+                word(&s.flame_kept),
+            ],
+        }
     }
 
     /// Plain text.
     pub fn text(&self) -> Style {
-        self.styles[0]
+        self.styles.text
     }
 
     /// Secondary text.
     pub fn dim(&self) -> Style {
-        self.styles[1]
+        self.styles.dim
     }
 
     /// Titles and headings.
     pub fn title(&self) -> Style {
-        self.styles[2]
+        self.styles.title
     }
 
     /// The active sample type and other current choices.
     pub fn active(&self) -> Style {
-        self.styles[3]
+        self.styles.active
     }
 
     /// The selected row.
     pub fn selected(&self) -> Style {
-        self.styles[4]
+        self.styles.selected
     }
 
     /// Column headers.
     pub fn column_header(&self) -> Style {
-        self.styles[5]
+        self.styles.column_header
     }
 
     /// Borders of the focused pane.
     pub fn border_focused(&self) -> Style {
-        self.styles[6]
+        self.styles.border_focused
     }
 
     /// Borders of other panes and overlays.
     pub fn border(&self) -> Style {
-        self.styles[7]
+        self.styles.border
     }
 
     /// The notice box and warnings.
     pub fn warning(&self) -> Style {
-        self.styles[8]
+        self.styles.warning
     }
 
     /// Keys in hints and help.
     pub fn key(&self) -> Style {
-        self.styles[9]
+        self.styles.key
     }
 
     /// Search matches.
     pub fn matched(&self) -> Style {
-        self.styles[10]
+        self.styles.matched
     }
 
     /// Values that stand out (retained share high).
     pub fn hot(&self) -> Style {
-        self.styles[11]
+        self.styles.hot
     }
 
     /// Flame-graph frames whose allocations were mostly freed (kept under 10%).
     pub fn flame_freed(&self) -> Style {
-        self.styles[12]
+        self.styles.flame_freed
     }
 
     /// Flame-graph frames partly kept (10–50%).
     pub fn flame_partly(&self) -> Style {
-        self.styles[13]
+        self.styles.flame_partly
     }
 
     /// Flame-graph frames mostly kept (50% or more): a leak suspect.
     pub fn flame_kept(&self) -> Style {
-        self.styles[14]
+        self.styles.flame_kept
     }
 
     /// The selected flame-graph frame.
     pub fn flame_selected(&self) -> Style {
-        self.styles[15]
+        self.styles.flame_selected
     }
 
     /// In a diff, values that grew since the base (the sign says it without colours).
     pub fn diff_growth(&self) -> Style {
-        self.styles[16]
+        self.styles.diff_growth
     }
 
     /// In a diff, values that shrank since the base.
     pub fn diff_shrink(&self) -> Style {
-        self.styles[17]
+        self.styles.diff_shrink
     }
 
     /// The style of a diff's value `v`: growth, shrinkage, or plain text for 0.
@@ -170,6 +198,21 @@ impl Theme {
             -1 => self.diff_shrink(),
             _ => self.text(),
         }
+    }
+
+    /// The style of a flame-graph frame of package number `hash` (any number: the
+    /// colours are taken in turn).
+    pub fn package(&self, hash: usize) -> Style {
+        match self.packages.len() {
+            0 => Style::default().add_modifier(Modifier::REVERSED),
+            n => self.packages[hash % n],
+        }
+    }
+
+    /// The names of the flame graph's colours for frames freed, partly kept and kept, as
+    /// the legend says them.
+    pub fn retention_words(&self) -> [&'static str; 3] {
+        self.legend
     }
 }
 
@@ -229,21 +272,5 @@ mod tests {
             Theme::from_spec(&spec, false).hot(),
             Style::default().add_modifier(Modifier::ITALIC)
         );
-    }
-
-    #[test]
-    fn bad_theme_files_name_file_and_line() {
-        let b = ThemeSpec::builtin();
-        let e = |t: &str| b.with_overrides(t, "theme.toml").expect_err(t).to_string();
-        assert_eq!(
-            e("\n[style.hot]\nfg = \"pink\"\n"),
-            "theme.toml:3: unknown colour \"pink\""
-        );
-        assert_eq!(
-            e("[style.hott]\nfg = \"red\"\n"),
-            "theme.toml:1: unknown style \"hott\""
-        );
-        let err = ThemeSpec::parse("[style.hot]\nfg = \"red\"\n", "t").expect_err("partial");
-        assert_eq!(err.to_string(), "t: style \"text\" missing");
     }
 }

@@ -3,7 +3,6 @@
 //! columns fit the terminal (see `columns`).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph};
 
@@ -14,13 +13,14 @@ use super::pane_frame::legend::{self, Term};
 use super::pane_frame::pane_block_with_legend;
 use super::text::{fit as fit_text, fit_name};
 use crate::analysis::view::{PairValues, TopView};
-use crate::app::{Action, App};
+use crate::app::{Action, App, FrameLayout};
 
 /// Rows resting on fewer raw samples than this are marked.
 const FEW_RAW: f64 = 2.5;
 
 /// Draws the table into `area` (with its border).
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
+    let area = super::rect(layout.pane);
     let key = app.view_key();
     let st = &app.profile().sample_types[key.sample.index()];
     let pane = app.top();
@@ -86,7 +86,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     }
-    let body_h = inner.height.saturating_sub(1) as usize;
+    let body_h = layout.body.height as usize;
     let first = pane.table.offset.min(pane.len());
     let last = (first + body_h).min(pane.len());
     let rows: Vec<usize> = (first..last).filter_map(|i| pane.row_index(i)).collect();

@@ -2,7 +2,6 @@
 //! markers; only the visible rows are built.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph};
 
@@ -13,10 +12,11 @@ use super::pane_frame::legend::{self, Term};
 use super::pane_frame::pane_block_with_legend;
 use super::text::{fit_name, width};
 use crate::analysis::call_tree::Direction;
-use crate::app::App;
+use crate::app::{App, FrameLayout};
 
 /// Draws the tree into `area`.
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
+    let area = super::rect(layout.pane);
     let pane = app.tree();
     let dir = match pane.direction() {
         Direction::TopDown => "top-down",
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let t = app.view_key().sample.index();
     let num = Numbers::of(app);
-    let body_h = inner.height.saturating_sub(1) as usize;
+    let body_h = layout.body.height as usize;
     let rows = pane.rows();
     let table_state = pane.table();
     let first = table_state.offset.min(rows.len());

@@ -47,7 +47,7 @@ pub const PARTIAL_INLINE: Term = Term {
 pub const KEPT: Term = Term {
     mark: "kept cum",
     short: "in use ÷ allocated, ≥50% kept",
-    long: "kept cum (side by side): in-use cum ÷ alloc cum, the share of what a function and its callees allocated that is still in use; high (≥50%, marked) means memory kept — a leak suspect — low means churn. The flame graph colours frames by the same share: blue <10%, gray 10–50%, yellow ≥50%.",
+    long: "kept cum (side by side): in-use cum ÷ alloc cum, the share of what a function and its callees allocated that is still in use; high (≥50%, marked) means memory kept — a leak suspect — low means churn. The flame graph colours frames by the same share: {freed} <10%, {partly} 10–50%, {kept} ≥50%.",
 };
 
 /// The call tree's depth marker when the indent is capped.

@@ -2,11 +2,9 @@
 //! `assets/keymap.toml` (and a user's file over it). The help overlay, the status-bar
 //! hints and the README's key table are generated from it, so they cannot drift.
 
-use super::action::Action;
-use super::action_names::action_name;
+use super::action::{Action, PaneId};
+use super::error::ConfigError;
 use super::input::Key;
-use super::pane::PaneId;
-use crate::config_error::ConfigError;
 
 /// The built-in keymap, compiled in.
 pub const DEFAULT_TOML: &str = include_str!("../../assets/keymap.toml");
@@ -16,16 +14,8 @@ pub const DEFAULT_TOML: &str = include_str!("../../assets/keymap.toml");
 pub enum Scope {
     /// Everywhere (unless an overlay takes the key first).
     Global,
-    /// The top table pane.
-    Top,
-    /// The call-tree pane.
-    Tree,
-    /// The callers/callees pane.
-    Peek,
-    /// The flame graph pane.
-    Flame,
-    /// The source pane.
-    Source,
+    /// A pane, when it is focused.
+    Pane(PaneId),
     /// An open overlay (help, details).
     Overlay,
     /// The search or refinement prompt (printable keys type into it).
@@ -33,38 +23,24 @@ pub enum Scope {
 }
 
 impl Scope {
-    /// Every scope, in help order.
-    pub const ALL: [Self; 8] = [
-        Self::Global,
-        Self::Top,
-        Self::Tree,
-        Self::Peek,
-        Self::Flame,
-        Self::Source,
-        Self::Overlay,
-        Self::Prompt,
-    ];
+    /// Every scope, in help order: global, each pane's, overlay, prompt.
+    pub fn all() -> Vec<Self> {
+        let mut all = vec![Self::Global];
+        all.extend(PaneId::ALL.map(Self::Pane));
+        all.extend([Self::Overlay, Self::Prompt]);
+        all
+    }
 
     /// The scope of pane `p`.
     pub fn of_pane(p: PaneId) -> Self {
-        match p {
-            PaneId::Top => Self::Top,
-            PaneId::Tree => Self::Tree,
-            PaneId::Peek => Self::Peek,
-            PaneId::Flame => Self::Flame,
-            PaneId::Source => Self::Source,
-        }
+        Self::Pane(p)
     }
 
     /// Heading in the help overlay.
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
-            Self::Top => "Top table",
-            Self::Tree => "Call tree",
-            Self::Peek => "Callers/callees",
-            Self::Flame => "Flame graph",
-            Self::Source => "Source",
+            Self::Pane(p) => p.heading(),
             Self::Overlay => "Overlays (help, details, sizes)",
             Self::Prompt => "Prompt (search, refine); other keys type",
         }
@@ -74,11 +50,7 @@ impl Scope {
     pub fn name(self) -> &'static str {
         match self {
             Self::Global => "global",
-            Self::Top => "top",
-            Self::Tree => "tree",
-            Self::Peek => "peek",
-            Self::Flame => "flame",
-            Self::Source => "source",
+            Self::Pane(p) => p.name(),
             Self::Overlay => "overlay",
             Self::Prompt => "prompt",
         }
@@ -86,21 +58,15 @@ impl Scope {
 
     /// The scope named `name` in a keymap file.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.name() == name)
+        Self::all().into_iter().find(|s| s.name() == name)
     }
 
     /// The scopes a key is looked up in when `self` is the innermost one: a pane's own
     /// keys, then the global ones; an overlay or the prompt sees only its own.
-    pub fn lookup_chain(self) -> &'static [Scope] {
+    pub fn lookup_chain(self) -> Vec<Scope> {
         match self {
-            Self::Global => &[Self::Global],
-            Self::Top => &[Self::Top, Self::Global],
-            Self::Tree => &[Self::Tree, Self::Global],
-            Self::Peek => &[Self::Peek, Self::Global],
-            Self::Flame => &[Self::Flame, Self::Global],
-            Self::Source => &[Self::Source, Self::Global],
-            Self::Overlay => &[Self::Overlay],
-            Self::Prompt => &[Self::Prompt],
+            Self::Pane(_) => vec![self, Self::Global],
+            _ => vec![self],
         }
     }
 }
@@ -191,10 +157,20 @@ impl Keymap {
     /// The label of the first key bound to `action` in the first of `scopes` that binds
     /// it ("?", "Ctrl-l", "Bksp"); `None` when no key does.
     pub fn key_for(&self, scopes: &[Scope], action: &Action) -> Option<String> {
-        let name = action_name(action);
         scopes.iter().find_map(|&s| {
             self.in_scope(s)
-                .filter(|b| action_name(&b.action) == name)
+                .filter(|b| b.action == *action)
+                .find_map(|b| b.keys.first())
+                .map(ToString::to_string)
+        })
+    }
+
+    /// The label of the first key bound, in the first of `scopes` that binds one, to an
+    /// action `which` accepts.
+    pub fn key_where(&self, scopes: &[Scope], which: impl Fn(&Action) -> bool) -> Option<String> {
+        scopes.iter().find_map(|&s| {
+            self.in_scope(s)
+                .filter(|b| which(&b.action))
                 .find_map(|b| b.keys.first())
                 .map(ToString::to_string)
         })
@@ -203,7 +179,7 @@ impl Keymap {
     /// The label of the key for `action` when `scope` is the innermost scope (a pane
     /// scope also sees the global keys), or "(unbound)" when no key triggers it there.
     pub fn key_label(&self, scope: Scope, action: &Action) -> String {
-        self.key_for(scope.lookup_chain(), action)
+        self.key_for(&scope.lookup_chain(), action)
             .unwrap_or_else(|| "(unbound)".to_string())
     }
 
@@ -245,7 +221,7 @@ impl Keymap {
     pub fn markdown_table(&self) -> String {
         let esc = |s: &str| s.replace('|', "\\|");
         let mut out = String::from("| key | does |\n|---|---|\n");
-        for scope in Scope::ALL {
+        for scope in Scope::all() {
             let rows: Vec<&Binding> = self
                 .in_scope(scope)
                 .filter(|b| !b.keys.is_empty())

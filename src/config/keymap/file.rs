@@ -5,10 +5,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Binding, Keymap, Scope};
-use crate::app::action::Action;
-use crate::app::action_names::{action_from_name, action_name};
-use crate::app::input::{Key, KeyCode};
-use crate::config_error::ConfigError;
+use crate::config::action::Action;
+use crate::config::error::ConfigError;
+use crate::config::input::{Key, KeyCode};
 
 /// Named keys as written in the file (matched without regard to case).
 const NAMED: [(&str, KeyCode); 14] = [
@@ -116,7 +115,7 @@ fn entries(text: &str, origin: &str) -> Result<Vec<Entry>, ConfigError> {
                 format!("unknown scope {:?}", e.scope.get_ref()),
             )
         })?;
-        let action = action_from_name(e.action.get_ref()).ok_or_else(|| {
+        let action = Action::from_name(e.action.get_ref()).ok_or_else(|| {
             at(
                 e.action.span(),
                 format!("unknown action {:?}", e.action.get_ref()),
@@ -130,7 +129,7 @@ fn entries(text: &str, origin: &str) -> Result<Vec<Entry>, ConfigError> {
             ),
             None => None,
         };
-        let line = crate::config_error::line_of(text, e.action.span().start);
+        let line = crate::config::error::line_of(text, e.action.span().start);
         if out
             .iter()
             .any(|o| o.scope == scope && same(&o.action, &action))
@@ -157,7 +156,7 @@ fn entries(text: &str, origin: &str) -> Result<Vec<Entry>, ConfigError> {
 }
 
 fn same(a: &Action, b: &Action) -> bool {
-    action_name(a) == action_name(b)
+    a == b
 }
 
 /// A whole keymap (the built-in one): every entry needs keys and a description.
@@ -168,7 +167,7 @@ pub(super) fn parse(text: &str, origin: &str) -> Result<Keymap, ConfigError> {
         let missing = |what: &str| ConfigError {
             origin: origin.to_string(),
             line: Some(e.line),
-            message: format!("{what} missing for action {:?}", action_name(&e.action)),
+            message: format!("{what} missing for action {:?}", e.action.name()),
         };
         let keys = e.keys.clone().ok_or_else(|| missing("keys"))?;
         let desc = e.desc.clone().ok_or_else(|| missing("desc"))?;
@@ -199,7 +198,7 @@ pub(super) fn merge(base: &Keymap, text: &str, origin: &str) -> Result<Keymap, C
         {
             Some(i) => i,
             None => {
-                let name = action_name(&e.action);
+                let name = e.action.name();
                 if e.keys.is_none() {
                     return Err(ConfigError {
                         origin: origin.to_string(),
@@ -263,8 +262,8 @@ fn check_duplicates(km: &Keymap, lines: &[Option<usize>], origin: &str) -> Resul
                         "key {:?} bound twice in scope {:?} ({} and {})",
                         key_name(k),
                         b.scope.name(),
-                        action_name(&other.action),
-                        action_name(&b.action)
+                        other.action.name(),
+                        b.action.name()
                     ),
                 });
             }

@@ -3,12 +3,9 @@
 
 use std::path::PathBuf;
 
-use super::decode::InputBytes;
-use super::error::over_size;
-use super::error::{LoadError, LoadErrorKind};
-use super::limits::Limits;
-use super::model::Profile;
+use super::InputBytes;
 use crate::fetch::{self, FetchErrorKind, FetchOptions, Remote};
+use crate::profile::{Limits, LoadError, LoadErrorKind, Profile, over_size};
 
 /// A fetched input and where its copy was saved.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,10 +10,10 @@ use std::sync::Arc;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-use crate::analysis::SourceLocator;
-use crate::app::input::{Key, KeyCode};
-use crate::profile::Limits;
 use crate::walk::Walker;
+use memprof_tui::analysis::SourceLocator;
+use memprof_tui::app::input::{Key, KeyCode};
+use memprof_tui::profile::Limits;
 
 const CELL_W: f32 = 8.4;
 const CELL_H: f32 = 17.0;
@@ -181,12 +181,12 @@ pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
     for (file, keys, profile, base, (w, h)) in all {
         let rel = format!("testdata/profiles/{profile}");
         let path = |name: &str| testdata.join("profiles").join(name).display().to_string();
-        let bases = base.map(|b| crate::profile::Bases {
+        let bases = base.map(|b| memprof_tui::profile::Bases {
             paths: vec![path(b)],
-            mode: crate::profile::BaseMode::DiffBase,
+            mode: memprof_tui::profile::BaseMode::DiffBase,
             normalize: false,
         });
-        let p = crate::profile::load_with_bases(
+        let p = memprof_tui::input::load_with_bases(
             &[path(profile)],
             bases.as_ref(),
             &Limits::default(),
@@ -197,7 +197,7 @@ pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
         .profile;
         let locator =
             SourceLocator::new(&src.display().to_string(), "", &src).with_go_dirs(None, None);
-        let start = crate::app::Start {
+        let start = memprof_tui::app::Start {
             sample_index: p.default_sample_index(),
             base: bases,
             ..Default::default()

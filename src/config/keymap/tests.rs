@@ -1,10 +1,9 @@
 //! Tests of the keymap: the built-in file, key syntax, bad files, user overrides.
 
 use super::*;
-use crate::app::action_names::action_name;
-use crate::app::input::KeyCode;
-use crate::app::keymap::file::{key_name, parse_key};
-use crate::app::pane::PaneId;
+use crate::config::action::PaneId;
+use crate::config::input::KeyCode;
+use crate::config::keymap::file::{key_name, parse_key};
 
 const ORIGIN: &str = "/home/u/.config/memprof-tui/keymap.toml";
 
@@ -17,7 +16,7 @@ fn the_built_in_keymap_parses_and_names_only_known_actions() {
     let km = Keymap::parse(DEFAULT_TOML, "keymap.toml").expect("built-in keymap");
     assert!(km.bindings.len() > 80);
     for b in &km.bindings {
-        assert_ne!(action_name(&b.action), "unbindable", "{b:?}");
+        assert_ne!(b.action.name(), "unbindable", "{b:?}");
         assert!(!b.keys.is_empty(), "{b:?}");
     }
 }
@@ -25,7 +24,7 @@ fn the_built_in_keymap_parses_and_names_only_known_actions() {
 #[test]
 fn no_key_is_bound_twice_in_one_scope() {
     let km = Keymap::default();
-    for s in Scope::ALL {
+    for s in Scope::all() {
         let mut seen = std::collections::HashSet::new();
         for b in km.in_scope(s) {
             for key in &b.keys {
@@ -42,7 +41,7 @@ fn overlay_scope_wins_over_global() {
     assert!(matches!(a, Some(Action::Back)));
     let a = km.resolve(&[Scope::Overlay], Key::ch('j'));
     assert!(matches!(a, Some(Action::Down)));
-    let a = km.resolve(&[Scope::Top, Scope::Global], Key::ch('i'));
+    let a = km.resolve(&[Scope::Pane(PaneId::Top), Scope::Global], Key::ch('i'));
     assert!(matches!(a, Some(Action::ShowDetails)));
     assert!(matches!(
         km.resolve(&[Scope::Overlay], Key::ctrl('c')),
@@ -53,10 +52,10 @@ fn overlay_scope_wins_over_global() {
 #[test]
 fn product_decisions_hold() {
     let km = Keymap::default();
-    let g = |scopes: &[Scope], k: Key| km.resolve(scopes, k).map(|a| action_name(&a));
-    let top = [Scope::Top, Scope::Global];
-    let flame = [Scope::Flame, Scope::Global];
-    let source = [Scope::Source, Scope::Global];
+    let g = |scopes: &[Scope], k: Key| km.resolve(scopes, k).map(|a| a.name());
+    let top = [Scope::Pane(PaneId::Top), Scope::Global];
+    let flame = [Scope::Pane(PaneId::Flame), Scope::Global];
+    let source = [Scope::Pane(PaneId::Source), Scope::Global];
     assert_eq!(g(&top, Key::ch('q')), Some("quit"));
     assert_eq!(g(&top, Key::plain(KeyCode::Esc)), Some("back"));
     assert_eq!(g(&flame, Key::plain(KeyCode::Esc)), Some("back"));
@@ -180,8 +179,8 @@ fn overrides_replace_unbind_and_add() {
          [[binding]]\nscope = \"tree\"\naction = \"pane_source\"\nkeys = [\"x\"]\n",
     )
     .expect("valid overrides");
-    let top = [Scope::Top, Scope::Global];
-    let tree = [Scope::Tree, Scope::Global];
+    let top = [Scope::Pane(PaneId::Top), Scope::Global];
+    let tree = [Scope::Pane(PaneId::Tree), Scope::Global];
     assert!(km.resolve(&top, Key::ch('a')).is_none());
     assert!(matches!(
         km.resolve(&top, Key::ch('A')),
@@ -202,7 +201,10 @@ fn overrides_replace_unbind_and_add() {
         km.resolve(&tree, Key::ch('x')),
         Some(Action::FocusPane(PaneId::Source))
     ));
-    assert_eq!(km.key_label(Scope::Top, &Action::ToggleNotice), "(unbound)");
+    assert_eq!(
+        km.key_label(Scope::Pane(PaneId::Top), &Action::ToggleNotice),
+        "(unbound)"
+    );
     // Moving a key to another action is fine once its old binding lets go of it.
     let km = user(
         "[[binding]]\nscope = \"global\"\naction = \"toggle_inuse_alloc\"\nkeys = [\"A\"]\n\
@@ -216,7 +218,7 @@ fn overrides_replace_unbind_and_add() {
 #[test]
 fn reverse_lookup_finds_the_first_key() {
     let km = Keymap::default();
-    let src = [Scope::Source, Scope::Global];
+    let src = [Scope::Pane(PaneId::Source), Scope::Global];
     assert_eq!(km.key_for(&src, &Action::ShowHelp).as_deref(), Some("?"));
     assert_eq!(
         km.key_for(&src, &Action::Activate).as_deref(),
@@ -224,15 +226,21 @@ fn reverse_lookup_finds_the_first_key() {
     );
     assert_eq!(km.key_for(&src, &Action::NextCostly).as_deref(), Some("]"));
     assert_eq!(km.key_for(&[Scope::Global], &Action::NextCostly), None);
-    assert_eq!(km.key_label(Scope::Flame, &Action::ZoomOut), "Bksp");
-    assert_eq!(km.key_label(Scope::Flame, &Action::Redraw), "Ctrl-l");
+    assert_eq!(
+        km.key_label(Scope::Pane(PaneId::Flame), &Action::ZoomOut),
+        "Bksp"
+    );
+    assert_eq!(
+        km.key_label(Scope::Pane(PaneId::Flame), &Action::Redraw),
+        "Ctrl-l"
+    );
     assert_eq!(km.key_label(Scope::Overlay, &Action::ShowHelp), "(unbound)");
 }
 
 #[test]
 fn hints_put_help_and_quit_first() {
     let km = Keymap::default();
-    let h = km.hints(&[Scope::Top, Scope::Global]);
+    let h = km.hints(&[Scope::Pane(PaneId::Top), Scope::Global]);
     assert_eq!(h[0], ("?".to_string(), "help"));
     assert_eq!(h[1], ("q".to_string(), "quit"));
     assert_eq!(km.hints(&[Scope::Overlay])[0], ("q".to_string(), "close"));

@@ -1,0 +1,52 @@
+//! The ui's one place that picks a pane's view by its id: how each pane lays out its
+//! data area and draws itself (the app's side of a pane is `app::panes`).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::Theme;
+use crate::app::{App, FrameLayout, PaneId};
+
+/// How a pane is laid out and drawn.
+pub struct PaneView {
+    /// The pane's data area within its box's inner area (computed once per frame, into
+    /// [`FrameLayout::body`]).
+    pub body: fn(inner: Rect) -> Rect,
+    /// Draws the pane from the frame's layout.
+    pub draw: fn(&mut Frame, &App, &Theme, &FrameLayout),
+}
+
+/// Rows below a one-line column header: the lists (table, tree, callers) and the source.
+pub fn below_header(inner: Rect) -> Rect {
+    Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// The view of pane `p`.
+pub fn view(p: PaneId) -> PaneView {
+    match p {
+        PaneId::Top => PaneView {
+            body: below_header,
+            draw: super::top_table::draw,
+        },
+        PaneId::Tree => PaneView {
+            body: below_header,
+            draw: super::tree_view::draw,
+        },
+        PaneId::Peek => PaneView {
+            body: below_header,
+            draw: super::peek_view::draw,
+        },
+        PaneId::Flame => PaneView {
+            body: super::flame_view::body,
+            draw: super::flame_view::draw,
+        },
+        PaneId::Source => PaneView {
+            body: below_header,
+            draw: super::source_pane_view::draw,
+        },
+    }
+}

@@ -1,0 +1,251 @@
+//! The reference model of what the explorer shows: each report a pane shows is computed
+//! afresh from the snapshot's profile and the current filters — its own filtered profile,
+//! no cache, no late results — and compared with what is shown. A table filed under the
+//! wrong key, a tree of another filter set or snapshot, a stale callers list all differ.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use memprof_tui::analysis::FuncId;
+use memprof_tui::analysis::TreeNodeId;
+use memprof_tui::analysis::call_tree::{CallTree, Direction};
+use memprof_tui::analysis::facts::Facts;
+use memprof_tui::app::peek_pane::PeekRole;
+use memprof_tui::app::{App, PaneId};
+use memprof_tui::jobs::{Filtered, Generation, Job, JobKey, Report, SnapshotId, Ticket, Worker};
+
+/// Fresh computations, kept per snapshot and key while the walk stays on them.
+#[derive(Default)]
+pub struct Reference {
+    filtered: HashMap<(SnapshotId, u32), Arc<Filtered>>,
+    reports: HashMap<(SnapshotId, JobKey), Report>,
+    facts: Option<(SnapshotId, Facts)>,
+}
+
+/// The focused pane shows the reports of the current key, computed (no job left).
+pub fn check_bound(app: &App) -> Result<(), String> {
+    let jobs = app.jobs();
+    let key = app.view_key();
+    let same = |a: Option<&Arc<CallTree>>, b: Option<&Arc<CallTree>>| match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    };
+    match (app.top().view(), jobs.view(&key)) {
+        (Some(a), Some(b)) if Arc::ptr_eq(a, b) => {}
+        (a, b) => {
+            return Err(format!(
+                "the top table is not bound to its key's table (shown: {}, computed: {})",
+                a.is_some(),
+                b.is_some()
+            ));
+        }
+    }
+    match app.focus() {
+        PaneId::Tree => {
+            let d = app.tree().direction();
+            if !same(app.tree().tree(), jobs.tree(d, key.filters)) {
+                return Err(format!("the tree pane is not bound to the {d:?} tree"));
+            }
+        }
+        PaneId::Flame => {
+            if !same(
+                app.flame().tree(),
+                jobs.tree(Direction::TopDown, key.filters),
+            ) {
+                return Err("the flame graph is not bound to the top-down tree".into());
+            }
+        }
+        PaneId::Peek => {
+            if app.selection().is_some() && app.peek().func() != app.selection() {
+                return Err(format!(
+                    "callers/callees show {:?}, the selection is {:?}",
+                    app.peek().func(),
+                    app.selection()
+                ));
+            }
+        }
+        PaneId::Source => {
+            if let Some(f) = app.selection() {
+                let bound = match (app.source().ready(), jobs.source(f, key.filters)) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    _ => false,
+                };
+                if app.source().func() != Some(f) || !bound {
+                    return Err(format!("the source pane is not bound to {f:?}'s source"));
+                }
+            }
+        }
+        PaneId::Top => {}
+    }
+    Ok(())
+}
+
+/// The frames from a root of `tree` down to `n`.
+fn path(tree: &CallTree, n: TreeNodeId) -> Option<Vec<FuncId>> {
+    let mut out = Vec::new();
+    let mut cur = Some(n);
+    while let Some(c) = cur {
+        out.push(tree.frame(c)?);
+        cur = tree.parent(c);
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// The node of `tree` at `frames` from a root.
+fn find(tree: &CallTree, frames: &[FuncId]) -> Option<TreeNodeId> {
+    let mut at = None;
+    for &f in frames {
+        at = Some(tree.child_with_frame(at, f)?);
+    }
+    at
+}
+
+/// `n` of `shown` and the node at the same call path of `fresh` have the same values.
+fn same_node(shown: &CallTree, fresh: &CallTree, n: TreeNodeId, t: usize) -> Result<(), String> {
+    let p = path(shown, n).ok_or_else(|| format!("node {n:?} has no path"))?;
+    let Some(m) = find(fresh, &p) else {
+        return Err(format!("call path {p:?} is not in a fresh tree"));
+    };
+    let (a, b) = (
+        (shown.cum(n, t), shown.flat(n, t), shown.depth(n)),
+        (fresh.cum(m, t), fresh.flat(m, t), fresh.depth(m)),
+    );
+    if a != b {
+        return Err(format!(
+            "call path {p:?}: shown (cum, flat, depth) {a:?}, fresh {b:?}"
+        ));
+    }
+    Ok(())
+}
+
+impl Reference {
+    /// The report of `key` computed afresh on `app`'s snapshot with the current filters.
+    fn fresh(&mut self, app: &App, worker: &Worker, key: JobKey) -> Report {
+        let snap = app.snapshot();
+        let id = snap.id();
+        if self.reports.len() > 64 || self.reports.keys().any(|(s, _)| *s != id) {
+            self.reports.clear();
+            self.filtered.clear();
+        }
+        if let Some(r) = self.reports.get(&(id, key)) {
+            return r.clone();
+        }
+        let set = key.filters();
+        let filters = app.filters();
+        let input = self
+            .filtered
+            .entry((id, set.0))
+            .or_insert_with(|| Filtered::filter(snap.unfiltered(), filters.clone()))
+            .clone();
+        let job = Job {
+            snapshot: id,
+            generation: Generation::fresh(),
+            key,
+            input,
+            filters,
+            ticket: Ticket::default(),
+        };
+        let report = worker.compute(&job).report;
+        self.reports.insert((id, key), report.clone());
+        report
+    }
+
+    /// What is shown equals a fresh computation of its key: the top table, the facts
+    /// behind the notices, and the focused pane's report.
+    pub fn check(&mut self, app: &App, worker: &Worker) -> Result<(), String> {
+        let key = app.view_key();
+        let t = key.sample.index();
+        if let (Some(shown), Report::View(fresh)) =
+            (app.top().view(), self.fresh(app, worker, JobKey::View(key)))
+            && (shown.report.rows != fresh.report.rows
+                || shown.report.total != fresh.report.total
+                || shown.pairs != fresh.pairs
+                || shown.warnings != fresh.warnings)
+        {
+            return Err(format!(
+                "the top table differs from a fresh one for {key:?}: {} rows shown, {} fresh",
+                shown.report.rows.len(),
+                fresh.report.rows.len()
+            ));
+        }
+        if let Some(shown) = app.facts() {
+            let id = app.snapshot().id();
+            if self.facts.as_ref().is_none_or(|(s, _)| *s != id) {
+                self.facts = Some((id, Facts::of(app.profile())));
+            }
+            let fresh = self.facts.as_ref().map(|(_, f)| f);
+            if Some(&**shown) != fresh {
+                return Err("the profile's facts differ from a fresh computation".into());
+            }
+        }
+        match app.focus() {
+            PaneId::Tree => {
+                let d = app.tree().direction();
+                let (Some(shown), Report::Tree(fresh)) = (
+                    app.tree().tree(),
+                    self.fresh(app, worker, JobKey::Tree(d, key.filters)),
+                ) else {
+                    return Ok(());
+                };
+                for r in app.tree().rows() {
+                    same_node(shown, &fresh, r.node, t)?;
+                }
+            }
+            PaneId::Flame => {
+                let flame = app.flame();
+                let (Some(shown), Report::Tree(fresh)) = (
+                    flame.tree(),
+                    self.fresh(app, worker, JobKey::Tree(Direction::TopDown, key.filters)),
+                ) else {
+                    return Ok(());
+                };
+                for &n in flame.selected().iter().chain(flame.zoom()) {
+                    same_node(shown, &fresh, n, t)?;
+                }
+            }
+            PaneId::Peek => {
+                let (Some(f), Report::Edges(fresh)) = (
+                    app.peek().func(),
+                    self.fresh(app, worker, JobKey::Edges(key.sample, key.filters)),
+                ) else {
+                    return Ok(());
+                };
+                let mut want: Vec<(PeekRole, FuncId, i64)> = fresh
+                    .callers(f)
+                    .iter()
+                    .map(|n| (PeekRole::Caller, n.node, n.weight))
+                    .collect();
+                want.push((PeekRole::Focus, f, fresh.flat(f)));
+                want.extend(
+                    fresh
+                        .callees(f)
+                        .iter()
+                        .map(|n| (PeekRole::Callee, n.node, n.weight)),
+                );
+                let shown: Vec<(PeekRole, FuncId, i64)> = app
+                    .peek()
+                    .rows()
+                    .iter()
+                    .map(|r| (r.role, r.node, r.value))
+                    .collect();
+                if shown != want {
+                    return Err(format!("callers/callees of {f:?} differ from fresh ones"));
+                }
+            }
+            PaneId::Source => {
+                let (Some(f), Some(shown)) = (app.source().func(), app.source().ready()) else {
+                    return Ok(());
+                };
+                if let Report::Source(fresh) =
+                    self.fresh(app, worker, JobKey::Source(f, key.filters))
+                    && shown.data != fresh.data
+                {
+                    return Err(format!("the source of {f:?} differs from a fresh one"));
+                }
+            }
+            PaneId::Top => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,86 @@
+//! The invariants a user relies on after any step of a walk: the selection names a
+//! function, every cursor and scroll position is in bounds, the ids of trees belong to
+//! the tree shown, a change since the previous fetch is shown as a diff.
+
+use super::Walker;
+
+impl Walker {
+    /// The invariants after any step: the selection names a function, every cursor and
+    /// scroll position is in bounds, ids of trees belong to the tree shown.
+    pub fn check(&self) -> Result<(), String> {
+        let app = &self.h.app;
+        if let Some(p) = app.prompt()
+            && (p.text.chars().count() > memprof_tui::app::prompt::MAX_PROMPT_CHARS
+                || p.text.chars().any(char::is_control))
+        {
+            return Err(format!("prompt text of {} bytes", p.text.len()));
+        }
+        if let Some(f) = app.selection()
+            && f.index() >= app.frames().infos.len()
+        {
+            return Err(format!("selection {f:?} names no function"));
+        }
+        let top = app.top();
+        if top.view().is_some() && !in_list(top.table.selected, top.table.offset, top.len()) {
+            return Err(format!("top cursor {:?} of {}", top.table, top.len()));
+        }
+        let tree = app.tree();
+        let rows = tree.rows();
+        if !in_list(tree.table().selected, tree.table().offset, rows.len()) {
+            return Err(format!("tree cursor {:?} of {}", tree.table(), rows.len()));
+        }
+        if let Some(t) = tree.tree()
+            && let Some(r) = rows.iter().find(|r| !t.contains(r.node))
+        {
+            return Err(format!("tree row {r:?} not in its tree"));
+        }
+        let peek = app.peek();
+        if !in_list(peek.table.selected, peek.table.offset, peek.rows().len()) {
+            return Err(format!(
+                "peek cursor {:?} of {}",
+                peek.table,
+                peek.rows().len()
+            ));
+        }
+        let flame = app.flame();
+        if let Some(t) = flame.tree() {
+            let bad = flame
+                .selected()
+                .into_iter()
+                .chain(flame.zoom().iter().copied())
+                .find(|&n| !t.contains(n));
+            if let Some(n) = bad {
+                return Err(format!("flame node {n:?} not in its tree"));
+            }
+        }
+        let src = app.source();
+        if let Some(data) = src.ready().and_then(|r| r.data.as_ref())
+            && data.line_count() > 0
+            && !(1..=data.line_count() as i64).contains(&src.cursor_line())
+        {
+            return Err(format!(
+                "source cursor {} of {} lines",
+                src.cursor_line(),
+                data.line_count()
+            ));
+        }
+        if app.live().showing_change() && app.diff().is_none() {
+            return Err("the change since the previous fetch is shown without a diff".into());
+        }
+        if let Some((_, scroll)) = app.overlay() {
+            let (lines, rows) = app.layout().overlay;
+            if scroll > lines.saturating_sub(usize::from(rows)) {
+                return Err(format!(
+                    "overlay scroll {scroll} of {lines} lines in {rows}"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a list cursor is on a row (or at 0 for an empty list) with the offset at or
+/// before it.
+fn in_list(selected: usize, offset: usize, len: usize) -> bool {
+    (len == 0 && selected == 0 && offset == 0) || (selected < len && offset <= selected)
+}
