@@ -5,6 +5,8 @@ mod args;
 pub mod escaping;
 mod fetch_progress;
 mod filter_args;
+mod growth_output;
+mod growth_run;
 mod help_sections;
 mod hint;
 mod list_output;
@@ -273,6 +275,9 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         return write_stdout(text?.as_bytes());
     }
     proto_output::check(args)?;
+    if args.growth {
+        return growth_run::run(args);
+    }
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();
     let bases = args.bases()?;

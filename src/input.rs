@@ -5,6 +5,7 @@
 
 mod local;
 mod remote;
+pub mod series;
 
 pub use local::{decode_local, read_local};
 pub use remote::FetchedInput;

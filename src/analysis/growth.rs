@@ -45,7 +45,7 @@ pub struct Suspect {
     pub values: Vec<i64>,
     /// The trend of `values`.
     pub trend: Trend,
-    /// Its net change as a share of the total's net change (when the total grew).
+    /// Its rise as a share of all the rows' rises (when it rose).
     pub share: Option<f64>,
 }
 
@@ -62,6 +62,8 @@ pub struct GrowthReport {
     pub totals: Vec<i64>,
     /// The trend of the total.
     pub total_trend: Trend,
+    /// The largest total in the series (the scale the noise floor is a share of).
+    pub scale: i64,
     /// alloc_space allocated per second between consecutive snapshots (heap profiles;
     /// `None` where the counter went down: a restarted program).
     pub alloc_rate: Option<Vec<Option<f64>>>,
@@ -148,23 +150,40 @@ pub fn growth(series: &[Snapshot<'_>], o: &GrowthOptions) -> Result<GrowthReport
         .iter()
         .map(|s| (s.at_nanos.saturating_sub(first.at_nanos)) as f64 / 1e9)
         .collect();
-    let scale = totals.iter().copied().map(i64::saturating_abs).max().unwrap_or(0);
+    let scale = totals
+        .iter()
+        .copied()
+        .map(i64::saturating_abs)
+        .max()
+        .unwrap_or(0);
     let noise = (scale as f64 * trend::NOISE_SHARE) as i64;
     let total_trend = trend::trend(&secs, &totals, noise);
     let mut suspects: Vec<Suspect> = rows
         .into_iter()
         .filter(|(_, v)| v.iter().any(|&x| x != 0))
         .map(|(name, values)| {
-            let trend = trend::trend(&secs, &values, noise);
-            let share = (total_trend.net > 0).then(|| trend.net as f64 / total_trend.net as f64);
+            let mut trend = trend::trend(&secs, &values, noise);
+            // Present in one snapshot only: a moment's allocation, no trend.
+            if n > 2 && values.iter().filter(|&&x| x != 0).count() < 2 {
+                trend.class = TrendClass::Flat;
+            }
             Suspect {
                 name,
                 values,
                 trend,
-                share,
+                share: None,
             }
         })
         .collect();
+    // Shares of all the growth (the sum of the rows' rises), so that rows that shrank do
+    // not make the others' shares exceed 100%.
+    let grown: i64 = suspects
+        .iter()
+        .map(|s| s.trend.net.max(0))
+        .fold(0, i64::saturating_add);
+    for s in &mut suspects {
+        s.share = (grown > 0 && s.trend.net > 0).then(|| s.trend.net as f64 / grown as f64);
+    }
     suspects.sort_by(rank_order);
     Ok(GrowthReport {
         sample_type: ty,
@@ -172,6 +191,7 @@ pub fn growth(series: &[Snapshot<'_>], o: &GrowthOptions) -> Result<GrowthReport
         times: series.iter().map(|s| s.at_nanos).collect(),
         totals,
         total_trend,
+        scale,
         alloc_rate: alloc_rate(series, &secs),
         suspects,
     })
@@ -193,9 +213,7 @@ fn rank_order(a: &Suspect, b: &Suspect) -> std::cmp::Ordering {
             TrendClass::GrowsAndReleases => s.trend.range as f64,
             _ => s.trend.net as f64,
         };
-        key(b)
-            .total_cmp(&key(a))
-            .then_with(|| a.name.cmp(&b.name))
+        key(b).total_cmp(&key(a)).then_with(|| a.name.cmp(&b.name))
     })
 }
 

@@ -59,6 +59,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub proto: Option<String>,
 
+    /// Rank what keeps growing over a series of snapshots of one program (files, or
+    /// folders of them, each loaded on its own and ordered by time): every function's
+    /// trend, growing ones first by their recent slope, and exit.
+    #[arg(long, conflicts_with_all = ["top", "peek", "list", "traces", "proto", "diff_base", "base"])]
+    pub growth: bool,
+
     /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
     #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]
     pub sample_index: Option<String>,

@@ -271,7 +271,10 @@ mod tests {
         assert_eq!(t.class, TrendClass::Growing);
         assert_eq!(t.confidence, Confidence::High);
         assert!(t.tau > 0.9, "{t:?}");
-        assert!((t.slope_per_min - 320.0 * 60.0).abs() < 60.0 * 20.0, "{t:?}");
+        assert!(
+            (t.slope_per_min - 320.0 * 60.0).abs() < 60.0 * 20.0,
+            "{t:?}"
+        );
     }
 
     #[test]
