@@ -17,7 +17,7 @@
 use std::time::{Duration, Instant};
 
 use memprof_tui::analysis::growth::{GrowthOptions, Snapshot, growth};
-use memprof_tui::profile::{self, Limits, Profile};
+use memprof_tui::profile::{Limits, Profile};
 
 fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -41,7 +41,8 @@ fn main() {
         .expect("usage: bench_growth BASE.pb.gz [SNAPSHOTS] [RUNS]");
     let n: usize = args.get(1).map_or(100, |s| s.parse().expect("snapshots"));
     let runs: usize = args.get(2).map_or(5, |s| s.parse().expect("runs"));
-    let base = profile::load(std::slice::from_ref(path), &Limits::default()).expect("load");
+    let base =
+        memprof_tui::input::load(std::slice::from_ref(path), &Limits::default()).expect("load");
     let inuse: Vec<usize> = base
         .sample_types
         .iter()
