@@ -211,13 +211,20 @@ impl Args {
         })
     }
 
-    /// How URL inputs are fetched (`--seconds`, `--timeout`, `--insecure`), without
-    /// progress reports.
+    /// Whether heap and allocs fetches ask for a GC first: `--gc`, or watching (`--watch`,
+    /// `--growth`) unless `--no-gc`.
+    pub fn gc_wanted(&self) -> bool {
+        self.gc || (!self.no_gc && (self.watch.is_some_and(|w| w > 0) || self.growth))
+    }
+
+    /// How URL inputs are fetched (`--seconds`, `--timeout`, `--insecure`, `--gc`),
+    /// without progress reports.
     pub fn fetch_options(&self) -> crate::fetch::FetchOptions {
         crate::fetch::FetchOptions {
             seconds: self.seconds,
             timeout: self.timeout,
             insecure: self.insecure,
+            gc: self.gc_wanted(),
             progress: None,
         }
     }

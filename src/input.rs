@@ -39,7 +39,11 @@ fn remote_input(input: &str, fetch: &FetchOptions) -> Option<crate::fetch::Remot
     if input == "-" || std::fs::metadata(input).is_ok() {
         return None;
     }
-    crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
+    let mut remote = crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)?;
+    if fetch.gc {
+        remote.url = crate::fetch::with_gc(&remote.url);
+    }
+    Some(remote)
 }
 
 /// A loaded profile and the fetched inputs, with where each was saved.

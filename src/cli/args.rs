@@ -194,6 +194,17 @@ pub struct Args {
     #[arg(long, value_name = "SECS", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub watch: Option<u64>,
 
+    /// Ask a heap or allocs endpoint to run a GC before each fetch (adds ?gc=1), so the
+    /// profile shows the heap now, not as of the last GC. On by default with --watch and
+    /// --growth, where identical fetches between GCs would hide every change.
+    #[arg(long, conflicts_with = "no_gc")]
+    pub gc: bool,
+
+    /// Never add ?gc=1 (not even with --watch or --growth): each forced GC costs the
+    /// server a collection, which a large production heap may feel.
+    #[arg(long = "no-gc")]
+    pub no_gc: bool,
+
     /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) and exit.
     #[arg(long, value_name = "SHELL", value_enum)]
     pub completions: Option<clap_complete::Shell>,

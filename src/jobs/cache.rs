@@ -35,6 +35,8 @@ pub struct JobCache {
     /// Jobs whose filtered profile is being computed, with their filters.
     waiting: Vec<(JobKey, Arc<Filters>)>,
     unfiltered: Arc<Filtered>,
+    /// The series the snapshot belongs to, for Growth jobs.
+    series: Option<super::SeriesInput>,
 }
 
 impl JobCache {
@@ -52,6 +54,30 @@ impl JobCache {
             pending: HashMap::new(),
             waiting: Vec::new(),
             unfiltered,
+            series: None,
+        }
+    }
+
+    /// Says which series the snapshot belongs to (what its Growth jobs rank).
+    pub fn set_series(&mut self, series: Option<super::SeriesInput>) {
+        self.series = series;
+    }
+
+    /// The series the snapshot belongs to, if any.
+    pub fn series(&self) -> Option<&super::SeriesInput> {
+        self.series.as_ref()
+    }
+
+    /// The growth suspects of the series for `t`, `g` and filter set `f`, once computed.
+    pub fn growth(
+        &self,
+        t: SampleIndex,
+        g: crate::analysis::Granularity,
+        f: FilterSetId,
+    ) -> Option<&Arc<Result<crate::analysis::growth::GrowthReport, String>>> {
+        match self.done.get(&JobKey::Growth(t, g, f)) {
+            Some(Report::Growth(x)) => Some(x),
+            _ => None,
         }
     }
 
@@ -161,6 +187,9 @@ impl JobCache {
             input,
             filters,
             ticket,
+            series: matches!(key, JobKey::Growth(..))
+                .then(|| self.series.clone())
+                .flatten(),
         }
     }
 

@@ -145,6 +145,7 @@ impl Reference {
             input,
             filters,
             ticket: Ticket::default(),
+            series: snap.jobs().series().cloned(),
         };
         let report = worker.compute(&job).report;
         self.reports.insert((id, key), report.clone());
