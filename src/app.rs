@@ -7,6 +7,7 @@ pub mod event;
 mod filter_history;
 pub mod flame_layout;
 pub mod flame_pane;
+pub mod growth_pane;
 pub mod layout;
 pub mod list_state;
 pub mod live;
