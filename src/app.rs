@@ -22,6 +22,7 @@ mod prompt_edit;
 mod rebind;
 pub mod search;
 mod source_nav;
+pub mod timeline;
 pub mod source_pane;
 pub mod top_pane;
 mod tree_binding;
@@ -62,9 +63,14 @@ pub enum Command {
     /// Suspend the UI and open $VISUAL/$EDITOR on this file at this line.
     OpenEditor(std::path::PathBuf, i64),
     /// Load the inputs again off the UI thread (fetching URLs), with the change since
-    /// [`App::refetch_base`]; answer with [`Event::FetchProgress`] and
-    /// [`Event::Refetched`].
+    /// [`App::refetch_base`] (a GC first when [`Live::gc_next`]); answer with
+    /// [`Event::FetchProgress`] and [`Event::Refetched`].
     Refetch,
+    /// Compute a change against another base off the UI thread; answer with
+    /// [`Event::Compared`].
+    Compare(timeline::Compare),
+    /// Remove these saved copies of fetched profiles (snapshots the series let go of).
+    RemoveSaved(Vec<std::path::PathBuf>),
 }
 
 /// An overlay drawn over the panes.
@@ -125,6 +131,14 @@ pub struct App {
     keymap: Keymap,
     units: UnitMode,
     live: Live,
+    /// The snapshots kept for leak hunting (every fetch, or the files of `--series`).
+    series: crate::jobs::Series,
+    /// What the change (`D`) subtracts.
+    base: timeline::BaseChoice,
+    /// The snapshot last picked on the timeline (its time).
+    picked: Option<i64>,
+    /// The last change requested against a chosen base.
+    compare_id: u64,
     quit: bool,
     /// The spinner's frame while a job has run long enough to show one (set by the
     /// runtime, which keeps the time).
@@ -201,12 +215,24 @@ impl App {
             keymap: Keymap::default(),
             units: start.units,
             live: Live::with_fixed_base(start.base),
+            series: crate::jobs::Series::default(),
+            base: timeline::BaseChoice::default(),
+            picked: None,
+            compare_id: 0,
             quit: false,
             spinner: None,
         };
         app.wanted = rebind::Wanted::of(&app.key, &app.snap);
         let cmds = app.refresh();
         (app, cmds)
+    }
+
+    /// How many snapshots the series keeps, and about how much memory they may take
+    /// (`--keep`, `--keep-mib`); before any is added.
+    pub fn set_series_keep(&mut self, keep: usize, keep_bytes: u64) {
+        if self.series.is_empty() {
+            self.series = crate::jobs::Series::new(keep, keep_bytes);
+        }
     }
 
     /// Replaces the keymap (the user's, from the config files).
@@ -277,6 +303,11 @@ impl App {
                 Vec::new()
             }
             Event::Refetched(r) => self.refetched(*r),
+            Event::Compared(c) => {
+                let mut cmds = self.compared(*c);
+                cmds.extend(self.refresh());
+                cmds
+            }
             Event::WatchTick => self.start_refetch(),
         }
     }
@@ -309,6 +340,7 @@ impl App {
 
     /// Asks for every report the view needs, then brings the panes to the selection.
     fn refresh(&mut self) -> Vec<Command> {
+        self.bind_series();
         self.sync_all();
         let mut keys = vec![JobKey::Facts, JobKey::View(self.key)];
         {

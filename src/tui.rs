@@ -77,6 +77,8 @@ enum Event {
     Refetched(Box<Result<Fetch, LoadError>>),
     /// Progress of a fetch (first load or refetch).
     Progress(crate::fetch::Progress),
+    /// A change against a chosen base was computed.
+    Compared(Box<crate::app::timeline::Compared>),
 }
 
 fn io_failure(e: io::Error) -> Failure {
@@ -211,8 +213,8 @@ fn run_commands(
 ) -> Result<(), Failure> {
     for c in cmds {
         match c {
-            // Handled by the event loop, which owns the loader.
-            Command::Refetch => {}
+            // Handled by the event loop's loader (`loader::Reload::run`).
+            Command::Refetch | Command::Compare(_) | Command::RemoveSaved(_) => {}
             Command::Compute(job) => {
                 let _ = jobs.send(job);
             }
@@ -353,6 +355,7 @@ fn event_loop(
                     app.handle(AppEvent::Refetched(Box::new(loader::outcome(*r))))
                 }
                 Event::Done(d) => app.handle(AppEvent::Done(d)),
+                Event::Compared(c) => app.handle(AppEvent::Compared(c)),
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) => app.handle(AppEvent::Key(k)),
                     Some(Input::Mouse(m)) => app.handle(AppEvent::Mouse(m)),

@@ -6,6 +6,7 @@
 mod columns;
 mod details;
 mod flame_view;
+mod growth_view;
 mod header;
 mod notice_text;
 mod numbers;

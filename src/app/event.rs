@@ -26,4 +26,6 @@ pub enum Event {
     Refetched(Box<Result<Fetch, String>>),
     /// `--watch`: time for the next refetch (none starts while one is under way).
     WatchTick,
+    /// A change against a chosen base was computed ([`super::Command::Compare`]).
+    Compared(Box<super::timeline::Compared>),
 }

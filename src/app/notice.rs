@@ -89,4 +89,10 @@ pub enum Status {
     },
     /// The last two snapshots cannot be compared: why.
     ChangeUnavailable(String),
+    /// The action needs a series of snapshots (a watched program, or `--series`).
+    NeedsSeries(Action),
+    /// The change (`D`) now subtracts this base.
+    BaseSet(String),
+    /// `F`: the refetch asks for a GC first.
+    RefetchingWithGc,
 }

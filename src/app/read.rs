@@ -148,6 +148,16 @@ impl App {
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
             A::ToggleChange => self.live.can_toggle_change(),
+            A::RefetchWithGc => {
+                self.live.is_live()
+                    && self
+                        .live
+                        .fetched()
+                        .iter()
+                        .any(|f| crate::fetch::is_heap_path(&f.url))
+            }
+            A::CycleBase => self.series.len() >= 2,
+            A::PickBase => self.focus == PaneId::Growth && self.series.len() >= 2,
             _ => true,
         }
     }
@@ -214,6 +224,11 @@ impl App {
     /// The source pane.
     pub fn source(&self) -> &SourcePane {
         &self.panes.source
+    }
+
+    /// The Growth pane.
+    pub fn growth(&self) -> &super::growth_pane::GrowthPane {
+        &self.panes.growth
     }
 
     /// (cursor, rows) of the focused pane, once its report is there.

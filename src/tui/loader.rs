@@ -28,7 +28,7 @@ pub(super) fn spawn(
     opts: &Options,
     tx: Sender<Event>,
     refetch: bool,
-    previous: Option<Arc<Filtered>>,
+    previous: Option<Arc<crate::profile::Profile>>,
     progress: Arc<LoadProgress>,
 ) {
     let inputs = opts.profiles.clone();
@@ -62,9 +62,9 @@ pub(super) fn spawn(
                 let at = SystemTime::now();
                 let change = previous
                     .as_ref()
-                    .map(|p| live::change_since(&l.profile, &p.profile));
+                    .map(|p| live::change_since(&l.profile, p));
                 let unchanged = previous.is_some_and(|p| {
-                    crate::app::live_unchanged::same_samples(&l.profile, &p.profile)
+                    crate::app::live_unchanged::same_samples(&l.profile, &p)
                 });
                 Fetch {
                     unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
@@ -81,6 +81,16 @@ pub(super) fn spawn(
             Event::Loaded(r)
         });
     });
+}
+
+/// Removes saved copies of fetched profiles that the series let go of: regular files only
+/// (never what a symbolic link points to), errors ignored (the copy may be gone already).
+fn remove_saved(paths: &[std::path::PathBuf]) {
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// Whether `input` could be read only once: stdin, or a pipe (a FIFO, process
@@ -153,19 +163,34 @@ impl Reload {
         }
     }
 
-    /// Starts the refetch the app asked for in `cmds` (with the snapshot it replaces,
-    /// for the change since then).
+    /// Starts the refetch the app asked for in `cmds` (with the base of its change, and a
+    /// GC first when asked), the changes to compute against another base, and removes the
+    /// saved copies the series let go of.
     pub fn run(&mut self, cmds: &[Command], app: &App) {
-        if cmds.contains(&Command::Refetch) {
-            self.next_tick = None;
-            let previous = app.refetch_base();
-            spawn(
-                &self.opts,
-                self.tx.clone(),
-                true,
-                previous,
-                Arc::new(LoadProgress::new()),
-            );
+        for c in cmds {
+            match c {
+                Command::Refetch => {
+                    self.next_tick = None;
+                    let mut opts = self.opts.clone();
+                    opts.fetch.gc |= app.live().gc_next();
+                    spawn(
+                        &opts,
+                        self.tx.clone(),
+                        true,
+                        app.refetch_base(),
+                        Arc::new(LoadProgress::new()),
+                    );
+                }
+                Command::Compare(job) => {
+                    let (job, tx) = (job.clone(), self.tx.clone());
+                    thread::spawn(move || {
+                        let done = crate::app::timeline::compute(&job);
+                        let _ = tx.send(Event::Compared(Box::new(done)));
+                    });
+                }
+                Command::RemoveSaved(paths) => remove_saved(paths),
+                _ => {}
+            }
         }
     }
 
@@ -223,7 +248,8 @@ where
                     return Ok(Err(EXIT_OK));
                 }
             }
-            Ok(Event::Done(_) | Event::Refetched(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Event::Done(_) | Event::Refetched(_) | Event::Compared(_))
+            | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
         }
     }

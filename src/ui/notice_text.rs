@@ -200,5 +200,14 @@ pub fn status(app: &App, s: &Status) -> String {
             "changes between fetches need a URL input (a running program)".into()
         }
         Status::ChangeUnavailable(e) => format!("the last two fetches cannot be compared: {e}"),
+        Status::NeedsSeries(_) => format!(
+            "needs a series of snapshots: watch a running program (--watch, {}), or open saved ones with --series",
+            key(app, Action::Refetch)
+        ),
+        Status::BaseSet(what) => format!(
+            "{} now shows the change since {what}",
+            key(app, Action::ToggleChange)
+        ),
+        Status::RefetchingWithGc => "fetching again with a GC first (gc=1): the heap as it is now".into(),
     }
 }

@@ -48,5 +48,9 @@ pub fn view(p: PaneId) -> PaneView {
             body: below_header,
             draw: super::source_pane_view::draw,
         },
+        PaneId::Growth => PaneView {
+            body: super::growth_view::body,
+            draw: super::growth_view::draw,
+        },
     }
 }

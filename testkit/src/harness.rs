@@ -196,6 +196,12 @@ impl Harness {
             match c {
                 Command::Compute(job) => self.queue.push_back(job),
                 Command::Refetch => self.refetch_asked = true,
+                // A change against another base: computed at once, as a thread would.
+                Command::Compare(c) => {
+                    let done = memprof_tui::app::timeline::compute(&c);
+                    let more = self.app.handle(Event::Compared(Box::new(done)));
+                    self.take(more);
+                }
                 _ => {}
             }
         }

@@ -75,6 +75,18 @@ pub fn check_bound(app: &App) -> Result<(), String> {
                 }
             }
         }
+        PaneId::Growth => {
+            let wanted = jobs.series().is_some_and(|s| s.len() >= 2);
+            let computed = jobs.growth(key.sample, key.granularity, key.filters);
+            let bound = match (app.growth().report(), computed) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => !wanted,
+                _ => false,
+            };
+            if !bound {
+                return Err("the growth pane is not bound to its key's growth report".into());
+            }
+        }
         PaneId::Top => {}
     }
     Ok(())
@@ -243,6 +255,21 @@ impl Reference {
                     && shown.data != fresh.data
                 {
                     return Err(format!("the source of {f:?} differs from a fresh one"));
+                }
+            }
+            PaneId::Growth => {
+                let (Some(shown), Report::Growth(fresh)) = (
+                    app.growth().report(),
+                    self.fresh(
+                        app,
+                        worker,
+                        JobKey::Growth(key.sample, key.granularity, key.filters),
+                    ),
+                ) else {
+                    return Ok(());
+                };
+                if shown != &fresh {
+                    return Err("the growth suspects differ from a fresh ranking".into());
                 }
             }
             PaneId::Top => {}

@@ -70,8 +70,8 @@ impl Walker {
                 let base = app.refetch_base();
                 let change = base
                     .as_ref()
-                    .map(|previous| change_since(&next, &previous.profile));
-                let unchanged = base.is_some_and(|p| same_samples(&next, &p.profile));
+                    .map(|previous| change_since(&next, previous));
+                let unchanged = base.is_some_and(|p| same_samples(&next, &p));
                 app.handle(Event::Refetched(Box::new(Ok(Fetch {
                     unfiltered: Filtered::unfiltered(next),
                     fetched: fetched(self.refetches + 1),
