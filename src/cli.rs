@@ -208,6 +208,9 @@ impl Args {
             filters,
             fetch: self.fetch_options(),
             watch: self.watch,
+            series: self.series,
+            keep: self.keep,
+            keep_bytes: self.keep_mib.saturating_mul(1 << 20),
         })
     }
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 pub use describe::{Described, describe};
 pub use http::{FetchError, FetchErrorKind, get};
 pub use save::{save, save_dir, save_prefix};
-pub use source::{DEFAULT_PATH, Remote, is_heap_path, remote_source, with_gc};
+pub use source::{DEFAULT_PATH, Remote, asks_gc, is_heap_path, remote_source, with_gc};
 
 /// Called about every 100 ms while a fetch waits, and once more when it ends.
 pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;

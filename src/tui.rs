@@ -61,6 +61,12 @@ pub struct Options {
     pub fetch: crate::fetch::FetchOptions,
     /// `--watch`: refetch URL inputs every so many seconds.
     pub watch: Option<u64>,
+    /// `--series`: the inputs are snapshots of one program, opened as a series.
+    pub series: bool,
+    /// How many snapshots the series keeps (`--keep`; 0: every one).
+    pub keep: usize,
+    /// About how much memory the kept snapshots may take (`--keep-mib`), in bytes.
+    pub keep_bytes: u64,
 }
 
 /// Everything the event loop waits for.
@@ -72,7 +78,7 @@ enum Event {
     /// A termination signal.
     Signal(i32),
     /// The profile finished loading (with its functions table built).
-    Loaded(Box<Result<Fetch, LoadError>>),
+    Loaded(Box<Result<loader::Opened, LoadError>>),
     /// A refetch finished.
     Refetched(Box<Result<Fetch, LoadError>>),
     /// Progress of a fetch (first load or refetch).
@@ -114,10 +120,11 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
     let names = opts.profiles.join(" ");
-    let snapshot = match loader::wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
+    let opened = match loader::wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    let snapshot = opened.fetch;
     let unfiltered = snapshot.unfiltered.clone();
     let profile = unfiltered.profile.clone();
     if profile.sample_types.is_empty() {
@@ -144,9 +151,11 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
         filters: opts.filters.clone(),
         base: opts.bases.clone(),
     };
-    let (mut app, cmds) = App::with_start(unfiltered, names, start);
+    let (mut app, mut cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
-    app.set_fetched(snapshot.fetched, snapshot.at);
+    app.set_series_keep(opts.keep, opts.keep_bytes);
+    app.set_fetched(snapshot.fetched.clone(), snapshot.at);
+    cmds.extend(app.begin_series(opened.series, opened.previous, &snapshot));
     let jobs = background::spawn_workers(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));

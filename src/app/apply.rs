@@ -69,7 +69,9 @@ impl App {
             Action::CycleBase => self.cycle_base(),
             Action::PickBase => self.pick_base(),
             // Enter on a growth suspect opens the call tree at it, with the change.
-            Action::Activate if self.focus == PaneId::Growth && self.panes.growth.selected().is_some() => {
+            Action::Activate
+                if self.focus == PaneId::Growth && self.panes.growth.selected().is_some() =>
+            {
                 self.growth_enter()
             }
             Action::ToggleChange => self.toggle_change(),

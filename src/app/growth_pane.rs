@@ -28,9 +28,17 @@ pub struct GrowthPane {
     /// The selected suspect's name, kept while the report is recomputed (another sample
     /// type, refinement or snapshot) to find it again.
     kept: Option<String>,
+    /// The report shown ranks an earlier series (a snapshot came since); the new
+    /// ranking is under way.
+    stale: bool,
 }
 
 impl GrowthPane {
+    /// Whether the report shown ranks an earlier series while the new one is ranked.
+    pub fn is_stale(&self) -> bool {
+        self.stale && self.bound.is_some()
+    }
+
     /// The report shown, once computed.
     pub fn report(&self) -> Option<&GrowthResult> {
         self.bound.as_ref().map(|(_, r)| r)
@@ -94,9 +102,17 @@ impl Pane for GrowthPane {
             .growth(cx.key.sample, cx.key.granularity, cx.key.filters)
             .cloned();
         let Some(report) = fresh else {
+            // A new snapshot's ranking is under way: the last one stays meanwhile (a
+            // slow ranking under a fast --watch would otherwise never show).
+            if self.bound.as_ref().is_some_and(|(k, _)| *k == key) {
+                self.stale = true;
+                self.table.clamp(self.suspects().len(), cx.page());
+                return self.selection(cx);
+            }
             self.release();
             return None;
         };
+        self.stale = false;
         let same = self
             .bound
             .as_ref()
@@ -185,7 +201,8 @@ impl Pane for GrowthPane {
     }
 
     fn rebase(&mut self, _map: &dyn Fn(FuncId) -> Option<FuncId>) {
-        self.release();
+        // The suspects are named, not numbered: the report stays until the new
+        // snapshot's ranking replaces it.
     }
 }
 

@@ -262,6 +262,13 @@ impl App {
             return Vec::new();
         };
         let mut out = Vec::new();
+        if let Some(nanos) = d.delta_nanos {
+            out.push(Notice::Delta {
+                nanos,
+                alloc: d.alloc_total,
+                inuse: d.inuse_total,
+            });
+        }
         if d.looks_empty && self.heap().is_inuse(self.key.sample.index()) {
             let (inuse, alloc) = (d.inuse_total, d.alloc_total);
             out.push(
@@ -276,6 +283,7 @@ impl App {
             out.push(Notice::FewSamples {
                 raw: d.raw_alloc_samples,
                 rate: d.rate,
+                live: self.live.is_live() || self.series.len() > 1,
             });
         }
         out

@@ -116,6 +116,24 @@ impl App {
         cmds
     }
 
+    /// Starts the series at the first load: the files of `--series` (`points`, in time
+    /// order, the one shown last, and `previous`, the one before it), else the first
+    /// fetch of a URL; a file alone starts none.
+    pub fn begin_series(
+        &mut self,
+        points: Vec<SeriesPoint>,
+        previous: Option<(Arc<Filtered>, String)>,
+        first: &super::Fetch,
+    ) -> Vec<Command> {
+        if points.is_empty() {
+            if !self.live.is_live() {
+                return Vec::new();
+            }
+            return self.start_series(vec![point_of(first)], None, None, false);
+        }
+        self.start_series(points, previous, first.change.clone(), first.unchanged)
+    }
+
     /// Adds a fetched profile to the series; returns the commands that remove the saved
     /// copies of the snapshots thinned out.
     pub(super) fn add_to_series(&mut self, point: SeriesPoint) -> Vec<Command> {
@@ -128,9 +146,7 @@ impl App {
         match self.base {
             BaseChoice::Previous => None,
             BaseChoice::First => points.first(),
-            BaseChoice::Picked(t) => points
-                .iter()
-                .min_by_key(|p| p.at_nanos.abs_diff(t)),
+            BaseChoice::Picked(t) => points.iter().min_by_key(|p| p.at_nanos.abs_diff(t)),
         }
     }
 
@@ -180,10 +196,18 @@ impl App {
 
     /// `B` on the Growth pane: the snapshot under the timeline cursor becomes the base.
     pub(super) fn pick_base(&mut self) -> Vec<Command> {
-        let at = self.panes.growth.timeline().and_then(|i| match self.panes.growth.report() {
-            Some(r) => r.as_ref().as_ref().ok().and_then(|r| r.times.get(i).copied()),
-            None => None,
-        });
+        let at = self
+            .panes
+            .growth
+            .timeline()
+            .and_then(|i| match self.panes.growth.report() {
+                Some(r) => r
+                    .as_ref()
+                    .as_ref()
+                    .ok()
+                    .and_then(|r| r.times.get(i).copied()),
+                None => None,
+            });
         let Some(t) = at else {
             self.status = Some(Status::NeedsSeries(Action::PickBase));
             return Vec::new();
@@ -277,18 +301,20 @@ impl App {
 /// fetched; its saved copy (the first input's) is the series' to remove when thinned.
 pub fn point_of(f: &super::Fetch) -> SeriesPoint {
     let profile = f.unfiltered.profile.clone();
-    let fetched_ns = f
-        .at
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_nanos()).ok())
-        .unwrap_or(0);
+    let fetched_ns =
+        f.at.duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_nanos()).ok())
+            .unwrap_or(0);
     let at_nanos = if profile.time_nanos != 0 {
         profile.time_nanos
     } else {
         fetched_ns
     };
-    let saved = f.fetched.first().and_then(|i| i.saved.as_ref().ok().cloned());
+    let saved = f
+        .fetched
+        .first()
+        .and_then(|i| i.saved.as_ref().ok().cloned());
     let label = match f.fetched.first() {
         Some(i) => format!(
             "{} at {}",

@@ -114,6 +114,21 @@ pub fn remote_source(input: &str, seconds: Option<u64>, timeout: Option<u64>) ->
     })
 }
 
+/// Whether `url` asks net/http/pprof's handler for a GC first (`gc=N`, N > 0, as the
+/// handler reads it).
+pub fn asks_gc(url: &str) -> bool {
+    let query = url
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .split_once('?')
+        .map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .any(|(k, v)| k == "gc" && v.parse::<i64>().is_ok_and(|n| n > 0))
+}
+
 /// Whether `url`'s path is net/http/pprof's heap or allocs endpoint (the two whose
 /// profile is as of the last GC, and whose handler takes `gc=1`).
 pub fn is_heap_path(url: &str) -> bool {
@@ -208,6 +223,16 @@ fn valid_authority(authority: &str, port_required: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asks_gc_reads_the_query_as_the_handler_does() {
+        assert!(asks_gc("http://h/debug/pprof/heap?gc=1"));
+        assert!(asks_gc("http://h/debug/pprof/heap?seconds=2&gc=3#x"));
+        assert!(!asks_gc("http://h/debug/pprof/heap?gc=0"));
+        assert!(!asks_gc("http://h/debug/pprof/heap?gc=x"));
+        assert!(!asks_gc("http://h/debug/pprof/heap"));
+        assert!(!asks_gc("http://h/debug/pprof/heap#gc=1"));
+    }
 
     fn url(input: &str) -> Option<String> {
         remote_source(input, None, None).map(|r| r.url)

@@ -100,8 +100,7 @@ impl Series {
     fn thin(&mut self) -> Vec<SeriesPoint> {
         let mut dropped = Vec::new();
         let mut bytes: u64 = self.points.iter().map(|p| approx_bytes(&p.profile)).sum();
-        while self.points.len() > 2 && (self.points.len() > self.keep || bytes > self.keep_bytes)
-        {
+        while self.points.len() > 2 && (self.points.len() > self.keep || bytes > self.keep_bytes) {
             let victim = (1..self.points.len() - 1)
                 .min_by_key(|&i| {
                     self.points[i + 1]
@@ -164,7 +163,10 @@ mod tests {
     }
 
     fn times(s: &Series) -> Vec<i64> {
-        s.points().iter().map(|p| p.at_nanos / 1_000_000_000).collect()
+        s.points()
+            .iter()
+            .map(|p| p.at_nanos / 1_000_000_000)
+            .collect()
     }
 
     #[test]

@@ -20,10 +20,7 @@ fn growth_of(
     granularity: Granularity,
 ) -> Result<crate::analysis::growth::GrowthReport, String> {
     use crate::analysis::growth::{GrowthOptions, Snapshot, growth};
-    let series = job
-        .series
-        .as_ref()
-        .ok_or("no series: one profile only")?;
+    let series = job.series.as_ref().ok_or("no series: one profile only")?;
     let sample_type = job
         .input
         .unfiltered_profile()

@@ -17,9 +17,63 @@ use crate::app::input::Key;
 use crate::app::{App, Command, Fetch, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
-use crate::jobs::Filtered;
+use crate::jobs::{Filtered, SeriesPoint};
 use crate::profile::{LoadError, LoadProgress};
 use crate::ui::{self, Theme};
+
+/// What the first load opens: the profile shown and, for `--series`, the snapshots of the
+/// series in time order (the one shown last) with the one before it, named.
+pub struct Opened {
+    /// The profile shown (the latest snapshot of a series), with the change since the
+    /// snapshot before it.
+    pub fetch: Fetch,
+    /// The snapshots of `--series`; empty otherwise.
+    pub series: Vec<SeriesPoint>,
+    /// The snapshot before the shown one, with its name.
+    pub previous: Option<(Arc<Filtered>, String)>,
+}
+
+/// Loads the files of `--series` each on its own, in time order; the latest is the
+/// profile shown, compared with the one before it.
+fn open_series(inputs: &[String], limits: &crate::profile::Limits) -> Result<Opened, LoadError> {
+    let entries = crate::input::series::load_series(inputs, limits)?;
+    let mut series: Vec<SeriesPoint> = entries
+        .into_iter()
+        .map(|e| SeriesPoint {
+            at_nanos: e.at_nanos,
+            label: e.name,
+            profile: Arc::new(e.profile),
+            saved: None,
+        })
+        .collect();
+    let latest = series.last().ok_or_else(|| {
+        LoadError::new(
+            &inputs.join(" "),
+            crate::profile::LoadErrorKind::Read,
+            "no profile files",
+        )
+    })?;
+    let before = series.len().checked_sub(2).map(|i| &series[i]);
+    let change = before.map(|b| live::change_since(&latest.profile, &b.profile));
+    let unchanged = before
+        .is_some_and(|b| crate::app::live_unchanged::same_samples(&latest.profile, &b.profile));
+    let previous = before.map(|b| (Filtered::unfiltered(b.profile.clone()), b.label.clone()));
+    let fetch = Fetch {
+        unfiltered: Filtered::unfiltered(latest.profile.clone()),
+        fetched: Vec::new(),
+        at: SystemTime::now(),
+        change,
+        unchanged,
+    };
+    if series.len() < 2 {
+        series.clear();
+    }
+    Ok(Opened {
+        fetch,
+        series,
+        previous,
+    })
+}
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
 /// load) or [`Event::Refetched`], progress as [`Event::Progress`].
@@ -55,17 +109,21 @@ pub(super) fn spawn(
         let _ = tx.send(Event::Refetched(Box::new(Err(e))));
         return;
     }
+    if opts.series && !refetch {
+        thread::spawn(move || {
+            let r = open_series(&inputs, &limits);
+            let _ = tx.send(Event::Loaded(Box::new(r)));
+        });
+        return;
+    }
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
         let r = crate::input::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress)
             .map(|l| {
                 let at = SystemTime::now();
-                let change = previous
-                    .as_ref()
-                    .map(|p| live::change_since(&l.profile, p));
-                let unchanged = previous.is_some_and(|p| {
-                    crate::app::live_unchanged::same_samples(&l.profile, &p)
-                });
+                let change = previous.as_ref().map(|p| live::change_since(&l.profile, p));
+                let unchanged = previous
+                    .is_some_and(|p| crate::app::live_unchanged::same_samples(&l.profile, &p));
                 Fetch {
                     unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
                     fetched: l.fetched,
@@ -74,11 +132,14 @@ pub(super) fn spawn(
                     unchanged,
                 }
             });
-        let r = Box::new(r);
         let _ = tx.send(if refetch {
-            Event::Refetched(r)
+            Event::Refetched(Box::new(r))
         } else {
-            Event::Loaded(r)
+            Event::Loaded(Box::new(r.map(|fetch| Opened {
+                fetch,
+                series: Vec::new(),
+                previous: None,
+            })))
         });
     });
 }
@@ -211,7 +272,7 @@ pub(super) fn wait_for_profile<B: Backend>(
     name: &str,
     theme: &Theme,
     loading: &LoadProgress,
-) -> Result<Result<Fetch, i32>, Failure>
+) -> Result<Result<Opened, i32>, Failure>
 where
     B::Error: std::fmt::Display,
 {

@@ -141,7 +141,15 @@ fn draw_chart(
             ));
         }
     }
-    title.push_str(&format!(" · {}", app.series_words()));
+    if app.growth().is_stale() {
+        title.push_str(&format!(
+            " · {} ranked, ranking {}…",
+            r.times.len(),
+            app.series_words()
+        ));
+    } else {
+        title.push_str(&format!(" · {}", app.series_words()));
+    }
     frame.render_widget(
         Paragraph::new(Line::styled(fit_text(&title, w), theme.title())),
         Rect { height: 1, ..area },
@@ -285,8 +293,15 @@ fn spark(values: &[i64], w: usize) -> String {
     }
     let buckets: Vec<i64> = (0..w)
         .map(|i| {
-            let (a, b) = (i * values.len() / w, ((i + 1) * values.len() / w).max(i * values.len() / w + 1));
-            values[a..b.min(values.len())].iter().copied().max().unwrap_or(0)
+            let (a, b) = (
+                i * values.len() / w,
+                ((i + 1) * values.len() / w).max(i * values.len() / w + 1),
+            );
+            values[a..b.min(values.len())]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(0)
         })
         .collect();
     sparkline(&buckets)

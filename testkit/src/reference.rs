@@ -81,7 +81,9 @@ pub fn check_bound(app: &App) -> Result<(), String> {
             let bound = match (app.growth().report(), computed) {
                 (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                 (None, None) => !wanted,
-                _ => false,
+                // The last ranking, shown while a new snapshot's is under way.
+                (Some(_), None) => app.growth().is_stale(),
+                (None, Some(_)) => false,
             };
             if !bound {
                 return Err("the growth pane is not bound to its key's growth report".into());

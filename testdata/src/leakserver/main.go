@@ -14,10 +14,12 @@
 // MemProfileRate is 4096 bytes, so nearly every allocation of these sizes is sampled
 // and the profile's numbers are close to the truth. The heap profile describes the
 // heap as of the last GC: fetch it with ?gc=1 for a current picture. The program exits
-// when stdin closes or after ten minutes, so a test that dies cannot leave it running.
+// when stdin closes or after -life (ten minutes by default), so a test that dies cannot
+// leave it running.
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -90,6 +92,8 @@ func batchBuffer() {
 }
 
 func main() {
+	life := flag.Duration("life", 10*time.Minute, "exit after this long")
+	flag.Parse()
 	runtime.MemProfileRate = 4096
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -105,7 +109,7 @@ func main() {
 		os.Exit(0)
 	}()
 	go func() {
-		time.Sleep(10 * time.Minute)
+		time.Sleep(*life)
 		os.Exit(0)
 	}()
 	fmt.Println(ln.Addr().(*net.TCPAddr).Port)

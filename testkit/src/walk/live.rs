@@ -68,9 +68,7 @@ impl Walker {
                 self.refetches += 1;
                 let next = self.refetch_with[self.refetches % self.refetch_with.len()].clone();
                 let base = app.refetch_base();
-                let change = base
-                    .as_ref()
-                    .map(|previous| change_since(&next, previous));
+                let change = base.as_ref().map(|previous| change_since(&next, previous));
                 let unchanged = base.is_some_and(|p| same_samples(&next, &p));
                 app.handle(Event::Refetched(Box::new(Ok(Fetch {
                     unfiltered: Filtered::unfiltered(next),
