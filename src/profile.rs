@@ -20,6 +20,9 @@ mod remote;
 mod resolve;
 mod scan;
 mod stream;
+mod stream_open;
+mod string_arena;
+mod used;
 pub mod wire;
 pub mod wire_flat;
 

@@ -218,7 +218,7 @@ fn build(
         unit: st.id("bytes"),
     });
     let mut string_table = st.table;
-    // Unused and duplicate strings are legal; the loader must keep the table as is.
+    // Unused and duplicate strings are legal: the loader accepts them and keeps what is used.
     for e in extra {
         string_table.push(NAMES[e % NAMES.len()].as_bytes().to_vec());
     }

@@ -50,6 +50,22 @@ impl StreamDecoder {
         }
     }
 
+    /// Offset in the data of the first byte not decoded yet.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The bytes before [`StreamDecoder::pos`] were dropped from the front of the data:
+    /// positions count from the first byte not decoded.
+    pub fn rebase(&mut self) {
+        self.pos = 0;
+    }
+
+    /// The error the decode stopped at, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     /// Decodes what is left of `data`, now complete.
     pub fn finish(mut self, data: &[u8], progress: &LoadProgress) -> Result<FlatProfile, String> {
         if let Some(e) = self.error {

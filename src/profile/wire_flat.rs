@@ -10,6 +10,7 @@ use prost::encoding::{
 
 use super::packed::{fast_packed_ids, fast_varint};
 use super::progress::LoadProgress;
+use super::string_arena::StringArena;
 use super::wire::{Function, Label, Location, Mapping, ValueType};
 
 /// The location ids of all samples: 4 bytes each while every id fits in a u32 (as Go's
@@ -123,7 +124,8 @@ pub struct FlatProfile {
     pub mapping: Vec<Mapping>,
     pub location: Vec<Location>,
     pub function: Vec<Function>,
-    pub string_table: Vec<Vec<u8>>,
+    /// The strings, packed: only those in use become `String`s (at resolution).
+    pub string_table: StringArena,
     pub drop_frames: i64,
     pub keep_frames: i64,
     pub time_nanos: i64,
@@ -204,6 +206,33 @@ fn merge_sample(
     Ok(())
 }
 
+/// One string of the string table, copied into the arena; anything unusual goes through
+/// prost's decoder, which names the error.
+fn merge_string(
+    wt: WireType,
+    buf: &mut &[u8],
+    table: &mut StringArena,
+    ctx: DecodeContext,
+) -> Result<(), String> {
+    if wt == WireType::LengthDelimited {
+        let mut probe = *buf;
+        if let Some(n) = fast_varint(&mut probe)
+            && n <= probe.len() as u64
+        {
+            let (s, rest) = probe.split_at(n as usize);
+            table.push(s);
+            *buf = rest;
+            return Ok(());
+        }
+    }
+    let mut strings: Vec<Vec<u8>> = Vec::new();
+    bytes::merge_repeated(wt, &mut strings, buf, ctx).map_err(err)?;
+    for s in &strings {
+        table.push(s);
+    }
+    Ok(())
+}
+
 /// What the top-level scan learnt about the samples, to size the columns once.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Sizes {
@@ -276,7 +305,7 @@ impl FlatProfile {
             3 => message::merge_repeated(wt, &mut p.mapping, b, c).map_err(err)?,
             4 => message::merge_repeated(wt, &mut p.location, b, c).map_err(err)?,
             5 => message::merge_repeated(wt, &mut p.function, b, c).map_err(err)?,
-            6 => bytes::merge_repeated(wt, &mut p.string_table, b, c).map_err(err)?,
+            6 => merge_string(wt, b, &mut p.string_table, c)?,
             7 => int64::merge(wt, &mut p.drop_frames, b, c).map_err(err)?,
             8 => int64::merge(wt, &mut p.keep_frames, b, c).map_err(err)?,
             9 => int64::merge(wt, &mut p.time_nanos, b, c).map_err(err)?,
