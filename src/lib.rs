@@ -11,6 +11,7 @@ pub mod config_error;
 pub mod exit;
 pub mod fetch;
 pub mod highlight;
+pub mod input_files;
 pub mod jobs;
 pub mod profile;
 pub mod sanitize;

@@ -5,12 +5,15 @@ mod decode;
 pub mod diff;
 mod encode;
 mod error;
+mod flat_locations;
 mod flat_stream;
+mod fleet;
 pub mod gopath;
 mod legacy;
 mod limits;
 pub mod lossless;
 mod merge;
+mod merge_fold;
 mod model;
 pub mod names;
 mod packed;
@@ -40,8 +43,10 @@ pub use scan::{TopLevelScanner, scan_top_level};
 use crate::fetch::FetchOptions;
 
 /// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
-/// decode and validate each, merge them, then apply drop_frames/keep_frames. Inputs
-/// that name a server are fetched with the default options ([`load_with`]).
+/// decode and validate each, merge them, then apply drop_frames/keep_frames. A directory
+/// or a glob pattern stands for its files ([`crate::input_files`]); several local files
+/// are decoded and merged in parallel ([`fleet`]). Inputs that name a server are fetched
+/// with the default options ([`load_with`]).
 pub fn load(inputs: &[String], limits: &Limits) -> Result<Profile, LoadError> {
     load_with(
         inputs,
@@ -77,9 +82,18 @@ pub fn load_with(
     fetch: &FetchOptions,
     progress: &LoadProgress,
 ) -> Result<Loaded, LoadError> {
+    let inputs = crate::input_files::expand(inputs)
+        .map_err(|e| LoadError::new(&e.input, LoadErrorKind::Read, e.message))?;
+    if inputs.len() > 1 && !inputs.iter().any(|i| is_remote(i, fetch)) {
+        let merged = fleet::load_merged(&inputs, limits, progress)?;
+        return Ok(Loaded {
+            profile: finish_loaded(&inputs[0], merged)?,
+            fetched: Vec::new(),
+        });
+    }
     let mut decoded = Vec::with_capacity(inputs.len());
     let mut fetched = Vec::new();
-    for input in inputs {
+    for input in &inputs {
         let p = match decode::remote_input(input, fetch) {
             Some(remote) => {
                 let read = remote::fetch_input(input, &remote, limits, fetch)?;
@@ -132,9 +146,15 @@ fn load_decoded(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
         .map(|(n, _)| n.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let mut p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    let p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    finish_loaded(&name, p)
+}
+
+/// What pprof does to a profile once merged: names demangled, drop_frames/keep_frames
+/// applied (`name` names the inputs in an error).
+fn finish_loaded(name: &str, mut p: Profile) -> Result<Profile, LoadError> {
     names::demangle_names(&mut p);
-    prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(&name, m))?;
+    prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(name, m))?;
     Ok(p)
 }
 

@@ -371,7 +371,9 @@ proptest! {
         let one = load(std::slice::from_ref(&path), &Limits::default()).expect("loads");
         let two = load(&[path.clone(), path.clone()], &Limits::default()).expect("merges");
         let _ = std::fs::remove_file(&path);
-        prop_assert_eq!(two.samples.len(), 2 * one.samples.len());
+        // pprof's Merge makes each sample and its copy one sample, worth twice as much.
+        prop_assert!(two.samples.len() <= one.samples.len());
+        prop_assert!(two.samples.len() > 0 || one.samples.is_empty());
         for i in 0..one.sample_types.len() {
             for g in Granularity::ALL {
                 let single = rows_by_name(&one, i, g);

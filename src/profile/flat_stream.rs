@@ -13,6 +13,8 @@ pub struct StreamDecoder {
     profile: FlatProfile,
     /// Offset of the first byte not decoded yet.
     pos: usize,
+    /// Decoded bytes dropped from the front of the data (see [`StreamDecoder::rebase`]).
+    dropped: u64,
     /// The decode failed here; the same error comes back from [`StreamDecoder::finish`].
     error: Option<String>,
     reported: u64,
@@ -27,6 +29,7 @@ impl StreamDecoder {
                 sample_bytes: size_hint,
             }),
             pos: 0,
+            dropped: 0,
             error: None,
             reported: 0,
         }
@@ -40,12 +43,14 @@ impl StreamDecoder {
             let Some(len) = complete_field_len(rest) else {
                 return;
             };
-            let mut field = &rest[..len];
+            // The field is complete; the bytes after it may be read across, never taken.
+            let mut field = rest;
             if let Err(e) = self.profile.decode_field(&mut field) {
                 self.error = Some(e);
                 return;
             }
-            self.pos += len;
+            debug_assert_eq!(rest.len() - field.len(), len);
+            self.pos += rest.len() - field.len();
             self.profile.report(&mut self.reported, progress);
         }
     }
@@ -58,6 +63,7 @@ impl StreamDecoder {
     /// The bytes before [`StreamDecoder::pos`] were dropped from the front of the data:
     /// positions count from the first byte not decoded.
     pub fn rebase(&mut self) {
+        self.dropped += self.pos as u64;
         self.pos = 0;
     }
 
@@ -80,6 +86,8 @@ impl StreamDecoder {
         Ok(self.profile)
     }
 
+    /// The memory cap's estimate for what is decoded, except that strings count what
+    /// they take: their bytes in the arena (a string becomes a `String` only if used).
     fn estimate(&self) -> u64 {
         let p = &self.profile;
         ElementCounts {
@@ -87,10 +95,11 @@ impl StreamDecoder {
             locations: p.location.len() as u64,
             functions: p.function.len() as u64,
             mappings: p.mapping.len() as u64,
-            strings: p.string_table.len() as u64,
+            strings: 0,
             sample_types: p.sample_type.len() as u64,
         }
-        .estimated_memory(self.pos as u64)
+        .estimated_memory(self.dropped + self.pos as u64)
+        .saturating_add(p.string_table.size() as u64)
     }
 }
 

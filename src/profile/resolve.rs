@@ -121,12 +121,12 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
 
     let location_ids = IdIndex::build(
         "location",
-        p.location.iter().map(|l| l.id),
+        p.location.locs.iter().map(|l| l.id),
         p.location.len(),
     )?;
     let mut locations = Vec::with_capacity(p.location.len());
-    let mut lines = Vec::new();
-    for l in &p.location {
+    let mut lines = Vec::with_capacity(p.location.lines.len());
+    for (i, l) in p.location.locs.iter().enumerate() {
         let mapping = if l.mapping_id == 0 {
             None
         } else {
@@ -138,7 +138,7 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
             })?)
         };
         let start = lines.len() as u32;
-        for ln in &l.line {
+        for ln in p.location.lines_of(i) {
             let function = function_ids.get(ln.function_id).ok_or_else(|| {
                 format!(
                     "location {} has a line in function {}, which does not exist",
@@ -216,7 +216,12 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
     }
     wanted.seal();
     let picked = Picked {
-        strings: p.string_table.pick(&wanted.members()),
+        strings: p
+            .string_table
+            .pick(&wanted.members())
+            .into_iter()
+            .map(|s| lossless::decode(s).into_owned())
+            .collect(),
         wanted: &wanted,
     };
     let value_type = |[ty, unit]: [u32; 2]| ValueType {
@@ -260,15 +265,15 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
     })
 }
 
-/// The strings kept, looked up by their index in the wire table.
+/// The strings kept (each decoded once), looked up by their index in the wire table.
 struct Picked<'a> {
-    strings: Vec<&'a [u8]>,
+    strings: Vec<String>,
     wanted: &'a RankedSet,
 }
 
 impl Picked<'_> {
     fn get(&self, index: u32) -> String {
-        lossless::decode(self.strings[self.wanted.rank(index) as usize]).into_owned()
+        self.strings[self.wanted.rank(index) as usize].clone()
     }
 }
 

@@ -50,7 +50,7 @@ impl Default for ReadPolicy {
             keep_limit: 128 << 20,
             decode_ahead: 64 << 20,
             legacy_prefix: 64 << 10,
-            chunk: 256 << 10,
+            chunk: 64 << 10,
             trim_after: 1 << 20,
         }
     }
