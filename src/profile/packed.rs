@@ -38,9 +38,9 @@ pub fn fast_packed_ids(data: &[u8], n: usize, ids: &mut LocIds) -> Option<()> {
     // Eight bytes at a time while they last: the id's length from its stop bit, its
     // 7-bit groups put together without a branch per byte.
     while pos < n {
-        let Some(word) = data
-            .get(pos..pos + 8)
-            .map(|w| u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]))
+        let Some(word) = data[pos..]
+            .first_chunk::<8>()
+            .map(|w| u64::from_le_bytes(*w))
         else {
             break;
         };

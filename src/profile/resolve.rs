@@ -400,6 +400,18 @@ fn resolve_samples(
         LocIds::Wide(v) => (Vec::with_capacity(v.len()), v),
     };
     let n_locations = location_ids.dense.len() as u64 - 1;
+    // Ids 1..=N in order (as Go writes them): every id checked and made an index at
+    // once, in a loop the compiler vectorizes; any bad id leaves it to the loop below,
+    // which finds the first error in sample order.
+    let prechecked = location_ids.identity
+        && wide.is_empty()
+        && !narrow.iter().fold(false, |bad, &id| {
+            bad | (u64::from(id).wrapping_sub(1) >= n_locations)
+        });
+    if prechecked {
+        narrow.iter_mut().for_each(|id| *id -= 1);
+    }
+    let mut marked = vec![false; n_locations as usize];
     let mut zeros = 0;
     let mut labels = Vec::with_capacity(wire_labels.len());
     for i in 0..loc_start.len() - 1 {
@@ -416,7 +428,13 @@ fn resolve_samples(
             .iter()
             .all(|&v| v == 0);
         zeros += usize::from(zero);
-        if wide.is_empty() {
+        if prechecked {
+            if !zero {
+                for &slot in &narrow[range] {
+                    marked[slot as usize] = true;
+                }
+            }
+        } else if wide.is_empty() {
             let slots = &mut narrow[range];
             if location_ids.identity {
                 // Ids 1..=N in order: the index is the id minus one.
@@ -427,7 +445,7 @@ fn resolve_samples(
                     }
                     *slot -= 1;
                     if !zero {
-                        used.insert(*slot);
+                        marked[*slot as usize] = true;
                     }
                 }
             } else {
@@ -436,7 +454,7 @@ fn resolve_samples(
                         .get(u64::from(*slot))
                         .ok_or_else(|| missing(u64::from(*slot)))?;
                     if !zero {
-                        used.insert(*slot);
+                        marked[*slot as usize] = true;
                     }
                 }
             }
@@ -444,7 +462,7 @@ fn resolve_samples(
             for &id in &wide[range] {
                 let index = location_ids.get(id).ok_or_else(|| missing(id))?;
                 if !zero {
-                    used.insert(index);
+                    marked[index as usize] = true;
                 }
                 narrow.push(index);
             }
@@ -457,6 +475,9 @@ fn resolve_samples(
                 unit: st.id(l.num_unit, || format!("sample {n} label unit"))?,
             });
         }
+    }
+    for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
+        used.insert(i as u32);
     }
     let mut samples = Samples {
         locs: narrow,
