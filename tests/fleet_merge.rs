@@ -80,7 +80,10 @@ fn a_fleet_merges_exactly_like_pprof() {
         ("alloc_objects", &[]),
         ("alloc_space", &[]),
         ("inuse_objects", &[]),
-        ("inuse_space", &["-nodefraction=0", "-edgefraction=0", "-nodecount=100000"]),
+        (
+            "inuse_space",
+            &["-nodefraction=0", "-edgefraction=0", "-nodecount=100000"],
+        ),
         ("alloc_space", &["-lines", "-nodecount=200"]),
         ("alloc_space", &["-addresses", "-nodecount=200"]),
     ];
@@ -91,9 +94,17 @@ fn a_fleet_merges_exactly_like_pprof() {
         let mut args = theirs.clone();
         args.push(dir.display().to_string());
         let want = pprof(&[theirs.clone(), all.clone()].concat());
-        assert!(want.status.success(), "{}", String::from_utf8_lossy(&want.stderr));
+        assert!(
+            want.status.success(),
+            "{}",
+            String::from_utf8_lossy(&want.stderr)
+        );
         let got = ours(&args);
-        assert!(got.status.success(), "{}", String::from_utf8_lossy(&got.stderr));
+        assert!(
+            got.status.success(),
+            "{}",
+            String::from_utf8_lossy(&got.stderr)
+        );
         assert_eq!(text(&got), text(&want), "{t} {extra:?}");
         compared += 1;
     }
@@ -104,7 +115,11 @@ fn a_fleet_merges_exactly_like_pprof() {
     let by_dir = ours(&["--top".into(), dir.display().to_string()]);
     assert_eq!(text(&by_glob), text(&by_dir));
     assert_eq!(text(&by_files), text(&by_dir));
-    assert!(text(&by_dir).starts_with("File: svc\n"), "{}", text(&by_dir));
+    assert!(
+        text(&by_dir).starts_with("File: svc\n"),
+        "{}",
+        text(&by_dir)
+    );
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(compared, 6);
 }
@@ -120,7 +135,10 @@ fn a_bad_file_in_a_fleet_is_named_in_one_line() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(4), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
-    assert!(err.contains(&all[4]) && err.contains("decompressing"), "{err}");
+    assert!(
+        err.contains(&all[4]) && err.contains("decompressing"),
+        "{err}"
+    );
     // A profile of other sample types cannot be merged: named, exit 4.
     let cpu = std::fs::read(common::testdata("profiles/seed-cpu.prof")).expect("cpu profile");
     std::fs::write(&all[4], heap_gen_bytes(&dir)).expect("restore");

@@ -51,7 +51,7 @@ pub fn load_merged(
     limits: &Limits,
     progress: &LoadProgress,
 ) -> Result<Profile, LoadError> {
-    progress.set_files_total(inputs.len() as u64);
+    progress.add_files_total(inputs.len() as u64);
     let first = decode_input(&inputs[0], limits, progress)?;
     progress.add_file_done();
     let threads = std::thread::available_parallelism()

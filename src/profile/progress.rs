@@ -67,9 +67,9 @@ impl LoadProgress {
         self.samples_decoded.fetch_add(n, Ordering::Relaxed);
     }
 
-    /// Sets the number of files about to be merged.
-    pub fn set_files_total(&self, n: u64) {
-        self.files_total.store(n, Ordering::Relaxed);
+    /// Adds the number of files about to be merged (a profile's, then its bases').
+    pub fn add_files_total(&self, n: u64) {
+        self.files_total.fetch_add(n, Ordering::Relaxed);
     }
 
     /// Counts one more file decoded and merged.
@@ -171,7 +171,7 @@ mod tests {
             "read 3.9 KiB of 2.0 KiB (100%), 11.7 KiB decompressed, 8000 of 8000 samples decoded"
         );
         assert_eq!(ProgressSnapshot::default().summary(), "read 0 B");
-        p.set_files_total(500);
+        p.add_files_total(500);
         p.add_file_done();
         assert_eq!(
             p.snapshot().summary(),

@@ -102,7 +102,11 @@ pub fn translate(pprof_flags: &[String]) -> Option<Vec<String>> {
 pub fn run(args: &[String], profile: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
         .args(args)
-        .args(profile.split('+').map(|p| testdata().join("profiles").join(p)))
+        .args(
+            profile
+                .split('+')
+                .map(|p| testdata().join("profiles").join(p)),
+        )
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TZ", "UTC")
         .output()
