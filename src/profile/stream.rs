@@ -30,9 +30,8 @@ pub struct ReadPolicy {
     /// second time if it turns out to be a profile to decode. A stream is kept whole.
     pub keep_limit: u64,
     /// What may be decoded ahead while the input is still being read (estimated like the
-    /// memory cap), plus four times the bytes read: a real profile (whose estimate is
-    /// about three times its size) is decoded as it arrives, a bomb (tens of times)
-    /// stops early.
+    /// memory cap); past it, only what is estimated at a few times its size (a real
+    /// profile, decoded as it arrives; a bomb needs tens of times its size, and stops).
     pub decode_ahead: u64,
     /// How much of the start the legacy check looks at.
     pub legacy_prefix: usize,
@@ -220,10 +219,8 @@ impl Held {
             self.legacy_possible = Some(legacy::may_be_legacy(&kept[..policy.legacy_prefix]));
         }
         if let Some(d) = self.decoder.as_mut() {
-            let ahead = policy
-                .decode_ahead
-                .saturating_add(self.total.saturating_mul(4));
-            d.advance(kept, ahead.min(self.max_memory), progress);
+            let ahead = policy.decode_ahead.min(self.max_memory);
+            d.advance(kept, ahead, self.max_memory, progress);
             // Nothing but the decode reads these bytes again: drop what it has passed.
             let pos = d.pos();
             if self.legacy_possible == Some(false)
