@@ -373,7 +373,7 @@ proptest! {
         let _ = std::fs::remove_file(&path);
         // pprof's Merge makes each sample and its copy one sample, worth twice as much.
         prop_assert!(two.samples.len() <= one.samples.len());
-        prop_assert!(two.samples.len() > 0 || one.samples.is_empty());
+        prop_assert!(!two.samples.is_empty() || one.samples.is_empty());
         for i in 0..one.sample_types.len() {
             for g in Granularity::ALL {
                 let single = rows_by_name(&one, i, g);
