@@ -12,8 +12,8 @@
 #      (b) go tool pprof -top -sample_index=alloc_space PROFILE
 #    under `/usr/bin/time -f '%e %M %U %S'`, and prints the median wall time, median peak
 #    RSS (and median CPU time, a steadier number on a busy machine), the ratios
-#    pprof/ours and whether the targets hold: at least 60x faster (wall) and at most 1/8
-#    of pprof's peak RSS;
+#    pprof/ours and whether the targets hold: at least 100x faster (wall) and at most
+#    1/10 of pprof's peak RSS;
 # 4. cross-checks the wall times with hyperfine when it is installed (HF_RUNS runs each,
 #    default 3; HYPERFINE=0 skips it);
 # 5. runs examples/bench_load (BENCH_LOAD_N loads, default 7; 0 skips it) for the split
@@ -176,8 +176,8 @@ awk -v ot="$o_t" -v om="$o_m" -v oc="$o_c" -v pt="$p_t" -v pm="$p_m" -v pc="$p_c
   ot = (ot > 0) ? ot : 0.005
   oc = (oc > 0) ? oc : 0.005
   printf "   ratio pprof/ours: wall %.1fx, peak RSS %.2fx, CPU %.1fx\n", pt / ot, pm / om, pc / oc
-  printf "   targets: wall >= 60x (%s), peak RSS <= 1/8 of pprof i.e. ratio >= 8x (%s)\n",
-    (pt / ot >= 60) ? "met" : "MISSED", (pm / om >= 8) ? "met" : "MISSED"
+  printf "   targets: wall >= 100x (%s), peak RSS <= 1/10 of pprof i.e. ratio >= 10x (%s)\n",
+    (pt / ot >= 100) ? "met" : "MISSED", (pm / om >= 10) ? "met" : "MISSED"
 }'
 
 if [[ $HYPERFINE == 1 ]] && command -v hyperfine >/dev/null; then

@@ -9,7 +9,7 @@
 #   golden_file <TAB> profile_file <TAB> flags <TAB> exit=N
 #
 # golden_file is relative to testdata/golden/, profile_file to
-# testdata/profiles/; flags are the pprof arguments exactly as passed (one
+# testdata/profiles/ (several profiles, which pprof merges, joined with "+"); flags are the pprof arguments exactly as passed (one
 # argv element each, joined by single spaces; no flag contains a space or a
 # tab, and none is quoted for a shell). When pprof exits non-zero, its stderr
 # is kept in <golden_file>.stderr and N is its status; on success stderr
@@ -66,13 +66,19 @@ gen() {
   fi
   local status=0
   mkdir -p "$(dirname "$out/$golden")"
+  # Several profiles (merged by pprof) are joined with "+".
+  local paths=() part
+  IFS=+ read -ra parts <<<"$profile"
+  for part in "${parts[@]}"; do
+    paths+=("$profiles_dir/$part")
+  done
   if [[ $golden == *.gz ]]; then
     # Compressed golden (large tables): gzip -n, so the bytes depend on the text only.
-    go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden.tmp" 2>"$out/$golden.stderr" || status=$?
+    go tool pprof "$@" "${paths[@]}" >"$out/$golden.tmp" 2>"$out/$golden.stderr" || status=$?
     gzip -n -9 -c "$out/$golden.tmp" >"$out/$golden"
     rm -f "$out/$golden.tmp"
   else
-    go tool pprof "$@" "$profiles_dir/$profile" >"$out/$golden" 2>"$out/$golden.stderr" || status=$?
+    go tool pprof "$@" "${paths[@]}" >"$out/$golden" 2>"$out/$golden.stderr" || status=$?
   fi
   if [[ $status == 0 ]]; then
     rm -f "$out/$golden.stderr"
@@ -392,5 +398,32 @@ gen retain-mid.prof.spelling.focus_files retain-mid.prof -top -alloc_space -file
 gen kinds-mutex.prof.spelling.total_delay kinds-mutex.prof -top -total_delay
 gen kinds-block.prof.spelling.contentions kinds-block.prof -top -contentions -flat
 gen kinds-heap.prof.spelling.peek kinds-heap.prof -peek=^main\\.grow$ -alloc_space
+
+# --- (k) merges: several profiles on one command line, which pprof merges -------------
+# Two snapshots of one run, three runs at different sampling rates (periods differ), an
+# allocs and a heap profile (default sample types differ), and two programs (the first
+# one's binary names the merge): pprof's default table, and the exact table of every
+# sample type at function, line and address granularity.
+merges=(
+  growth-mid.prof+growth-end.prof
+  retain-mid.prof+retain-end.prof
+  seed-default.prof+seed-rate1.prof+seed-rate2048.prof
+  kinds-allocs.prof+kinds-heap.prof
+  growth-end.prof+retain-end.prof
+)
+for m in "${merges[@]}"; do
+  first=${m%%+*}
+  gen "merge/$m.top.default" "$m" -top
+  for tu in $(sample_types "$first"); do
+    t=${tu%%/*}
+    u=${tu#*/}
+    unit=()
+    uf="$(unit_flag "$u")"
+    [[ -n $uf ]] && unit=("$uf")
+    for gran in functions lines addresses; do
+      gen "merge/$m.$t.$gran.top" "$m" -top "-$gran" "-sample_index=$t" "${exact[@]}" ${unit[@]+"${unit[@]}"}
+    done
+  done
+done
 
 echo "wrote $count goldens to $out ($failures with a non-zero pprof exit status)"

@@ -16,8 +16,9 @@
 # RSS of `--top` on every file of testdata/bad (with the corpus's caps, as EXPECT.tsv
 # runs them) and on bombs sized for the default caps (`gen_bad_corpus --bombs`, into
 # bench-out/bombs: 1.2 GiB of zeros or empty samples, 600–900 MiB of empty elements, 11
-# gzip members of 100 MiB), each with its exit code and time, and the maximum of each
-# set. A measurement, not a test.
+# gzip members of 100 MiB; and a valid two-function profile with 30 million unused
+# strings, accepted), each with its exit code and time, and the maximum of each set. A
+# measurement, not a test.
 #
 # Environment: CARGO_TARGET_DIR (default target/), SKIP_BUILD=1, BENCH_OUT (bench-out/).
 # Needs tmux and GNU time (installed with apt-get when missing and root).
@@ -116,7 +117,7 @@ bad_set() {
 
 bad_inputs() {
   local bombs="$out_dir/bombs"
-  [ -s "$bombs/zeros-1200mib.pb.gz" ] || "$target_dir/release/examples/gen_bad_corpus" --bombs "$bombs" >/dev/null
+  [ -s "$bombs/unused-strings-30m.pb.gz" ] || "$target_dir/release/examples/gen_bad_corpus" --bombs "$bombs" >/dev/null
   caps=(--max-decompressed-mib 32 --max-memory-mib 256)
   bad_set "testdata/bad with the corpus caps (${caps[*]})" \
     $(find testdata/bad -type f ! -name EXPECT.tsv ! -name README.md | sort)

@@ -3,6 +3,7 @@
 //! bytes read or fetched under the caps and handed to [`crate::profile`] to decode; several
 //! inputs merged and prepared as pprof does, and each fetched copy saved.
 
+pub mod files;
 mod local;
 mod remote;
 pub mod series;
@@ -12,7 +13,7 @@ pub use remote::FetchedInput;
 
 use crate::fetch::FetchOptions;
 use crate::profile::{
-    Bases, Limits, LoadError, LoadProgress, Profile, decode, diff, prepare, sniff,
+    Bases, Limits, LoadError, LoadErrorKind, LoadProgress, Profile, decode, diff, prepare, sniff,
 };
 
 /// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
@@ -65,9 +66,22 @@ pub fn load_with(
     fetch: &FetchOptions,
     progress: &LoadProgress,
 ) -> Result<Loaded, LoadError> {
+    let inputs = files::expand(inputs)
+        .map_err(|e| LoadError::new(&e.input, LoadErrorKind::Read, e.message))?;
+    if inputs.len() > 1 && !inputs.iter().any(|i| is_remote(i, fetch)) {
+        // A fleet: decoded on worker threads and merged as they come.
+        let decode = |name: &str| {
+            decode_local(name, limits, progress).map_err(|e| local::explain_file(e, name))
+        };
+        let merged = crate::profile::fleet::load_merged(&inputs, &decode, progress)?;
+        return Ok(Loaded {
+            profile: crate::profile::finish_merged(&inputs[0], merged)?,
+            fetched: Vec::new(),
+        });
+    }
     let mut decoded = Vec::with_capacity(inputs.len());
     let mut fetched = Vec::new();
-    for input in inputs {
+    for input in &inputs {
         let p = match remote_input(input, fetch) {
             Some(remote) => {
                 let read = remote::fetch_input(input, &remote, limits, fetch)?;

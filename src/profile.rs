@@ -8,12 +8,15 @@ mod decode;
 pub mod diff;
 mod encode;
 mod error;
+mod flat_locations;
 mod flat_stream;
+pub mod fleet;
 pub mod gopath;
 mod legacy;
 mod limits;
 pub mod lossless;
 mod merge;
+mod merge_fold;
 mod model;
 pub mod names;
 mod packed;
@@ -23,6 +26,9 @@ mod resolve;
 mod scan;
 pub mod sniff;
 mod stream;
+mod stream_open;
+mod string_arena;
+mod used;
 pub mod wire;
 pub mod wire_flat;
 
@@ -51,9 +57,15 @@ pub fn prepare(decoded: Vec<(String, Profile)>) -> Result<Profile, LoadError> {
         .map(|(n, _)| n.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let mut p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    let p = merge::merge(decoded).map_err(|m| LoadError::invalid(&name, m))?;
+    finish_merged(&name, p)
+}
+
+/// What pprof does to a profile once merged: names demangled, drop_frames/keep_frames
+/// applied (`name` names the inputs in an error).
+pub fn finish_merged(name: &str, mut p: Profile) -> Result<Profile, LoadError> {
     names::demangle_names(&mut p);
-    prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(&name, m))?;
+    prune::remove_uninteresting(&mut p).map_err(|m| LoadError::invalid(name, m))?;
     Ok(p)
 }
 

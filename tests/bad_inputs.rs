@@ -152,7 +152,12 @@ fn the_valid_base_profile_loads() {
 fn unreadable_inputs_exit_3() {
     let missing = dir().join("does-not-exist.prof");
     expect_error(&missing, &[], 3, "does-not-exist.prof: no such file");
-    expect_error(&dir(), &[], 3, "directory");
+    // A directory stands for its files: one without any is an input that names none.
+    let empty = dir().join("empty-dir");
+    std::fs::create_dir_all(&empty).expect("dir");
+    expect_error(&empty, &[], 3, "the directory holds no profile files");
+    let pattern = dir().join("no-such-*.prof");
+    expect_error(&pattern, &[], 3, "no file matches this pattern");
 }
 
 #[test]

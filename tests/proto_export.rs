@@ -207,6 +207,8 @@ fn the_export_loads_back_into_the_refined_profile() {
         // and adds the strings the model keeps elsewhere (a legacy profile's type names).
         assert!(again.strings.starts_with(&refined.strings), "{profile}");
         again.strings.truncate(refined.strings.len());
+        // The decoder keeps what the samples use, as pprof's merge does.
+        let refined = memprof_tui_testkit::used_only::used_only(&refined);
         assert_eq!(again, refined, "{profile} {refine:?}");
         // And our own top table of the file is the refined one's.
         let file = file.to_str().expect("utf-8");

@@ -1,11 +1,13 @@
 //! pprof's call graph for one sample type: flat and cum per node (cum counted once per
 //! sample, even under recursion), and weighted caller→callee edges with inline marks.
 
-use std::ops::Range;
-
 use super::fast_hash::FastMap;
+
+mod walks;
+
 use super::nodes::NodeTable;
 use crate::profile::Profile;
+use walks::{FLAG_SHIFT, walk, walk_edges, walk_values};
 
 /// A caller→callee edge.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -190,7 +192,15 @@ fn split_walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
     flags: &[u8],
 ) -> Graph {
     let samples = p.samples.len();
-    let walk_range = |range| walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range);
+    let walk_range = |range| {
+        if !KEPT && !EDGES && VALUES {
+            walk_values(p, table, weights, range)
+        } else if KEPT && EDGES && !VALUES && table.infos.len() < 1 << FLAG_SHIFT {
+            walk_edges(p, table, weights, flags, range)
+        } else {
+            walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range)
+        }
+    };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if samples < PARALLEL_MIN_SAMPLES || threads < 2 {
         return walk_range(0..samples);
@@ -232,93 +242,4 @@ impl Graph {
             mine.inline &= e.inline;
         }
     }
-}
-
-/// The walk over every frame of the samples in `range` behind [`build`]: `KEPT` when
-/// some nodes are dropped, `EDGES` when edges are collected (`flags` says which, per
-/// node), `VALUES` when flat and cum are summed.
-fn walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
-    p: &Profile,
-    table: &NodeTable,
-    weights: &dyn SampleWeights,
-    flags: &[u8],
-    range: Range<usize>,
-) -> Graph {
-    let n = table.infos.len();
-    let mut g = Graph {
-        flat: vec![0; n],
-        cum: vec![0; n],
-        edges: FastMap::default(),
-    };
-    let (loc_start, loc_nodes) = (&table.loc_start, &table.loc_nodes);
-    // Most locations have one node: theirs is read straight from here, without the
-    // detour through the location's range of nodes.
-    let single: Vec<u32> = loc_start
-        .windows(2)
-        .map(|w| {
-            if w[1] == w[0] + 1 {
-                loc_nodes[w[0] as usize]
-            } else {
-                SEVERAL
-            }
-        })
-        .collect();
-    let mut seen = vec![0u32; n];
-    let mut stamp = 0u32;
-    for s in range {
-        let w = weights.weight(p, s);
-        if w == 0 {
-            continue;
-        }
-        stamp = stamp.wrapping_add(1);
-        if stamp == 0 {
-            seen.iter_mut().for_each(|x| *x = 0);
-            g.edges.values_mut().for_each(|e| e.stamp = 0);
-            stamp = 1;
-        }
-        let mut parent = NO_PARENT;
-        let mut residual = false;
-        for &loc in p.samples.locations(s).iter().rev() {
-            let one = single[loc as usize];
-            let nodes = if one == SEVERAL {
-                let (a, b) = (loc_start[loc as usize], loc_start[loc as usize + 1]);
-                &loc_nodes[a as usize..b as usize]
-            } else {
-                std::slice::from_ref(&single[loc as usize])
-            };
-            let outermost = nodes.len().wrapping_sub(1);
-            for (ni, &node) in nodes.iter().enumerate().rev() {
-                let i = node as usize;
-                if KEPT && flags[i] & DROPPED != 0 {
-                    residual = true;
-                    continue;
-                }
-                if VALUES && seen[i] != stamp {
-                    seen[i] = stamp;
-                    g.cum[i] = g.cum[i].wrapping_add(w);
-                }
-                if EDGES && flags[i] & EDGE_TARGET != 0 && parent != NO_PARENT && parent != node {
-                    let inline = ni != outermost;
-                    let e = g.edges.entry((parent, node)).or_insert(Edge {
-                        inline,
-                        ..Edge::default()
-                    });
-                    if e.stamp != stamp {
-                        e.stamp = stamp;
-                        e.weight = e.weight.wrapping_add(w);
-                        e.residual |= residual;
-                        if !inline {
-                            e.inline = false;
-                        }
-                    }
-                }
-                parent = node;
-                residual = false;
-            }
-        }
-        if VALUES && parent != NO_PARENT && !residual {
-            g.flat[parent as usize] = g.flat[parent as usize].wrapping_add(w);
-        }
-    }
-    g
 }

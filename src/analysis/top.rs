@@ -111,47 +111,38 @@ pub fn top_filtered(
     let total = filter::percentage_total(unfiltered, p, &o.filters, o.sample_index);
     let names: Vec<String> = table.infos.iter().map(NodeInfo::printable_name).collect();
 
-    // Only edges into nodes that can be inlined decide the inline marks. With a node
-    // fraction the first graph only decides which nodes stay (it is usually rebuilt), so
-    // it skips edges.
-    let targets = table.inline_targets();
-    let first_edges = if o.node_fraction > 0.0 {
-        graph::EdgeSet::None
-    } else {
-        graph::EdgeSet::Into(&targets)
-    };
-    let mut g = graph::build(p, table, &weights, None, first_edges);
-    let mut nodes = g.present_nodes();
-    let total_value = g.flat_sum(&nodes);
+    // pprof builds the graph again after each trimming step, but a kept node's flat and
+    // cum do not depend on which other nodes are kept, and the text report reads edges
+    // only for the inline marks of the nodes it prints: so one walk sums flat and cum,
+    // the trimming steps only mask them, and one more walk, over the nodes kept in the
+    // end, collects the edges into the nodes that can be inlined — when any is kept.
+    let full = graph::build(p, table, &weights, None, graph::EdgeSet::None);
+    let mut nodes = full.present_nodes();
+    let total_value = full.flat_sum(&nodes);
     let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).wrapping_abs();
     let edge_cutoff = ((total_value as f64 * o.edge_fraction) as i64).wrapping_abs();
     let mut dropped = 0;
+    let mut trimmed = false;
     if node_cutoff > 0 {
-        let kept_nodes: Vec<u32> = nodes
+        let kept: Vec<u32> = nodes
             .iter()
             .copied()
-            .filter(|&n| g.cum[n as usize].wrapping_abs() >= node_cutoff)
+            .filter(|&n| full.cum[n as usize].wrapping_abs() >= node_cutoff)
             .collect();
-        if kept_nodes.len() != nodes.len() {
-            dropped = nodes.len() - kept_nodes.len();
-            g = rebuild(p, table, &weights, &g, &kept_nodes);
-            nodes = g.present_nodes();
+        if kept.len() != nodes.len() {
+            dropped = nodes.len() - kept.len();
+            nodes = kept;
+            trimmed = true;
         }
-    }
-    if dropped == 0 && matches!(first_edges, graph::EdgeSet::None) {
-        g = graph::build(p, table, &weights, None, graph::EdgeSet::Into(&targets));
     }
     let orig_count = nodes.len();
-    sort_nodes(&mut nodes, &g, &names, &table.infos, o.sort);
-    if o.node_count > 0 {
-        g.trim_edges(edge_cutoff);
-        if o.node_count < nodes.len() {
-            let kept_nodes = nodes[..o.node_count].to_vec();
-            g = rebuild(p, table, &weights, &g, &kept_nodes);
-            nodes = g.present_nodes();
-            sort_nodes(&mut nodes, &g, &names, &table.infos, o.sort);
-        }
+    sort_nodes(&mut nodes, &full, &names, &table.infos, o.sort);
+    if o.node_count > 0 && o.node_count < nodes.len() {
+        nodes.truncate(o.node_count);
+        sort_nodes(&mut nodes, &full, &names, &table.infos, o.sort);
+        trimmed = true;
     }
+    let mut g = edges_into_kept(p, table, &weights, full, &nodes, trimmed);
     g.trim_edges(edge_cutoff);
 
     let output_unit = select_output_unit(&g, &nodes, total, &st.unit, &o.output_unit);
@@ -214,20 +205,38 @@ pub fn top_filtered(
     report
 }
 
-/// The graph of `g`'s samples keeping only `kept_nodes` (a subset of `g`'s nodes), with
-/// the edges the inline marks need.
-fn rebuild(
+/// `full` (the untrimmed graph, flat and cum only) restricted to `kept_nodes` when
+/// `trimmed`, with the edges the inline marks need: into the kept nodes that can be
+/// inlined, collected in one more walk only when there is any.
+fn edges_into_kept(
     p: &Profile,
     table: &NodeTable,
     weights: &ByIndex,
-    g: &Graph,
+    full: Graph,
     kept_nodes: &[u32],
+    trimmed: bool,
 ) -> Graph {
-    let mut kept = vec![false; table.infos.len()];
+    let mut kept = vec![!trimmed; table.infos.len()];
     for &n in kept_nodes {
         kept[n as usize] = true;
     }
-    graph::restrict(p, table, weights, g, &kept, &table.inline_targets())
+    let mut targets = table.inline_targets();
+    for (t, &k) in targets.iter_mut().zip(&kept) {
+        *t &= k;
+    }
+    if !targets.iter().any(|&t| t) {
+        let mut g = full;
+        if trimmed {
+            for (i, &k) in kept.iter().enumerate() {
+                if !k {
+                    g.flat[i] = 0;
+                    g.cum[i] = 0;
+                }
+            }
+        }
+        return g;
+    }
+    graph::restrict(p, table, weights, &full, &kept, &targets)
 }
 
 /// pprof's selectOutputUnit: for "minimum", the unit of the smallest non-zero value, or of

@@ -13,54 +13,41 @@ fn read_error(input: &str, e: impl ToString) -> LoadError {
     LoadError::new(input, LoadErrorKind::Read, e.to_string())
 }
 
-/// Reads, decodes and validates one local input ("-" is stdin), counting progress.
+/// Reads, decodes and validates one local input ("-" is stdin), counting progress: a
+/// regular file is read in place (again from the start if need be); stdin and a pipe are
+/// decoded as they stream in, the bytes dropped once decoded.
 pub fn decode_local(
     input: &str,
     limits: &Limits,
     progress: &LoadProgress,
 ) -> Result<Profile, LoadError> {
-    if input != "-" {
-        let meta = std::fs::metadata(input).map_err(|e| io_error(input, &e))?;
-        if meta.is_dir() {
-            return Err(read_error(input, "is a directory, not a profile file"));
-        }
-        if meta.is_file() {
-            if meta.len() > limits.max_decompressed {
-                return Err(over_size(input, limits.max_decompressed));
-            }
-            let file = std::fs::File::open(input).map_err(|e| io_error(input, &e))?;
-            return decode_from(input, Source::File(&file), limits, progress);
-        }
+    if input == "-" {
+        let stdin = stdin_file().map_err(|e| io_error(input, &e))?;
+        return decode_from(input, Source::Stream(&stdin), limits, progress);
     }
-    let data = read_once(input, limits, progress)?;
-    decode_from(input, Source::Bytes(&data), limits, progress)
+    let meta = std::fs::metadata(input).map_err(|e| io_error(input, &e))?;
+    if meta.is_dir() {
+        return Err(read_error(input, "is a directory, not a profile file"));
+    }
+    if meta.is_file() && meta.len() > limits.max_decompressed {
+        return Err(over_size(input, limits.max_decompressed));
+    }
+    let file = std::fs::File::open(input).map_err(|e| io_error(input, &e))?;
+    let source = if meta.is_file() {
+        Source::File(&file)
+    } else {
+        Source::Stream(&file)
+    };
+    decode_from(input, source, limits, progress)
 }
 
-/// Reads an input that cannot be read twice (stdin, a pipe such as `<(gzip -c …)`) into
-/// memory, up to the cap, counting the bytes read.
-fn read_once(input: &str, limits: &Limits, progress: &LoadProgress) -> Result<Vec<u8>, LoadError> {
-    let mut inner: Box<dyn Read> = if input == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(std::fs::File::open(input).map_err(|e| io_error(input, &e))?)
-    };
-    let cap = limits.max_decompressed;
-    let mut buf = Vec::new();
-    let mut chunk = vec![0u8; 256 << 10];
-    loop {
-        let n = match inner.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(io_error(input, &e)),
-        };
-        progress.add_read(n as u64);
-        buf.extend_from_slice(&chunk[..n]);
-        if buf.len() as u64 > cap {
-            return Err(over_size(input, cap));
-        }
-    }
-    Ok(buf)
+/// Standard input as a file of its own (a duplicate of descriptor 0), so it streams
+/// through the same reader as a pipe.
+fn stdin_file() -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    Ok(std::fs::File::from(
+        std::io::stdin().as_fd().try_clone_to_owned()?,
+    ))
 }
 
 /// Reads all of a local `input` ("-" is stdin), refusing more than the decompressed-size

@@ -1,4 +1,4 @@
-//! Bytes → profile: read and gunzip in chunks under the caps while scanning the top level
+//! Input → profile: read and gunzip in chunks under the caps while scanning the top level
 //! (counts, concatenation), then the flat decode (or a legacy format) and resolution.
 
 use std::io::Read;
@@ -11,6 +11,7 @@ use super::model::Profile;
 use super::progress::LoadProgress;
 use super::resolve::resolve;
 use super::stream::{self, ReadPolicy, Source};
+use super::wire_flat::Sizes;
 
 /// Decompresses `data` when it starts with the gzip magic (every member, like Go's reader),
 /// refusing output beyond the cap; other data is returned as is.
@@ -52,8 +53,8 @@ pub fn decode(input: &str, data: &[u8], limits: &Limits) -> Result<Profile, Load
     )
 }
 
-/// Reads `source` (an open regular file, read in chunks, or bytes) and decodes it like
-/// [`decode`], counting progress.
+/// Reads `source` (an open regular file, read in place, a stream read as it arrives, or
+/// bytes) and decodes it like [`decode`], counting progress.
 pub fn decode_from(
     input: &str,
     source: Source<'_>,
@@ -72,47 +73,74 @@ pub(super) fn decode_source(
     progress: &LoadProgress,
     policy: &ReadPolicy,
 ) -> Result<Profile, LoadError> {
-    let scanned = stream::read_scanned(input, source, limits, progress, policy)?;
+    let mut scanned = stream::read_scanned(input, source, limits, progress, policy)?;
     if scanned.total == 0 {
         return Err(LoadError::invalid(
             input,
             "parsing profile: empty input file",
         ));
     }
-    let counts = match scanned.scan {
-        Ok(c) => c,
-        Err(m) if m.contains("concatenated profiles") => return Err(LoadError::invalid(input, m)),
-        Err(m) if scanned.not_legacy => return Err(not_legacy(input, &m)),
-        Err(m) => {
-            let raw = match scanned.data {
-                Some(d) => d,
-                None => stream::read_all(input, source, limits, scanned.total)?.into(),
-            };
-            return legacy(input, &raw, &m);
+    let counts = match &scanned.scan {
+        Ok(c) => *c,
+        Err(m) if m.contains("concatenated profiles") => {
+            return Err(LoadError::invalid(input, m.clone()));
         }
+        Err(m) if scanned.not_legacy => return Err(not_legacy(input, m)),
+        Err(m) => return legacy_whole(input, source, limits, &scanned, m),
     };
     if counts.estimated_memory(scanned.total) > limits.max_memory {
         return Err(over_memory(input, counts, scanned.total, limits, true));
     }
-    let raw = match scanned.data {
-        Some(d) => d,
-        None => stream::read_all(input, source, limits, scanned.total)?.into(),
-    };
-    let sizes = super::wire_flat::Sizes {
-        samples: counts.samples,
-        sample_bytes: scanned.sample_bytes,
-    };
-    let decoded = match scanned.decoder {
-        Some(d) => d.finish(&raw, progress),
-        None => super::wire_flat::decode_sized(&raw, sizes, progress),
+    let decoder = scanned.decoder.take();
+    let failed = decoder.as_ref().and_then(|d| d.error().map(str::to_string));
+    let decoded = match (&scanned.data, failed) {
+        (None, Some(e)) => Err(e),
+        (Some(raw), _) => match decoder {
+            Some(d) => d.finish(raw, progress),
+            None => super::wire_flat::decode_sized(raw, sizes(counts, &scanned), progress),
+        },
+        (None, None) => {
+            let raw = stream::read_all(input, source, limits, scanned.total)?;
+            super::wire_flat::decode_sized(&raw, sizes(counts, &scanned), progress)
+        }
     };
     let msg = match decoded {
         Ok(m) => m,
-        Err(e) => return legacy(input, &raw, &format!("parsing profile: {e}")),
+        Err(e) => {
+            let proto_error = format!("parsing profile: {e}");
+            return legacy_whole(input, source, limits, &scanned, &proto_error);
+        }
     };
     // The bytes are decoded: free them before building the model.
-    drop(raw);
+    drop(scanned);
     resolve(msg).map_err(|m| LoadError::invalid(input, format!("malformed profile: {m}")))
+}
+
+fn sizes(counts: super::limits::ElementCounts, scanned: &stream::Scanned<'_>) -> Sizes {
+    Sizes {
+        samples: counts.samples,
+        sample_bytes: scanned.sample_bytes,
+    }
+}
+
+/// The data is not profile.proto (`proto_error` says why): reads all of it as a legacy
+/// format — the bytes kept when they are whole, else read again; a stream whose decoded
+/// bytes were dropped (they did not look like a legacy format) is not one.
+fn legacy_whole(
+    input: &str,
+    source: Source<'_>,
+    limits: &Limits,
+    scanned: &stream::Scanned<'_>,
+    proto_error: &str,
+) -> Result<Profile, LoadError> {
+    match &scanned.data {
+        Some(raw) if !scanned.trimmed => legacy(input, raw, proto_error),
+        _ if source.rereadable() => {
+            let raw = stream::read_all(input, source, limits, scanned.total)?;
+            legacy(input, &raw, proto_error)
+        }
+        _ => Err(not_legacy(input, proto_error)),
+    }
 }
 
 fn not_legacy(input: &str, proto_error: &str) -> LoadError {

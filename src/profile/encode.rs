@@ -4,8 +4,9 @@
 //! Strings are re-interned. The model's own string table ([`Profile::strings`]) is kept
 //! as the prefix of the new table, so label string ids stay valid unchanged; every other
 //! string (names, files, sample types, comments …) is looked up there and appended only
-//! when missing. A profile that came straight out of [`decode`](super::decode) already
-//! holds all its strings in that table, so `decode(encode(p)) == p` for it exactly.
+//! when missing. The decoder keeps only the label strings in that table, in their wire
+//! order, and renumbers nothing else that encoding changes, so `decode(encode(p)) == p`
+//! for a decoded profile exactly.
 //! Element ids are positions plus one.
 
 use std::collections::HashMap;
@@ -251,9 +252,13 @@ mod tests {
         let p = decode("a", &bytes, &Limits::default()).expect("decode");
         let again = decode("b", &encode_to_vec(&p), &Limits::default()).expect("decode again");
         assert_eq!(p, again);
-        // Ids are renumbered densely; the string table is kept as is, duplicates included.
+        // Ids are renumbered densely; the label strings come first, then every other
+        // string in use once (the comment names the label's "f").
         let w = encode(&p);
-        assert_eq!(w.string_table, sample_wire().string_table);
+        assert_eq!(
+            w.string_table,
+            strings(&["", "f", "k", "space", "bytes", "m.go", "main.main"])
+        );
         assert_eq!(w.location[0].line[1].function_id, 1);
         assert_eq!(w.mapping[0].id, 1);
     }

@@ -7,12 +7,18 @@ use super::limits::ElementCounts;
 use super::progress::LoadProgress;
 use super::wire_flat::{FlatProfile, Sizes};
 
+/// How much an estimate may exceed the bytes decoded for the decode to go on past its
+/// budget: a heap profile's estimate is about 3.7 times its size.
+const AHEAD_PER_BYTE: u64 = 6;
+
 /// A flat decode that follows the bytes as they are read.
 #[derive(Debug)]
 pub struct StreamDecoder {
     profile: FlatProfile,
     /// Offset of the first byte not decoded yet.
     pos: usize,
+    /// Decoded bytes dropped from the front of the data (see [`StreamDecoder::rebase`]).
+    dropped: u64,
     /// The decode failed here; the same error comes back from [`StreamDecoder::finish`].
     error: Option<String>,
     reported: u64,
@@ -27,27 +33,56 @@ impl StreamDecoder {
                 sample_bytes: size_hint,
             }),
             pos: 0,
+            dropped: 0,
             error: None,
             reported: 0,
         }
     }
 
     /// Decodes the complete fields of `data` (the bytes read so far) not decoded yet,
-    /// while what is decoded is estimated to need at most `budget` bytes.
-    pub fn advance(&mut self, data: &[u8], budget: u64, progress: &LoadProgress) {
-        while self.error.is_none() && self.estimate() <= budget {
+    /// while what is decoded is estimated to need at most `budget` bytes — or, up to
+    /// `limit`, at most [`AHEAD_PER_BYTE`] times the bytes decoded (a real profile; a
+    /// bomb of empty elements needs tens of times its size).
+    pub fn advance(&mut self, data: &[u8], budget: u64, limit: u64, progress: &LoadProgress) {
+        loop {
+            let estimate = self.estimate();
+            let decoded = self.dropped + self.pos as u64;
+            let within = estimate <= budget
+                || (estimate <= limit && estimate <= decoded.saturating_mul(AHEAD_PER_BYTE));
+            if self.error.is_some() || !within {
+                return;
+            }
             let rest = &data[self.pos..];
             let Some(len) = complete_field_len(rest) else {
                 return;
             };
-            let mut field = &rest[..len];
+            // The field is complete; the bytes after it may be read across, never taken.
+            let mut field = rest;
             if let Err(e) = self.profile.decode_field(&mut field) {
                 self.error = Some(e);
                 return;
             }
-            self.pos += len;
+            debug_assert_eq!(rest.len() - field.len(), len);
+            self.pos += rest.len() - field.len();
             self.profile.report(&mut self.reported, progress);
         }
+    }
+
+    /// Offset in the data of the first byte not decoded yet.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The bytes before [`StreamDecoder::pos`] were dropped from the front of the data:
+    /// positions count from the first byte not decoded.
+    pub fn rebase(&mut self) {
+        self.dropped += self.pos as u64;
+        self.pos = 0;
+    }
+
+    /// The error the decode stopped at, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 
     /// Decodes what is left of `data`, now complete.
@@ -64,6 +99,8 @@ impl StreamDecoder {
         Ok(self.profile)
     }
 
+    /// The memory cap's estimate for what is decoded, except that strings count what
+    /// they take: their bytes in the arena (a string becomes a `String` only if used).
     fn estimate(&self) -> u64 {
         let p = &self.profile;
         ElementCounts {
@@ -71,10 +108,11 @@ impl StreamDecoder {
             locations: p.location.len() as u64,
             functions: p.function.len() as u64,
             mappings: p.mapping.len() as u64,
-            strings: p.string_table.len() as u64,
+            strings: 0,
             sample_types: p.sample_type.len() as u64,
         }
-        .estimated_memory(self.pos as u64)
+        .estimated_memory(self.dropped + self.pos as u64)
+        .saturating_add(p.string_table.size() as u64)
     }
 }
 
@@ -141,7 +179,7 @@ mod tests {
             let mut end = 0;
             while end < bytes.len() {
                 end = (end + step).min(bytes.len());
-                d.advance(&bytes[..end], u64::MAX, &progress);
+                d.advance(&bytes[..end], u64::MAX, u64::MAX, &progress);
             }
             assert_eq!(
                 d.finish(&bytes, &progress).expect("finish"),
@@ -152,7 +190,7 @@ mod tests {
         }
         // A budget stops decoding ahead; the rest is decoded at the end.
         let mut d = StreamDecoder::new(0);
-        d.advance(&bytes, 0, &LoadProgress::new());
+        d.advance(&bytes, 0, 0, &LoadProgress::new());
         assert!(0 < d.pos && d.pos < bytes.len(), "stopped at {}", d.pos);
         assert_eq!(
             d.finish(&bytes, &LoadProgress::new()).expect("finish"),
@@ -161,7 +199,7 @@ mod tests {
         // An error while following the bytes is the error of the final decode.
         let bad = [0x12, 0x02, 0x0a, 0x05, 0x08];
         let mut d = StreamDecoder::new(0);
-        d.advance(&bad, u64::MAX, &LoadProgress::new());
+        d.advance(&bad, u64::MAX, u64::MAX, &LoadProgress::new());
         assert_eq!(d.finish(&bad, &LoadProgress::new()), decode(&bad));
         assert_eq!(complete_field_len(&[0x12, 0x03, 1, 2]), None);
         assert_eq!(complete_field_len(&[0x12, 0x02, 1, 2, 9]), Some(4));

@@ -32,8 +32,9 @@ fn push_escaped_bytes(out: &mut String, bytes: &[u8]) {
 
 /// The stored form of the wire bytes `raw` (borrowed when it is ordinary UTF-8).
 pub fn decode(raw: &[u8]) -> Cow<'_, str> {
+    // A byte escape's UTF-8 starts with 0xF4: without one, valid UTF-8 is stored as is.
     if let Ok(s) = std::str::from_utf8(raw)
-        && !s.chars().any(is_byte_escape)
+        && (!raw.contains(&0xf4) || !s.chars().any(is_byte_escape))
     {
         return Cow::Borrowed(s);
     }

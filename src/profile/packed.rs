@@ -85,18 +85,26 @@ pub fn fast_varint(b: &mut &[u8]) -> Option<u64> {
     None
 }
 
-/// The packed location ids of one sample, appended in a tight loop while every id fits
+/// The packed location ids of one sample, the first `n` bytes of `data` (more bytes may
+/// follow: words are read across the end), appended in a tight loop while every id fits
 /// in 32 bits; None (with nothing appended) sends the field to the general path.
-pub fn fast_packed_ids(packed: &[u8], ids: &mut LocIds) -> Option<()> {
+pub fn fast_packed_ids(data: &[u8], n: usize, ids: &mut LocIds) -> Option<()> {
     let LocIds::Narrow(v) = ids else { return None };
     let before = v.len();
-    let mut b = packed;
+    v.reserve(n);
+    let mut pos = 0;
     // Eight bytes at a time while they last: the id's length from its stop bit, its
     // 7-bit groups put together without a branch per byte.
-    while let Some(word) = b.first_chunk::<8>().map(|w| u64::from_le_bytes(*w)) {
+    while pos < n {
+        let Some(word) = data[pos..]
+            .first_chunk::<8>()
+            .map(|w| u64::from_le_bytes(*w))
+        else {
+            break;
+        };
         let stops = !word & 0x8080_8080_8080_8080;
         let len = (stops.trailing_zeros() / 8 + 1) as usize;
-        if len > 5 {
+        if len > 5 || pos + len > n {
             break;
         }
         let x = word & (u64::MAX >> (64 - 8 * len));
@@ -107,8 +115,9 @@ pub fn fast_packed_ids(packed: &[u8], ids: &mut LocIds) -> Option<()> {
             | ((x >> 4) & (0x7f << 28));
         let Ok(id) = u32::try_from(id) else { break };
         v.push(id);
-        b = &b[len..];
+        pos += len;
     }
+    let mut b = &data[pos..n];
     while !b.is_empty() {
         match fast_varint(&mut b).and_then(|id| u32::try_from(id).ok()) {
             Some(id) => v.push(id),
@@ -152,7 +161,13 @@ mod tests {
             packed.push(v as u8);
         }
         let mut out = LocIds::default();
-        assert_eq!(fast_packed_ids(&packed, &mut out), Some(()));
+        assert_eq!(fast_packed_ids(&packed, packed.len(), &mut out), Some(()));
+        assert_eq!(out, LocIds::Narrow(ids.clone()));
+        // Bytes after the field are never taken for ids.
+        let mut tailed = packed.clone();
+        tailed.extend_from_slice(&[0x05; 9]);
+        let mut out = LocIds::default();
+        assert_eq!(fast_packed_ids(&tailed, packed.len(), &mut out), Some(()));
         assert_eq!(out, LocIds::Narrow(ids));
         // An id over 32 bits, a cut-off varint, an 11-byte one: nothing is appended.
         for bad in [
@@ -161,7 +176,7 @@ mod tests {
             &[0xff; 11],
         ] {
             let mut out = LocIds::default();
-            assert_eq!(fast_packed_ids(bad, &mut out), None, "{bad:?}");
+            assert_eq!(fast_packed_ids(bad, bad.len(), &mut out), None, "{bad:?}");
             assert!(out.is_empty());
         }
         let mut b = &[0xac, 0x02, 0x07][..];

@@ -13,6 +13,8 @@ pub struct LoadProgress {
     bytes_decompressed: AtomicU64,
     samples_total: AtomicU64,
     samples_decoded: AtomicU64,
+    files_total: AtomicU64,
+    files_done: AtomicU64,
 }
 
 /// One reading of [`LoadProgress`].
@@ -28,6 +30,10 @@ pub struct ProgressSnapshot {
     pub samples_total: u64,
     /// Samples decoded so far.
     pub samples_decoded: u64,
+    /// Files to merge, when there are several (0 otherwise).
+    pub files_total: u64,
+    /// Files decoded and merged so far.
+    pub files_done: u64,
 }
 
 impl LoadProgress {
@@ -61,6 +67,16 @@ impl LoadProgress {
         self.samples_decoded.fetch_add(n, Ordering::Relaxed);
     }
 
+    /// Adds the number of files about to be merged (a profile's, then its bases').
+    pub fn add_files_total(&self, n: u64) {
+        self.files_total.fetch_add(n, Ordering::Relaxed);
+    }
+
+    /// Counts one more file decoded and merged.
+    pub fn add_file_done(&self) {
+        self.files_done.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The counters now.
     pub fn snapshot(&self) -> ProgressSnapshot {
         ProgressSnapshot {
@@ -69,14 +85,29 @@ impl LoadProgress {
             bytes_decompressed: self.bytes_decompressed.load(Ordering::Relaxed),
             samples_total: self.samples_total.load(Ordering::Relaxed),
             samples_decoded: self.samples_decoded.load(Ordering::Relaxed),
+            files_total: self.files_total.load(Ordering::Relaxed),
+            files_done: self.files_done.load(Ordering::Relaxed),
         }
     }
 }
 
 impl ProgressSnapshot {
     /// One line for people: "read 3.1 MiB of 6.4 MiB (48%), 12.0 MiB decompressed,
-    /// 120000 of 200000 samples decoded".
+    /// 120000 of 200000 samples decoded"; for several files, "12 of 500 files merged,
+    /// read 3.1 MiB, 12.0 MiB decompressed, 120000 samples decoded".
     pub fn summary(&self) -> String {
+        if self.files_total > 1 {
+            let mut s = format!(
+                "{} of {} files merged, read {}",
+                self.files_done,
+                self.files_total,
+                human_bytes(self.bytes_read)
+            );
+            if self.bytes_decompressed != self.bytes_read {
+                s += &format!(", {} decompressed", human_bytes(self.bytes_decompressed));
+            }
+            return s + &format!(", {} samples decoded", self.samples_decoded);
+        }
         let mut s = format!("read {}", human_bytes(self.bytes_read));
         if let Some(pct) =
             (100 * self.bytes_read.min(self.input_bytes)).checked_div(self.input_bytes)
@@ -131,6 +162,8 @@ mod tests {
                 bytes_decompressed: 12000,
                 samples_total: 8000,
                 samples_decoded: 8000,
+                files_total: 0,
+                files_done: 0,
             }
         );
         assert_eq!(
@@ -138,5 +171,11 @@ mod tests {
             "read 3.9 KiB of 2.0 KiB (100%), 11.7 KiB decompressed, 8000 of 8000 samples decoded"
         );
         assert_eq!(ProgressSnapshot::default().summary(), "read 0 B");
+        p.add_files_total(500);
+        p.add_file_done();
+        assert_eq!(
+            p.snapshot().summary(),
+            "1 of 500 files merged, read 3.9 KiB, 11.7 KiB decompressed, 8000 samples decoded"
+        );
     }
 }

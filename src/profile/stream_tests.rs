@@ -8,6 +8,7 @@ use prost::Message;
 
 use super::*;
 use crate::profile::decode::decode_source;
+use crate::profile::error::LoadErrorKind;
 use crate::profile::wire;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -16,7 +17,8 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().expect("gzip")
 }
 
-/// Scans past 1 KiB, keeps at most 4 KiB, decodes 2 KiB ahead, in chunks of 300 bytes.
+/// Scans past 1 KiB, keeps at most 4 KiB, decodes 2 KiB ahead, in chunks of 300 bytes,
+/// drops decoded bytes past 512.
 fn small() -> ReadPolicy {
     ReadPolicy {
         scan_after: 1 << 10,
@@ -24,16 +26,22 @@ fn small() -> ReadPolicy {
         decode_ahead: 2 << 10,
         legacy_prefix: 64,
         chunk: 300,
+        trim_after: 512,
     }
 }
 
+/// A profile of `samples` samples, each with an in-use value of 0 as at the end of a
+/// program (a zero byte early on, as in every real profile: not possibly legacy text).
 fn valid(samples: u64) -> Vec<u8> {
     wire::Profile {
-        sample_type: vec![wire::ValueType { r#type: 1, unit: 2 }],
+        sample_type: vec![
+            wire::ValueType { r#type: 1, unit: 2 },
+            wire::ValueType { r#type: 1, unit: 2 },
+        ],
         sample: (0..samples)
             .map(|i| wire::Sample {
                 location_id: vec![1 + i % 3],
-                value: vec![i as i64],
+                value: vec![i as i64 + 1, 0],
                 label: vec![],
             })
             .collect(),
@@ -132,5 +140,97 @@ fn absurd_counts_are_refused_in_the_part_read() {
     assert!(
         at_end.message.contains("about") && at_end.message.contains("100000 locations"),
         "{at_end}"
+    );
+}
+
+/// A named pipe, like the `/dev/fd/63` of `memprof-tui --top <(gzip -c x.pb)`, with a
+/// thread writing `bytes` into it; `f` reads it by name.
+fn through_a_pipe<T>(bytes: Vec<u8>, f: impl FnOnce(&str) -> T) -> T {
+    let dir = std::env::temp_dir().join(format!(
+        "memprof-fifo-{}-{}",
+        std::process::id(),
+        bytes.len()
+    ));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let fifo = dir.join("profile.pb.gz");
+    let _ = std::fs::remove_file(&fifo);
+    let path = std::ffi::CString::new(fifo.to_str().expect("utf-8 path")).expect("path");
+    // SAFETY: mkfifo reads a NUL-terminated path and changes nothing else.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0, "mkfifo");
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, bytes).expect("write the pipe"))
+    };
+    let out = f(fifo.to_str().expect("utf-8 path"));
+    writer.join().expect("writer");
+    let _ = std::fs::remove_dir_all(&dir);
+    out
+}
+
+#[test]
+fn a_pipe_gives_what_the_same_bytes_give() {
+    let bytes = gzip(&valid(500));
+    let limits = Limits::default();
+    let from_pipe = through_a_pipe(bytes.clone(), |name| {
+        let pipe = std::fs::File::open(name).expect("open the pipe");
+        crate::profile::decode_from(name, Source::Stream(&pipe), &limits, &LoadProgress::new())
+    });
+    assert_eq!(
+        from_pipe.map_err(|e| e.message),
+        load(&bytes, &limits, &ReadPolicy::default()).map_err(|e| e.message)
+    );
+    // Legacy text through a pipe is kept whole for its parser.
+    let text = b"heap profile: 1: 2 [3: 4] @ heap/1048576\n1: 2 [3: 4] @ 0x1 0x2\n".to_vec();
+    let legacy = through_a_pipe(text.clone(), |name| {
+        let pipe = std::fs::File::open(name).expect("open the pipe");
+        crate::profile::decode_from(name, Source::Stream(&pipe), &limits, &LoadProgress::new())
+    });
+    assert_eq!(
+        legacy.map_err(|e| e.message),
+        load(&text, &limits, &ReadPolicy::default()).map_err(|e| e.message)
+    );
+}
+
+#[test]
+fn a_stream_is_decoded_as_it_arrives_not_held_whole() {
+    // 2 MB of profile through a pipe, read in 4 KiB chunks: once its first 64 KiB show
+    // it is no legacy text, the decoded bytes are dropped as the decode passes them, so
+    // little more than those 64 KiB is held at any time.
+    let raw = valid(200_000);
+    let bytes = gzip(&raw);
+    let policy = ReadPolicy {
+        chunk: 4 << 10,
+        trim_after: 8 << 10,
+        ..ReadPolicy::default()
+    };
+    let limits = Limits::default();
+    let progress = LoadProgress::new();
+    let (peak, trimmed) = through_a_pipe(bytes.clone(), |name| {
+        let pipe = std::fs::File::open(name).expect("open the pipe");
+        let scanned = read_scanned(name, Source::Stream(&pipe), &limits, &progress, &policy)
+            .expect("read the pipe");
+        (scanned.peak_held, scanned.trimmed)
+    });
+    let profile = through_a_pipe(bytes.clone(), |name| {
+        let pipe = std::fs::File::open(name).expect("open the pipe");
+        decode_source(
+            name,
+            Source::Stream(&pipe),
+            &limits,
+            &LoadProgress::new(),
+            &policy,
+        )
+    });
+    assert!(raw.len() > 2_000_000, "{} bytes", raw.len());
+    assert!(trimmed, "decoded bytes dropped");
+    assert!(
+        peak < 96 << 10,
+        "held {peak} of {} bytes at once",
+        raw.len()
+    );
+    assert_eq!(progress.snapshot().bytes_decompressed, raw.len() as u64);
+    assert_eq!(
+        profile.expect("profile"),
+        load(&bytes, &limits, &ReadPolicy::default()).expect("profile")
     );
 }

@@ -8,10 +8,12 @@ use prost::encoding::{
     DecodeContext, WireType, bytes, decode_key, decode_varint, int64, message, skip_field,
 };
 
+use super::flat_locations::FlatLocations;
 pub use super::packed::LocIds;
 use super::packed::{fast_packed_ids, fast_varint};
 use super::progress::LoadProgress;
-use super::wire::{Function, Label, Location, Mapping, ValueType};
+use super::string_arena::StringArena;
+use super::wire::{Function, Label, Mapping, ValueType};
 
 /// All samples of a profile, column-wise (sample `i` owns `x[x_start[i]..x_start[i+1]]`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -63,9 +65,11 @@ pub struct FlatProfile {
     pub sample_type: Vec<ValueType>,
     pub samples: FlatSamples,
     pub mapping: Vec<Mapping>,
-    pub location: Vec<Location>,
+    /// Locations, their lines in one column.
+    pub location: FlatLocations,
     pub function: Vec<Function>,
-    pub string_table: Vec<Vec<u8>>,
+    /// The strings, packed: only those in use become `String`s (at resolution).
+    pub string_table: StringArena,
     pub drop_frames: i64,
     pub keep_frames: i64,
     pub time_nanos: i64,
@@ -121,19 +125,40 @@ fn merge_sample(
             1 => {
                 // The hot path: packed location ids (Go writes every sample this way).
                 if wt == WireType::LengthDelimited {
+                    // The ids' bytes, and what follows them in the data (read across).
+                    let end = buf.len() - rest.len();
+                    let at = end - msg.len();
                     let mut probe = msg;
                     if let Some(n) = fast_varint(&mut probe)
                         && n <= probe.len() as u64
-                        && fast_packed_ids(&probe[..n as usize], &mut s.loc_ids).is_some()
                     {
-                        msg = &probe[n as usize..];
-                        continue;
+                        let start = at + (msg.len() - probe.len());
+                        let ids = &buf[start..];
+                        if fast_packed_ids(ids, n as usize, &mut s.loc_ids).is_some() {
+                            msg = &probe[n as usize..];
+                            continue;
+                        }
                     }
                 }
                 merge_varints(wt, &mut msg, &mut |v| s.loc_ids.push(v))?
             }
-            2 => merge_varints(wt, &mut msg, &mut |v| s.values.push(v as i64))?,
+            2 => {
+                if wt == WireType::LengthDelimited
+                    && let Some(after) = fast_values(msg, &mut s.values)
+                {
+                    msg = after;
+                    continue;
+                }
+                merge_varints(wt, &mut msg, &mut |v| s.values.push(v as i64))?
+            }
             3 => {
+                if wt == WireType::LengthDelimited
+                    && let Some((l, after)) = fast_label(msg)
+                {
+                    s.labels.push(l);
+                    msg = after;
+                    continue;
+                }
                 let mut l = Label::default();
                 message::merge(wt, &mut l, &mut msg, ctx.clone()).map_err(err)?;
                 s.labels.push(l);
@@ -143,6 +168,78 @@ fn merge_sample(
     }
     s.finish_sample();
     *buf = rest;
+    Ok(())
+}
+
+/// A packed run of values (its length first) appended to `values`; None, with nothing
+/// appended, for anything unusual.
+fn fast_values<'a>(msg: &'a [u8], values: &mut Vec<i64>) -> Option<&'a [u8]> {
+    let mut b = msg;
+    let n = fast_varint(&mut b)?;
+    if n > b.len() as u64 {
+        return None;
+    }
+    let (mut packed, rest) = b.split_at(n as usize);
+    let before = values.len();
+    while !packed.is_empty() {
+        match fast_varint(&mut packed) {
+            Some(v) => values.push(v as i64),
+            None => {
+                values.truncate(before);
+                return None;
+            }
+        }
+    }
+    Some(rest)
+}
+
+/// A label message (its length first) of varint fields only, as Go writes them.
+fn fast_label(msg: &[u8]) -> Option<(Label, &[u8])> {
+    let mut b = msg;
+    let n = fast_varint(&mut b)?;
+    if n > b.len() as u64 {
+        return None;
+    }
+    let (mut body, rest) = b.split_at(n as usize);
+    let mut l = Label::default();
+    while let Some((&key, after)) = body.split_first() {
+        body = after;
+        let v = fast_varint(&mut body)? as i64;
+        match key {
+            0x08 => l.key = v,
+            0x10 => l.str = v,
+            0x18 => l.num = v,
+            0x20 => l.num_unit = v,
+            _ => return None,
+        }
+    }
+    Some((l, rest))
+}
+
+/// One string of the string table, copied into the arena; anything unusual goes through
+/// prost's decoder, which names the error.
+fn merge_string(
+    wt: WireType,
+    buf: &mut &[u8],
+    table: &mut StringArena,
+    ctx: DecodeContext,
+) -> Result<(), String> {
+    if wt == WireType::LengthDelimited {
+        let mut probe = *buf;
+        if let Some(n) = fast_varint(&mut probe)
+            && n <= probe.len() as u64
+        {
+            let (s, rest) = probe.split_at(n as usize);
+            table.push(s);
+            *buf = rest;
+            return Ok(());
+        }
+    }
+    let mut strings: Vec<Vec<u8>> = Vec::new();
+    bytes::merge_repeated(wt, &mut strings, buf, ctx).map_err(err)?;
+    for s in &strings {
+        table.push(s);
+    }
     Ok(())
 }
 
@@ -216,9 +313,9 @@ impl FlatProfile {
             1 => message::merge_repeated(wt, &mut p.sample_type, b, c).map_err(err)?,
             2 => merge_sample(wt, b, &mut p.samples, &ctx)?,
             3 => message::merge_repeated(wt, &mut p.mapping, b, c).map_err(err)?,
-            4 => message::merge_repeated(wt, &mut p.location, b, c).map_err(err)?,
+            4 => p.location.merge(wt, b)?,
             5 => message::merge_repeated(wt, &mut p.function, b, c).map_err(err)?,
-            6 => bytes::merge_repeated(wt, &mut p.string_table, b, c).map_err(err)?,
+            6 => merge_string(wt, b, &mut p.string_table, c)?,
             7 => int64::merge(wt, &mut p.drop_frames, b, c).map_err(err)?,
             8 => int64::merge(wt, &mut p.keep_frames, b, c).map_err(err)?,
             9 => int64::merge(wt, &mut p.time_nanos, b, c).map_err(err)?,

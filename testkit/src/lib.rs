@@ -7,4 +7,5 @@
 pub mod harness;
 pub mod reference;
 pub mod screenshot;
+pub mod used_only;
 pub mod walk;

@@ -272,6 +272,15 @@ pub fn gzip_bomb(unit: &[u8], mib: u64) -> Vec<u8> {
     member(&deflate, crc, size as u32)
 }
 
+/// A valid profile followed by about `mib` MiB of empty strings that nothing uses (a
+/// second gzip member, so a few kilobytes of gzip): the strings are legal, and the loader
+/// keeps none of them.
+pub fn unused_strings(mib: u64) -> Vec<u8> {
+    let mut out = gzip(&valid().encode_to_vec());
+    out.extend_from_slice(&gzip_bomb(&[0x32, 0x00], mib));
+    out
+}
+
 /// zlib's gf2_matrix_times.
 fn gf2_times(mat: &[u32; 32], mut vec: u32) -> u32 {
     let mut sum = 0;
@@ -757,6 +766,9 @@ fn bomb_cases(c: &mut Corpus) {
     // 100 members of 1 MiB each: the cap counts all members together.
     let one = gzip_bomb(&[0x12, 0x00], 1);
     c.add("bomb-multi-member.pb.gz", one.repeat(100), 5, BIG);
+    // Two million empty strings that no sample uses: a valid profile, loaded without
+    // keeping them (they once cost a vector each, twice).
+    c.add("bomb-unused-strings.pb.gz", unused_strings(4), 0, "");
     // A trailer claiming 4 GiB must not make the loader allocate it.
     let raw = valid().encode_to_vec();
     let mut lie = gzip(&raw);

@@ -110,12 +110,16 @@ pub fn translate(pprof_flags: &[String]) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// Runs memprof-tui with `args` on testdata/profiles/`profile` from the repo root (where
-/// pprof ran), stdout a pipe.
+/// Runs memprof-tui with `args` on testdata/profiles/`profile` (several profiles, to
+/// merge, joined with "+") from the repo root (where pprof ran), stdout a pipe.
 pub fn run(args: &[String], profile: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
         .args(args)
-        .arg(testdata().join("profiles").join(profile))
+        .args(
+            profile
+                .split('+')
+                .map(|p| testdata().join("profiles").join(p)),
+        )
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("TZ", "UTC")
         .output()
