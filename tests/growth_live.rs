@@ -129,15 +129,11 @@ fn the_growth_pane_ranks_the_leak_first_while_watching() {
         "the leak grew since the previous fetch: {grew}"
     );
     t.keys(&["D", "6"]);
-    let s = t.wait_for("Growth suspects", T);
-    let s = if s.contains("main.recordSession") {
-        s
-    } else {
-        t.wait_for("main.recordSession", T)
-    };
+    t.wait_for("Growth over the snapshots", T);
+    let s = t.wait_for("growth/min", T);
     let rows: Vec<&str> = s
         .lines()
-        .skip_while(|l| !l.contains("Growth suspects"))
+        .skip_while(|l| !l.contains("growth/min"))
         .filter(|l| l.contains("main."))
         .collect();
     assert!(

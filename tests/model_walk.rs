@@ -169,6 +169,33 @@ fn random_walks_on_live_refetches_and_changes() {
     assert!(refetches > 20, "only {refetches} refetches answered");
 }
 
+/// A series of snapshots of one program (`--series` of testdata's leakserver): the
+/// Growth pane, its timeline and base picks, `B` and `D` among the actions.
+#[test]
+fn random_walks_on_a_series_of_snapshots() {
+    common::utc();
+    let dir = common::testdata("profiles/series/leak");
+    let files = memprof_tui::input::series::expand(&[dir.display().to_string()]).expect("series");
+    let profiles: Vec<_> = files
+        .iter()
+        .map(|f| {
+            let mut p = load(std::slice::from_ref(f), &Limits::default()).expect(f);
+            memprof_tui_testkit::walk::tame_sources(&mut p);
+            Arc::new(p)
+        })
+        .collect();
+    let mut steps = 0;
+    for seed in 0..2u64 {
+        let (w, h) = if seed % 2 == 0 { (80, 24) } else { (160, 48) };
+        let mut walker = Walker::series(profiles.clone(), w, h);
+        if let Err(e) = walker.walk(&bytes(seed ^ 0x5E1E5, 2500)) {
+            panic!("series seed {seed}, after {} steps: {e}", walker.steps);
+        }
+        steps += walker.steps;
+    }
+    assert!(steps > 2_000, "{steps} steps");
+}
+
 #[test]
 fn random_walks_on_hostile_and_huge_profiles() {
     let steps = walk_all("bad", 1, 600);
@@ -207,7 +234,7 @@ fn a_walker_reaches_every_pane_and_overlay() {
         w.walk(chunk).expect("invariants");
         seen.insert(w.app().focus());
     }
-    assert_eq!(seen.len(), 5, "{seen:?}");
+    assert_eq!(seen.len(), memprof_tui::app::PaneId::ALL.len(), "{seen:?}");
 }
 
 proptest::proptest! {

@@ -273,7 +273,7 @@ impl App {
     /// could be computed), else the latest profile; the other is parked for `D`.
     fn take_fetch(&mut self, f: Fetch) -> Vec<Command> {
         let previous = self.latest_fetch().clone();
-        let mut cmds = self.add_to_series(super::timeline::point_of(&f));
+        let mut cmds = self.add_to_series(point_of(&f));
         let live = &mut self.live;
         live.previous = Some(previous);
         live.previous_fetched = std::mem::replace(&mut live.fetched, f.fetched);
@@ -314,5 +314,39 @@ impl App {
         };
         cmds.extend(shown);
         cmds
+    }
+}
+
+/// A fetch as a snapshot of the series: taken at the profile's time, else when it was
+/// fetched; its saved copy (the first input's) is the series' to remove when thinned.
+pub fn point_of(f: &Fetch) -> crate::jobs::SeriesPoint {
+    let profile = f.unfiltered.profile.clone();
+    let fetched_ns =
+        f.at.duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_nanos()).ok())
+            .unwrap_or(0);
+    let at_nanos = if profile.time_nanos != 0 {
+        profile.time_nanos
+    } else {
+        fetched_ns
+    };
+    let saved = f
+        .fetched
+        .first()
+        .and_then(|i| i.saved.as_ref().ok().cloned());
+    let label = match f.fetched.first() {
+        Some(i) => format!(
+            "{} at {}",
+            i.input,
+            crate::analysis::header::clock_time(fetched_ns.div_euclid(1_000_000_000))
+        ),
+        None => "snapshot".into(),
+    };
+    crate::jobs::SeriesPoint {
+        at_nanos,
+        label,
+        profile,
+        saved,
     }
 }

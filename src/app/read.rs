@@ -241,6 +241,10 @@ impl App {
         if self.notice_hidden {
             return Vec::new();
         }
+        if self.unchanged_fetch().is_some() {
+            // The table says why nothing changed; "changed by 0" would add nothing.
+            return Vec::new();
+        }
         if let Some(diff) = self.diff_summary() {
             let t = self.key.sample.index();
             let change = diff.changes.get(t).copied();

@@ -129,7 +129,7 @@ impl App {
             if !self.live.is_live() {
                 return Vec::new();
             }
-            return self.start_series(vec![point_of(first)], None, None, false);
+            return self.start_series(vec![super::live::point_of(first)], None, None, false);
         }
         self.start_series(points, previous, first.change.clone(), first.unchanged)
     }
@@ -294,40 +294,6 @@ impl App {
         if !cache.series().is_some_and(|s| Arc::ptr_eq(s, &input)) {
             cache.set_series(Some(input));
         }
-    }
-}
-
-/// A fetch as a snapshot of the series: taken at the profile's time, else when it was
-/// fetched; its saved copy (the first input's) is the series' to remove when thinned.
-pub fn point_of(f: &super::Fetch) -> SeriesPoint {
-    let profile = f.unfiltered.profile.clone();
-    let fetched_ns =
-        f.at.duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .and_then(|d| i64::try_from(d.as_nanos()).ok())
-            .unwrap_or(0);
-    let at_nanos = if profile.time_nanos != 0 {
-        profile.time_nanos
-    } else {
-        fetched_ns
-    };
-    let saved = f
-        .fetched
-        .first()
-        .and_then(|i| i.saved.as_ref().ok().cloned());
-    let label = match f.fetched.first() {
-        Some(i) => format!(
-            "{} at {}",
-            i.input,
-            crate::analysis::header::clock_time(fetched_ns.div_euclid(1_000_000_000))
-        ),
-        None => "snapshot".into(),
-    };
-    SeriesPoint {
-        at_nanos,
-        label,
-        profile,
-        saved,
     }
 }
 

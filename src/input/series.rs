@@ -1,8 +1,7 @@
-//! A series of snapshots of one program named on the command line: profile files and
-//! folders of them (their files, by name), each loaded on its own — not merged — and put
+//! A series of snapshots of one program named on the command line: profile files,
+//! folders and patterns of them (their files, by name), each loaded on its own — not merged — and put
 //! in time order (the profile's time, else the file's modification time).
 
-use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use crate::profile::{Limits, LoadError, LoadErrorKind, Profile};
@@ -20,40 +19,10 @@ pub struct SeriesEntry {
 }
 
 /// The files `inputs` name: a folder stands for its regular files (hidden ones left
-/// out), sorted by name; anything else for itself.
+/// out), sorted by name, a pattern for the files it matches ([`super::files::expand`]).
 pub fn expand(inputs: &[String]) -> Result<Vec<String>, LoadError> {
-    let mut out = Vec::new();
-    for input in inputs {
-        let path = Path::new(input);
-        if !path.is_dir() {
-            out.push(input.clone());
-            continue;
-        }
-        let read_err =
-            |e: std::io::Error| LoadError::new(input, LoadErrorKind::Read, e.to_string());
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(path).map_err(read_err)? {
-            let entry = entry.map_err(read_err)?;
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
-            let p = entry.path();
-            if p.is_file() {
-                files.push(p.display().to_string());
-            }
-        }
-        if files.is_empty() {
-            return Err(LoadError::new(
-                input,
-                LoadErrorKind::Read,
-                "the folder holds no profile files",
-            ));
-        }
-        files.sort();
-        out.extend(files);
-    }
-    Ok(out)
+    super::files::expand(inputs)
+        .map_err(|e| LoadError::new(&e.input, LoadErrorKind::Read, e.message))
 }
 
 /// When the file at `path` was last modified (ns since the epoch), if known.

@@ -10,12 +10,20 @@ use super::Theme;
 use crate::analysis::units;
 use crate::app::{Action, App, Notice, Scope, Status};
 
-/// The key bound to `a` (global scope first, then the focused pane's), or the action's
-/// description when it is unbound.
+/// The key bound to `a` (global scope first, then the focused pane's; else another
+/// pane's, naming the pane), or "(unbound)".
 pub fn key(app: &App, a: Action) -> String {
     let pane = Scope::of_pane(app.focus());
-    app.keymap()
+    let keymap = app.keymap();
+    keymap
         .key_for(&[Scope::Global, pane], &a)
+        .or_else(|| {
+            crate::app::PaneId::ALL.iter().find_map(|&p| {
+                keymap
+                    .key_for(&[Scope::of_pane(p)], &a)
+                    .map(|k| format!("{k} (in the {} pane)", p.title()))
+            })
+        })
         .unwrap_or_else(|| "(unbound)".to_string())
 }
 
@@ -242,5 +250,19 @@ pub fn status(app: &App, s: &Status) -> String {
         Status::RefetchingWithGc => {
             "fetching again with a GC first (gc=1): the heap as it is now".into()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_estimate_prints_as_minus_zero() {
+        use super::whole;
+        assert_eq!(whole(-0.3), "0");
+        assert_eq!(whole(-0.0), "0");
+        assert_eq!(whole(0.4), "0");
+        assert_eq!(whole(f64::NAN), "0");
+        assert_eq!(whole(12.6), "13");
+        assert_eq!(whole(-3.2), "-3");
     }
 }

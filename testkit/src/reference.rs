@@ -203,7 +203,12 @@ impl Reference {
                 ) else {
                     return Ok(());
                 };
-                for r in app.tree().rows() {
+                // The rows a screen can show (at most 100 from the first visible one):
+                // every expanded row of a 38,000-deep recursion would cost its depth each.
+                let rows = app.tree().rows();
+                let table = app.tree().table();
+                let on_screen = rows.iter().skip(table.offset).take(100);
+                for r in on_screen.chain(rows.get(table.selected)) {
                     same_node(shown, &fresh, r.node, t)?;
                 }
             }
