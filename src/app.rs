@@ -137,6 +137,8 @@ pub struct App {
     base: timeline::BaseChoice,
     /// The snapshot last picked on the timeline (its time).
     picked: Option<i64>,
+    /// The user chose the base (`B`): Enter on a growth suspect keeps it.
+    base_chosen: bool,
     /// The last change requested against a chosen base.
     compare_id: u64,
     quit: bool,
@@ -218,6 +220,7 @@ impl App {
             series: crate::jobs::Series::default(),
             base: timeline::BaseChoice::default(),
             picked: None,
+            base_chosen: false,
             compare_id: 0,
             quit: false,
             spinner: None,

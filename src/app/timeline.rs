@@ -186,6 +186,7 @@ impl App {
             self.status = Some(Status::NeedsSeries(Action::CycleBase));
             return Vec::new();
         }
+        self.base_chosen = true;
         self.base = match (self.base, self.picked) {
             (BaseChoice::Previous, _) => BaseChoice::First,
             (BaseChoice::First, Some(t)) => BaseChoice::Picked(t),
@@ -213,6 +214,7 @@ impl App {
             return Vec::new();
         };
         self.picked = Some(t);
+        self.base_chosen = true;
         self.base = BaseChoice::Picked(t);
         self.base_changed()
     }
@@ -274,9 +276,15 @@ impl App {
     }
 
     /// Enter on a growth suspect: the call tree at it, showing the change against the
-    /// chosen base when there is one.
+    /// chosen base (the first snapshot unless another was chosen).
     pub(super) fn growth_enter(&mut self) -> Vec<Command> {
         let mut cmds = Vec::new();
+        // The ranking is over the whole series: unless a base was chosen, the change
+        // worth reading is since the first snapshot, not the last second's.
+        if !self.base_chosen && self.base == BaseChoice::Previous && self.series.len() > 2 {
+            self.base = BaseChoice::First;
+            cmds.extend(self.base_changed());
+        }
         if !self.live.showing_change() && self.live.can_toggle_change() {
             cmds.extend(self.toggle_change());
         }

@@ -123,14 +123,24 @@ fn draw_chart(
     );
     let change = last.saturating_sub(first);
     let plus = if change > 0 { "+" } else { "" };
-    let mut title = format!(
+    // The snapshots first: on a narrow terminal the rate is what gets cut.
+    let mut title = if app.growth().is_stale() {
+        format!(
+            "{} ranked (ranking {}…) · ",
+            r.times.len(),
+            app.series_words()
+        )
+    } else {
+        format!("{} · ", app.series_words())
+    };
+    title.push_str(&format!(
         "{} {} → {} ({plus}{}) · {}/min",
         r.sample_type,
         num.value(first),
         num.value(last),
         num.value(change),
         num.value(r.total_trend.slope_per_min.round() as i64),
-    );
+    ));
     if let Some(rates) = &r.alloc_rate {
         let known: Vec<f64> = rates.iter().flatten().copied().collect();
         if !known.is_empty() {
@@ -140,15 +150,6 @@ fn draw_chart(
                 crate::analysis::compact::value(mean.round() as i64, "bytes")
             ));
         }
-    }
-    if app.growth().is_stale() {
-        title.push_str(&format!(
-            " · {} ranked, ranking {}…",
-            r.times.len(),
-            app.series_words()
-        ));
-    } else {
-        title.push_str(&format!(" · {}", app.series_words()));
     }
     frame.render_widget(
         Paragraph::new(Line::styled(fit_text(&title, w), theme.title())),

@@ -184,6 +184,11 @@ impl Walker {
         self.h.buffer()
     }
 
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.h.screen()
+    }
+
     /// The app.
     pub fn app(&self) -> &memprof_tui::app::App {
         &self.h.app
