@@ -12,10 +12,12 @@ pub mod list_state;
 pub mod live;
 mod live_change;
 pub mod live_unchanged;
+mod navigate;
 pub mod notice;
 pub mod pane;
 pub mod panes;
 pub mod peek_pane;
+pub mod places;
 pub mod prompt;
 mod prompt_edit;
 mod rebind;
@@ -118,6 +120,11 @@ pub struct App {
     search_before_prompt: Option<Search>,
     search_history: Vec<String>,
     match_only: bool,
+    /// Where the user has been, for `back`.
+    places: places::Places,
+    /// Where the user was when the search prompt opened (remembered if the search
+    /// moves the selection).
+    place_before_search: Option<places::Place>,
     status: Option<Status>,
     notice_hidden: bool,
     layout: FrameLayout,
@@ -194,6 +201,8 @@ impl App {
             search_before_prompt: None,
             search_history: Vec::new(),
             match_only: false,
+            places: places::Places::default(),
+            place_before_search: None,
             status: None,
             notice_hidden: false,
             layout: FrameLayout::default(),

@@ -89,4 +89,13 @@ pub enum Status {
     },
     /// The last two snapshots cannot be compared: why.
     ChangeUnavailable(String),
+    /// `back` with nothing to close and no place to return to.
+    NothingToGoBackTo,
+    /// A refetch asked for a profile read from files (or standard input), not URLs.
+    RefetchNeedsUrl {
+        /// The profile was read from standard input.
+        stdin: bool,
+    },
+    /// `--watch` was given, but no input is a URL: nothing will be refetched.
+    WatchNeedsUrl,
 }

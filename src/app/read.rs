@@ -148,6 +148,7 @@ impl App {
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
             A::ToggleChange => self.live.can_toggle_change(),
+            A::Back => self.can_go_back(),
             _ => true,
         }
     }

@@ -132,7 +132,8 @@ actions! {
         ShowDetails,
         /// Hide or show the "why does this look empty?" notice.
         ToggleNotice,
-        /// Close the innermost thing: overlay, prompt, flame zoom, search. Never quits.
+        /// Close the innermost thing: overlay, prompt, flame zoom, search; with nothing to
+        /// close, return to the previous place (pane, selection, position). Never quits.
         Back,
         /// Quit.
         Quit,

@@ -200,5 +200,19 @@ pub fn status(app: &App, s: &Status) -> String {
             "changes between fetches need a URL input (a running program)".into()
         }
         Status::ChangeUnavailable(e) => format!("the last two fetches cannot be compared: {e}"),
+        Status::NothingToGoBackTo => {
+            format!("nothing to go back to ({} quits)", key(app, Action::Quit))
+        }
+        Status::RefetchNeedsUrl { stdin: false } => format!(
+            "{} refetches URLs; this profile is a file",
+            key(app, Action::Refetch)
+        ),
+        Status::RefetchNeedsUrl { stdin: true } => format!(
+            "{} refetches URLs; this profile was read from standard input",
+            key(app, Action::Refetch)
+        ),
+        Status::WatchNeedsUrl => {
+            "--watch refetches URLs, and no input is one: nothing will be refetched".into()
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The invariants a user relies on after any step of a walk: the selection names a
 //! function, every cursor and scroll position is in bounds, the ids of trees belong to
-//! the tree shown, a change since the previous fetch is shown as a diff.
+//! the tree shown, a change since the previous fetch is shown as a diff, the places
+//! `back` returns to are bounded and name functions of the profile shown.
 
 use super::Walker;
 
@@ -66,6 +67,17 @@ impl Walker {
         }
         if app.live().showing_change() && app.diff().is_none() {
             return Err("the change since the previous fetch is shown without a diff".into());
+        }
+        let places = app.places();
+        if places.len() > memprof_tui::app::places::MAX_PLACES {
+            return Err(format!("{} places remembered", places.len()));
+        }
+        if let Some(p) = places.iter().find(|p| {
+            p.funcs()
+                .iter()
+                .any(|f| f.index() >= app.frames().infos.len())
+        }) {
+            return Err(format!("a place names no function of the profile: {p:?}"));
         }
         if let Some((_, scroll)) = app.overlay() {
             let (lines, rows) = app.layout().overlay;
