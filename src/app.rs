@@ -38,7 +38,7 @@ pub use event::Event;
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
 pub use live::{Fetch, Live};
-pub use notice::{Notice, Status};
+pub use notice::{Notice, NoticeView, Status};
 pub use pane::PaneId;
 pub use search::Search;
 pub use units::UnitMode;
@@ -126,7 +126,7 @@ pub struct App {
     /// moves the selection).
     place_before_search: Option<places::Place>,
     status: Option<Status>,
-    notice_hidden: bool,
+    notice_view: notice::NoticeView,
     layout: FrameLayout,
     keymap: Keymap,
     units: UnitMode,
@@ -204,7 +204,7 @@ impl App {
             places: places::Places::default(),
             place_before_search: None,
             status: None,
-            notice_hidden: false,
+            notice_view: notice::NoticeView::Auto,
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
             units: start.units,

@@ -136,7 +136,7 @@ impl App {
                 Vec::new()
             }
             Action::ToggleNotice => {
-                self.notice_hidden = !self.notice_hidden;
+                self.notice_view = self.notice_view.next(self.layout.notice_compact);
                 Vec::new()
             }
             Action::NextPane => self.focus_pane(self.focus.next()),

@@ -47,6 +47,31 @@ pub enum Notice {
     },
 }
 
+/// How much of the notice the user asked to see; `x` steps through them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NoticeView {
+    /// As the terminal allows: whole where the table keeps room, else one line.
+    #[default]
+    Auto,
+    /// Whole, however short the terminal (the table keeps a few rows).
+    Expanded,
+    /// Not shown.
+    Hidden,
+}
+
+impl NoticeView {
+    /// What `x` shows next, `compact` being whether the notice is drawn on one line
+    /// now: one line → whole → hidden → one line on a short terminal; whole → hidden →
+    /// whole where there is room.
+    pub fn next(self, compact: bool) -> Self {
+        match (self, compact) {
+            (Self::Auto, true) => Self::Expanded,
+            (Self::Auto, false) | (Self::Expanded, _) => Self::Hidden,
+            (Self::Hidden, _) => Self::Auto,
+        }
+    }
+}
+
 /// A one-line message for the status bar, cleared by the next action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {

@@ -151,10 +151,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.warning())
         .title(Span::styled(title, theme.warning()));
-    let lines: Vec<Line> = lines(app, area.width.saturating_sub(2) as usize)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    let width = area.width.saturating_sub(2) as usize;
+    let mut text = lines(app, width);
+    // Cut on a short terminal (expanded there): the last line shown says so.
+    let rows = area.height.saturating_sub(2) as usize;
+    if text.len() > rows && rows > 0 {
+        text.truncate(rows);
+        if let Some(last) = text.last_mut() {
+            let cut = super::text::fit(last, width.saturating_sub(1));
+            *last = if cut.ends_with('…') {
+                cut
+            } else {
+                cut + "…"
+            };
+        }
+    }
+    let lines: Vec<Line> = text.into_iter().map(Line::raw).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
