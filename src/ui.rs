@@ -15,6 +15,7 @@ mod overlay;
 mod pane_frame;
 mod panes;
 mod peek_view;
+mod search_hint;
 mod source_pane_view;
 mod status_bar;
 pub mod text;

@@ -77,6 +77,12 @@ impl NoticeView {
 pub enum Status {
     /// The search matches nothing in the focused pane.
     NoMatch,
+    /// The search just accepted matches nothing in the focused pane: its text, and a
+    /// matching function with value in another sample type, if any.
+    SearchFoundNothing(
+        String,
+        Option<crate::analysis::search_elsewhere::SearchElsewhere>,
+    ),
     /// Backspace with no refinement to undo.
     NothingToUndo,
     /// Clear with no refinement in force.
