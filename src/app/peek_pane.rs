@@ -8,20 +8,10 @@ use super::input::Mouse;
 use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
 use super::places::PanePlace;
+pub use super::places::PeekRole;
 use crate::analysis::FuncId;
 use crate::analysis::edges::EdgeIndex;
 use crate::jobs::JobKey;
-
-/// What a row of the pane is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PeekRole {
-    /// Calls the function.
-    Caller,
-    /// The function itself.
-    Focus,
-    /// Called by the function.
-    Callee,
-}
 
 /// One row: a function with the value on its edge (or the function's own values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,9 +7,19 @@
 
 use std::collections::VecDeque;
 
-use super::pane::PaneId;
-use super::peek_pane::PeekRole;
 use crate::analysis::FuncId;
+use crate::config::action::PaneId;
+
+/// What a row of the callers/callees pane is (here, where its places are kept).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeekRole {
+    /// Calls the function.
+    Caller,
+    /// The function itself.
+    Focus,
+    /// Called by the function.
+    Callee,
+}
 
 /// How many places are remembered; older ones are forgotten first.
 pub const MAX_PLACES: usize = 100;

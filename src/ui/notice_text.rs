@@ -174,8 +174,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn status(app: &App, s: &Status) -> String {
     match s {
         Status::NoMatch => "no match".into(),
-        Status::SearchFoundNothing(text, e) => {
-            super::search_hint::found_nothing(app, text, e.as_ref())
+        // Worded with where it would match by the status bar (`search_hint`).
+        Status::SearchFoundNothing(text, _) => {
+            format!("/{}: no match", crate::sanitize::sanitize(text))
         }
         Status::NothingToUndo => "no refinement to undo".into(),
         Status::NoRefinements => "no refinement in force".into(),

@@ -3,30 +3,24 @@
 //! rows match; when none does, which function would match in another sample type and
 //! the key that shows it — again in the status bar once the search is accepted.
 
-use super::notice_text::key;
 use crate::analysis::compact;
 use crate::analysis::search_elsewhere::SearchElsewhere;
+use crate::app::keymap::Scope;
 use crate::app::prompt::Found;
-use crate::app::{Action, App, PaneId};
+use crate::app::{Action, App};
+use crate::sanitize::sanitize;
 
-/// What the search looks through in `pane`.
-pub fn scope(pane: PaneId) -> &'static str {
-    match pane {
-        PaneId::Top => "the table's names",
-        PaneId::Tree => "the names of the rows shown",
-        PaneId::Peek => "the callers' and callees' names",
-        PaneId::Flame => "the frames' names",
-        PaneId::Source => "the source lines",
-    }
+/// What the search looks through in the focused pane, and what it counts.
+fn searched(app: &App) -> (&'static str, &'static str) {
+    super::panes::view(app.focus()).searched
 }
 
-/// What the search counts in `pane`.
-fn unit(pane: PaneId) -> &'static str {
-    match pane {
-        PaneId::Flame => "frames",
-        PaneId::Source => "lines",
-        _ => "rows",
-    }
+/// The key bound to `a` where the user is, or "(unbound)".
+fn key(app: &App, a: Action) -> String {
+    let pane = Scope::of_pane(app.focus());
+    app.keymap()
+        .key_for(&[Scope::Global, pane], &a)
+        .unwrap_or_else(|| "(unbound)".to_string())
 }
 
 /// A matching function's value in another sample type and the key that shows that type.
@@ -43,24 +37,22 @@ pub fn elsewhere(app: &App, e: &SearchElsewhere) -> String {
     };
     format!(
         "{} has {} in {}: {shows} shows it",
-        e.name,
+        sanitize(&e.name),
         compact::value(e.there, &other.unit),
-        other.ty
+        sanitize(&other.ty)
     )
 }
 
 /// The words after the prompt's text: what it searches and how, or what it found.
 pub fn prompt(app: &App, found: Option<&Found>, empty: bool) -> String {
-    let what = scope(app.focus());
+    let (what, unit) = searched(app);
     let enter = "Enter keeps it, Esc cancels";
     match found {
         _ if empty => format!("regex on {what}; {enter}"),
         None => format!("regex on {what}"),
         Some(f) if f.matches > 0 => format!(
-            "{} of {} {} match; {enter}, n/N next/previous",
-            f.matches,
-            f.rows,
-            unit(app.focus())
+            "{} of {} {unit} match; {enter}, n/N next/previous",
+            f.matches, f.rows
         ),
         Some(f) => match &f.elsewhere {
             Some(e) => format!("no match here; {}", elsewhere(app, e)),
@@ -71,8 +63,8 @@ pub fn prompt(app: &App, found: Option<&Found>, empty: bool) -> String {
 
 /// The status line after a search that found nothing was accepted.
 pub fn found_nothing(app: &App, text: &str, e: Option<&SearchElsewhere>) -> String {
-    let what = scope(app.focus());
-    let text = crate::sanitize::sanitize(text);
+    let (what, _) = searched(app);
+    let text = sanitize(text);
     match e {
         Some(e) => format!("/{text}: no match here; {}", elsewhere(app, e)),
         None => format!("/{text}: no match in {what}"),

@@ -61,7 +61,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     if let Some(s) = app.status() {
-        let msg = super::notice_text::status(app, s);
+        let msg = match s {
+            crate::app::Status::SearchFoundNothing(text, e) => {
+                super::search_hint::found_nothing(app, text, e.as_ref())
+            }
+            _ => super::notice_text::status(app, s),
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(
                 fit(&msg, area.width as usize),
