@@ -313,3 +313,18 @@ fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
         h.screen()
     );
 }
+
+#[test]
+fn a_diff_notice_in_the_tree_names_the_tables_change_sort_key() {
+    // C sorts by change in the table only: elsewhere the notice says where, never
+    // "(unbound)".
+    let mut h = Harness::diff("retain-end.prof", "retain-mid.prof", DiffBase, 80, 24);
+    let s = h.screen();
+    h.type_str("x");
+    assert!(h.screen().contains("Press C to sort by growth"), "{s}");
+    h.type_str("2");
+    let s = h.screen();
+    assert!(s.contains("In the table (1), C sorts by growth or"), "{s}");
+    assert!(!s.contains("(unbound)"), "{s}");
+    insta::assert_snapshot!("diff_tree_notice_expanded_80x24", s);
+}

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::analysis::units;
-use crate::app::{Action, App, Notice, Scope, Status};
+use crate::app::{Action, App, Notice, PaneId, Scope, Status};
 
 /// The key bound to `a` (global scope first, then the focused pane's), or the action's
 /// description when it is unbound.
@@ -105,10 +105,31 @@ fn diff_paragraph(
         )
     };
     format!(
-        "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share} Press {} to sort by growth or shrinkage.",
+        "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share}{}",
         num.value(net),
-        key(app, Action::CycleChangeSort)
+        change_sort(app)
     )
+}
+
+/// How to sort by change, where the user is: the key here, else in the table (where the
+/// keymap binds it by default), else nothing.
+fn change_sort(app: &App) -> String {
+    let km = app.keymap();
+    let here = km.key_for(
+        &[Scope::Global, Scope::of_pane(app.focus())],
+        &Action::CycleChangeSort,
+    );
+    let table = || {
+        km.key_for(&[Scope::of_pane(PaneId::Top)], &Action::CycleChangeSort)
+            .zip(km.key_for(&[Scope::Global], &Action::FocusPane(PaneId::Top)))
+    };
+    match (here, table()) {
+        (Some(k), _) => format!(" Press {k} to sort by growth or shrinkage."),
+        (None, Some((k, top))) => {
+            format!(" In the table ({top}), {k} sorts by growth or shrinkage.")
+        }
+        (None, None) => String::new(),
+    }
 }
 
 /// The notice's lines wrapped to `width`.
