@@ -145,6 +145,10 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let (mut app, cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
     app.set_fetched(snapshot.fetched, snapshot.at);
+    let watch = opts.watch.filter(|&s| s > 0).map(Duration::from_secs);
+    if watch.is_some() {
+        app.watch_requested();
+    }
     let jobs = background::spawn_workers(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
@@ -157,7 +161,8 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let mut live = loader::Reload {
         opts: opts.clone(),
         tx: tx.clone(),
-        watch: opts.watch.filter(|&s| s > 0).map(Duration::from_secs),
+        // Files are never refetched: no ticks (the status line said so).
+        watch: watch.filter(|_| app.live().is_live()),
         next_tick: None,
     };
     live.schedule();

@@ -148,6 +148,7 @@ impl App {
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
             A::ToggleChange => self.live.can_toggle_change(),
+            A::Back => self.can_go_back(),
             _ => true,
         }
     }
@@ -221,9 +222,14 @@ impl App {
         self.panes.get(self.focus).position()
     }
 
+    /// How much of the notice the user asked to see.
+    pub fn notice_view(&self) -> super::NoticeView {
+        self.notice_view
+    }
+
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
-        if self.notice_hidden {
+        if self.notice_view == super::NoticeView::Hidden {
             return Vec::new();
         }
         if let Some(diff) = self.diff_summary() {
