@@ -21,6 +21,7 @@ pub mod list;
 pub mod nodes;
 pub mod options;
 pub mod peek;
+pub mod search_elsewhere;
 pub mod source_file;
 pub mod source_locate;
 pub mod source_view;

@@ -13,10 +13,12 @@ pub mod list_state;
 pub mod live;
 mod live_change;
 pub mod live_unchanged;
+mod navigate;
 pub mod notice;
 pub mod pane;
 pub mod panes;
 pub mod peek_pane;
+pub mod places;
 pub mod prompt;
 mod prompt_edit;
 mod rebind;
@@ -38,7 +40,7 @@ pub use event::Event;
 pub use keymap::{Keymap, Scope};
 pub use layout::{FrameLayout, Region};
 pub use live::{Fetch, Live};
-pub use notice::{Notice, Status};
+pub use notice::{Notice, NoticeView, Status};
 pub use pane::PaneId;
 pub use search::Search;
 pub use units::UnitMode;
@@ -125,8 +127,13 @@ pub struct App {
     search_before_prompt: Option<Search>,
     search_history: Vec<String>,
     match_only: bool,
+    /// Where the user has been, for `back`.
+    places: places::Places,
+    /// Where the user was when the search prompt opened (remembered if the search
+    /// moves the selection).
+    place_before_search: Option<places::Place>,
     status: Option<Status>,
-    notice_hidden: bool,
+    notice_view: notice::NoticeView,
     layout: FrameLayout,
     keymap: Keymap,
     units: UnitMode,
@@ -211,8 +218,10 @@ impl App {
             search_before_prompt: None,
             search_history: Vec::new(),
             match_only: false,
+            places: places::Places::default(),
+            place_before_search: None,
             status: None,
-            notice_hidden: false,
+            notice_view: notice::NoticeView::Auto,
             layout: FrameLayout::default(),
             keymap: Keymap::default(),
             units: start.units,

@@ -156,6 +156,10 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     app.set_series_keep(opts.keep, opts.keep_bytes);
     app.set_fetched(snapshot.fetched.clone(), snapshot.at);
     cmds.extend(app.begin_series(opened.series, opened.previous, &snapshot));
+    let watch = opts.watch.filter(|&s| s > 0).map(Duration::from_secs);
+    if watch.is_some() {
+        app.watch_requested();
+    }
     let jobs = background::spawn_workers(opts, tx.clone());
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
@@ -168,7 +172,8 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let mut live = loader::Reload {
         opts: opts.clone(),
         tx: tx.clone(),
-        watch: opts.watch.filter(|&s| s > 0).map(Duration::from_secs),
+        // Files are never refetched: no ticks (the status line said so).
+        watch: watch.filter(|_| app.live().is_live()),
         next_tick: None,
     };
     live.schedule();

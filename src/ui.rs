@@ -8,12 +8,15 @@ mod details;
 mod flame_view;
 mod growth_view;
 mod header;
+mod help_keys;
+mod notice_line;
 mod notice_text;
 mod numbers;
 mod overlay;
 mod pane_frame;
 mod panes;
 mod peek_view;
+mod search_hint;
 mod source_pane_view;
 mod status_bar;
 pub mod text;
@@ -89,11 +92,18 @@ pub fn plan(app: &App, area: Rect, theme: &Theme) -> Plan {
     }
     let header_h = header::height(app, area.width as usize);
     let notice = notice_text::lines(app, area.width.saturating_sub(2) as usize);
-    let max_notice = (area.height / 3).max(3) as usize;
-    let notice_h = if notice.is_empty() {
-        0
-    } else {
-        (notice.len().min(max_notice) + 2) as u16
+    let notice_h = match notice_line::rows(
+        app.notice_view(),
+        notice.len(),
+        area.height,
+        header_h as u16,
+    ) {
+        notice_line::NoticeRows::None => 0,
+        notice_line::NoticeRows::Whole(rows) => rows,
+        notice_line::NoticeRows::Line => {
+            l.notice_compact = true;
+            1
+        }
     };
     let [head, note, pane, status] = Layout::vertical([
         Constraint::Length(header_h as u16),
@@ -129,7 +139,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, plan: &Plan) {
         Paragraph::new(header::lines(app, theme, area.width as usize)),
         rect(l.header),
     );
-    if l.notice.height > 0 {
+    if l.notice.height > 0 && l.notice_compact {
+        notice_line::draw(frame, rect(l.notice), app, theme);
+    } else if l.notice.height > 0 {
         notice_text::draw(frame, rect(l.notice), app, theme);
     }
     (panes::view(app.focus()).draw)(frame, app, theme, l);

@@ -222,8 +222,8 @@ fn random_walks_on_fuzz_regressions() {
 
 #[test]
 fn a_walker_reaches_every_pane_and_overlay() {
-    // The byte stream decides; a long walk must have visited every pane (sanity check
-    // that the walk explores rather than idles).
+    // The byte stream decides; a long walk must have visited every pane and gone back
+    // (sanity check that the walk explores rather than idles).
     common::utc();
     let mut p = (*common::profile("retain-mid.prof")).clone();
     memprof_tui_testkit::walk::tame_sources(&mut p);
@@ -235,6 +235,7 @@ fn a_walker_reaches_every_pane_and_overlay() {
         seen.insert(w.app().focus());
     }
     assert_eq!(seen.len(), memprof_tui::app::PaneId::ALL.len(), "{seen:?}");
+    assert!(w.backs > 0, "back returned to a place");
 }
 
 proptest::proptest! {

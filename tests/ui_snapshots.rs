@@ -9,10 +9,41 @@ use memprof_tui::profile::BaseMode::{DiffBase, Subtract};
 
 #[test]
 fn end_of_program_heap_first_view_80x24() {
-    let h = Harness::new("seed-default.prof", 80, 24);
+    // A short terminal: the notice is one line, its key first, and x shows it whole.
+    let mut h = Harness::new("seed-default.prof", 80, 24);
+    let s = h.screen();
+    assert!(
+        s.contains("2.72MB in use of 85MB allocated: a shows allocations"),
+        "{s}"
+    );
+    assert!(s.contains("x more"), "{s}");
+    insta::assert_snapshot!(s);
+    h.type_str("x");
+    assert!(h.screen().contains("Why does this look empty?"));
+}
+
+#[test]
+fn a_notice_on_a_60x15_terminal_leaves_the_table_its_rows() {
+    let mut h = Harness::new("seed-default.prof", 60, 15);
+    let s = h.screen();
+    let rows = h.app.layout().body.height;
+    assert!(rows >= 8, "{rows} table rows:\n{s}");
+    assert!(
+        s.contains("runtime.systemstack"),
+        "every row of 7 shows:\n{s}"
+    );
+    insta::assert_snapshot!("notice_one_line_60x15", s);
+    // x: the whole notice (as much as fits, the cut marked), then hidden, then one line.
+    h.type_str("x");
     let s = h.screen();
     assert!(s.contains("Why does this look empty?"), "{s}");
-    insta::assert_snapshot!(s);
+    assert!(s.contains('…'), "the cut is marked:\n{s}");
+    assert!(h.app.layout().body.height >= 1, "{s}");
+    insta::assert_snapshot!("notice_expanded_60x15", s);
+    h.type_str("x");
+    assert!(!h.screen().contains("x more") && !h.screen().contains("Why does"));
+    h.type_str("x");
+    assert!(h.screen().contains("x more"));
 }
 
 #[test]
@@ -215,7 +246,8 @@ fn a_diff_base_header_says_the_percentages_are_of_the_bases_total() {
 #[test]
 fn diff_tree_80x24() {
     let mut h = Harness::diff("retain-end.prof", "retain-mid.prof", DiffBase, 80, 24);
-    h.type_str("x2");
+    // On a short terminal x expands the one-line notice, and again hides it.
+    h.type_str("xx2");
     insta::assert_snapshot!(h.screen());
 }
 
@@ -280,4 +312,19 @@ fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
         "{}",
         h.screen()
     );
+}
+
+#[test]
+fn a_diff_notice_in_the_tree_names_the_tables_change_sort_key() {
+    // C sorts by change in the table only: elsewhere the notice says where, never
+    // "(unbound)".
+    let mut h = Harness::diff("retain-end.prof", "retain-mid.prof", DiffBase, 80, 24);
+    let s = h.screen();
+    h.type_str("x");
+    assert!(h.screen().contains("Press C to sort by growth"), "{s}");
+    h.type_str("2");
+    let s = h.screen();
+    assert!(s.contains("In the table (1), C sorts by growth or"), "{s}");
+    assert!(!s.contains("(unbound)"), "{s}");
+    insta::assert_snapshot!("diff_tree_notice_expanded_80x24", s);
 }

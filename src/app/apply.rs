@@ -5,6 +5,7 @@ use super::input::Mouse;
 use super::list_state::list_delta;
 use super::notice::Status;
 use super::pane::{Effect, PaneId};
+use super::prompt::PromptKind;
 use super::{Action, App, Command, Overlay};
 
 impl App {
@@ -16,13 +17,50 @@ impl App {
         if let Some(cmds) = self.apply_view(a) {
             return cmds;
         }
+        let searching = self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.kind == PromptKind::Search);
         if let Some(cmds) = self.apply_prompt(a) {
+            self.after_prompt(a, searching);
             return cmds;
         }
         let focus = self.focus;
+        let before = self.here();
         let (panes, cx) = self.split();
         let effect = panes.get_mut(focus).act(a, &cx);
+        if effect.jump {
+            self.remember_place(before);
+        }
         self.take_effect(effect)
+    }
+
+    /// A search moves the selection like a jump: where the prompt was opened is
+    /// remembered for `back` once the search is accepted, and returned to when it is
+    /// given up (as an incremental search does).
+    fn after_prompt(&mut self, a: Action, searching: bool) {
+        match a {
+            Action::OpenPrompt(PromptKind::Search) => self.place_before_search = Some(self.here()),
+            Action::PromptAccept if searching && self.prompt.is_none() => {
+                if let Some(p) = self.place_before_search.take() {
+                    self.remember_place(p);
+                }
+            }
+            Action::PromptCancel => {
+                if let Some(p) = self.place_before_search.take().filter(|_| searching) {
+                    self.return_to(p);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `--watch` was asked for: when no input is a URL there is nothing to refetch, and
+    /// the status line says so once, at the start.
+    pub fn watch_requested(&mut self) {
+        if !self.live.is_live() {
+            self.status = Some(Status::WatchNeedsUrl);
+        }
     }
 
     /// The editor could not be started: say so in the status line.
@@ -64,6 +102,12 @@ impl App {
                 Vec::new()
             }
             Action::Redraw => vec![Command::ClearScreen],
+            Action::Refetch if !self.live.is_live() => {
+                self.status = Some(Status::RefetchNeedsUrl {
+                    stdin: self.inputs == "-",
+                });
+                Vec::new()
+            }
             Action::Refetch => self.start_refetch(),
             Action::RefetchWithGc => self.start_refetch_gc(),
             Action::CycleBase => self.cycle_base(),
@@ -101,7 +145,7 @@ impl App {
                 Vec::new()
             }
             Action::ToggleNotice => {
-                self.notice_hidden = !self.notice_hidden;
+                self.notice_view = self.notice_view.next(self.layout.notice_compact);
                 Vec::new()
             }
             Action::NextPane => self.focus_pane(self.focus.next()),
@@ -143,7 +187,7 @@ impl App {
     }
 
     /// Closes the innermost thing: the prompt, the overlay, the flame graph's zoom, the
-    /// search. Never quits.
+    /// search; with nothing to close, returns to the previous place. Never quits.
     fn back(&mut self) {
         if self.prompt.is_some() {
             self.apply_prompt(Action::PromptCancel);
@@ -157,12 +201,9 @@ impl App {
         }
         if self.search.take().is_some() {
             self.match_only = false;
+            return;
         }
-    }
-
-    fn focus_pane(&mut self, p: PaneId) -> Vec<Command> {
-        self.focus = p;
-        Vec::new()
+        self.go_back();
     }
 
     /// Mouse events: the wheel scrolls an open overlay, else the focused pane acts.

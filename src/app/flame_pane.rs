@@ -8,6 +8,7 @@ use super::Action;
 use super::flame_layout::{self, FlameLayout, Input, Piece};
 use super::input::Mouse;
 use super::pane::{Ctx, Effect, Pane};
+use super::places::PanePlace;
 use super::tree_binding::{Rebind, TreeBinding};
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::{FuncId, NodeTable, TreeNodeId};
@@ -47,6 +48,8 @@ pub struct FlamePane {
     zoom: Vec<TreeNodeId>,
     /// The selected frame.
     selected: Option<TreeNodeId>,
+    /// A place `back` returned to, found in the tree once it is bound.
+    pending: Option<PanePlace>,
 }
 
 impl FlamePane {
@@ -199,6 +202,25 @@ impl FlamePane {
     fn selected_func(&self) -> Option<FuncId> {
         self.tree()?.frame(self.selected?)
     }
+
+    /// Takes a pending place (see [`Pane::restore`]): the deepest frame of its call path
+    /// that `tree` has is selected, with the zoom roots on the path that exist.
+    fn find_pending(&mut self, tree: &CallTree) {
+        let Some(PanePlace::Frame { path, zoom }) = self.pending.take() else {
+            return;
+        };
+        let mut nodes = Vec::with_capacity(path.len());
+        for &f in &path {
+            match tree.child_with_frame(nodes.last().copied(), f) {
+                Some(n) => nodes.push(n),
+                None => break,
+            }
+        }
+        if let Some(&last) = nodes.last() {
+            self.selected = Some(last);
+            self.zoom = zoom.iter().filter_map(|&d| nodes.get(d).copied()).collect();
+        }
+    }
 }
 
 impl Pane for FlamePane {
@@ -221,6 +243,7 @@ impl Pane for FlamePane {
             }
         }
         let tree = self.tree()?.clone();
+        self.find_pending(&tree);
         // A zoom root without a value for this type shows nothing: leave it.
         while self.root().is_some_and(|r| tree.cum(r, t) == 0) {
             self.zoom.pop();
@@ -265,9 +288,13 @@ impl Pane for FlamePane {
             }
             Action::Last => self.selected = self.last_frame(&tree, t).or(self.selected),
             Action::Activate => {
-                if self.root() != Some(sel) {
-                    self.zoom.push(sel);
+                if self.root() == Some(sel) {
+                    return Effect::done();
                 }
+                // Zooming in is a jump: `back` returns to the graph as it was.
+                self.zoom.push(sel);
+                self.ensure_selection(&tree, t);
+                return Effect::jump(self.selected_func());
             }
             _ => return Effect::ignored(),
         }
@@ -336,6 +363,26 @@ impl Pane for FlamePane {
         self.zoom_out()
     }
 
+    fn can_back(&self) -> bool {
+        self.is_zoomed()
+    }
+
+    fn place(&self) -> Option<PanePlace> {
+        if let Some(p) = &self.pending {
+            return Some(p.clone());
+        }
+        let tree = self.tree()?;
+        let path = tree.path(self.selected?);
+        let zoom = self.zoom.iter().map(|&z| tree.depth(z) as usize).collect();
+        Some(PanePlace::Frame { path, zoom })
+    }
+
+    fn restore(&mut self, at: &PanePlace, _cx: &Ctx) {
+        if matches!(at, PanePlace::Frame { .. }) {
+            self.pending = Some(at.clone());
+        }
+    }
+
     /// Lets go of the tree (another filter set is shown): the zoom and selection are
     /// carried as call paths into the tree computed for it.
     fn release(&mut self) {
@@ -345,6 +392,7 @@ impl Pane for FlamePane {
     }
 
     fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {
+        self.pending = self.pending.take().and_then(|p| p.translated(map));
         self.binding.rebase(self.selected, &self.zoom, map);
         self.zoom.clear();
         self.selected = None;

@@ -34,6 +34,8 @@ pub struct FrameLayout {
     pub header: Region,
     /// The notice box (no rows without a notice).
     pub notice: Region,
+    /// The notice is drawn on one line (a short terminal), `x` expands it.
+    pub notice_compact: bool,
     /// The focused pane, with its border.
     pub pane: Region,
     /// The focused pane's data: a list's rows below its column header, the flame graph's

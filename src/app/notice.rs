@@ -61,11 +61,42 @@ pub enum Notice {
     },
 }
 
+/// How much of the notice the user asked to see; `x` steps through them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NoticeView {
+    /// As the terminal allows: whole where the table keeps room, else one line.
+    #[default]
+    Auto,
+    /// Whole, however short the terminal (the table keeps a few rows).
+    Expanded,
+    /// Not shown.
+    Hidden,
+}
+
+impl NoticeView {
+    /// What `x` shows next, `compact` being whether the notice is drawn on one line
+    /// now: one line → whole → hidden → one line on a short terminal; whole → hidden →
+    /// whole where there is room.
+    pub fn next(self, compact: bool) -> Self {
+        match (self, compact) {
+            (Self::Auto, true) => Self::Expanded,
+            (Self::Auto, false) | (Self::Expanded, _) => Self::Hidden,
+            (Self::Hidden, _) => Self::Auto,
+        }
+    }
+}
+
 /// A one-line message for the status bar, cleared by the next action.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     /// The search matches nothing in the focused pane.
     NoMatch,
+    /// The search just accepted matches nothing in the focused pane: its text, and a
+    /// matching function with value in another sample type, if any.
+    SearchFoundNothing(
+        String,
+        Option<crate::analysis::search_elsewhere::SearchElsewhere>,
+    ),
     /// Backspace with no refinement to undo.
     NothingToUndo,
     /// Clear with no refinement in force.
@@ -109,4 +140,13 @@ pub enum Status {
     BaseSet(String),
     /// `F`: the refetch asks for a GC first.
     RefetchingWithGc,
+    /// `back` with nothing to close and no place to return to.
+    NothingToGoBackTo,
+    /// A refetch asked for a profile read from files (or standard input), not URLs.
+    RefetchNeedsUrl {
+        /// The profile was read from standard input.
+        stdin: bool,
+    },
+    /// `--watch` was given, but no input is a URL: nothing will be refetched.
+    WatchNeedsUrl,
 }

@@ -4,6 +4,7 @@
 use super::input::Mouse;
 use super::layout::FrameLayout;
 use super::notice::Status;
+use super::places::PanePlace;
 use super::search::Search;
 pub use crate::config::action::PaneId;
 
@@ -61,6 +62,9 @@ pub struct Effect {
     pub status: Option<Status>,
     /// Work for the runtime.
     pub commands: Vec<Command>,
+    /// The action drilled in (zoomed, went to a caller or callee): the place before it
+    /// is remembered for `back`.
+    pub jump: bool,
 }
 
 impl Effect {
@@ -85,6 +89,14 @@ impl Effect {
     pub fn ignored() -> Self {
         Self::default()
     }
+
+    /// Handled, selecting `f` when known, and a jump (see [`Effect::jump`]).
+    pub fn jump(f: Option<FuncId>) -> Self {
+        Self {
+            jump: true,
+            ..Self::select(f)
+        }
+    }
 }
 
 /// One pane: its reports, how it follows the selection, how it acts and moves.
@@ -107,6 +119,18 @@ pub trait Pane {
     fn set_cursor(&mut self, i: usize, cx: &Ctx) -> Option<FuncId>;
     /// (cursor, rows) for the status line, once its report is there.
     fn position(&self) -> Option<(usize, usize)>;
+    /// Where the pane is, for `back` to return to (`None`: the pane and the selection
+    /// say it all).
+    fn place(&self) -> Option<PanePlace> {
+        None
+    }
+    /// Returns to `at`, a place this pane recorded (the shared selection is set already;
+    /// the reports may not be there yet, so the pane finds the place when it binds).
+    fn restore(&mut self, _at: &PanePlace, _cx: &Ctx) {}
+    /// Whether [`Pane::back`] would leave something (the flame graph is zoomed).
+    fn can_back(&self) -> bool {
+        false
+    }
     /// Leaves the pane's innermost state (the flame graph's zoom); false when there is
     /// none, so Back and Backspace go on to the app's.
     fn back(&mut self) -> bool {

@@ -7,20 +7,11 @@ use super::Action;
 use super::input::Mouse;
 use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
+use super::places::PanePlace;
+pub use super::places::PeekRole;
 use crate::analysis::FuncId;
 use crate::analysis::edges::EdgeIndex;
 use crate::jobs::JobKey;
-
-/// What a row of the pane is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PeekRole {
-    /// Calls the function.
-    Caller,
-    /// The function itself.
-    Focus,
-    /// Called by the function.
-    Callee,
-}
 
 /// One row: a function with the value on its edge (or the function's own values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +141,9 @@ impl Pane for PeekPane {
             return Effect::done();
         }
         match a {
+            // Going to another function is a jump: `back` returns to this row.
             Action::Activate => match self.rows.get(self.table.selected) {
+                Some(row) if Some(row.node) != self.func => Effect::jump(Some(row.node)),
                 Some(row) => Effect::select(Some(row.node)),
                 None => Effect::done(),
             },
@@ -182,6 +175,25 @@ impl Pane for PeekPane {
         self.bound
             .as_ref()
             .map(|_| (self.table.selected, self.rows.len()))
+    }
+
+    fn place(&self) -> Option<PanePlace> {
+        let r = self.rows.get(self.table.selected)?;
+        Some(PanePlace::Neighbor {
+            role: r.role,
+            func: r.node,
+            offset: self.table.offset,
+        })
+    }
+
+    /// The selection's callers and callees, on the row and scroll recorded (once the
+    /// edges are there).
+    fn restore(&mut self, at: &PanePlace, cx: &Ctx) {
+        if let PanePlace::Neighbor { role, func, offset } = *at {
+            self.forget();
+            self.func = cx.selection;
+            self.kept = Some((role, func, offset));
+        }
     }
 
     fn rebase(&mut self, map: &dyn Fn(FuncId) -> Option<FuncId>) {

@@ -16,6 +16,20 @@ pub struct Prompt {
     pub history_pos: Option<usize>,
     /// The text changed since the search last followed it (done once a frame).
     pub dirty: bool,
+    /// What the search typed so far finds in the focused pane (once its report is there).
+    pub found: Option<Found>,
+}
+
+/// What a search finds in the focused pane: how many of its rows match and, when none
+/// does, a matching function with value in another sample type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Rows that match.
+    pub matches: usize,
+    /// Rows searched.
+    pub rows: usize,
+    /// Nothing matches here, but a function does in another sample type.
+    pub elsewhere: Option<crate::analysis::search_elsewhere::SearchElsewhere>,
 }
 
 /// The longest text a prompt holds, in characters: a regex longer than this is no search
@@ -31,6 +45,7 @@ impl Prompt {
             error: None,
             history_pos: None,
             dirty: false,
+            found: None,
         }
     }
 

@@ -114,6 +114,7 @@ impl App {
         if p.kind != PromptKind::Search {
             return;
         }
+        p.found = None;
         if p.text.is_empty() {
             self.search = None;
             return;
@@ -122,6 +123,10 @@ impl App {
             Some(s) => {
                 self.search = Some(s);
                 self.jump_to_match(1, true);
+                let found = self.search_found();
+                if let Some(p) = self.prompt.as_mut() {
+                    p.found = found;
+                }
             }
             None => {
                 if let Some(p) = self.prompt.as_mut() {
@@ -156,6 +161,10 @@ impl App {
                 self.prompt = None;
                 if self.search.is_none() {
                     self.match_only = false;
+                }
+                // Nothing found: said once the prompt is gone, with where it would be.
+                if let Some(f) = p.found.filter(|f| f.matches == 0) {
+                    self.status = Some(Status::SearchFoundNothing(p.text.clone(), f.elsewhere));
                 }
             }
             PromptKind::Refine => {

@@ -158,6 +158,7 @@ impl App {
             }
             A::CycleBase => self.series.len() >= 2,
             A::PickBase => self.focus == PaneId::Growth && self.series.len() >= 2,
+            A::Back => self.can_go_back(),
             _ => true,
         }
     }
@@ -236,9 +237,14 @@ impl App {
         self.panes.get(self.focus).position()
     }
 
+    /// How much of the notice the user asked to see.
+    pub fn notice_view(&self) -> super::NoticeView {
+        self.notice_view
+    }
+
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
-        if self.notice_hidden {
+        if self.notice_view == super::NoticeView::Hidden {
             return Vec::new();
         }
         if self.unchanged_fetch().is_some() {

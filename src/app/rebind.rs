@@ -88,6 +88,7 @@ impl App {
         self.key = self.wanted.fit(self.key, &self.snap);
         self.selection = self.selection.and_then(&map);
         self.panes.rebase(&map);
+        self.rebase_places(&map);
         let cmds = self.refresh();
         (old, cmds)
     }

@@ -39,3 +39,37 @@ impl Search {
         self.regex.is_match(name)
     }
 }
+
+impl super::App {
+    /// What the search in force finds in the focused pane, once its report is there:
+    /// the matching rows and, when none matches, a function with value in another sample
+    /// type (not in the source pane, whose rows are lines; not with refinements in force
+    /// or on a diff, where the profile's own numbers would not be the view's).
+    pub(super) fn search_found(&mut self) -> Option<super::prompt::Found> {
+        let search = self.search.clone()?;
+        let focus = self.focus;
+        let refined = self.key.filters != crate::jobs::FilterSetId(0);
+        let diff = self.diff().is_some();
+        let sample = self.key.sample.index();
+        let (panes, cx) = self.split();
+        let pane = panes.get_mut(focus);
+        let names = pane.names(&cx);
+        // The flame graph has no row position: its frames say that it is there.
+        if pane.position().is_none() && names.is_empty() {
+            return None;
+        }
+        let matches = names.iter().filter(|n| search.is_match(n)).count();
+        let elsewhere = (matches == 0 && focus != super::PaneId::Source && !refined && !diff)
+            .then(|| {
+                crate::analysis::search_elsewhere::elsewhere(cx.profile, sample, &|n| {
+                    search.is_match(n)
+                })
+            })
+            .flatten();
+        Some(super::prompt::Found {
+            matches,
+            rows: names.len(),
+            elsewhere,
+        })
+    }
+}

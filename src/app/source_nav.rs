@@ -4,6 +4,7 @@
 
 use super::input::Mouse;
 use super::pane::{Ctx, Effect, Pane};
+use super::places::PanePlace;
 use super::source_pane::{SourcePane, SourceRow};
 use super::{Action, Command};
 use crate::analysis::FuncId;
@@ -205,6 +206,26 @@ impl Pane for SourcePane {
             self.clamp(data, cx.key.sample.index(), cx.page());
         }
         None
+    }
+
+    fn place(&self) -> Option<PanePlace> {
+        self.bound.as_ref()?.data.as_ref()?;
+        Some(PanePlace::Line {
+            line: self.cursor,
+            offset: self.offset,
+        })
+    }
+
+    /// The selection's source at the line and scroll recorded (once it is loaded).
+    fn restore(&mut self, at: &PanePlace, cx: &Ctx) {
+        if let PanePlace::Line { line, offset } = *at {
+            *self = SourcePane {
+                func: cx.selection,
+                cursor: line.max(1),
+                offset,
+                ..SourcePane::default()
+            };
+        }
     }
 
     /// Keeps the line, scroll and listed calls for the same function's source in the

@@ -8,6 +8,7 @@ use super::Action;
 use super::input::Mouse;
 use super::list_state::{TableState, list_delta, list_mouse};
 use super::pane::{Ctx, Effect, Pane};
+use super::places::PanePlace;
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, Granularity};
 use crate::jobs::JobKey;
@@ -65,6 +66,12 @@ impl TopPane {
     /// Starts at the first row when the next table arrives.
     pub fn reset_on_next_view(&mut self) {
         self.reset = true;
+    }
+
+    /// Keeps the selection when the next table arrives (`back` returned to a place:
+    /// a pending start at the first row would leave it).
+    pub fn keep_selection(&mut self) {
+        self.reset = false;
     }
 
     /// The function of display row `i`: the node itself at functions granularity, else
@@ -220,6 +227,20 @@ impl Pane for TopPane {
         self.bound
             .as_ref()
             .map(|_| (self.table.selected, self.len()))
+    }
+
+    fn place(&self) -> Option<PanePlace> {
+        self.bound.as_ref().map(|_| PanePlace::Rows {
+            offset: self.table.offset,
+        })
+    }
+
+    /// The cursor finds the selection again, from where the table was scrolled.
+    fn restore(&mut self, at: &PanePlace, _cx: &Ctx) {
+        if let PanePlace::Rows { offset } = *at {
+            self.table.offset = offset;
+        }
+        self.placed_for = None;
     }
 
     /// The cursor finds the (translated) selection in the new snapshot's table, from

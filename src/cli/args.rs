@@ -211,8 +211,8 @@ pub struct Args {
     pub insecure: bool,
 
     /// Explorer: fetch the URL inputs again every SECS seconds (after the last fetch
-    /// ended), keeping the view; `R` refetches at once. Nothing happens for files. At
-    /// most 604800 (one week); 0: off.
+    /// ended), keeping the view; `R` refetches at once. Files are not refetched (the
+    /// status line says so). At most 604800 (one week); 0: off.
     #[arg(long, value_name = "SECS", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub watch: Option<u64>,
 

@@ -130,9 +130,11 @@ actions! {
         ShowHelp,
         /// Open the overlay with the numbers behind the diagnosis.
         ShowDetails,
-        /// Hide or show the "why does this look empty?" notice.
+        /// Step the "why does this look empty?" notice through its sizes: one line (a
+        /// short terminal) → whole → hidden → as at first.
         ToggleNotice,
-        /// Close the innermost thing: overlay, prompt, flame zoom, search. Never quits.
+        /// Close the innermost thing: overlay, prompt, flame zoom, search; with nothing to
+        /// close, return to the previous place (pane, selection, position). Never quits.
         Back,
         /// Quit.
         Quit,

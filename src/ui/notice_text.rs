@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Theme;
 use crate::analysis::units;
-use crate::app::{Action, App, Notice, Scope, Status};
+use crate::app::{Action, App, Notice, PaneId, Scope, Status};
 
 /// The key bound to `a` (global scope first, then the focused pane's; else another
 /// pane's, naming the pane), or "(unbound)".
@@ -18,7 +18,7 @@ pub fn key(app: &App, a: Action) -> String {
     keymap
         .key_for(&[Scope::Global, pane], &a)
         .or_else(|| {
-            crate::app::PaneId::ALL.iter().find_map(|&p| {
+            PaneId::ALL.iter().find_map(|&p| {
                 keymap
                     .key_for(&[Scope::of_pane(p)], &a)
                     .map(|k| format!("{k} (in the {} pane)", p.title()))
@@ -144,10 +144,31 @@ fn diff_paragraph(
         )
     };
     format!(
-        "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share} Press {} to sort by growth or shrinkage.",
+        "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share}{}",
         num.value(net),
-        key(app, Action::CycleChangeSort)
+        change_sort(app)
     )
+}
+
+/// How to sort by change, where the user is: the key here, else in the table (where the
+/// keymap binds it by default), else nothing.
+fn change_sort(app: &App) -> String {
+    let km = app.keymap();
+    let here = km.key_for(
+        &[Scope::Global, Scope::of_pane(app.focus())],
+        &Action::CycleChangeSort,
+    );
+    let table = || {
+        km.key_for(&[Scope::of_pane(PaneId::Top)], &Action::CycleChangeSort)
+            .zip(km.key_for(&[Scope::Global], &Action::FocusPane(PaneId::Top)))
+    };
+    match (here, table()) {
+        (Some(k), _) => format!(" Press {k} to sort by growth or shrinkage."),
+        (None, Some((k, top))) => {
+            format!(" In the table ({top}), {k} sorts by growth or shrinkage.")
+        }
+        (None, None) => String::new(),
+    }
 }
 
 /// The notice's lines wrapped to `width`.
@@ -190,10 +211,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .borders(Borders::ALL)
         .border_style(theme.warning())
         .title(Span::styled(title, theme.warning()));
-    let lines: Vec<Line> = lines(app, area.width.saturating_sub(2) as usize)
-        .into_iter()
-        .map(Line::raw)
-        .collect();
+    let width = area.width.saturating_sub(2) as usize;
+    let mut text = lines(app, width);
+    // Cut on a short terminal (expanded there): the last line shown says so.
+    let rows = area.height.saturating_sub(2) as usize;
+    if text.len() > rows && rows > 0 {
+        text.truncate(rows);
+        if let Some(last) = text.last_mut() {
+            let cut = super::text::fit(last, width.saturating_sub(1));
+            *last = if cut.ends_with('…') {
+                cut
+            } else {
+                cut + "…"
+            };
+        }
+    }
+    let lines: Vec<Line> = text.into_iter().map(Line::raw).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -201,6 +234,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn status(app: &App, s: &Status) -> String {
     match s {
         Status::NoMatch => "no match".into(),
+        // Worded with where it would match by the status bar (`search_hint`).
+        Status::SearchFoundNothing(text, _) => {
+            format!("/{}: no match", crate::sanitize::sanitize(text))
+        }
         Status::NothingToUndo => "no refinement to undo".into(),
         Status::NoRefinements => "no refinement in force".into(),
         Status::GranularityTopOnly(g) => format!(
@@ -249,6 +286,20 @@ pub fn status(app: &App, s: &Status) -> String {
         ),
         Status::RefetchingWithGc => {
             "fetching again with a GC first (gc=1): the heap as it is now".into()
+        }
+        Status::NothingToGoBackTo => {
+            format!("nothing to go back to ({} quits)", key(app, Action::Quit))
+        }
+        Status::RefetchNeedsUrl { stdin: false } => format!(
+            "{} refetches URLs; this profile is a file",
+            key(app, Action::Refetch)
+        ),
+        Status::RefetchNeedsUrl { stdin: true } => format!(
+            "{} refetches URLs; this profile was read from standard input",
+            key(app, Action::Refetch)
+        ),
+        Status::WatchNeedsUrl => {
+            "--watch refetches URLs, and no input is one: nothing will be refetched".into()
         }
     }
 }

@@ -12,10 +12,21 @@ use crate::analysis::units;
 use crate::app::keymap::{Keymap, Scope};
 use crate::app::{Action, App, Overlay};
 
-/// A rectangle of `pw`% × `ph`% of `area`, centred.
+/// A rectangle of `pw`% × `ph`% of `area`, centred; on a small terminal nearly all of
+/// it (two columns and a row kept on each side), so that text wraps rather than scrolls.
 fn centered(area: Rect, pw: u16, ph: u16) -> Rect {
-    let w = (area.width * pw / 100).max(area.width.min(30));
-    let h = (area.height * ph / 100).max(area.height.min(6));
+    let w = if area.width < 100 {
+        area.width.saturating_sub(4)
+    } else {
+        area.width * pw / 100
+    }
+    .max(area.width.min(30));
+    let h = if area.height < 30 {
+        area.height.saturating_sub(2)
+    } else {
+        area.height * ph / 100
+    }
+    .max(area.height.min(6));
     Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -98,18 +109,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, c: &Content) {
 }
 
 fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for scope in Scope::all() {
-        out.push(Line::styled(scope.title().to_string(), theme.title()));
-        for b in km.in_scope(scope) {
-            let keys = Keymap::keys_label(b);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.key()),
-                Span::raw(fit(&b.desc, width.saturating_sub(20))),
-            ]));
-        }
-        out.push(Line::raw(""));
-    }
+    let mut out = super::help_keys::lines(km, theme, width);
     let units = km
         .key_for(&[Scope::Global], &Action::CycleUnits)
         .unwrap_or_else(|| "the units action (unbound)".to_string());

@@ -14,6 +14,8 @@ pub struct PaneView {
     pub body: fn(inner: Rect) -> Rect,
     /// Draws the pane from the frame's layout.
     pub draw: fn(&mut Frame, &App, &Theme, &FrameLayout),
+    /// What a search looks through here, and what it counts (for the `/` prompt).
+    pub searched: (&'static str, &'static str),
 }
 
 /// Rows below a one-line column header: the lists (table, tree, callers) and the source.
@@ -31,26 +33,32 @@ pub fn view(p: PaneId) -> PaneView {
         PaneId::Top => PaneView {
             body: below_header,
             draw: super::top_table::draw,
+            searched: ("the table's names", "rows"),
         },
         PaneId::Tree => PaneView {
             body: below_header,
             draw: super::tree_view::draw,
+            searched: ("the names of the rows shown", "rows"),
         },
         PaneId::Peek => PaneView {
             body: below_header,
             draw: super::peek_view::draw,
+            searched: ("the callers' and callees' names", "rows"),
         },
         PaneId::Flame => PaneView {
             body: super::flame_view::body,
             draw: super::flame_view::draw,
+            searched: ("the frames' names", "frames"),
         },
         PaneId::Source => PaneView {
             body: below_header,
             draw: super::source_pane_view::draw,
+            searched: ("the source lines", "lines"),
         },
         PaneId::Growth => PaneView {
             body: super::growth_view::body,
             draw: super::growth_view::draw,
+            searched: ("the suspects' names", "rows"),
         },
     }
 }

@@ -45,17 +45,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::raw(super::text::fit_end(&p.text, area.width as usize / 2)),
             Span::styled("█", theme.dim()),
         ];
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let room = (area.width as usize).saturating_sub(used + 2);
         if let Some(e) = &p.error {
-            spans.push(Span::styled(
-                format!("  {}", fit(e, area.width as usize / 2)),
-                theme.warning(),
-            ));
+            spans.push(Span::styled(format!("  {}", fit(e, room)), theme.warning()));
+        } else if p.kind == crate::app::prompt::PromptKind::Search {
+            let hint = super::search_hint::prompt(app, p.found.as_ref(), p.text.is_empty());
+            let style = match &p.found {
+                Some(f) if f.matches == 0 => theme.warning(),
+                _ => theme.dim(),
+            };
+            spans.push(Span::styled(format!("  {}", fit(&hint, room)), style));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
         return;
     }
     if let Some(s) = app.status() {
-        let msg = super::notice_text::status(app, s);
+        let msg = match s {
+            crate::app::Status::SearchFoundNothing(text, e) => {
+                super::search_hint::found_nothing(app, text, e.as_ref())
+            }
+            _ => super::notice_text::status(app, s),
+        };
         frame.render_widget(
             Paragraph::new(Line::styled(
                 fit(&msg, area.width as usize),

@@ -114,6 +114,8 @@ pub struct Walker {
     pub quits: u64,
     /// Times the shown views were compared with fresh computations.
     pub reference_checks: u64,
+    /// Times `back` returned to a remembered place.
+    pub backs: u64,
 }
 
 impl Walker {
@@ -167,6 +169,7 @@ impl Walker {
             steps: 0,
             quits: 0,
             reference_checks: 0,
+            backs: 0,
         }
     }
 
@@ -253,6 +256,19 @@ impl Walker {
         }
     }
 
+    /// The pane `back` returns to from here, when it has nothing to close first.
+    fn back_goes_to(&self) -> Option<memprof_tui::app::PaneId> {
+        let app = &self.h.app;
+        let closes = app.prompt().is_some()
+            || app.overlay().is_some()
+            || app.search().is_some()
+            || (app.focus() == memprof_tui::app::PaneId::Flame && app.flame().is_zoomed());
+        if closes {
+            return None;
+        }
+        app.back_target().map(|p| p.pane)
+    }
+
     /// Takes one step decided by `d`; `None` when the bytes ran out.
     fn step(&mut self, d: &mut Decisions) -> Result<Option<()>, String> {
         let actions = Action::all();
@@ -260,13 +276,21 @@ impl Walker {
         let size = self.h.term.backend().buffer().area;
         let mut quit_asked = false;
         let mut settled = false;
+        let mut back_missed = None;
         let Some(()) = (|| {
             match op % 16 {
                 0..=5 => {
                     let a = actions[usize::from(d.byte()?) % actions.len()];
                     quit_asked = a == Action::Quit;
+                    let goes_back = (a == Action::Back).then(|| self.back_goes_to()).flatten();
                     let cmds = self.h.app.update(a);
                     self.h.take(cmds);
+                    if let Some(pane) = goes_back {
+                        self.backs += 1;
+                        if self.h.app.focus() != pane {
+                            back_missed = Some(pane);
+                        }
+                    }
                 }
                 6..=7 => {
                     let b = d.byte()?;
@@ -309,6 +333,12 @@ impl Walker {
             return Ok(None);
         };
         self.steps += 1;
+        if let Some(pane) = back_missed {
+            return Err(format!(
+                "back did not return to the {pane:?} pane (focus: {:?})",
+                self.h.app.focus()
+            ));
+        }
         let app = &self.h.app;
         match (app.should_quit(), quit_asked) {
             (true, true) => {

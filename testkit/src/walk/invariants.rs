@@ -1,6 +1,8 @@
 //! The invariants a user relies on after any step of a walk: the selection names a
 //! function, every cursor and scroll position is in bounds, the ids of trees belong to
-//! the tree shown, a change since the previous fetch is shown as a diff.
+//! the tree shown, a change since the previous fetch is shown as a diff, the places
+//! `back` returns to are bounded and name functions of the profile shown, a search's
+//! count of matches is within the rows, a one-line notice is one line high.
 
 use super::Walker;
 
@@ -66,6 +68,31 @@ impl Walker {
         }
         if app.live().showing_change() && app.diff().is_none() {
             return Err("the change since the previous fetch is shown without a diff".into());
+        }
+        let places = app.places();
+        if places.len() > memprof_tui::app::places::MAX_PLACES {
+            return Err(format!("{} places remembered", places.len()));
+        }
+        if let Some(p) = places.iter().find(|p| {
+            p.funcs()
+                .iter()
+                .any(|f| f.index() >= app.frames().infos.len())
+        }) {
+            return Err(format!("a place names no function of the profile: {p:?}"));
+        }
+        if let Some(f) = app.prompt().and_then(|p| p.found.as_ref()) {
+            let wrong_type = f.elsewhere.as_ref().is_some_and(|e| {
+                e.other == app.view_key().sample.index()
+                    || e.other >= app.profile().sample_types.len()
+                    || e.there == 0
+            });
+            if f.matches > f.rows || (f.matches > 0 && f.elsewhere.is_some()) || wrong_type {
+                return Err(format!("the search found {f:?}"));
+            }
+        }
+        let l = app.layout();
+        if l.notice_compact && l.notice.height != 1 {
+            return Err(format!("a one-line notice {} rows high", l.notice.height));
         }
         if let Some((_, scroll)) = app.overlay() {
             let (lines, rows) = app.layout().overlay;
