@@ -10,7 +10,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::live::{start_leak_server, temp_dir};
+use common::live::{start_leak_server, temp_dir, wait_saved};
 use common::tmux::Tmux;
 
 fn bin() -> &'static str {
@@ -108,14 +108,7 @@ fn the_growth_pane_ranks_the_leak_first_while_watching() {
     ));
     t.wait_for("Top (functions)", T);
     // Fourteen snapshots, about a second apart (the first when the explorer opened).
-    let start = std::time::Instant::now();
-    while std::fs::read_dir(&*dir).expect("list").count() < 14 {
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "no fourteen fetches"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    wait_saved(&dir, 14, Duration::from_secs(60));
     t.settled(T);
     t.keys(&["D"]);
     let s = t.wait_for("Reading a diff", T);

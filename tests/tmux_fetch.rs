@@ -9,17 +9,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::live::{start_server, temp_dir};
+use common::live::{saved_count, start_server, temp_dir, wait_saved};
 use common::tmux::Tmux;
 
 const T: Duration = Duration::from_secs(15);
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_memprof-tui")
-}
-
-fn saved_count(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir).expect("list").count()
 }
 
 #[test]
@@ -207,16 +203,7 @@ fn tree_rows(screen: &str) -> (Vec<String>, String) {
 
 /// Waits until `n` more copies are saved in `dir` (each fetch saves one).
 fn wait_fetches(dir: &std::path::Path, n: usize) {
-    let want = saved_count(dir) + n;
-    let start = std::time::Instant::now();
-    while saved_count(dir) < want {
-        assert!(
-            start.elapsed() < T,
-            "{} copies after {T:?}",
-            saved_count(dir)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_saved(dir, saved_count(dir) + n, T);
     // The new profile is shown once its table is drawn.
     std::thread::sleep(Duration::from_millis(400));
 }

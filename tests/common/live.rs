@@ -153,3 +153,23 @@ fn start_binary(bin: &Path, args: &[&str]) -> Option<LiveServer> {
     std::thread::sleep(Duration::from_millis(300));
     Some(server)
 }
+
+/// How many files `dir` holds (the saved copies of fetches).
+pub fn saved_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .expect("list the saved copies")
+        .count()
+}
+
+/// Waits until `dir` holds at least `n` saved copies; fails after `timeout`.
+pub fn wait_saved(dir: &Path, n: usize, timeout: Duration) {
+    let start = std::time::Instant::now();
+    while saved_count(dir) < n {
+        assert!(
+            start.elapsed() < timeout,
+            "{} saved copies after {timeout:?}, waiting for {n}",
+            saved_count(dir)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
