@@ -89,4 +89,9 @@ pub enum Status {
     },
     /// The last two snapshots cannot be compared: why.
     ChangeUnavailable(String),
+    /// Something was done (a file written, a command copied, a view saved): in words.
+    Note(String),
+    /// Something could not be done (a file not written, a view not found): the one-line
+    /// reason.
+    Failed(String),
 }

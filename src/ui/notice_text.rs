@@ -200,5 +200,6 @@ pub fn status(app: &App, s: &Status) -> String {
             "changes between fetches need a URL input (a running program)".into()
         }
         Status::ChangeUnavailable(e) => format!("the last two fetches cannot be compared: {e}"),
+        Status::Note(text) | Status::Failed(text) => crate::sanitize::sanitize(text).into_owned(),
     }
 }

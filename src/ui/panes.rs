@@ -16,7 +16,7 @@ pub struct PaneView {
     pub draw: fn(&mut Frame, &App, &Theme, &FrameLayout),
 }
 
-/// Rows below a one-line column header: the lists (table, tree, callers) and the source.
+/// Rows below a one-line column header: the lists (table, tree, butterfly) and the source.
 pub fn below_header(inner: Rect) -> Rect {
     Rect {
         y: inner.y.saturating_add(1),
@@ -38,7 +38,7 @@ pub fn view(p: PaneId) -> PaneView {
         },
         PaneId::Peek => PaneView {
             body: below_header,
-            draw: super::peek_view::draw,
+            draw: super::butterfly_view::draw,
         },
         PaneId::Flame => PaneView {
             body: super::flame_view::body,
