@@ -55,6 +55,14 @@ fn key(app: &App, a: Action) -> String {
     super::notice_text::key(app, a)
 }
 
+/// The key taking a list overlay's row: the overlay's own binding (the pane's Enter may
+/// do something else, or nothing).
+fn take_key(app: &App) -> String {
+    app.keymap()
+        .key_for(&[crate::app::Scope::Overlay], &Action::Activate)
+        .unwrap_or_else(|| "(unbound)".to_string())
+}
+
 fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) -> Made {
     let name = app
         .traces_of()
@@ -151,7 +159,7 @@ fn view_line(v: &SavedView) -> String {
 fn views(app: &App, theme: &Theme, width: usize) -> Made {
     let title = format!(
         "Saved views ({} recalls, {} saves this view)",
-        key(app, Action::Activate),
+        take_key(app),
         key(
             app,
             Action::OpenPrompt(crate::app::prompt::PromptKind::SaveView)
@@ -200,7 +208,7 @@ fn views(app: &App, theme: &Theme, width: usize) -> Made {
 fn commands(app: &App, theme: &Theme, width: usize) -> Made {
     let title = format!(
         "Copy as command ({} copies the selected one)",
-        key(app, Action::Activate)
+        take_key(app)
     );
     let cursor = app.list_cursor();
     let all = app.commands();
