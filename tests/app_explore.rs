@@ -269,6 +269,13 @@ fn package_key_collapses_the_selected_functions_package_in_every_pane() {
     let s = h.screen();
     assert!(s.contains("math/big.*"), "{s}");
     assert!(s.contains("refined › collapse_package=^math/big$"), "{s}");
+    // The source pane says why the collapsed frame has no file.
+    h.type_str("5");
+    let s = h.screen();
+    assert!(
+        s.contains("math/big.* stands for a collapsed package"),
+        "{s}"
+    );
     // Pressed again: said, nothing pushed.
     h.type_str("p");
     let status = format!("{:?}", h.app.status());
