@@ -271,6 +271,12 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     if let Some(text) = generated_text(args) {
         return write_stdout(text?.as_bytes());
     }
+    if let Some(name) = &args.view {
+        // A saved view is the explorer's; a text report says what it shows by its flags.
+        return Err(Failure::usage(format!(
+            "--view {name} opens the explorer on a saved view, and text reports (--top, --peek, --list, --traces, --proto, or stdout not a terminal) take flags instead: y in the explorer shows the command that reproduces a view",
+        )));
+    }
     proto_output::check(args)?;
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();

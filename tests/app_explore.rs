@@ -540,3 +540,37 @@ fn the_new_actions_do_not_crash_with_nothing_selected_or_overlays_open() {
         }
     }
 }
+
+#[test]
+fn view_is_for_the_explorer_and_print_config_lists_the_views() {
+    let dir = TempDir::new("views-cli");
+    let profile = common::testdata("profiles/seed-cpu.prof");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_memprof-tui"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run")
+    };
+    // A text report refuses --view (it would print the unrefined report).
+    let out = run(&["--top", "--view", "x", profile.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--view x opens the explorer"), "{err}");
+    assert!(out.stdout.is_empty());
+    // Saved views are printed back as saved.
+    let v = memprof_tui::config::views::SavedView {
+        name: "cpu folded".into(),
+        sample_type: "cpu".into(),
+        collapse_recursion: "direct".into(),
+        ..Default::default()
+    };
+    let file = dir.path().join("memprof-tui/views.toml");
+    memprof_tui::config::views::save(&file, &v).expect("saved");
+    let out = run(&["--print-config", "views"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let back = memprof_tui::config::views::parse(&text, "stdout").expect("parses");
+    assert_eq!(back, vec![v]);
+}
