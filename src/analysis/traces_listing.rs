@@ -21,6 +21,10 @@ pub struct TracesListing {
     lines: usize,
     /// The sum of the samples' values.
     pub total: i64,
+    /// Samples through the function with no value in the sample type (an allocation
+    /// since freed, in an in-use type): pprof's -traces prints them, the listing leaves
+    /// them out and counts them.
+    pub without_value: usize,
 }
 
 /// What a line of the listing is.
@@ -35,8 +39,11 @@ pub enum ListingLine {
 }
 
 impl TracesListing {
-    /// Lays out `report`.
-    pub fn new(report: TracesReport) -> Self {
+    /// Lays out `report`, leaving out its samples with no value.
+    pub fn new(mut report: TracesReport) -> Self {
+        let before = report.traces.len();
+        report.traces.retain(|t| t.value != 0);
+        let without_value = before - report.traces.len();
         let mut starts = Vec::with_capacity(report.traces.len());
         let mut lines = 0;
         let mut total = 0i64;
@@ -50,6 +57,7 @@ impl TracesListing {
             starts,
             lines,
             total,
+            without_value,
         }
     }
 
@@ -128,19 +136,24 @@ mod tests {
     #[test]
     fn lines_are_found_by_trace() {
         let stacks = [
-            (vec![2, 1, 0], vec![5]),
-            (vec![1, 0], vec![7]),
-            (vec![2, 0], vec![1]),
+            (vec![2, 1, 0], vec![1, 5]),
+            (vec![1, 0], vec![1, 7]),
+            (vec![2, 0], vec![1, 1]),
+            (vec![1, 2, 0], vec![3, 0]),
         ];
         let names = ["main", "a", "b"].map(String::from).to_vec();
-        let p = Profile::synthetic(&names, &stacks, &[("v", "bytes")]);
+        let p = Profile::synthetic(&names, &stacks, &[("n", "count"), ("v", "bytes")]);
         let a = NodeInfo {
             name: "a".into(),
             ..NodeInfo::default()
         };
-        let l = traces_through(&p, &Filters::default(), 0, Granularity::Functions, &a);
+        let l = traces_through(&p, &Filters::default(), 1, Granularity::Functions, &a);
         assert_eq!(l.report.traces.len(), 2);
         assert_eq!(l.total, 12);
+        assert_eq!(
+            l.without_value, 1,
+            "the sample of value 0 is counted, not listed"
+        );
         assert_eq!(l.lines(), 4 + 3);
         assert_eq!(l.line(0), Some(ListingLine::Separator(0)));
         assert_eq!(l.line(3), Some(ListingLine::Frame(0, 2)));
@@ -151,7 +164,7 @@ mod tests {
             name: "nowhere".into(),
             ..NodeInfo::default()
         };
-        let l = traces_through(&p, &Filters::default(), 0, Granularity::Lines, &none);
+        let l = traces_through(&p, &Filters::default(), 1, Granularity::Lines, &none);
         assert_eq!(l.lines(), 0);
         assert_eq!(l.line(0), None);
     }

@@ -81,6 +81,9 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
         num.value(l.total),
         num.pct(l.total)
     ));
+    if l.without_value > 0 {
+        title.push_str(&format!("; {} more with 0, not listed", l.without_value));
+    }
     if l.lines() == 0 {
         let msg = format!("No sample of this view passes through {}.", sanitize(&name));
         return whole(title, vec![Line::raw(fit(&msg, width))]);
