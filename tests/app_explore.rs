@@ -574,3 +574,28 @@ fn view_is_for_the_explorer_and_print_config_lists_the_views() {
     let back = memprof_tui::config::views::parse(&text, "stdout").expect("parses");
     assert_eq!(back, vec![v]);
 }
+
+#[test]
+fn a_diffs_notice_names_the_change_order_key_from_every_pane() {
+    let mut h = Harness::diff(
+        "growth-end.prof",
+        "growth-mid.prof",
+        memprof_tui::profile::BaseMode::DiffBase,
+        110,
+        30,
+    );
+    // The notice's words, whatever the wrapping.
+    let words = |h: &Harness| {
+        h.screen()
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let s = words(&h);
+    assert!(s.contains("Press C to sort by growth"), "{s}");
+    h.type_str("3");
+    let s = words(&h);
+    assert!(!s.contains("(unbound)"), "{s}");
+    assert!(s.contains("Press C in the top table to sort"), "{s}");
+}

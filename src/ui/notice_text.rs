@@ -19,6 +19,25 @@ pub fn key(app: &App, a: Action) -> String {
         .unwrap_or_else(|| "(unbound)".to_string())
 }
 
+/// The key ordering the top table by change, and where it works when another pane is
+/// focused (the notice is read from every pane).
+fn change_sort_key(app: &App) -> String {
+    let here = app.keymap().key_for(
+        &[Scope::Global, Scope::of_pane(app.focus())],
+        &Action::CycleChangeSort,
+    );
+    if let Some(k) = here {
+        return k;
+    }
+    match app.keymap().key_for(
+        &[Scope::Pane(crate::app::PaneId::Top)],
+        &Action::CycleChangeSort,
+    ) {
+        Some(k) => format!("{k} in the top table"),
+        None => "(unbound)".to_string(),
+    }
+}
+
 fn bytes(_app: &App, v: i64) -> String {
     crate::analysis::compact::value(v, "bytes")
 }
@@ -107,7 +126,7 @@ fn diff_paragraph(
     format!(
         "A diff: each value is this profile minus the base {bases}{scaled}. Positive values (+) grew since the base, negative values (-) shrank since the base; {ty} changed by {} in all. {share} Press {} to sort by growth or shrinkage.",
         num.value(net),
-        key(app, Action::CycleChangeSort)
+        change_sort_key(app)
     )
 }
 
