@@ -5,12 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::filtered::Filtered;
+use crate::analysis::butterfly::Butterfly;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
+use crate::analysis::traces_listing::TracesListing;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{FuncId, Granularity, SampleIndex};
 use crate::highlight::Highlighted;
@@ -129,6 +131,11 @@ pub enum JobKey {
     Source(FuncId, FilterSetId),
     /// The numbers about the whole profile: totals, diagnosis, cut stacks, net change.
     Facts,
+    /// A function's callers and callees, merged over its call sites (all sample types).
+    Butterfly(FuncId, FilterSetId),
+    /// The samples through a function, as pprof's -traces lists them (one sample type,
+    /// frames at one granularity).
+    Traces(FuncId, FilterSetId, SampleIndex, Granularity),
 }
 
 impl JobKey {
@@ -141,7 +148,9 @@ impl JobKey {
             | Self::Tree(_, f)
             | Self::Edges(_, f)
             | Self::Histogram(_, f)
-            | Self::Source(_, f) => f,
+            | Self::Source(_, f)
+            | Self::Butterfly(_, f)
+            | Self::Traces(_, f, ..) => f,
         }
     }
 
@@ -154,6 +163,8 @@ impl JobKey {
             Self::Tree(..) => 2,
             Self::Edges(..) => 3,
             Self::Source(..) => 4,
+            Self::Butterfly(..) => 3,
+            Self::Traces(..) => 4,
             Self::Histogram(..) => 5,
             Self::Facts => 6,
         }
@@ -169,6 +180,8 @@ impl JobKey {
             Self::Histogram(..) => "allocation sizes",
             Self::Source(..) => "the source",
             Self::Facts => "the profile's totals",
+            Self::Butterfly(..) => "the butterfly (callers and callees)",
+            Self::Traces(..) => "the samples (traces)",
         }
     }
 }
@@ -231,6 +244,10 @@ pub enum Report {
     Source(Arc<SourceReady>),
     /// The numbers about the whole profile.
     Facts(Arc<Facts>),
+    /// A butterfly.
+    Butterfly(Arc<Butterfly>),
+    /// The samples through a function.
+    Traces(Arc<TracesListing>),
 }
 
 /// A finished job, with the identity of the job it answers: a cache takes it only when

@@ -223,7 +223,8 @@ where
                     return Ok(Err(EXIT_OK));
                 }
             }
-            Ok(Event::Done(_) | Event::Refetched(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Event::Done(_) | Event::Refetched(_) | Event::Answer(_))
+            | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
         }
     }
