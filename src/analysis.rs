@@ -29,6 +29,7 @@ pub mod stacks;
 pub mod top;
 pub mod totals;
 pub mod traces;
+pub mod traces_listing;
 pub mod two_thread_sort;
 pub mod units;
 pub mod view;

@@ -3,7 +3,11 @@
 //! [`App::handle`]; both return [`Command`]s for the runtime. Panes own their state.
 
 mod apply;
+pub mod butterfly_pane;
+mod commands;
 pub mod event;
+mod explore;
+mod export_keys;
 mod filter_history;
 pub mod flame_layout;
 pub mod flame_pane;
@@ -17,16 +21,17 @@ mod navigate;
 pub mod notice;
 pub mod pane;
 pub mod panes;
-pub mod peek_pane;
 pub mod places;
 pub mod prompt;
 mod prompt_edit;
 mod rebind;
+pub mod saved_view;
 pub mod search;
 mod source_nav;
 pub mod source_pane;
 pub mod timeline;
 pub mod top_pane;
+mod transforms;
 mod tree_binding;
 pub mod tree_pane;
 pub mod units;
@@ -73,6 +78,14 @@ pub enum Command {
     Compare(timeline::Compare),
     /// Remove these saved copies of fetched profiles (snapshots the series let go of).
     RemoveSaved(Vec<std::path::PathBuf>),
+    /// Make and write a file off the UI thread (the refined profile, a pane's report);
+    /// answer with [`Event::Written`].
+    Export(Box<crate::export::ExportRequest>),
+    /// Save a view in the views file (read again, the view replaced or added, written
+    /// whole); answer with [`Event::ViewsSaved`].
+    SaveView(Box<crate::config::views::SavedView>),
+    /// Put this text on the terminal's clipboard (OSC 52), when stdout is a terminal.
+    Copy(String),
 }
 
 /// An overlay drawn over the panes.
@@ -84,6 +97,19 @@ pub enum Overlay {
     Details,
     /// Sizes of the selected function's allocations.
     Histogram,
+    /// The samples (traces) through the selected function.
+    Traces,
+    /// The saved views, to recall one (a list with a cursor).
+    Views,
+    /// The commands that reproduce the view, to copy one (a list with a cursor).
+    Commands,
+}
+
+impl Overlay {
+    /// Whether it is a list with a cursor (↑↓ move it, Enter takes the row).
+    pub fn is_list(self) -> bool {
+        matches!(self, Self::Views | Self::Commands)
+    }
 }
 
 /// How the explorer starts (from the command line).
@@ -152,6 +178,8 @@ pub struct App {
     /// The spinner's frame while a job has run long enough to show one (set by the
     /// runtime, which keeps the time).
     spinner: Option<u8>,
+    /// Saved views, the list overlays' cursor, the samples listed.
+    explore: explore::Explore,
 }
 
 impl App {
@@ -233,6 +261,7 @@ impl App {
             compare_id: 0,
             quit: false,
             spinner: None,
+            explore: explore::Explore::default(),
         };
         app.wanted = rebind::Wanted::of(&app.key, &app.snap);
         let cmds = app.refresh();
@@ -321,6 +350,14 @@ impl App {
                 cmds
             }
             Event::WatchTick => self.start_refetch(),
+            Event::Written(r) => {
+                self.written(r);
+                Vec::new()
+            }
+            Event::ViewsSaved(r) => {
+                self.views_saved(r);
+                Vec::new()
+            }
         }
     }
 
@@ -365,6 +402,7 @@ impl App {
         {
             keys.push(JobKey::Histogram(f, self.key.filters));
         }
+        keys.extend(self.traces_key());
         let filters: Arc<Filters> = self.history.get(self.key.filters);
         let mut cmds = Vec::new();
         for k in keys {
@@ -397,11 +435,25 @@ impl App {
         }
     }
 
+    /// The functions table of the filter set shown (its filtered profile's, which
+    /// extends the unfiltered one's ids to the frames transforms made), else the
+    /// unfiltered one while that profile is computed.
+    fn frames_of_set(&self) -> &crate::analysis::NodeTable {
+        match self.snap.jobs().filtered(self.key.filters) {
+            Some(f) => f.functions(),
+            None => self.snap.frames(),
+        }
+    }
+
     /// The panes and what they may read.
     fn split(&mut self) -> (&mut Panes, Ctx<'_>) {
+        let frames = match self.snap.jobs().filtered(self.key.filters) {
+            Some(f) => f.functions(),
+            None => self.snap.frames(),
+        };
         let cx = Ctx {
             profile: self.snap.profile(),
-            frames: self.snap.frames(),
+            frames,
             key: self.key,
             jobs: self.snap.jobs(),
             selection: self.selection,

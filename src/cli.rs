@@ -2,22 +2,17 @@
 //! same analysis reports the interactive panes show.
 
 mod args;
-pub mod escaping;
 mod fetch_progress;
 mod filter_args;
 mod growth_output;
 mod growth_run;
 mod help_sections;
 mod hint;
-mod list_output;
 pub mod numeric_flags;
-mod peek_output;
 pub mod pprof_flags;
 mod progress_line;
 mod proto_output;
 mod reports;
-mod top_output;
-mod traces_output;
 
 use std::borrow::Cow;
 use std::ffi::OsString;
@@ -28,8 +23,12 @@ use progress_line::ProgressLine;
 
 use clap::CommandFactory;
 
+pub use crate::report_text::escaping;
+pub use crate::report_text::escaping::Escaping;
+use crate::report_text::{
+    list as list_output, peek as peek_output, top as top_output, traces as traces_output,
+};
 pub use args::{Args, OutputFormat};
-pub use escaping::Escaping;
 pub use filter_args::{FilterArgs, apply_filters};
 pub use reports::ReportKind;
 
@@ -180,13 +179,6 @@ impl Args {
     /// What the explorer needs from the flags (a bad refinement is a usage error).
     pub fn explorer_options(&self) -> Result<crate::tui::Options, Failure> {
         let filters = self.filters.filters()?;
-        if filters.collapse_package.is_some() {
-            // Its collapsed frames are functions of their own, which the explorer's panes
-            // do not name yet.
-            return Err(Failure::usage(
-                "--collapse-package is not offered in the explorer yet: use it with --top, --peek, --list, --traces or --proto",
-            ));
-        }
         Ok(crate::tui::Options {
             profiles: self.profiles.clone(),
             bases: self.bases()?,
@@ -211,6 +203,7 @@ impl Args {
             series: self.series,
             keep: self.keep,
             keep_bytes: self.keep_mib.saturating_mul(1 << 20),
+            view: self.view.clone(),
         })
     }
 
@@ -274,6 +267,12 @@ fn generated_text(args: &Args) -> Option<Result<String, Failure>> {
 /// Prints the text report for parsed `args` (`--top`, `--peek`, `--list`, or any run
 /// whose stdout is not a terminal); returns the exit code.
 pub fn run(args: &Args) -> Result<i32, Failure> {
+    if args.print_config.as_deref() == Some("views") {
+        let dir = (!args.no_config).then(crate::config::user_dir).flatten();
+        let text =
+            crate::config::views_text(dir.as_deref()).map_err(|e| Failure::usage(e.to_string()))?;
+        return write_stdout(&Escaping::of(args.raw).bytes(&text));
+    }
     if let Some(text) = args
         .print_config
         .as_deref()
@@ -283,6 +282,12 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
     }
     if let Some(text) = generated_text(args) {
         return write_stdout(text?.as_bytes());
+    }
+    if let Some(name) = &args.view {
+        // A saved view is the explorer's; a text report says what it shows by its flags.
+        return Err(Failure::usage(format!(
+            "--view {name} opens the explorer on a saved view, and text reports (--top, --peek, --list, --traces, --proto, or stdout not a terminal) take flags instead: y in the explorer shows the command that reproduces a view",
+        )));
     }
     proto_output::check(args)?;
     if args.growth {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod input;
 pub mod keymap;
 pub mod theme;
+pub mod views;
 
 pub use error::{ConfigError, line_of};
 pub use keymap::{Keymap, Scope};
@@ -24,6 +25,44 @@ pub fn default_file(name: &str) -> Option<&'static str> {
         "keymap" => Some(DEFAULT_KEYMAP_TOML),
         "theme" => Some(DEFAULT_THEME_TOML),
         _ => None,
+    }
+}
+
+/// The user's config directory from the environment (see [`config_dir`]).
+pub fn user_dir() -> Option<PathBuf> {
+    config_dir(
+        std::env::var_os("XDG_CONFIG_HOME").as_deref(),
+        std::env::var_os("HOME").as_deref(),
+    )
+}
+
+/// What `--print-config views` prints: the user's saved views (`views.toml` in the
+/// config directory, checked), else a commented example of the file.
+pub fn views_text(dir: Option<&Path>) -> Result<String, ConfigError> {
+    let example = views::to_toml(&[views::SavedView {
+        name: "leaks".into(),
+        sample_type: "inuse_space".into(),
+        pane: "flame".into(),
+        focus: "^main\\.".into(),
+        collapse_recursion: "direct".into(),
+        ..Default::default()
+    }]);
+    let commented: String = example.lines().map(|l| format!("# {l}\n")).collect();
+    let Some(dir) = dir else {
+        return Ok(format!(
+            "# no config directory (set XDG_CONFIG_HOME or HOME); a views.toml looks like:\n{commented}"
+        ));
+    };
+    let path = dir.join(views::FILE_NAME);
+    match read_optional(&path)? {
+        Some(text) => {
+            views::parse(&text, &path.display().to_string())?;
+            Ok(text)
+        }
+        None => Ok(format!(
+            "# {} does not exist yet; M in the explorer saves a view there, like:\n{commented}",
+            path.display()
+        )),
     }
 }
 
@@ -46,11 +85,7 @@ pub fn load(no_config: bool) -> Result<(Keymap, ThemeSpec), ConfigError> {
     if no_config {
         return load_from(None);
     }
-    let dir = config_dir(
-        std::env::var_os("XDG_CONFIG_HOME").as_deref(),
-        std::env::var_os("HOME").as_deref(),
-    );
-    load_from(dir.as_deref())
+    load_from(user_dir().as_deref())
 }
 
 /// Like [`load`], reading the user's files from `dir` (none when `None`). Missing files

@@ -5,6 +5,7 @@ mod background;
 mod keys;
 mod loader;
 pub mod terminal;
+mod writer;
 
 use std::io;
 use std::sync::Arc;
@@ -67,6 +68,8 @@ pub struct Options {
     pub keep: usize,
     /// About how much memory the kept snapshots may take (`--keep-mib`), in bytes.
     pub keep_bytes: u64,
+    /// `--view NAME`: the saved view to start with.
+    pub view: Option<String>,
 }
 
 /// Everything the event loop waits for.
@@ -85,6 +88,14 @@ enum Event {
     Progress(crate::fetch::Progress),
     /// A change against a chosen base was computed.
     Compared(Box<crate::app::timeline::Compared>),
+    /// The answer to something the app asked for (a file written, a view saved).
+    Answer(AppEvent),
+}
+
+/// Where the app's commands go: jobs to the workers, writes to the writer.
+struct Outbox {
+    jobs: Sender<Job>,
+    writer: writer::Writer,
 }
 
 fn io_failure(e: io::Error) -> Failure {
@@ -105,6 +116,27 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     // A bad config file stops here, before the terminal changes, with its file and line.
     let (keymap, theme_spec) =
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
+    // Saved views too: a bad views.toml or an unknown --view stops here.
+    let views_dir = (!opts.no_config).then(crate::config::user_dir).flatten();
+    let views_path = views_dir.map(|d| d.join(crate::config::views::FILE_NAME));
+    let views = match &views_path {
+        Some(p) => crate::config::views::load(p).map_err(|e| Failure::usage(e.to_string()))?,
+        None => Vec::new(),
+    };
+    if let Some(name) = &opts.view
+        && !views.iter().any(|v| &v.name == name)
+    {
+        let mut app_views = views.iter().map(|v| v.name.as_str()).collect::<Vec<_>>();
+        app_views.truncate(20);
+        return Err(Failure::usage(if app_views.is_empty() {
+            format!("--view {name}: no view is saved yet (M in the explorer saves one)")
+        } else {
+            format!(
+                "--view {name}: no such saved view; saved: {}",
+                app_views.join(", ")
+            )
+        }));
+    }
     crate::highlight::set_syntax_colors(&theme_spec.syntax);
     let (tx, rx) = mpsc::channel::<Event>();
     let progress = Arc::new(LoadProgress::new());
@@ -160,7 +192,23 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     if watch.is_some() {
         app.watch_requested();
     }
-    let jobs = background::spawn_workers(opts, tx.clone());
+    app.set_input_names(opts.profiles.clone());
+    let save_off = match (&views_path, opts.no_config) {
+        (_, true) => Some("--no-config ignores your config files".to_string()),
+        (None, _) => Some("no config directory (set XDG_CONFIG_HOME or HOME)".to_string()),
+        (Some(_), false) => None,
+    };
+    app.set_views(views, save_off);
+    if let Some(name) = &opts.view {
+        app.recall_named(name).map_err(Failure::usage)?;
+        cmds.extend(app.update(crate::app::Action::Redraw));
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let locator = crate::analysis::SourceLocator::new(&opts.source_path, &opts.trim_path, &cwd);
+    let jobs = Outbox {
+        jobs: background::spawn_workers(opts, tx.clone()),
+        writer: writer::Writer::new(tx.clone(), locator, views_path),
+    };
     let size = term.size().map_err(io_failure)?;
     let more = app.handle(AppEvent::Resize(size.width, size.height));
     run_commands(
@@ -223,15 +271,18 @@ fn run_commands(
     term: &mut Tty,
     app: &mut App,
     cmds: Vec<Command>,
-    jobs: &Sender<Job>,
+    jobs: &Outbox,
 ) -> Result<(), Failure> {
     for c in cmds {
         match c {
             // Handled by the event loop's loader (`loader::Reload::run`).
             Command::Refetch | Command::Compare(_) | Command::RemoveSaved(_) => {}
             Command::Compute(job) => {
-                let _ = jobs.send(job);
+                let _ = jobs.jobs.send(job);
             }
+            Command::Export(req) => jobs.writer.export(*req),
+            Command::SaveView(view) => jobs.writer.save_view(*view),
+            Command::Copy(text) => writer::copy(&text).map_err(io_failure)?,
             Command::ClearScreen => reset_terminal(term).map_err(io_failure)?,
             Command::Suspend => {
                 terminal::suspend().map_err(io_failure)?;
@@ -322,7 +373,7 @@ fn event_loop(
     term: &mut Tty,
     app: &mut App,
     rx: &Receiver<Event>,
-    jobs: &Sender<Job>,
+    jobs: &Outbox,
     live: &mut loader::Reload,
     theme: &Theme,
 ) -> Result<i32, Failure> {
@@ -370,6 +421,7 @@ fn event_loop(
                 }
                 Event::Done(d) => app.handle(AppEvent::Done(d)),
                 Event::Compared(c) => app.handle(AppEvent::Compared(c)),
+                Event::Answer(e) => app.handle(e),
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) => app.handle(AppEvent::Key(k)),
                     Some(Input::Mouse(m)) => app.handle(AppEvent::Mouse(m)),

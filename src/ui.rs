@@ -3,8 +3,11 @@
 //! against the layout) and draws the app's state from that plan ([`draw`], never
 //! changing it).
 
+mod breadcrumbs;
+mod butterfly_view;
 mod columns;
 mod details;
+mod explore_overlays;
 mod flame_view;
 mod growth_view;
 mod header;
@@ -15,7 +18,6 @@ mod numbers;
 mod overlay;
 mod pane_frame;
 mod panes;
-mod peek_view;
 mod search_hint;
 mod source_pane_view;
 mod status_bar;
@@ -121,7 +123,7 @@ pub fn plan(app: &App, area: Rect, theme: &Theme) -> Plan {
     let overlay = overlay::content(app, area, theme);
     if let Some(c) = &overlay {
         l.overlay_box = region(c.rect);
-        l.overlay = (c.lines.len(), c.rect.height.saturating_sub(2));
+        l.overlay = (c.total, c.rect.height.saturating_sub(2));
     }
     Plan { layout: l, overlay }
 }

@@ -105,25 +105,25 @@ fn a_caller_entered_from_callers_callees_and_back() {
     h.type_str("a");
     h.select_row("main.makeRecord");
     h.type_str("3");
-    let rows = h.app.peek().rows().to_vec();
+    let rows = h.app.butterfly().rows().to_vec();
     let caller = rows
         .iter()
-        .position(|r| r.role == memprof_tui::app::peek_pane::PeekRole::Caller)
+        .position(|r| r.role == memprof_tui::app::butterfly_pane::Role::Caller)
         .expect("a caller");
     h.type_str("g");
     h.type_str(&"j".repeat(caller));
-    let row_before = h.app.peek().table;
+    let row_before = h.app.butterfly().table;
     enter(&mut h);
     let went_to = selected(&h);
     assert_ne!(went_to, "main.makeRecord");
     assert_eq!(
-        h.app.peek().func().map(|f| h.app.func_name(f)),
+        h.app.butterfly().func().map(|f| h.app.func_name(f)),
         Some(went_to)
     );
     esc(&mut h);
     assert_eq!(h.app.focus(), PaneId::Peek);
     assert_eq!(selected(&h), "main.makeRecord");
-    assert_eq!(h.app.peek().table, row_before, "the same caller row");
+    assert_eq!(h.app.butterfly().table, row_before, "the same caller row");
 }
 
 /// The flame graph's selected frame and zoom roots as names.

@@ -243,11 +243,17 @@ fn a_refetch_keeps_the_callers_and_source_cursors() {
     h.select_row("main.addEntry");
     h.act(Action::FocusPane(PaneId::Peek));
     h.act(Action::Last);
-    let row = h.app.peek().rows()[h.app.peek().table.selected];
-    let name = h.app.func_name(row.node);
+    let shown = |h: &Harness| {
+        let pane = h.app.butterfly();
+        let row = pane.current().expect("a row");
+        (
+            row.role,
+            h.app.func_name(pane.frame(&row).expect("its function")),
+        )
+    };
+    let before = shown(&h);
     refetch(&mut h, "growth-end.prof", 2);
-    let after = h.app.peek().rows()[h.app.peek().table.selected];
-    assert_eq!((after.role, h.app.func_name(after.node)), (row.role, name));
+    assert_eq!(shown(&h), before);
     shown_is_fresh(&h);
 
     h.act(Action::FocusPane(PaneId::Source));

@@ -99,6 +99,28 @@ fn hostile_profiles_render_without_control_characters() {
         h.act(Action::ShowHistogram);
         check(&h, &file, "histogram", f);
         h.act(Action::Back);
+        // The overlays that show names, labels and command lines made of them.
+        for (open, what) in [
+            (Action::ShowTraces, "samples overlay"),
+            (Action::ShowCommands, "commands overlay"),
+        ] {
+            h.act(open);
+            check(&h, &file, what, f);
+            h.act(Action::PageDown);
+            check(&h, &file, &format!("{what} scrolled"), f);
+            h.act(Action::Back);
+        }
+        h.act(Action::CollapsePackage);
+        h.act(Action::CollapseRecursion);
+        check(&h, &file, "transformed (breadcrumbs)", f);
+        h.act(Action::FocusPane(PaneId::Peek));
+        h.act(Action::ExpandSubtree);
+        check(&h, &file, "butterfly opened", f);
+        h.act(Action::FocusPane(PaneId::Flame));
+        h.act(Action::ToggleDirection);
+        check(&h, &file, "icicle", f);
+        h.act(Action::ClearRefinements);
+        h.act(Action::FocusPane(PaneId::Top));
         for g in 0..5 {
             h.act(Action::CycleGranularity);
             check(&h, &file, &format!("granularity step {g}"), f);

@@ -7,6 +7,7 @@ mod common;
 
 use std::sync::Arc;
 
+use memprof_tui::app::Overlay;
 use memprof_tui::input::{load, load_with_bases};
 use memprof_tui::profile::{BaseMode, Bases, Limits};
 use memprof_tui_testkit::walk::Walker;
@@ -229,13 +230,34 @@ fn a_walker_reaches_every_pane_and_overlay() {
     memprof_tui_testkit::walk::tame_sources(&mut p);
     let mut w = Walker::new(Arc::new(p), 120, 40);
     let mut seen = std::collections::HashSet::new();
+    let mut overlays: Vec<Overlay> = Vec::new();
+    let (mut transformed, mut butterfly_opened) = (false, false);
     let input = bytes(7, 8_000);
     for chunk in input.chunks(64) {
         w.walk(chunk).expect("invariants");
-        seen.insert(w.app().focus());
+        let app = w.app();
+        seen.insert(app.focus());
+        if let Some((o, _)) = app.overlay()
+            && !overlays.contains(&o)
+        {
+            overlays.push(o);
+        }
+        let f = app.filters();
+        transformed |= f.collapse_recursion.is_some() || f.collapse_package.is_some();
+        butterfly_opened |= app.butterfly().rows().iter().any(|r| r.depth > 1);
     }
     assert_eq!(seen.len(), memprof_tui::app::PaneId::ALL.len(), "{seen:?}");
     assert!(w.backs > 0, "back returned to a place");
+    // Issue 21's overlays, a transform and a butterfly opened past its first level are
+    // among the states walked (the icicle is rarer: a toggle in the flame pane, undone by
+    // the next quit; tests/app_explore drives it).
+    for o in [Overlay::Traces, Overlay::Views, Overlay::Commands] {
+        assert!(overlays.contains(&o), "{o:?} never opened: {overlays:?}");
+    }
+    assert!(
+        transformed && butterfly_opened,
+        "transformed {transformed}, butterfly opened {butterfly_opened}"
+    );
 }
 
 proptest::proptest! {

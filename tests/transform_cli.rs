@@ -10,6 +10,7 @@ mod common;
 mod goldens;
 
 use goldens::{manifest, read_golden, run, translate};
+use memprof_tui::analysis::filter::FilterKind;
 
 fn args(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
@@ -226,7 +227,7 @@ fn bad_transform_values_are_usage_errors() {
 }
 
 #[test]
-fn the_explorer_takes_the_recursion_transforms_and_refuses_collapse_package_for_now() {
+fn the_explorer_takes_every_transform() {
     use clap::Parser;
     use memprof_tui::cli::Args;
     let opts = Args::parse_from(["memprof-tui", "--collapse-indirect-recursion", "p.prof"])
@@ -236,13 +237,8 @@ fn the_explorer_takes_the_recursion_transforms_and_refuses_collapse_package_for_
         opts.filters.collapse_recursion,
         Some(memprof_tui::analysis::filter::Recursion::Indirect)
     );
-    let err = Args::parse_from(["memprof-tui", "--collapse-package", "^net/", "p.prof"])
+    let opts = Args::parse_from(["memprof-tui", "--collapse-package", "^net/", "p.prof"])
         .explorer_options()
-        .expect_err("not in the explorer yet");
-    assert_eq!(err.code, 2);
-    assert!(
-        err.message.contains("--collapse-package"),
-        "{}",
-        err.message
-    );
+        .expect("collapse-package in the explorer");
+    assert_eq!(opts.filters.get(FilterKind::CollapsePackage), Some("^net/"));
 }

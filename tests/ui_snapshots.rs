@@ -280,7 +280,7 @@ fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
     h.type_str("x");
     assert!(bottom(&h.screen()).contains(few), "{}", h.screen());
     // The help says the same in more words: every marker the legend explains.
-    let mut h = Harness::new("seed-default.prof", 100, 300);
+    let mut h = Harness::new("seed-default.prof", 100, 400);
     h.type_str("?");
     let help: String = h
         .screen()
@@ -294,13 +294,14 @@ fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
         "(inline) after a name: the compiler inlined",
         "kept cum (side by side): in-use cum ÷ alloc cum",
         "⋯N before a name in the call tree",
-        "↑ callers, ● the function, ↓ callees",
+        "Butterfly: the selected function (●) merged over all its call sites",
+        "▸/▾ in the butterfly: under a caller, who calls it",
         "░N more░: N frames side by side",
         "┄┄ N levels: … ┄┄ below ×M ┄┄",
     ] {
         assert!(help.contains(start), "{start:?} not in the help:\n{help}");
     }
-    // The callers/callees pane names its arrows.
+    // The butterfly names its arrows.
     let mut h = Harness::new("seed-cpu.prof", 120, 30);
     h.type_str("3");
     assert!(bottom(&h.screen()).contains("↑ ● ↓: callers, the function, callees"));

@@ -136,11 +136,22 @@ fn render(p: Profile) {
         (Action::ShowHelp, "help"),
         (Action::ShowDetails, "details"),
         (Action::ShowHistogram, "histogram"),
+        (Action::ShowTraces, "samples"),
+        (Action::ShowViews, "views"),
+        (Action::ShowCommands, "commands"),
     ] {
         h.act(open);
         check_screen(&h, name);
         h.act(Action::Back);
     }
+    h.act(Action::CollapsePackage);
+    h.act(Action::CollapseIndirectRecursion);
+    check_screen(&h, "transformed");
+    h.act(Action::FocusPane(PaneId::Flame));
+    h.act(Action::ToggleDirection);
+    check_screen(&h, "icicle");
+    h.act(Action::ClearRefinements);
+    h.act(Action::FocusPane(PaneId::Top));
     h.act(Action::ToggleSideBySide);
     check_screen(&h, "side by side");
     h.act(Action::ToggleSideBySide);

@@ -11,6 +11,9 @@ use super::{Action, App, Command, Overlay};
 impl App {
     /// Applies `a` (the status line was cleared before).
     pub(super) fn apply(&mut self, a: Action) -> Vec<Command> {
+        if let Some(cmds) = self.apply_explore(a) {
+            return cmds;
+        }
         if let Some(cmds) = self.apply_app(a) {
             return cmds;
         }

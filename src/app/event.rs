@@ -28,4 +28,10 @@ pub enum Event {
     WatchTick,
     /// A change against a chosen base was computed ([`super::Command::Compare`]).
     Compared(Box<super::timeline::Compared>),
+    /// A file the app asked for was written ([`super::Command::Export`]): the status
+    /// line's words, or the one-line reason it was not.
+    Written(Result<String, String>),
+    /// The view was saved ([`super::Command::SaveView`]): its name and every view the file
+    /// holds now, or the one-line reason it was not.
+    ViewsSaved(Result<(String, Vec<crate::config::views::SavedView>), String>),
 }

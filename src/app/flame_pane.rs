@@ -1,5 +1,6 @@
-//! The flame graph pane: a zoom stack and a selected frame over the top-down call tree
-//! (remapped when the tree is replaced), with keyboard moves (siblings at the same depth,
+//! The flame graph pane: a zoom stack and a selected frame over the call tree (remapped
+//! when the tree is replaced) — top-down, or bottom-up as an icicle whose roots are the
+//! functions where the cost was taken — with keyboard moves (siblings at the same depth,
 //! parent, heaviest child) and clicks hit-tested on the same layout the renderer draws.
 
 use std::sync::Arc;
@@ -43,6 +44,9 @@ fn first_at_depth(
 /// State of the flame graph pane.
 #[derive(Clone, Debug, Default)]
 pub struct FlamePane {
+    /// Top-down (callers above callees), or bottom-up (where the cost was taken on top,
+    /// its callers below).
+    direction: Direction,
     binding: TreeBinding,
     /// Zoomed-into frames, outermost first; empty shows everything.
     zoom: Vec<TreeNodeId>,
@@ -53,6 +57,22 @@ pub struct FlamePane {
 }
 
 impl FlamePane {
+    /// Top-down, or bottom-up (the icicle).
+    pub fn direction(&self) -> Direction {
+        self.direction
+    }
+
+    /// Shows the tree of direction `d`. Its frames are other nodes, so the zoom goes; the
+    /// selected function stays (its heaviest node there is selected once the tree binds).
+    pub fn set_direction(&mut self, d: Direction) {
+        if d != self.direction {
+            self.direction = d;
+            self.binding = TreeBinding::default();
+            self.zoom.clear();
+            self.selected = None;
+        }
+    }
+
     /// The tree shown (bound), once computed.
     pub fn tree(&self) -> Option<&Arc<CallTree>> {
         self.binding.tree()
@@ -225,12 +245,12 @@ impl FlamePane {
 
 impl Pane for FlamePane {
     fn needs(&self, cx: &Ctx) -> Vec<JobKey> {
-        vec![JobKey::Tree(Direction::TopDown, cx.key.filters)]
+        vec![JobKey::Tree(self.direction, cx.key.filters)]
     }
 
     fn sync(&mut self, cx: &Ctx) -> Option<FuncId> {
         let t = cx.key.sample.index();
-        let want = cx.jobs.tree(Direction::TopDown, cx.key.filters);
+        let want = cx.jobs.tree(self.direction, cx.key.filters);
         match self.binding.rebind(want, self.selected, &self.zoom) {
             Rebind::Same => {}
             Rebind::Unbound => {
@@ -260,6 +280,13 @@ impl Pane for FlamePane {
     }
 
     fn act(&mut self, a: Action, cx: &Ctx) -> Effect {
+        if a == Action::ToggleDirection {
+            self.set_direction(match self.direction {
+                Direction::TopDown => Direction::BottomUp,
+                Direction::BottomUp => Direction::TopDown,
+            });
+            return Effect::done();
+        }
         let Some(tree) = self.tree().cloned() else {
             return Effect::ignored();
         };

@@ -149,4 +149,9 @@ pub enum Status {
     },
     /// `--watch` was given, but no input is a URL: nothing will be refetched.
     WatchNeedsUrl,
+    /// Something was done (a file written, a command copied, a view saved): in words.
+    Note(String),
+    /// Something could not be done (a file not written, a view not found): the one-line
+    /// reason.
+    Failed(String),
 }

@@ -1,10 +1,10 @@
 //! The panes, and the one place that picks a pane by its id: adding a pane means a
 //! `PaneId` (with its title and keymap scope), its state here, its view in `ui::panes`.
 
+use super::butterfly_pane::ButterflyPane;
 use super::flame_pane::FlamePane;
 use super::growth_pane::GrowthPane;
 use super::pane::{Pane, PaneId};
-use super::peek_pane::PeekPane;
 use super::source_pane::SourcePane;
 use super::top_pane::TopPane;
 use super::tree_pane::TreePane;
@@ -17,8 +17,8 @@ pub struct Panes {
     pub top: TopPane,
     /// The call tree.
     pub tree: TreePane,
-    /// Callers and callees.
-    pub peek: PeekPane,
+    /// The butterfly: callers and callees of the selected function, as trees.
+    pub peek: ButterflyPane,
     /// The flame graph.
     pub flame: FlamePane,
     /// The source.

@@ -10,7 +10,8 @@ use std::collections::VecDeque;
 use crate::analysis::FuncId;
 use crate::config::action::PaneId;
 
-/// What a row of the callers/callees pane is (here, where its places are kept).
+/// What a row of the butterfly (callers/callees) pane is (here, where its places are
+/// kept).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PeekRole {
     /// Calls the function.
@@ -33,13 +34,13 @@ pub enum PanePlace {
         /// The first visible row.
         offset: usize,
     },
-    /// The callers/callees row of function `func` in the role `role`, scrolled to
-    /// `offset`.
+    /// The butterfly's row in the role `role` at the call path `path` (the function
+    /// first, then its caller or callee, and so on), scrolled to `offset`.
     Neighbor {
         /// Caller, the function itself, or callee.
         role: PeekRole,
-        /// The row's function.
-        func: FuncId,
+        /// The row's call path, the function first.
+        path: Vec<FuncId>,
         /// The first visible row.
         offset: usize,
     },
@@ -64,9 +65,9 @@ impl PanePlace {
     /// The place with its functions translated by `map`; `None` when one is gone.
     pub fn translated(&self, map: &dyn Fn(FuncId) -> Option<FuncId>) -> Option<Self> {
         Some(match self {
-            Self::Neighbor { role, func, offset } => Self::Neighbor {
+            Self::Neighbor { role, path, offset } => Self::Neighbor {
                 role: *role,
-                func: map(*func)?,
+                path: path.iter().map(|&f| map(f)).collect::<Option<_>>()?,
                 offset: *offset,
             },
             Self::Frame { path, zoom } => Self::Frame {
@@ -80,8 +81,7 @@ impl PanePlace {
     /// Every function the place names.
     pub fn funcs(&self) -> Vec<FuncId> {
         match self {
-            Self::Neighbor { func, .. } => vec![*func],
-            Self::Frame { path, .. } => path.clone(),
+            Self::Neighbor { path, .. } | Self::Frame { path, .. } => path.clone(),
             _ => Vec::new(),
         }
     }

@@ -65,6 +65,9 @@ impl Prompt {
         match self.kind {
             PromptKind::Search => "/",
             PromptKind::Refine => ":",
+            PromptKind::SaveView => "save view as: ",
+            PromptKind::ExportProfile => "write the refined profile to: ",
+            PromptKind::ExportPane => "write the pane to (.txt, .tsv, .json): ",
         }
     }
 }

@@ -12,10 +12,16 @@ use crate::analysis::filter::FilterKind;
 /// Entries kept in the prompt history.
 const HISTORY: usize = 50;
 
-fn kind_named(name: &str) -> Option<FilterKind> {
-    FilterKind::ALL
-        .into_iter()
-        .find(|k| k.option() == name || k.option().replace('_', "") == name)
+/// A refinement or transform command: `KIND REGEX` (any filter's or transform's word,
+/// `merge` for hide), or a transform word alone (`collapse_recursion` is direct).
+fn parse_command(text: &str) -> Option<(FilterKind, &str)> {
+    if let Some((k, v)) = split_command(text) {
+        return FilterKind::named(k).map(|k| (k, v));
+    }
+    match FilterKind::named(text.trim()) {
+        Some(k @ FilterKind::CollapseRecursion) => Some((k, "direct")),
+        _ => None,
+    }
 }
 
 impl App {
@@ -137,7 +143,7 @@ impl App {
         }
     }
 
-    fn remember(&mut self, text: &str) {
+    pub(super) fn remember(&mut self, text: &str) {
         if text.is_empty() {
             return;
         }
@@ -167,11 +173,11 @@ impl App {
                     self.status = Some(Status::SearchFoundNothing(p.text.clone(), f.elsewhere));
                 }
             }
+            // Accepted by `explore`, before this (they answer with commands).
+            PromptKind::SaveView | PromptKind::ExportProfile | PromptKind::ExportPane => {}
             PromptKind::Refine => {
-                let parsed =
-                    split_command(&p.text).and_then(|(k, v)| kind_named(k).map(|k| (k, v)));
-                let Some((kind, arg)) = parsed else {
-                    self.set_prompt_error("type KIND REGEX: focus, ignore, hide, show, show_from, prune_from, tagfocus, tagignore");
+                let Some((kind, arg)) = parse_command(&p.text) else {
+                    self.set_prompt_error("type KIND REGEX: focus, ignore, hide (merge), show, show_from, prune_from, tagfocus, tagignore, collapse_package; or collapse_recursion [direct|indirect]");
                     return;
                 };
                 match self.refine(kind, arg) {
@@ -182,7 +188,7 @@ impl App {
         }
     }
 
-    fn set_prompt_error(&mut self, e: &str) {
+    pub(super) fn set_prompt_error(&mut self, e: &str) {
         if let Some(p) = self.prompt.as_mut() {
             p.error = Some(e.to_string());
         }
@@ -218,5 +224,36 @@ impl App {
         if let Some(f) = sel {
             self.selection = Some(f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_take_the_transform_words() {
+        assert_eq!(
+            parse_command("collapse_package net/http"),
+            Some((FilterKind::CollapsePackage, "net/http"))
+        );
+        assert_eq!(
+            parse_command("merge fmt\\."),
+            Some((FilterKind::Hide, "fmt\\."))
+        );
+        assert_eq!(
+            parse_command("collapse_recursion indirect"),
+            Some((FilterKind::CollapseRecursion, "indirect"))
+        );
+        assert_eq!(
+            parse_command(" collapserecursion "),
+            Some((FilterKind::CollapseRecursion, "direct"))
+        );
+        assert_eq!(
+            parse_command("focus=main"),
+            Some((FilterKind::Focus, "main"))
+        );
+        assert_eq!(parse_command("focus"), None);
+        assert_eq!(parse_command("bogus x"), None);
     }
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use super::butterfly_pane::ButterflyPane;
 use super::flame_pane::FlamePane;
-use super::peek_pane::PeekPane;
 use super::prompt::Prompt;
 use super::source_pane::SourcePane;
 use super::top_pane::TopPane;
@@ -52,14 +52,16 @@ impl App {
         self.snap.diagnosis()
     }
 
-    /// Every function (functions granularity).
+    /// Every function (functions granularity) of the filter set shown: the unfiltered
+    /// profile's, extended to the frames its transforms made (a collapsed `PKG.*`) once
+    /// its filtered profile is computed.
     pub fn frames(&self) -> &NodeTable {
-        self.snap.frames()
+        self.frames_of_set()
     }
 
     /// The printable name of function `f` (empty for an unknown id).
     pub fn func_name(&self, f: FuncId) -> String {
-        self.snap.frames().func_name(f)
+        self.frames().func_name(f)
     }
 
     /// What the table shows.
@@ -70,6 +72,12 @@ impl App {
     /// The filters in force.
     pub fn filters(&self) -> Arc<Filters> {
         self.history.get(self.key.filters)
+    }
+
+    /// The refinements and transforms in force, in the order they were added (the
+    /// header's breadcrumbs).
+    pub fn crumbs(&self) -> Vec<(crate::analysis::filter::FilterKind, String)> {
+        self.history.crumbs(self.key.filters)
     }
 
     /// The selected function, shared by every pane.
@@ -147,6 +155,10 @@ impl App {
             A::CycleChangeSort => self.diff().is_some(),
             A::UndoRefine => self.key.filters != crate::jobs::FilterSetId(0),
             A::Refetch => self.live.is_live(),
+            // Enter in an overlay takes a row of a list (a saved view, a command).
+            A::Activate => self.overlay.is_none_or(|(o, _)| o.is_list()),
+            A::ShowTraces | A::CollapsePackage => self.selection.is_some(),
+            A::OpenPrompt(super::prompt::PromptKind::SaveView) => self.explore_views_on(),
             A::ToggleChange => self.live.can_toggle_change(),
             A::RefetchWithGc => {
                 self.live.is_live()
@@ -212,8 +224,8 @@ impl App {
         &self.panes.tree
     }
 
-    /// The callers/callees pane.
-    pub fn peek(&self) -> &PeekPane {
+    /// The butterfly pane (callers and callees of the selected function, as trees).
+    pub fn butterfly(&self) -> &ButterflyPane {
         &self.panes.peek
     }
 

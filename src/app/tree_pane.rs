@@ -191,6 +191,11 @@ impl TreePane {
         self.direction
     }
 
+    /// Shows the tree of direction `d` (each direction keeps its own places).
+    pub fn set_direction(&mut self, d: Direction) {
+        self.direction = d;
+    }
+
     fn side(&self) -> &TreeSide {
         &self.sides[slot(self.direction)]
     }

@@ -12,11 +12,19 @@ use crate::jobs::{FilterSetId, ViewKey};
 
 impl App {
     /// Shows `key`; `reset` starts the table at its first row.
-    fn switch_view(&mut self, key: ViewKey, reset: bool) {
+    pub(super) fn switch_view(&mut self, key: ViewKey, reset: bool) {
         let filters_changed = key.filters != self.key.filters;
         self.key = key;
         self.wanted = super::rebind::Wanted::of(&key, &self.snap);
         if filters_changed {
+            // A frame a transform made (a collapsed `PKG.*`) has an id of its set only:
+            // the new set's first row is selected instead.
+            if self
+                .selection
+                .is_some_and(|f| f.index() >= self.snap.frames().infos.len())
+            {
+                self.selection = None;
+            }
             self.snap
                 .jobs_mut()
                 .retain(&self.history.kept(key.filters), key.filters);
@@ -52,7 +60,7 @@ impl App {
         );
     }
 
-    fn push_filters(&mut self, f: Filters) {
+    pub(super) fn push_filters(&mut self, f: Filters) {
         let fid = self.history.push(self.key.filters, f);
         self.with_filters(fid);
     }
@@ -112,7 +120,7 @@ impl App {
             Action::RefineSelected(filter) => {
                 let name = self
                     .selection
-                    .and_then(|f| self.snap.frames().infos.get(f.index()))
+                    .and_then(|f| self.frames().infos.get(f.index()))
                     .map(|i| format!("^{}$", regex::escape(&i.name)));
                 match name {
                     Some(re) => {

@@ -1,20 +1,10 @@
 //! Command-line flags (clap), documented in `--help`.
 
-use clap::{Parser, ValueEnum};
+use clap::Parser;
 
 use super::numeric_flags;
 
-/// How `--top` (and the other text reports) are printed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// The layout of `go tool pprof -top`.
-    #[default]
-    Text,
-    /// Tab-separated rows with exact integer values.
-    Tsv,
-    /// Rows and profile metadata as JSON.
-    Json,
-}
+pub use crate::report_text::OutputFormat;
 
 /// Explore pprof profiles in a terminal, with go tool pprof's exact numbers.
 #[derive(Clone, Debug, Parser)]
@@ -190,9 +180,15 @@ pub struct Args {
     #[arg(long = "no-config")]
     pub no_config: bool,
 
-    /// Print the built-in keymap or theme (a starting point for your own file) and exit.
-    #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme"])]
+    /// Print the built-in keymap or theme (a starting point for your own file), or your
+    /// saved views (views.toml), and exit.
+    #[arg(long = "print-config", value_name = "FILE", value_parser = ["keymap", "theme", "views"])]
     pub print_config: Option<String>,
+
+    /// Explorer: start with the view saved as NAME (M saves one; see --print-config
+    /// views), over the other flags.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
 
     // Fetching profiles from running programs (URL and host:port inputs).
     /// Profiling duration asked of the server, in seconds (adds ?seconds=N to fetched

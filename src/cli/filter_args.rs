@@ -93,8 +93,7 @@ pub struct FilterArgs {
     /// Collapse each run of frames of one package matching REGEX into one frame, PKG.*
     /// (PKG::* for C++/Rust). A package is a Go import path (net/http, main), a Java
     /// package (java/util, com.example), or a C++/Rust name's first "::" component (std,
-    /// tokio); names without one (malloc) never collapse. (Text reports and --proto; not in
-    /// the explorer yet.)
+    /// tokio); names without one (malloc) never collapse.
     #[arg(long = "collapse-package", value_name = "REGEX", help_heading = TRANSFORMS)]
     pub collapse_package: Option<String>,
 }

@@ -15,8 +15,7 @@ use crate::profile::LoadProgress;
 const DELAY: Duration = Duration::from_millis(150);
 /// Time between redraws.
 const PERIOD: Duration = Duration::from_millis(100);
-/// Erases the current terminal line and returns to its start.
-pub(crate) const ERASE: &str = "\r\x1b[2K";
+pub(crate) use crate::report_text::ERASE;
 
 /// A running progress line; [`ProgressLine::finish`] erases it.
 pub struct ProgressLine {

@@ -158,6 +158,20 @@ actions! {
         NextPane,
         /// Focus the previous pane.
         PrevPane,
+        /// Collapse direct recursion (f → f → f becomes f), or stop collapsing it: one step
+        /// of the refinement history.
+        CollapseRecursion,
+        /// Collapse all recursion (f → g → f …: a function is on a stack once), or stop.
+        CollapseIndirectRecursion,
+        /// Collapse the selected function's package into one frame (`net/http.*`).
+        CollapsePackage,
+        /// The samples (traces) through the selected function, as pprof's -traces lists
+        /// them.
+        ShowTraces,
+        /// The saved views: list them, recall one.
+        ShowViews,
+        /// The commands that reproduce the view (`go tool pprof`, `memprof-tui`), to copy.
+        ShowCommands,
     }
     payloads {
         /// Refine by the selected function: focus, ignore, hide, show, show_from, prune_from.
@@ -283,7 +297,8 @@ pub enum PaneId {
     Top,
     /// The call tree.
     Tree,
-    /// Callers and callees of the selected function.
+    /// The butterfly: callers and callees of the selected function, as trees (its first
+    /// level is pprof's -peek).
     Peek,
     /// The flame graph.
     Flame,
@@ -321,7 +336,7 @@ impl PaneId {
         match self {
             Self::Top => "Top table",
             Self::Tree => "Call tree",
-            Self::Peek => "Callers/callees",
+            Self::Peek => "Butterfly (callers/callees)",
             Self::Flame => "Flame graph",
             Self::Source => "Source",
             Self::Growth => "Growth (leak hunting over snapshots)",
@@ -333,7 +348,7 @@ impl PaneId {
         match self {
             Self::Top => "Top",
             Self::Tree => "Tree",
-            Self::Peek => "Callers/callees",
+            Self::Peek => "Butterfly",
             Self::Flame => "Flame graph",
             Self::Source => "Source",
             Self::Growth => "Growth",
@@ -358,20 +373,35 @@ impl PaneId {
 pub enum PromptKind {
     /// `/`: incremental regex search in the focused pane.
     Search,
-    /// `:`: a refinement, `KIND REGEX` (focus, ignore, hide, show, show_from, prune_from,
-    /// tagfocus, tagignore).
+    /// `:`: a refinement or transform, `KIND REGEX` (focus, ignore, hide, merge, show,
+    /// show_from, prune_from, tagfocus, tagignore, collapse_package, collapse_recursion).
     Refine,
+    /// The name to save the view under.
+    SaveView,
+    /// The file to write the refined profile to (gzipped profile.proto).
+    ExportProfile,
+    /// The file to write the focused pane to (text, .tsv or .json).
+    ExportPane,
 }
 
 impl PromptKind {
-    /// Both kinds.
-    pub const ALL: [Self; 2] = [Self::Search, Self::Refine];
+    /// Every kind.
+    pub const ALL: [Self; 5] = [
+        Self::Search,
+        Self::Refine,
+        Self::SaveView,
+        Self::ExportProfile,
+        Self::ExportPane,
+    ];
 
     /// The name of the action opening it in keymap files.
     pub fn action_name(self) -> &'static str {
         match self {
             Self::Search => "search",
             Self::Refine => "refine_prompt",
+            Self::SaveView => "save_view",
+            Self::ExportProfile => "export_profile",
+            Self::ExportPane => "export_pane",
         }
     }
 }

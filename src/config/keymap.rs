@@ -41,7 +41,7 @@ impl Scope {
         match self {
             Self::Global => "Everywhere",
             Self::Pane(p) => p.heading(),
-            Self::Overlay => "Overlays (help, details, sizes)",
+            Self::Overlay => "Overlays (help, details, sizes, samples, views, commands)",
             Self::Prompt => "Prompt (search, refine); other keys type",
         }
     }

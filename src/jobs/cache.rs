@@ -11,11 +11,13 @@ use super::filtered::Filtered;
 use super::job::{
     Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, SourceReady, Ticket, ViewKey,
 };
+use crate::analysis::butterfly::Butterfly;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
 use crate::analysis::histogram::Histogram;
+use crate::analysis::traces_listing::TracesListing;
 use crate::analysis::view::TopView;
 use crate::analysis::{FuncId, SampleIndex};
 
@@ -37,6 +39,21 @@ pub struct JobCache {
     unfiltered: Arc<Filtered>,
     /// The series the snapshot belongs to, for Growth jobs.
     series: Option<super::SeriesInput>,
+    /// The butterflies and sample listings held, oldest first: per function, large, and
+    /// a session visits many functions, so only the last few stay.
+    per_function: Vec<JobKey>,
+}
+
+/// Butterflies and sample listings kept (each kind), the most recent ones.
+pub const PER_FUNCTION_KEPT: usize = 3;
+
+/// Whether `k` is a large report of one function and the current filter set only (it
+/// holds the set's call paths, as a call tree does).
+fn current_set_only(k: &JobKey) -> bool {
+    matches!(
+        k,
+        JobKey::Tree(..) | JobKey::Butterfly(..) | JobKey::Traces(..)
+    )
 }
 
 impl JobCache {
@@ -55,6 +72,7 @@ impl JobCache {
             waiting: Vec::new(),
             unfiltered,
             series: None,
+            per_function: Vec::new(),
         }
     }
 
@@ -158,6 +176,22 @@ impl JobCache {
         }
     }
 
+    /// A function's butterfly.
+    pub fn butterfly(&self, func: FuncId, f: FilterSetId) -> Option<&Arc<Butterfly>> {
+        match self.done.get(&JobKey::Butterfly(func, f)) {
+            Some(Report::Butterfly(x)) => Some(x),
+            _ => None,
+        }
+    }
+
+    /// The samples through a function.
+    pub fn traces(&self, key: &JobKey) -> Option<&Arc<TracesListing>> {
+        match self.done.get(key) {
+            Some(Report::Traces(x)) => Some(x),
+            _ => None,
+        }
+    }
+
     /// The numbers about the whole profile.
     pub fn facts(&self) -> Option<&Arc<Facts>> {
         match self.done.get(&JobKey::Facts) {
@@ -234,12 +268,15 @@ impl JobCache {
         }
         self.pending.remove(&done.key);
         let fid = done.key.filters();
-        let kept = keep.contains(&fid) && (fid == current || !matches!(done.key, JobKey::Tree(..)));
+        let kept = keep.contains(&fid) && (fid == current || !current_set_only(&done.key));
         let input = match &done.report {
             Report::Filtered(f) => Some(f.clone()),
             _ => None,
         };
         if kept {
+            if matches!(done.key, JobKey::Butterfly(..) | JobKey::Traces(..)) {
+                self.keep_recent(done.key);
+            }
             self.done.insert(done.key, done.report);
         }
         let Some(input) = input else {
@@ -264,7 +301,7 @@ impl JobCache {
     /// are dropped) and jobs waiting for them are dropped.
     pub fn retain(&mut self, keep: &[FilterSetId], current: FilterSetId) {
         let wanted = |k: &JobKey| match k {
-            JobKey::Tree(_, f) => *f == current && keep.contains(f),
+            k if current_set_only(k) => k.filters() == current && keep.contains(&k.filters()),
             _ => k.filters() == FilterSetId(0) || keep.contains(&k.filters()),
         };
         self.done
@@ -277,6 +314,30 @@ impl JobCache {
             keep
         });
         self.waiting.retain(|(k, _)| wanted(k));
+        let done = &self.done;
+        self.per_function.retain(|k| done.contains_key(k));
+    }
+
+    /// Remembers `key` (a butterfly or a listing) as the most recent of its kind, and lets
+    /// go of the oldest beyond [`PER_FUNCTION_KEPT`].
+    fn keep_recent(&mut self, key: JobKey) {
+        let same_kind =
+            |a: &JobKey, b: &JobKey| std::mem::discriminant(a) == std::mem::discriminant(b);
+        self.per_function.retain(|k| *k != key);
+        self.per_function.push(key);
+        while self
+            .per_function
+            .iter()
+            .filter(|k| same_kind(k, &key))
+            .count()
+            > PER_FUNCTION_KEPT
+        {
+            let Some(i) = self.per_function.iter().position(|k| same_kind(k, &key)) else {
+                break;
+            };
+            let old = self.per_function.remove(i);
+            self.done.remove(&old);
+        }
     }
 
     /// Lets go of everything but the unfiltered profile and its facts (the snapshot is
@@ -289,6 +350,7 @@ impl JobCache {
         }
         self.pending.clear();
         self.waiting.clear();
+        self.per_function.clear();
     }
 
     /// Number of reports held (for tests of the eviction).

@@ -90,16 +90,25 @@ impl Filtered {
 
     /// The node table at granularity `g` (built on first use).
     pub fn table(&self, g: Granularity) -> Arc<NodeTable> {
-        self.tables[slot(g)]
-            .get_or_init(|| match &self.base {
-                None => Arc::new(NodeTable::build(&self.profile, g, "", "", false)),
-                Some(b) if Arc::ptr_eq(&b.profile, &self.profile) => b.table(g),
-                Some(b) => Arc::new(filter::restrict_table(
-                    &b.table(g),
-                    &b.profile,
-                    &self.profile,
-                )),
-            })
-            .clone()
+        self.table_ref(g).clone()
+    }
+
+    /// The functions table (built on first use): the unfiltered one's ids, extended to
+    /// the frames a transform made (a collapsed package's `PKG.*`), so every function of
+    /// this profile's reports has a name.
+    pub fn functions(&self) -> &Arc<NodeTable> {
+        self.table_ref(Granularity::Functions)
+    }
+
+    fn table_ref(&self, g: Granularity) -> &Arc<NodeTable> {
+        self.tables[slot(g)].get_or_init(|| match &self.base {
+            None => Arc::new(NodeTable::build(&self.profile, g, "", "", false)),
+            Some(b) if Arc::ptr_eq(&b.profile, &self.profile) => b.table(g),
+            Some(b) => Arc::new(filter::restrict_table(
+                &b.table(g),
+                &b.profile,
+                &self.profile,
+            )),
+        })
     }
 }

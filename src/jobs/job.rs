@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use super::filtered::Filtered;
+use crate::analysis::butterfly::Butterfly;
 use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::facts::Facts;
@@ -12,6 +13,7 @@ use crate::analysis::filter::Filters;
 use crate::analysis::growth::GrowthReport;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
+use crate::analysis::traces_listing::TracesListing;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{FuncId, Granularity, SampleIndex};
 use crate::highlight::Highlighted;
@@ -133,6 +135,11 @@ pub enum JobKey {
     /// The growth suspects of the series the snapshot belongs to, for a sample type (by
     /// its name in this snapshot), a granularity and a filter set.
     Growth(SampleIndex, Granularity, FilterSetId),
+    /// A function's callers and callees, merged over its call sites (all sample types).
+    Butterfly(FuncId, FilterSetId),
+    /// The samples through a function, as pprof's -traces lists them (one sample type,
+    /// frames at one granularity).
+    Traces(FuncId, FilterSetId, SampleIndex, Granularity),
 }
 
 impl JobKey {
@@ -146,7 +153,9 @@ impl JobKey {
             | Self::Tree(_, f)
             | Self::Edges(_, f)
             | Self::Histogram(_, f)
-            | Self::Source(_, f) => f,
+            | Self::Source(_, f)
+            | Self::Butterfly(_, f)
+            | Self::Traces(_, f, ..) => f,
         }
     }
 
@@ -159,6 +168,8 @@ impl JobKey {
             Self::Tree(..) => 2,
             Self::Edges(..) => 3,
             Self::Source(..) => 4,
+            Self::Butterfly(..) => 3,
+            Self::Traces(..) => 4,
             Self::Histogram(..) => 5,
             Self::Growth(..) => 6,
             Self::Facts => 7,
@@ -176,6 +187,8 @@ impl JobKey {
             Self::Source(..) => "the source",
             Self::Facts => "the profile's totals",
             Self::Growth(..) => "the growth over the snapshots",
+            Self::Butterfly(..) => "the butterfly (callers and callees)",
+            Self::Traces(..) => "the samples (traces)",
         }
     }
 }
@@ -242,6 +255,10 @@ pub enum Report {
     Facts(Arc<Facts>),
     /// A series' growth suspects, or why it cannot be ranked.
     Growth(Arc<Result<GrowthReport, String>>),
+    /// A butterfly.
+    Butterfly(Arc<Butterfly>),
+    /// The samples through a function.
+    Traces(Arc<TracesListing>),
 }
 
 /// A finished job, with the identity of the job it answers: a cache takes it only when

@@ -6,8 +6,10 @@ use std::time::Duration;
 
 use super::filtered::Filtered;
 use super::job::{Done, Job, JobKey, Report, SourceReady};
+use crate::analysis::butterfly::Butterfly;
 use crate::analysis::facts::Facts;
 use crate::analysis::source_view::{SourceText, source_data};
+use crate::analysis::traces_listing::traces_through;
 use crate::analysis::view::top_view;
 use crate::analysis::{Granularity, ReportOptions, SourceLocator, call_tree, edges, histogram};
 use crate::highlight::highlight;
@@ -65,7 +67,13 @@ impl Worker {
     pub fn compute(&self, job: &Job) -> Done {
         let on = &job.input;
         let report = match job.key {
-            JobKey::Filter(_) => Report::Filtered(Filtered::filter(on, job.filters.clone())),
+            JobKey::Filter(_) => {
+                let f = Filtered::filter(on, job.filters.clone());
+                // The explorer names functions from this table: built here, off the UI
+                // thread.
+                f.functions();
+                Report::Filtered(f)
+            }
             JobKey::View(key) => {
                 let table = on.table(key.granularity);
                 let opts = ReportOptions {
@@ -119,6 +127,20 @@ impl Worker {
             JobKey::Facts => Report::Facts(Arc::new(Facts::of(on.unfiltered_profile()))),
             JobKey::Growth(t, granularity, _) => {
                 Report::Growth(Arc::new(growth_of(job, t.index(), granularity)))
+            }
+            JobKey::Butterfly(func, _) => {
+                Report::Butterfly(Arc::new(Butterfly::build(on.paths(), func)))
+            }
+            JobKey::Traces(func, _, t, g) => {
+                let info = on.functions().infos.get(func.index()).cloned();
+                let listing = traces_through(
+                    on.unfiltered_profile(),
+                    &job.filters,
+                    t.index(),
+                    g,
+                    &info.unwrap_or_default(),
+                );
+                Report::Traces(Arc::new(listing))
             }
         };
         Done {

@@ -309,7 +309,7 @@ where
                     return Ok(Err(EXIT_OK));
                 }
             }
-            Ok(Event::Done(_) | Event::Refetched(_) | Event::Compared(_))
+            Ok(Event::Done(_) | Event::Refetched(_) | Event::Compared(_) | Event::Answer(_))
             | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
         }

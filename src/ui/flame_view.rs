@@ -245,10 +245,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, at: &FrameLayout) {
     let crumbs: Vec<String> = pane.tree().map_or_else(Vec::new, |t| {
         pane.zoom().iter().map(|&z| name_of(app, t, z)).collect()
     });
+    let name = match pane.direction() {
+        crate::analysis::call_tree::Direction::TopDown => "Flame graph",
+        crate::analysis::call_tree::Direction::BottomUp => "Icicle (bottom-up)",
+    };
     let title = if crumbs.is_empty() {
-        "Flame graph".to_string()
+        name.to_string()
     } else {
-        format!("Flame graph — zoom: {}", crumbs.join(" › "))
+        format!("{name} — zoom: {}", crumbs.join(" › "))
     };
     let block =
         |terms: &[Term]| pane_block_with_legend(app, theme, &title, area.width, None, terms);

@@ -288,25 +288,8 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         fit_parts(first, first_len, width),
         fit_parts(second, None, width),
     ];
-    let filters = app.filters();
     if refined(app) {
-        let mut third = vec![Span::styled("refined ", theme.warning())];
-        for f in filters.active() {
-            third.push(Span::styled(fit(&f, width / 2), theme.warning()));
-            third.push(Span::raw("  "));
-        }
-        if filters.relative_percentages {
-            third.push(Span::styled("relative %  ", theme.warning()));
-        }
-        third.push(Span::styled(
-            format!(
-                "({} undoes, {} clears)",
-                key_of(app, Action::UndoRefine),
-                key_of(app, Action::ClearRefinements)
-            ),
-            theme.dim(),
-        ));
-        lines.push(Line::from(third));
+        lines.extend(super::breadcrumbs::line(app, theme, width));
     }
     if let Some(s) = app.search() {
         let only = if app.match_only() {

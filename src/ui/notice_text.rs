@@ -301,6 +301,7 @@ pub fn status(app: &App, s: &Status) -> String {
         Status::WatchNeedsUrl => {
             "--watch refetches URLs, and no input is one: nothing will be refetched".into()
         }
+        Status::Note(text) | Status::Failed(text) => crate::sanitize::sanitize(text).into_owned(),
     }
 }
 

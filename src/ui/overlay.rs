@@ -40,8 +40,13 @@ pub struct Content {
     /// Its box.
     pub rect: Rect,
     title: String,
-    /// Its text, one entry per line.
+    /// Its text, one entry per line (from line `first` when only the lines shown are
+    /// made: a listing of every sample can be long).
     pub lines: Vec<Line<'static>>,
+    /// Lines in all.
+    pub total: usize,
+    /// The line `lines` start at.
+    first: usize,
 }
 
 /// The keys that scroll an overlay, as the keymap binds them ("↑↓ PgUp PgDn").
@@ -65,6 +70,17 @@ pub fn content(app: &App, area: Rect, theme: &Theme) -> Option<Content> {
         .in_scope(Scope::Overlay)
         .find(|b| b.action == Action::Back && !b.keys.is_empty())
         .map_or_else(|| "(unbound)".into(), Keymap::keys_label);
+    let scroll = app.overlay().map_or(0, |(_, s)| s);
+    let rows = rect.height.saturating_sub(2) as usize;
+    if let Some(w) = super::explore_overlays::content(app, o, theme, width, scroll, rows) {
+        return Some(Content {
+            rect,
+            title: format!(" {} ({close} closes) ", w.title),
+            lines: w.lines,
+            total: w.total,
+            first: w.first,
+        });
+    }
     let (title, lines) = match o {
         Overlay::Help => {
             let scroll = scroll_keys(km);
@@ -83,18 +99,27 @@ pub fn content(app: &App, area: Rect, theme: &Theme) -> Option<Content> {
             format!(" Allocation sizes ({close} closes) "),
             histogram_lines(app, theme, width),
         ),
+        // Made by `explore_overlays` above.
+        Overlay::Traces | Overlay::Views | Overlay::Commands => return None,
     };
-    Some(Content { rect, title, lines })
+    let total = lines.len();
+    Some(Content {
+        rect,
+        title,
+        lines,
+        total,
+        first: 0,
+    })
 }
 
 /// Draws the open overlay `c`.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, c: &Content) {
     let scroll = app.overlay().map_or(0, |(_, s)| s);
     let max_scroll = c
-        .lines
-        .len()
+        .total
         .saturating_sub(c.rect.height.saturating_sub(2) as usize);
-    let scroll = scroll.min(max_scroll).min(u16::MAX as usize) as u16;
+    let scroll = scroll.min(max_scroll).saturating_sub(c.first);
+    let scroll = scroll.min(u16::MAX as usize) as u16;
     frame.render_widget(Clear, c.rect);
     let block = Block::default()
         .borders(Borders::ALL)

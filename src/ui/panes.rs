@@ -18,7 +18,7 @@ pub struct PaneView {
     pub searched: (&'static str, &'static str),
 }
 
-/// Rows below a one-line column header: the lists (table, tree, callers) and the source.
+/// Rows below a one-line column header: the lists (table, tree, butterfly) and the source.
 pub fn below_header(inner: Rect) -> Rect {
     Rect {
         y: inner.y.saturating_add(1),
@@ -42,7 +42,7 @@ pub fn view(p: PaneId) -> PaneView {
         },
         PaneId::Peek => PaneView {
             body: below_header,
-            draw: super::peek_view::draw,
+            draw: super::butterfly_view::draw,
             searched: ("the callers' and callees' names", "rows"),
         },
         PaneId::Flame => PaneView {

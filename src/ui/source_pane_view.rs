@@ -86,6 +86,28 @@ fn pieces_line(pieces: &[Piece], theme: &Theme, skip: usize, max: usize) -> Vec<
     out
 }
 
+/// What the pane says when the profile records no file for the function: a frame a
+/// transform made (a collapsed package) has none by nature.
+fn no_file(app: &App, name: &str, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let collapsed =
+        app.filters().collapse_package.is_some() && (name.ends_with(".*") || name.ends_with("::*"));
+    let why = if collapsed {
+        format!(
+            "{name} stands for a collapsed package: each of its functions has a source file of its own. {} undoes the collapse.",
+            super::notice_text::key(app, crate::app::Action::UndoRefine)
+        )
+    } else {
+        format!("The profile records no source file for {name}.")
+    };
+    let mut lines: Vec<Line<'static>> = wrap(&why, width)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.warning()))
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Lines with samples:", theme.title()));
+    lines
+}
+
 fn missing(
     tried: &[std::path::PathBuf],
     data: &SourceData,
@@ -195,6 +217,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
                 theme.column_header(),
             );
             l
+        }
+        SourceText::Missing(_) if data.recorded.is_empty() => {
+            let name = app
+                .source()
+                .func()
+                .map(|f| app.func_name(f))
+                .unwrap_or_default();
+            lines.extend(no_file(app, &sanitize(&name), width, theme));
+            for v in data.lines_of(t) {
+                lines.push(Line::raw(fit(&values(v.line), width)));
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
         }
         SourceText::Missing(tried) => {
             lines.extend(missing(tried, data, width, theme));

@@ -28,7 +28,7 @@ fn busy_text(app: &App, job: JobKey) -> String {
     };
     let detail = match job {
         JobKey::View(k) => of_type(k.sample),
-        JobKey::Edges(t, _) => of_type(t),
+        JobKey::Edges(t, _) | JobKey::Traces(_, _, t, _) => of_type(t),
         JobKey::Tree(Direction::TopDown, _) => " (top-down)".to_string(),
         JobKey::Tree(Direction::BottomUp, _) => " (bottom-up)".to_string(),
         _ => String::new(),

@@ -75,6 +75,17 @@ pub struct Harness {
     pub queue: VecDeque<Job>,
     /// Whether the app asked for a refetch not answered yet.
     pub refetch_asked: bool,
+    /// What the app asked to write, answered at once: made (never written to disk,
+    /// unless [`Harness::write_exports`]).
+    pub exports: Vec<memprof_tui::export::ExportRequest>,
+    /// Write exports to the paths asked for (tests give temporary paths).
+    pub write_exports: bool,
+    /// The views saved (in memory, unless [`Harness::views_file`] names a file).
+    pub saved_views: Vec<memprof_tui::config::views::SavedView>,
+    /// The views file saves go to, if any.
+    pub views_file: Option<PathBuf>,
+    /// What the app put on the clipboard.
+    pub copied: Vec<String>,
 }
 
 impl Harness {
@@ -183,6 +194,11 @@ impl Harness {
             theme: Theme::new(false),
             queue: VecDeque::new(),
             refetch_asked: false,
+            exports: Vec::new(),
+            write_exports: false,
+            saved_views: Vec::new(),
+            views_file: None,
+            copied: Vec::new(),
         };
         harness.take(cmds);
         let more = harness.app.handle(Event::Resize(w, h));
@@ -190,19 +206,48 @@ impl Harness {
         harness
     }
 
-    /// Holds what the app asked for: jobs in the queue, a refetch as asked.
+    /// Holds what the app asked for: jobs in the queue, a refetch as asked; writes and
+    /// copies are answered at once.
     pub fn take(&mut self, cmds: Vec<Command>) {
         for c in cmds {
             match c {
                 Command::Compute(job) => self.queue.push_back(job),
                 Command::Refetch => self.refetch_asked = true,
+                // Saved copies of thinned snapshots: the walk saves none.
+                Command::RemoveSaved(_) => {}
                 // A change against another base: computed at once, as a thread would.
                 Command::Compare(c) => {
                     let done = memprof_tui::app::timeline::compute(&c);
                     let more = self.app.handle(Event::Compared(Box::new(done)));
                     self.take(more);
                 }
-                _ => {}
+                Command::Export(req) => {
+                    let r = if self.write_exports {
+                        memprof_tui::export::run(&req, &no_sources())
+                    } else {
+                        memprof_tui::export::bytes(&req.what, &no_sources())
+                            .map(|b| format!("made {} bytes", b.len()))
+                    };
+                    self.exports.push(*req);
+                    let more = self.app.handle(Event::Written(r));
+                    self.take(more);
+                }
+                Command::SaveView(v) => {
+                    let r = match &self.views_file {
+                        Some(path) => memprof_tui::config::views::save(path, &v),
+                        None => {
+                            self.saved_views.retain(|x| x.name != v.name);
+                            self.saved_views.push((*v).clone());
+                            Ok(self.saved_views.clone())
+                        }
+                    };
+                    let more = self
+                        .app
+                        .handle(Event::ViewsSaved(r.map(|all| (v.name.clone(), all))));
+                    self.take(more);
+                }
+                Command::Copy(text) => self.copied.push(text),
+                Command::ClearScreen | Command::Suspend | Command::OpenEditor(..) => {}
             }
         }
     }

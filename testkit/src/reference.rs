@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use memprof_tui::analysis::FuncId;
 use memprof_tui::analysis::TreeNodeId;
-use memprof_tui::analysis::call_tree::{CallTree, Direction};
+use memprof_tui::analysis::butterfly::Butterfly;
+use memprof_tui::analysis::call_tree::CallTree;
 use memprof_tui::analysis::facts::Facts;
-use memprof_tui::app::peek_pane::PeekRole;
-use memprof_tui::app::{App, PaneId};
+use memprof_tui::app::{App, Overlay, PaneId};
 use memprof_tui::jobs::{Filtered, Generation, Job, JobKey, Report, SnapshotId, Ticket, Worker};
 
 /// Fresh computations, kept per snapshot and key while the walk stays on them.
@@ -48,20 +48,23 @@ pub fn check_bound(app: &App) -> Result<(), String> {
             }
         }
         PaneId::Flame => {
-            if !same(
-                app.flame().tree(),
-                jobs.tree(Direction::TopDown, key.filters),
-            ) {
-                return Err("the flame graph is not bound to the top-down tree".into());
+            let d = app.flame().direction();
+            if !same(app.flame().tree(), jobs.tree(d, key.filters)) {
+                return Err(format!("the flame graph is not bound to the {d:?} tree"));
             }
         }
         PaneId::Peek => {
-            if app.selection().is_some() && app.peek().func() != app.selection() {
-                return Err(format!(
-                    "callers/callees show {:?}, the selection is {:?}",
-                    app.peek().func(),
-                    app.selection()
-                ));
+            if let Some(f) = app.selection() {
+                let bound = match (app.butterfly().butterfly(), jobs.butterfly(f, key.filters)) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    _ => false,
+                };
+                if app.butterfly().func() != Some(f) || !bound {
+                    return Err(format!(
+                        "the butterfly shows {:?}, the selection is {f:?}",
+                        app.butterfly().func()
+                    ));
+                }
             }
         }
         PaneId::Source => {
@@ -90,6 +93,71 @@ pub fn check_bound(app: &App) -> Result<(), String> {
             }
         }
         PaneId::Top => {}
+    }
+    if app.overlay().is_some_and(|(o, _)| o == Overlay::Traces)
+        && app.traces_of().is_some()
+        && app.traces().is_none()
+    {
+        return Err("the samples overlay has no listing".into());
+    }
+    Ok(())
+}
+
+/// The butterfly shown equals a fresh one: every row's node (by its call path from the
+/// function) has the same values, and the first level is the fresh callers/callees
+/// (pprof's -peek).
+fn same_butterfly(
+    app: &App,
+    fresh: &Butterfly,
+    edges: &memprof_tui::analysis::edges::EdgeIndex,
+    t: usize,
+) -> Result<(), String> {
+    let pane = app.butterfly();
+    let Some(shown) = pane.butterfly() else {
+        return Ok(());
+    };
+    let f = shown.focus();
+    for r in pane.rows() {
+        let side = r.role.side();
+        let (a, b) = (shown.half(side), fresh.half(side));
+        let path = a.path(r.node);
+        let Some(m) = b.find_path(&path) else {
+            return Err(format!("butterfly path {path:?} is not in a fresh one"));
+        };
+        let x = (a.cum(r.node, t), a.flat(r.node, t), a.is_inline(r.node, t));
+        let y = (b.cum(m, t), b.flat(m, t), b.is_inline(m, t));
+        if x != y || a.depth(r.node) != r.depth {
+            return Err(format!(
+                "butterfly path {path:?}: shown (cum, flat, inline) {x:?}, fresh {y:?}"
+            ));
+        }
+    }
+    let first = |side: memprof_tui::analysis::butterfly::Side| -> Vec<(FuncId, i64)> {
+        let h = fresh.half(side);
+        let mut v: Vec<(FuncId, i64)> = h
+            .sorted_children(h.root(), t)
+            .into_iter()
+            .filter_map(|c| Some((h.frame(c)?, h.cum(c, t))))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    let peek = |list: &[memprof_tui::analysis::edges::Neighbor]| -> Vec<(FuncId, i64)> {
+        let mut v: Vec<(FuncId, i64)> = list
+            .iter()
+            .filter(|n| n.weight != 0)
+            .map(|n| (n.node, n.weight))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    use memprof_tui::analysis::butterfly::Side;
+    if first(Side::Callers) != peek(edges.callers(f))
+        || first(Side::Callees) != peek(edges.callees(f))
+    {
+        return Err(format!(
+            "the butterfly's first level of {f:?} is not -peek's"
+        ));
     }
     Ok(())
 }
@@ -214,9 +282,10 @@ impl Reference {
             }
             PaneId::Flame => {
                 let flame = app.flame();
+                let d = flame.direction();
                 let (Some(shown), Report::Tree(fresh)) = (
                     flame.tree(),
-                    self.fresh(app, worker, JobKey::Tree(Direction::TopDown, key.filters)),
+                    self.fresh(app, worker, JobKey::Tree(d, key.filters)),
                 ) else {
                     return Ok(());
                 };
@@ -225,33 +294,16 @@ impl Reference {
                 }
             }
             PaneId::Peek => {
-                let (Some(f), Report::Edges(fresh)) = (
-                    app.peek().func(),
+                let Some(f) = app.butterfly().func() else {
+                    return Ok(());
+                };
+                let (Report::Butterfly(fresh), Report::Edges(edges)) = (
+                    self.fresh(app, worker, JobKey::Butterfly(f, key.filters)),
                     self.fresh(app, worker, JobKey::Edges(key.sample, key.filters)),
                 ) else {
                     return Ok(());
                 };
-                let mut want: Vec<(PeekRole, FuncId, i64)> = fresh
-                    .callers(f)
-                    .iter()
-                    .map(|n| (PeekRole::Caller, n.node, n.weight))
-                    .collect();
-                want.push((PeekRole::Focus, f, fresh.flat(f)));
-                want.extend(
-                    fresh
-                        .callees(f)
-                        .iter()
-                        .map(|n| (PeekRole::Callee, n.node, n.weight)),
-                );
-                let shown: Vec<(PeekRole, FuncId, i64)> = app
-                    .peek()
-                    .rows()
-                    .iter()
-                    .map(|r| (r.role, r.node, r.value))
-                    .collect();
-                if shown != want {
-                    return Err(format!("callers/callees of {f:?} differ from fresh ones"));
-                }
+                same_butterfly(app, &fresh, &edges, t)?;
             }
             PaneId::Source => {
                 let (Some(f), Some(shown)) = (app.source().func(), app.source().ready()) else {
@@ -280,6 +332,15 @@ impl Reference {
                 }
             }
             PaneId::Top => {}
+        }
+        if let (Some(shown), Some(f)) = (app.traces(), app.traces_of()) {
+            let k = JobKey::Traces(f, key.filters, key.sample, key.granularity);
+            if let Report::Traces(fresh) = self.fresh(app, worker, k)
+                && (shown.report.traces != fresh.report.traces
+                    || shown.report.names != fresh.report.names)
+            {
+                return Err(format!("the samples through {f:?} differ from fresh ones"));
+            }
         }
         Ok(())
     }

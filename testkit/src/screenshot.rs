@@ -121,12 +121,19 @@ pub fn svg(buf: &Buffer) -> String {
 }
 
 /// The README's screens: (file name, keys pressed, profile, size).
-pub const SCREENS: [(&str, &str, &str, (u16, u16)); 5] = [
+pub const SCREENS: [(&str, &str, &str, (u16, u16)); 7] = [
     ("top-notice.svg", "", "seed-default.prof", (100, 30)),
     ("alloc-view.svg", "a", "seed-default.prof", (100, 30)),
     ("call-tree.svg", "a2", "retain-mid.prof", (120, 32)),
     ("flame-graph.svg", "a4", "retain-mid.prof", (120, 32)),
     ("source.svg", "a\n", "seed-default.prof", (100, 30)),
+    (
+        "butterfly.svg",
+        "a/decodeAll\n3gljjjl",
+        "retain-mid.prof",
+        (120, 32),
+    ),
+    ("icicle.svg", "a4r", "retain-mid.prof", (120, 32)),
 ];
 
 /// A screen: file, keys, profile, the base of a diff (`--diff-base`), size.

@@ -57,11 +57,18 @@ pub const DEEP: Term = Term {
     long: "⋯N before a name in the call tree: the node is N levels deep, more than the indent can show.",
 };
 
-/// The callers/callees pane's arrows.
+/// The butterfly's arrows.
 pub const PEEK: Term = Term {
     mark: "↑ ● ↓",
     short: "callers, the function, callees",
-    long: "Callers/callees. value: what flows through the call; of func: its share of the selected function's cum; of total: its share of the total. ↑ callers, ● the function, ↓ callees.",
+    long: "Butterfly: the selected function (●) merged over all its call sites, its callers above (↑) and its callees below (↓). value: what flows through that call path into (out of) the function — at the first level pprof's -peek; of func: its share of the function's cum; of total: its share of the total. Enter centres on a row's function.",
+};
+
+/// The butterfly's deeper levels.
+pub const BUTTERFLY: Term = Term {
+    mark: "▸ ▾",
+    short: "→ opens who calls a caller (a callee's callees)",
+    long: "▸/▾ in the butterfly: under a caller, who calls it (and who calls them), each with what flows through that whole call path; under a callee, what it calls. →/← open and close a level, e expands everything below, c collapses.",
 };
 
 /// The flame graph's blocks of narrow frames.
@@ -79,7 +86,7 @@ pub const HIDDEN: Term = Term {
 };
 
 /// Every term, in the help overlay's order.
-pub const ALL: [Term; 9] = [
+pub const ALL: [Term; 10] = [
     SMPL,
     FEW,
     INLINE,
@@ -87,6 +94,7 @@ pub const ALL: [Term; 9] = [
     KEPT,
     DEEP,
     PEEK,
+    BUTTERFLY,
     MORE,
     HIDDEN,
 ];

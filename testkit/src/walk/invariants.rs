@@ -36,13 +36,31 @@ impl Walker {
         {
             return Err(format!("tree row {r:?} not in its tree"));
         }
-        let peek = app.peek();
-        if !in_list(peek.table.selected, peek.table.offset, peek.rows().len()) {
+        let fly = app.butterfly();
+        if !in_list(fly.table.selected, fly.table.offset, fly.rows().len()) {
             return Err(format!(
-                "peek cursor {:?} of {}",
-                peek.table,
-                peek.rows().len()
+                "butterfly cursor {:?} of {}",
+                fly.table,
+                fly.rows().len()
             ));
+        }
+        if let Some(r) = fly
+            .rows()
+            .iter()
+            .find(|r| !fly.half_of(r).is_some_and(|h| h.contains(r.node)))
+        {
+            return Err(format!("butterfly row {r:?} not in its half"));
+        }
+        if let Some((o, _)) = app.overlay()
+            && o.is_list()
+        {
+            let n = match o {
+                memprof_tui::app::Overlay::Views => app.views().len(),
+                _ => app.commands().len(),
+            };
+            if app.list_cursor() >= n.max(1) {
+                return Err(format!("list cursor {} of {n}", app.list_cursor()));
+            }
         }
         let flame = app.flame();
         if let Some(t) = flame.tree() {

@@ -23,11 +23,15 @@ use crate::analysis::{ListBlock, ListReport, Located, SourceLocator};
 struct Sources<'a> {
     locator: &'a SourceLocator,
     files: HashMap<String, Result<SourceFile, String>>,
+    /// Print where a source was looked for on stderr (not while the explorer has the
+    /// terminal).
+    hints: bool,
 }
 
 impl Sources<'_> {
     fn get(&mut self, b: &ListBlock) -> &Result<SourceFile, String> {
         let locator = self.locator;
+        let hints = self.hints;
         self.files
             .entry(b.file.clone())
             .or_insert_with(|| match locator.pprof_find(&b.file) {
@@ -35,7 +39,9 @@ impl Sources<'_> {
                 Err(msg) => match locator.locate(&b.recorded_file, &b.file) {
                     Located::Found(path) => read_source(&path),
                     Located::NotFound(tried) => {
-                        hint(&b.name, &tried);
+                        if hints {
+                            hint(&b.name, &tried);
+                        }
                         Err(msg)
                     }
                 },
@@ -56,7 +62,7 @@ fn hint(name: &str, tried: &[std::path::PathBuf]) {
     }
     // On a terminal the note first erases the progress line it may be printed over.
     let erase = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        super::progress_line::ERASE
+        super::ERASE
     } else {
         ""
     };
@@ -75,9 +81,21 @@ pub fn render(
     format: OutputFormat,
     esc: Escaping,
 ) -> String {
+    render_with(r, locator, format, esc, true)
+}
+
+/// Like [`render`]; `hints`: say on stderr where a missing source was looked for.
+pub fn render_with(
+    r: &ListReport,
+    locator: &SourceLocator,
+    format: OutputFormat,
+    esc: Escaping,
+    hints: bool,
+) -> String {
     let mut sources = Sources {
         locator,
         files: HashMap::new(),
+        hints,
     };
     match format {
         OutputFormat::Tsv => tsv(r, &mut sources, esc),
