@@ -105,7 +105,7 @@ fn a_transform_shows_as_a_breadcrumb_and_backspace_undoes_it() {
     t.keys(&["2"]);
     t.wait_for("Call tree — top-down", T);
     // The recursive nat.add is there once the tree is computed.
-    let s = t.wait_for("610ms", T);
+    t.wait_for("610ms", T);
     t.keys(&["z"]);
     let s = t.wait_for("refined › collapse_recursion=direct", T);
     t.wait_gone("computing…", T);
