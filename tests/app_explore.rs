@@ -597,5 +597,5 @@ fn a_diffs_notice_names_the_change_order_key_from_every_pane() {
     h.type_str("3");
     let s = words(&h);
     assert!(!s.contains("(unbound)"), "{s}");
-    assert!(s.contains("Press C in the top table to sort"), "{s}");
+    assert!(s.contains("In the table (1), C sorts by growth"), "{s}");
 }

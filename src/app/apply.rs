@@ -43,7 +43,9 @@ impl App {
     /// given up (as an incremental search does).
     fn after_prompt(&mut self, a: Action, searching: bool) {
         match a {
-            Action::OpenPrompt(PromptKind::Search) => self.place_before_search = Some(self.here()),
+            Action::OpenPrompt(PromptKind::Search) => {
+                self.place_before_search = Some(self.own_functions(self.here()));
+            }
             Action::PromptAccept if searching && self.prompt.is_none() => {
                 if let Some(p) = self.place_before_search.take() {
                     self.remember_place(p);

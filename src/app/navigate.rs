@@ -38,9 +38,27 @@ impl App {
             || self.back_target().is_some()
     }
 
-    /// Remembers `place` for `back` (a move or drill-in starts from it).
+    /// Remembers `place` for `back` (a move or drill-in starts from it). Only the
+    /// profile's own functions are remembered: a frame a transform made (a collapsed
+    /// `PKG.*`) has an id of its filter set only, which another set gives another frame.
     pub(super) fn remember_place(&mut self, place: Place) {
+        let place = self.own_functions(place);
         self.places.push(place);
+    }
+
+    /// `place` without the frames a transform made (their ids are their filter set's).
+    pub(super) fn own_functions(&self, mut place: Place) -> Place {
+        let known = self.snap.frames().infos.len();
+        let own = |f: &FuncId| f.index() < known;
+        place.selection = place.selection.filter(own);
+        if place
+            .at
+            .as_ref()
+            .is_some_and(|a| !a.funcs().iter().all(own))
+        {
+            place.at = None;
+        }
+        place
     }
 
     /// Focuses pane `p`, remembering where the user was when it is another pane.
