@@ -71,6 +71,18 @@ fn enter_opens_the_tree_at_the_suspect_with_the_change_since_the_first_snapshot(
         row.contains("+4.1MB"),
         "the leak's growth over the series: {row}"
     );
+    // Esc goes back to the suspect.
+    walker.press(&[Key::plain(KeyCode::Esc)]);
+    assert_eq!(walker.app().focus(), PaneId::Growth);
+    assert_eq!(
+        walker
+            .app()
+            .growth()
+            .selected()
+            .map(|s| s.name.clone())
+            .as_deref(),
+        Some("main.recordSession")
+    );
 }
 
 #[test]

@@ -288,7 +288,8 @@ impl App {
         if !self.live.showing_change() && self.live.can_toggle_change() {
             cmds.extend(self.toggle_change());
         }
-        self.focus = PaneId::Tree;
+        // A drill-in: back (Esc) returns to the suspect.
+        cmds.extend(self.focus_pane(PaneId::Tree));
         cmds
     }
 
