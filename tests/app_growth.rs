@@ -48,6 +48,12 @@ fn the_growth_pane_ranks_the_leak_first_on_screen() {
         );
         assert!(screen.contains("14 snapshots"), "{screen}");
         insta::assert_snapshot!(format!("growth_pane_{w}x{h}"), screen);
+        // With the change shown behind it (D), the pane's totals keep their own signs.
+        walker.press(&[key('D')]);
+        let with_change = walker.screen();
+        assert!(walker.app().live().showing_change());
+        assert!(!with_change.contains("│+40.5MB"), "{with_change}");
+        assert!(!with_change.contains("++"), "{with_change}");
     }
 }
 

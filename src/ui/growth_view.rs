@@ -64,7 +64,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
             return;
         }
     };
-    let num = Numbers::of(app);
+    // The series' totals and changes carry their own signs, whether or not `D` shows a
+    // diff behind the pane.
+    let num = Numbers::of(app).unsigned();
     let chart_h = chart_rows(inner);
     let chart = Rect {
         height: chart_h.min(inner.height),
