@@ -12,6 +12,7 @@ pub mod fast_hash;
 pub mod filter;
 pub mod granularity;
 pub mod graph;
+pub mod growth;
 pub mod header;
 pub mod heap;
 pub mod histogram;

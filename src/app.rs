@@ -11,6 +11,7 @@ mod export_keys;
 mod filter_history;
 pub mod flame_layout;
 pub mod flame_pane;
+pub mod growth_pane;
 pub mod layout;
 pub mod list_state;
 pub mod live;
@@ -28,6 +29,7 @@ pub mod saved_view;
 pub mod search;
 mod source_nav;
 pub mod source_pane;
+pub mod timeline;
 pub mod top_pane;
 mod transforms;
 mod tree_binding;
@@ -68,9 +70,14 @@ pub enum Command {
     /// Suspend the UI and open $VISUAL/$EDITOR on this file at this line.
     OpenEditor(std::path::PathBuf, i64),
     /// Load the inputs again off the UI thread (fetching URLs), with the change since
-    /// [`App::refetch_base`]; answer with [`Event::FetchProgress`] and
-    /// [`Event::Refetched`].
+    /// [`App::refetch_base`] (a GC first when [`Live::gc_next`]); answer with
+    /// [`Event::FetchProgress`] and [`Event::Refetched`].
     Refetch,
+    /// Compute a change against another base off the UI thread; answer with
+    /// [`Event::Compared`].
+    Compare(timeline::Compare),
+    /// Remove these saved copies of fetched profiles (snapshots the series let go of).
+    RemoveSaved(Vec<std::path::PathBuf>),
     /// Make and write a file off the UI thread (the refined profile, a pane's report);
     /// answer with [`Event::Written`].
     Export(Box<crate::export::ExportRequest>),
@@ -157,6 +164,16 @@ pub struct App {
     keymap: Keymap,
     units: UnitMode,
     live: Live,
+    /// The snapshots kept for leak hunting (every fetch, or the files of `--series`).
+    series: crate::jobs::Series,
+    /// What the change (`D`) subtracts.
+    base: timeline::BaseChoice,
+    /// The snapshot last picked on the timeline (its time).
+    picked: Option<i64>,
+    /// The user chose the base (`B`): Enter on a growth suspect keeps it.
+    base_chosen: bool,
+    /// The last change requested against a chosen base.
+    compare_id: u64,
     quit: bool,
     /// The spinner's frame while a job has run long enough to show one (set by the
     /// runtime, which keeps the time).
@@ -237,6 +254,11 @@ impl App {
             keymap: Keymap::default(),
             units: start.units,
             live: Live::with_fixed_base(start.base),
+            series: crate::jobs::Series::default(),
+            base: timeline::BaseChoice::default(),
+            picked: None,
+            base_chosen: false,
+            compare_id: 0,
             quit: false,
             spinner: None,
             explore: explore::Explore::default(),
@@ -244,6 +266,14 @@ impl App {
         app.wanted = rebind::Wanted::of(&app.key, &app.snap);
         let cmds = app.refresh();
         (app, cmds)
+    }
+
+    /// How many snapshots the series keeps, and about how much memory they may take
+    /// (`--keep`, `--keep-mib`); before any is added.
+    pub fn set_series_keep(&mut self, keep: usize, keep_bytes: u64) {
+        if self.series.is_empty() {
+            self.series = crate::jobs::Series::new(keep, keep_bytes);
+        }
     }
 
     /// Replaces the keymap (the user's, from the config files).
@@ -314,6 +344,11 @@ impl App {
                 Vec::new()
             }
             Event::Refetched(r) => self.refetched(*r),
+            Event::Compared(c) => {
+                let mut cmds = self.compared(*c);
+                cmds.extend(self.refresh());
+                cmds
+            }
             Event::WatchTick => self.start_refetch(),
             Event::Written(r) => {
                 self.written(r);
@@ -354,6 +389,7 @@ impl App {
 
     /// Asks for every report the view needs, then brings the panes to the selection.
     fn refresh(&mut self) -> Vec<Command> {
+        self.bind_series();
         self.sync_all();
         let mut keys = vec![JobKey::Facts, JobKey::View(self.key)];
         {

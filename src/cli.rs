@@ -4,6 +4,8 @@
 mod args;
 mod fetch_progress;
 mod filter_args;
+mod growth_output;
+mod growth_run;
 mod help_sections;
 mod hint;
 pub mod numeric_flags;
@@ -198,17 +200,27 @@ impl Args {
             filters,
             fetch: self.fetch_options(),
             watch: self.watch,
+            series: self.series,
+            keep: self.keep,
+            keep_bytes: self.keep_mib.saturating_mul(1 << 20),
             view: self.view.clone(),
         })
     }
 
-    /// How URL inputs are fetched (`--seconds`, `--timeout`, `--insecure`), without
-    /// progress reports.
+    /// Whether heap and allocs fetches ask for a GC first: `--gc`, or watching (`--watch`,
+    /// `--growth`) unless `--no-gc`.
+    pub fn gc_wanted(&self) -> bool {
+        self.gc || (!self.no_gc && (self.watch.is_some_and(|w| w > 0) || self.growth))
+    }
+
+    /// How URL inputs are fetched (`--seconds`, `--timeout`, `--insecure`, `--gc`),
+    /// without progress reports.
     pub fn fetch_options(&self) -> crate::fetch::FetchOptions {
         crate::fetch::FetchOptions {
             seconds: self.seconds,
             timeout: self.timeout,
             insecure: self.insecure,
+            gc: self.gc_wanted(),
             progress: None,
         }
     }
@@ -278,6 +290,9 @@ pub fn run(args: &Args) -> Result<i32, Failure> {
         )));
     }
     proto_output::check(args)?;
+    if args.growth {
+        return growth_run::run(args);
+    }
     let mut fetch = args.fetch_options();
     fetch.progress = fetch_progress::on_stderr();
     let bases = args.bases()?;

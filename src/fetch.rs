@@ -15,7 +15,7 @@ use std::time::Duration;
 pub use describe::{Described, describe};
 pub use http::{FetchError, FetchErrorKind, get};
 pub use save::{save, save_dir, save_prefix};
-pub use source::{DEFAULT_PATH, Remote, remote_source};
+pub use source::{DEFAULT_PATH, Remote, asks_gc, is_heap_path, remote_source, with_gc};
 
 /// Called about every 100 ms while a fetch waits, and once more when it ends.
 pub type ProgressFn = Arc<dyn Fn(&Progress) + Send + Sync>;
@@ -29,6 +29,9 @@ pub struct FetchOptions {
     pub timeout: Option<u64>,
     /// `--insecure`: accept any TLS certificate (self-signed development servers).
     pub insecure: bool,
+    /// Ask net/http/pprof's heap and allocs handlers to run a GC first (`?gc=1`), so the
+    /// profile describes the heap now rather than at the last GC ([`with_gc`]).
+    pub gc: bool,
     /// Where progress goes; nothing is reported when unset.
     pub progress: Option<ProgressFn>,
 }
@@ -39,6 +42,7 @@ impl fmt::Debug for FetchOptions {
             .field("seconds", &self.seconds)
             .field("timeout", &self.timeout)
             .field("insecure", &self.insecure)
+            .field("gc", &self.gc)
             .field("progress", &self.progress.is_some())
             .finish()
     }

@@ -6,6 +6,7 @@
 pub mod files;
 mod local;
 mod remote;
+pub mod series;
 
 pub use local::{decode_local, read_local};
 pub use remote::FetchedInput;
@@ -39,7 +40,11 @@ fn remote_input(input: &str, fetch: &FetchOptions) -> Option<crate::fetch::Remot
     if input == "-" || std::fs::metadata(input).is_ok() {
         return None;
     }
-    crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)
+    let mut remote = crate::fetch::remote_source(input, fetch.seconds, fetch.timeout)?;
+    if fetch.gc {
+        remote.url = crate::fetch::with_gc(&remote.url);
+    }
+    Some(remote)
 }
 
 /// A loaded profile and the fetched inputs, with where each was saved.

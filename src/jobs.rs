@@ -6,6 +6,7 @@
 mod cache;
 mod filtered;
 mod job;
+pub mod series;
 mod snapshot;
 mod worker;
 
@@ -15,5 +16,6 @@ pub use job::{
     Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, SourceReady, Ticket, Trim,
     ViewKey,
 };
+pub use series::{Series, SeriesInput, SeriesPoint};
 pub use snapshot::Snapshot;
 pub use worker::Worker;

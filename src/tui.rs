@@ -62,6 +62,12 @@ pub struct Options {
     pub fetch: crate::fetch::FetchOptions,
     /// `--watch`: refetch URL inputs every so many seconds.
     pub watch: Option<u64>,
+    /// `--series`: the inputs are snapshots of one program, opened as a series.
+    pub series: bool,
+    /// How many snapshots the series keeps (`--keep`; 0: every one).
+    pub keep: usize,
+    /// About how much memory the kept snapshots may take (`--keep-mib`), in bytes.
+    pub keep_bytes: u64,
     /// `--view NAME`: the saved view to start with.
     pub view: Option<String>,
 }
@@ -75,11 +81,13 @@ enum Event {
     /// A termination signal.
     Signal(i32),
     /// The profile finished loading (with its functions table built).
-    Loaded(Box<Result<Fetch, LoadError>>),
+    Loaded(Box<Result<loader::Opened, LoadError>>),
     /// A refetch finished.
     Refetched(Box<Result<Fetch, LoadError>>),
     /// Progress of a fetch (first load or refetch).
     Progress(crate::fetch::Progress),
+    /// A change against a chosen base was computed.
+    Compared(Box<crate::app::timeline::Compared>),
     /// The answer to something the app asked for (a file written, a view saved).
     Answer(AppEvent),
 }
@@ -144,10 +152,11 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     spawn_input(tx.clone());
     let mut term = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_failure)?;
     let names = opts.profiles.join(" ");
-    let snapshot = match loader::wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
+    let opened = match loader::wait_for_profile(&mut term, &rx, &names, &theme, &progress)? {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
+    let snapshot = opened.fetch;
     let unfiltered = snapshot.unfiltered.clone();
     let profile = unfiltered.profile.clone();
     if profile.sample_types.is_empty() {
@@ -176,7 +185,9 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     };
     let (mut app, mut cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
-    app.set_fetched(snapshot.fetched, snapshot.at);
+    app.set_series_keep(opts.keep, opts.keep_bytes);
+    app.set_fetched(snapshot.fetched.clone(), snapshot.at);
+    cmds.extend(app.begin_series(opened.series, opened.previous, &snapshot));
     let watch = opts.watch.filter(|&s| s > 0).map(Duration::from_secs);
     if watch.is_some() {
         app.watch_requested();
@@ -264,8 +275,8 @@ fn run_commands(
 ) -> Result<(), Failure> {
     for c in cmds {
         match c {
-            // Handled by the event loop, which owns the loader.
-            Command::Refetch => {}
+            // Handled by the event loop's loader (`loader::Reload::run`).
+            Command::Refetch | Command::Compare(_) | Command::RemoveSaved(_) => {}
             Command::Compute(job) => {
                 let _ = jobs.jobs.send(job);
             }
@@ -409,6 +420,7 @@ fn event_loop(
                     app.handle(AppEvent::Refetched(Box::new(loader::outcome(*r))))
                 }
                 Event::Done(d) => app.handle(AppEvent::Done(d)),
+                Event::Compared(c) => app.handle(AppEvent::Compared(c)),
                 Event::Answer(e) => app.handle(e),
                 Event::Input(e) => match keys::convert(&e) {
                     Some(Input::Key(k)) => app.handle(AppEvent::Key(k)),

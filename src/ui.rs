@@ -9,6 +9,7 @@ mod columns;
 mod details;
 mod explore_overlays;
 mod flame_view;
+mod growth_view;
 mod header;
 mod help_keys;
 mod notice_line;

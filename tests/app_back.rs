@@ -293,7 +293,7 @@ fn the_places_survive_a_refetch() {
     let change = h
         .app
         .refetch_base()
-        .map(|previous| change_since(&latest, &previous.profile));
+        .map(|previous| change_since(&latest, &previous));
     h.event(Event::Refetched(Box::new(Ok(Fetch {
         unfiltered: Filtered::unfiltered(latest),
         fetched: fetched(2),

@@ -48,7 +48,7 @@ fn refetch_by(h: &mut Harness, ask: Event, name: &str, n: u32) {
     let change = h
         .app
         .refetch_base()
-        .map(|previous| change_since(&latest, &previous.profile));
+        .map(|previous| change_since(&latest, &previous));
     h.event(Event::Refetched(Box::new(Ok(Fetch {
         unfiltered: Filtered::unfiltered(latest),
         fetched: fetched(n),

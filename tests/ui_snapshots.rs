@@ -280,7 +280,7 @@ fn the_legend_explains_the_markers_on_screen_in_the_helps_words() {
     h.type_str("x");
     assert!(bottom(&h.screen()).contains(few), "{}", h.screen());
     // The help says the same in more words: every marker the legend explains.
-    let mut h = Harness::new("seed-default.prof", 100, 320);
+    let mut h = Harness::new("seed-default.prof", 100, 400);
     h.type_str("?");
     let help: String = h
         .screen()

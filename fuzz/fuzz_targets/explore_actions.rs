@@ -66,9 +66,13 @@ fuzz_target!(|data: &[u8]| {
     let (w, h) = if pick & 0x80 == 0 { (80, 24) } else { (160, 48) };
     let mut walker = if pick & 0x40 == 0 {
         Walker::new(profiles[i].clone(), w, h)
-    } else {
+    } else if pick & 0x01 == 0 {
         let sequence = [i, (i + 1) % n, (i + 7) % n].map(|j| profiles[j].clone());
         Walker::live(sequence.to_vec(), w, h)
+    } else {
+        // A series of snapshots (`--series`); of other programs, it cannot be ranked.
+        let sequence = [i, i, (i + 1) % n, i].map(|j| profiles[j].clone());
+        Walker::series(sequence.to_vec(), w, h)
     };
     if let Err(e) = walker.walk(rest) {
         panic!("invariant broken after {} steps: {e}", walker.steps);

@@ -134,6 +134,9 @@ pub struct Diagnosis {
     pub runtime_share: f64,
     /// The profile rests on few raw samples.
     pub few_samples: bool,
+    /// A delta profile (a heap profile with a duration, as `?seconds=N` gives): what was
+    /// allocated and freed during the window, not the heap in use.
+    pub delta_nanos: Option<i64>,
 }
 
 /// Share of `total` (type `t`) in samples taken in the Go runtime's own packages.
@@ -166,17 +169,22 @@ impl Diagnosis {
         let total = |i: usize| super::top::total(p, i);
         let (inuse_total, alloc_total) = (total(isp), total(asp));
         let (alloc, inuse) = raw_per_sample(p, &h).unwrap_or_default();
-        let raw_alloc: f64 = alloc.iter().sum();
-        let raw_inuse: f64 = inuse.iter().sum();
+        // A delta profile's differences can be negative: no count is below zero.
+        let raw_alloc: f64 = alloc.iter().sum::<f64>().max(0.0);
+        let raw_inuse: f64 = inuse.iter().sum::<f64>().max(0.0);
+        let delta_nanos = (p.duration_nanos > 0).then_some(p.duration_nanos);
         Some(Self {
             inuse_total,
             alloc_total,
             raw_alloc_samples: raw_alloc,
             raw_inuse_samples: raw_inuse,
             rate: p.period,
-            looks_empty: alloc_total > 0 && (inuse_total as f64) < 0.1 * alloc_total as f64,
+            looks_empty: delta_nanos.is_none()
+                && alloc_total > 0
+                && (inuse_total as f64) < 0.1 * alloc_total as f64,
             runtime_share: runtime_share(p, isp, inuse_total),
-            few_samples: p.period > 1 && raw_alloc < FEW_SAMPLES,
+            few_samples: delta_nanos.is_none() && p.period > 1 && raw_alloc < FEW_SAMPLES,
+            delta_nanos,
         })
     }
 

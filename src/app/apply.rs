@@ -114,6 +114,15 @@ impl App {
                 Vec::new()
             }
             Action::Refetch => self.start_refetch(),
+            Action::RefetchWithGc => self.start_refetch_gc(),
+            Action::CycleBase => self.cycle_base(),
+            Action::PickBase => self.pick_base(),
+            // Enter on a growth suspect opens the call tree at it, with the change.
+            Action::Activate
+                if self.focus == PaneId::Growth && self.panes.growth.selected().is_some() =>
+            {
+                self.growth_enter()
+            }
             Action::ToggleChange => self.toggle_change(),
             Action::Suspend => vec![Command::Suspend],
             Action::Back => {

@@ -26,6 +26,8 @@ pub enum Event {
     Refetched(Box<Result<Fetch, String>>),
     /// `--watch`: time for the next refetch (none starts while one is under way).
     WatchTick,
+    /// A change against a chosen base was computed ([`super::Command::Compare`]).
+    Compared(Box<super::timeline::Compared>),
     /// A file the app asked for was written ([`super::Command::Export`]): the status
     /// line's words, or the one-line reason it was not.
     Written(Result<String, String>),

@@ -154,6 +154,11 @@ impl App {
                 return Err("select a function first".into());
             }
             (PaneId::Tree | PaneId::Flame, _) => ReportWhat::Traces,
+            (PaneId::Growth, _) => {
+                return Err(
+                    "the growth ranking is written by memprof-tui --growth (--format text, tsv or json) on the same files, or with --watch SECS --count N on the URL".into(),
+                );
+            }
         };
         if format == OutputFormat::Json && what != ReportWhat::Top {
             return Err("JSON is written for the top table only: use .txt or .tsv".into());

@@ -58,6 +58,11 @@ pub struct Live {
     refetches: u32,
     /// The latest fetch holds the same samples as the one before it.
     unchanged: bool,
+    /// The name of the snapshot before the latest when it is no fetch (a file of
+    /// `--series`).
+    previous_name: Option<String>,
+    /// The next refetch asks for a GC first (`F`).
+    gc_next: bool,
 }
 
 impl Live {
@@ -121,10 +126,11 @@ impl Live {
         self.is_live() && self.fixed_base.is_none()
     }
 
-    /// What the change is computed against: the previous snapshot's saved copies (else
-    /// its inputs), as pprof's `-diff_base`.
-    fn change_bases(&self) -> Bases {
-        let paths = self
+    /// What a change against the previous snapshot names as its base: the previous
+    /// fetch's saved copies (else its inputs), or the previous file of a series, as
+    /// pprof's `-diff_base`.
+    pub(super) fn previous_bases(&self) -> Bases {
+        let mut paths: Vec<String> = self
             .previous_fetched
             .iter()
             .map(|f| match &f.saved {
@@ -132,6 +138,11 @@ impl Live {
                 Err(_) => format!("{} (previous fetch)", f.input),
             })
             .collect();
+        if paths.is_empty()
+            && let Some(name) = &self.previous_name
+        {
+            paths.push(name.clone());
+        }
         Bases {
             paths,
             mode: BaseMode::DiffBase,
@@ -147,6 +158,30 @@ impl Live {
     /// Whether the latest fetch holds the same samples as the one before it.
     pub fn unchanged(&self) -> bool {
         self.unchanged
+    }
+
+    /// Whether the next refetch asks for a GC first.
+    pub fn gc_next(&self) -> bool {
+        self.gc_next
+    }
+
+    /// Whether a snapshot before the latest is known (so a change can be computed).
+    pub fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// The snapshot before the latest, when it is no fetch (a file of a series).
+    pub(super) fn set_previous(&mut self, previous: Arc<Filtered>, name: String) {
+        self.previous = Some(previous);
+        self.previous_name = Some(name);
+    }
+
+    pub(super) fn set_unchanged(&mut self, unchanged: bool) {
+        self.unchanged = unchanged;
+    }
+
+    pub(super) fn set_change_error(&mut self, e: String) {
+        self.change_error = Some(e);
     }
 
     /// The parked snapshot `D` switches to, taken out.
@@ -175,14 +210,6 @@ impl App {
         &self.live
     }
 
-    /// What a refetch's change is computed against: the latest snapshot fetched, unless
-    /// the command line's bases already make the profile a diff (then no change).
-    pub fn refetch_base(&self) -> Option<Arc<Filtered>> {
-        self.live
-            .compares_snapshots()
-            .then(|| self.latest_fetch().clone())
-    }
-
     /// The latest profile fetched (what the next refetch is compared with): the one
     /// shown, or parked while its change is shown.
     pub fn latest_fetch(&self) -> &Arc<Filtered> {
@@ -202,6 +229,16 @@ impl App {
         vec![Command::Refetch]
     }
 
+    /// `F`: a refetch that asks the heap and allocs handlers to run a GC first.
+    pub(super) fn start_refetch_gc(&mut self) -> Vec<Command> {
+        let cmds = self.start_refetch();
+        if !cmds.is_empty() {
+            self.live.gc_next = true;
+            self.status = Some(Status::RefetchingWithGc);
+        }
+        cmds
+    }
+
     /// A progress report of the refetch in flight (shown in the status bar).
     pub(super) fn refetch_progress(&mut self, p: Progress) {
         if self.live.in_flight && !p.done {
@@ -215,6 +252,7 @@ impl App {
     pub(super) fn refetched(&mut self, r: Result<Fetch, String>) -> Vec<Command> {
         self.live.in_flight = false;
         self.live.progress = None;
+        self.live.gc_next = false;
         match r {
             Ok(f) if f.unfiltered.profile.sample_types.is_empty() => {
                 self.status = Some(Status::RefetchFailed(format!(
@@ -235,6 +273,7 @@ impl App {
     /// could be computed), else the latest profile; the other is parked for `D`.
     fn take_fetch(&mut self, f: Fetch) -> Vec<Command> {
         let previous = self.latest_fetch().clone();
+        let mut cmds = self.add_to_series(point_of(&f));
         let live = &mut self.live;
         live.previous = Some(previous);
         live.previous_fetched = std::mem::replace(&mut live.fetched, f.fetched);
@@ -242,8 +281,11 @@ impl App {
         live.refetches += 1;
         live.unchanged = f.unchanged;
         let latest = Snapshot::new(f.unfiltered, live.fixed_base.clone());
+        // The previous snapshot is now the one before the latest (the bases name it).
+        let bases = self.change_bases();
+        let live = &mut self.live;
         let change = match f.change {
-            Some(Ok(c)) => Some(Snapshot::new(c, Some(live.change_bases()))),
+            Some(Ok(c)) => Some(Snapshot::new(c, Some(bases))),
             Some(Err(e)) => {
                 live.change_error = Some(e);
                 None
@@ -255,7 +297,7 @@ impl App {
         }
         // The parked snapshots of the fetch before go with it.
         live.other = None;
-        match change {
+        let shown = match change {
             Some(change) if live.showing_change => {
                 let cmds = self.show(change);
                 self.live.park_other(latest, true);
@@ -269,6 +311,42 @@ impl App {
                 }
                 cmds
             }
-        }
+        };
+        cmds.extend(shown);
+        cmds
+    }
+}
+
+/// A fetch as a snapshot of the series: taken at the profile's time, else when it was
+/// fetched; its saved copy (the first input's) is the series' to remove when thinned.
+pub fn point_of(f: &Fetch) -> crate::jobs::SeriesPoint {
+    let profile = f.unfiltered.profile.clone();
+    let fetched_ns =
+        f.at.duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_nanos()).ok())
+            .unwrap_or(0);
+    let at_nanos = if profile.time_nanos != 0 {
+        profile.time_nanos
+    } else {
+        fetched_ns
+    };
+    let saved = f
+        .fetched
+        .first()
+        .and_then(|i| i.saved.as_ref().ok().cloned());
+    let label = match f.fetched.first() {
+        Some(i) => format!(
+            "{} at {}",
+            i.input,
+            crate::analysis::header::clock_time(fetched_ns.div_euclid(1_000_000_000))
+        ),
+        None => "snapshot".into(),
+    };
+    crate::jobs::SeriesPoint {
+        at_nanos,
+        label,
+        profile,
+        saved,
     }
 }

@@ -16,6 +16,9 @@ pub struct Unchanged {
 pub enum UnchangedReason {
     /// Both carry the same time stamp: the server sent the same profile again.
     SameProfile,
+    /// A heap profile fetched without `gc=1`: it shows the heap as of the last GC, and
+    /// none ran between the two fetches.
+    NoGc,
 }
 
 impl App {
@@ -28,9 +31,19 @@ impl App {
         let latest = &self.latest_fetch().profile;
         let previous = &self.live.previous()?.profile;
         let same_stamp = previous.time_nanos != 0 && previous.time_nanos == latest.time_nanos;
-        Some(Unchanged {
-            reason: same_stamp.then_some(UnchangedReason::SameProfile),
-        })
+        let no_gc = self
+            .live
+            .fetched()
+            .iter()
+            .any(|f| crate::fetch::is_heap_path(&f.url) && !crate::fetch::asks_gc(&f.url));
+        let reason = if same_stamp {
+            Some(UnchangedReason::SameProfile)
+        } else if no_gc {
+            Some(UnchangedReason::NoGc)
+        } else {
+            None
+        };
+        Some(Unchanged { reason })
     }
 }
 

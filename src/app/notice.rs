@@ -40,10 +40,24 @@ pub enum Notice {
     },
     /// Few allocations were really sampled (values are extrapolated).
     FewSamples {
-        /// Estimated allocations recorded.
+        /// Estimated allocations recorded (never below zero).
         raw: f64,
         /// runtime.MemProfileRate in bytes.
         rate: i64,
+        /// The profile comes from a running program (fetched, or a series of snapshots),
+        /// where more fetches, not a lower rate, bring more samples.
+        live: bool,
+    },
+    /// A delta heap profile (`--seconds` on a heap or allocs URL): what was allocated
+    /// and freed during the window, not the heap in use.
+    Delta {
+        /// The window, in nanoseconds.
+        nanos: i64,
+        /// alloc_space during the window (bytes).
+        alloc: i64,
+        /// inuse_space's net change during the window (bytes; negative when more was
+        /// freed than allocated).
+        inuse: i64,
     },
 }
 
@@ -120,6 +134,12 @@ pub enum Status {
     },
     /// The last two snapshots cannot be compared: why.
     ChangeUnavailable(String),
+    /// The action needs a series of snapshots (a watched program, or `--series`).
+    NeedsSeries(Action),
+    /// The change (`D`) now subtracts this base.
+    BaseSet(String),
+    /// `F`: the refetch asks for a GC first.
+    RefetchingWithGc,
     /// `back` with nothing to close and no place to return to.
     NothingToGoBackTo,
     /// A refetch asked for a profile read from files (or standard input), not URLs.

@@ -3,6 +3,7 @@
 
 use super::butterfly_pane::ButterflyPane;
 use super::flame_pane::FlamePane;
+use super::growth_pane::GrowthPane;
 use super::pane::{Pane, PaneId};
 use super::source_pane::SourcePane;
 use super::top_pane::TopPane;
@@ -22,6 +23,8 @@ pub struct Panes {
     pub flame: FlamePane,
     /// The source.
     pub source: SourcePane,
+    /// Growth over a series of snapshots.
+    pub growth: GrowthPane,
 }
 
 impl Panes {
@@ -33,6 +36,7 @@ impl Panes {
             PaneId::Peek => &mut self.peek,
             PaneId::Flame => &mut self.flame,
             PaneId::Source => &mut self.source,
+            PaneId::Growth => &mut self.growth,
         }
     }
 
@@ -58,6 +62,7 @@ impl Panes {
             PaneId::Peek => &self.peek,
             PaneId::Flame => &self.flame,
             PaneId::Source => &self.source,
+            PaneId::Growth => &self.growth,
         }
     }
 }

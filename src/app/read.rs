@@ -160,6 +160,16 @@ impl App {
             A::ShowTraces | A::CollapsePackage => self.selection.is_some(),
             A::OpenPrompt(super::prompt::PromptKind::SaveView) => self.explore_views_on(),
             A::ToggleChange => self.live.can_toggle_change(),
+            A::RefetchWithGc => {
+                self.live.is_live()
+                    && self
+                        .live
+                        .fetched()
+                        .iter()
+                        .any(|f| crate::fetch::is_heap_path(&f.url))
+            }
+            A::CycleBase => self.series.len() >= 2,
+            A::PickBase => self.focus == PaneId::Growth && self.series.len() >= 2,
             A::Back => self.can_go_back(),
             _ => true,
         }
@@ -229,6 +239,11 @@ impl App {
         &self.panes.source
     }
 
+    /// The Growth pane.
+    pub fn growth(&self) -> &super::growth_pane::GrowthPane {
+        &self.panes.growth
+    }
+
     /// (cursor, rows) of the focused pane, once its report is there.
     pub fn position(&self) -> Option<(usize, usize)> {
         self.panes.get(self.focus).position()
@@ -242,6 +257,10 @@ impl App {
     /// The notices that apply to the current view (heap profiles), unless hidden.
     pub fn notices(&self) -> Vec<Notice> {
         if self.notice_view == super::NoticeView::Hidden {
+            return Vec::new();
+        }
+        if self.unchanged_fetch().is_some() {
+            // The table says why nothing changed; "changed by 0" would add nothing.
             return Vec::new();
         }
         if let Some(diff) = self.diff_summary() {
@@ -265,6 +284,13 @@ impl App {
             return Vec::new();
         };
         let mut out = Vec::new();
+        if let Some(nanos) = d.delta_nanos {
+            out.push(Notice::Delta {
+                nanos,
+                alloc: d.alloc_total,
+                inuse: d.inuse_total,
+            });
+        }
         if d.looks_empty && self.heap().is_inuse(self.key.sample.index()) {
             let (inuse, alloc) = (d.inuse_total, d.alloc_total);
             out.push(
@@ -279,6 +305,7 @@ impl App {
             out.push(Notice::FewSamples {
                 raw: d.raw_alloc_samples,
                 rate: d.rate,
+                live: self.live.is_live() || self.series.len() > 1,
             });
         }
         out

@@ -49,6 +49,34 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub proto: Option<String>,
 
+    /// Rank what keeps growing over a series of snapshots of one program (files, or
+    /// folders of them, each loaded on its own and ordered by time): every function's
+    /// trend, growing ones first by their recent slope, and exit.
+    #[arg(long, conflicts_with_all = ["top", "peek", "list", "traces", "proto", "diff_base", "base"])]
+    pub growth: bool,
+
+    /// Explorer: open the inputs (files, or folders of them) as a series of snapshots of
+    /// one program, ordered by time, instead of merging them: the latest is shown, `D`
+    /// shows its change since a base (`B`), and the Growth pane (6) ranks what keeps
+    /// growing.
+    #[arg(long, conflicts_with_all = ["top", "peek", "list", "traces", "proto", "diff_base", "base", "watch"])]
+    pub series: bool,
+
+    /// With --growth and --watch: how many snapshots to fetch before ranking (2 to
+    /// 100000).
+    #[arg(long, value_name = "N", requires = "growth", value_parser = numeric_flags::snapshot_count, allow_negative_numbers = true)]
+    pub count: Option<usize>,
+
+    /// How many snapshots a series keeps (the first, the latest and an even spread
+    /// between; the saved copies of the others are removed); 0 keeps every one.
+    #[arg(long, value_name = "N", default_value_t = crate::jobs::series::DEFAULT_KEEP, value_parser = numeric_flags::keep_count, allow_negative_numbers = true)]
+    pub keep: usize,
+
+    /// About how much memory the kept snapshots may take, in MiB (1 to 1048576): older
+    /// ones are thinned out beyond it.
+    #[arg(long = "keep-mib", value_name = "MIB", default_value_t = crate::jobs::series::DEFAULT_KEEP_BYTES >> 20, value_parser = numeric_flags::mib, allow_negative_numbers = true)]
+    pub keep_mib: u64,
+
     /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
     #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]
     pub sample_index: Option<String>,
@@ -183,6 +211,17 @@ pub struct Args {
     /// status line says so). At most 604800 (one week); 0: off.
     #[arg(long, value_name = "SECS", value_parser = numeric_flags::seconds, allow_negative_numbers = true)]
     pub watch: Option<u64>,
+
+    /// Ask a heap or allocs endpoint to run a GC before each fetch (adds ?gc=1), so the
+    /// profile shows the heap now, not as of the last GC. On by default with --watch and
+    /// --growth, where identical fetches between GCs would hide every change.
+    #[arg(long, conflicts_with = "no_gc")]
+    pub gc: bool,
+
+    /// Never add ?gc=1 (not even with --watch or --growth): each forced GC costs the
+    /// server a collection, which a large production heap may feel.
+    #[arg(long = "no-gc")]
+    pub no_gc: bool,
 
     /// Print a completion script for SHELL (bash, zsh, fish, elvish, powershell) and exit.
     #[arg(long, value_name = "SHELL", value_enum)]

@@ -40,6 +40,18 @@ pub fn count(s: &str) -> Result<usize, String> {
     usize::try_from(v).map_err(|e| e.to_string())
 }
 
+/// How many snapshots `--growth --watch` fetches: 2 to 100000.
+pub fn snapshot_count(s: &str) -> Result<usize, String> {
+    let v = whole(s, 2, 100_000, "snapshots (2 to 100000)")?;
+    usize::try_from(v).map_err(|e| e.to_string())
+}
+
+/// How many snapshots a series keeps (0: every one); at most 1000000.
+pub fn keep_count(s: &str) -> Result<usize, String> {
+    let v = whole(s, 0, 1_000_000, "snapshots (0: every one; 1000000 at most)")?;
+    usize::try_from(v).map_err(|e| e.to_string())
+}
+
 /// A fraction of the total: a finite number from 0 to 1.
 pub fn fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {

@@ -26,6 +26,7 @@ impl Args {
             || self.list.is_some()
             || self.traces
             || self.proto.is_some()
+            || self.growth
     }
 
     /// The report the flags select; a bad regex or an unsupported format is a usage error.

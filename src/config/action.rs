@@ -143,6 +143,13 @@ actions! {
         /// Show the change since the previous fetch (a diff against it), or the latest
         /// snapshot again.
         ToggleChange,
+        /// Fetch again with a GC first (`?gc=1`: the heap now, not as of the last GC).
+        RefetchWithGc,
+        /// The base the change (`D`) is computed against: the previous snapshot, the first,
+        /// or the one picked on the Growth pane's timeline.
+        CycleBase,
+        /// Growth pane: make the snapshot under the timeline cursor the base of `D`.
+        PickBase,
         /// Clear and redraw the whole screen.
         Redraw,
         /// Suspend to the shell (job control).
@@ -297,11 +304,20 @@ pub enum PaneId {
     Flame,
     /// Annotated source of the selected function.
     Source,
+    /// Growth over a series of snapshots: the leak suspects.
+    Growth,
 }
 
 impl PaneId {
     /// Panes in Tab order.
-    pub const ALL: [Self; 5] = [Self::Top, Self::Tree, Self::Peek, Self::Flame, Self::Source];
+    pub const ALL: [Self; 6] = [
+        Self::Top,
+        Self::Tree,
+        Self::Peek,
+        Self::Flame,
+        Self::Source,
+        Self::Growth,
+    ];
 
     /// The pane's name in keymap files (its scope, and `pane_NAME` focuses it).
     pub fn name(self) -> &'static str {
@@ -311,6 +327,7 @@ impl PaneId {
             Self::Peek => "peek",
             Self::Flame => "flame",
             Self::Source => "source",
+            Self::Growth => "growth",
         }
     }
 
@@ -322,6 +339,7 @@ impl PaneId {
             Self::Peek => "Butterfly (callers/callees)",
             Self::Flame => "Flame graph",
             Self::Source => "Source",
+            Self::Growth => "Growth (leak hunting over snapshots)",
         }
     }
 
@@ -333,6 +351,7 @@ impl PaneId {
             Self::Peek => "Butterfly",
             Self::Flame => "Flame graph",
             Self::Source => "Source",
+            Self::Growth => "Growth",
         }
     }
 

@@ -114,6 +114,61 @@ pub fn remote_source(input: &str, seconds: Option<u64>, timeout: Option<u64>) ->
     })
 }
 
+/// Whether `url` asks net/http/pprof's handler for a GC first (`gc=N`, N > 0, as the
+/// handler reads it).
+pub fn asks_gc(url: &str) -> bool {
+    let query = url
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .split_once('?')
+        .map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .any(|(k, v)| k == "gc" && v.parse::<i64>().is_ok_and(|n| n > 0))
+}
+
+/// Whether `url`'s path is net/http/pprof's heap or allocs endpoint (the two whose
+/// profile is as of the last GC, and whose handler takes `gc=1`).
+pub fn is_heap_path(url: &str) -> bool {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = after_scheme
+        .find('/')
+        .map_or("", |i| &after_scheme[i..])
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let path = path.trim_end_matches('/');
+    path.ends_with("/debug/pprof/heap") || path.ends_with("/debug/pprof/allocs")
+}
+
+/// `url` asking the heap or allocs handler to run a GC first (`gc=1` in its query, Go's
+/// key order kept); other URLs as they are. A heap profile describes the heap as of the
+/// last completed GC: without it, two fetches between GCs are the same profile.
+pub fn with_gc(url: &str) -> String {
+    if !is_heap_path(url) {
+        return url.to_string();
+    }
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (url, None),
+    };
+    let (path, query) = base.split_once('?').unwrap_or((base, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && kv.split('=').next() != Some("gc"))
+        .collect();
+    pairs.push("gc=1");
+    pairs.sort_by(|a, b| a.split('=').next().cmp(&b.split('=').next()));
+    let mut out = format!("{path}?{}", pairs.join("&"));
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// The scheme (`None`: none written, http is meant), the rest after `://`, and whether
 /// the scheme was `https+insecure`. `None` for another scheme.
 fn split_scheme(input: &str) -> Option<(Option<&'static str>, &str, bool)> {
@@ -168,6 +223,16 @@ fn valid_authority(authority: &str, port_required: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn asks_gc_reads_the_query_as_the_handler_does() {
+        assert!(asks_gc("http://h/debug/pprof/heap?gc=1"));
+        assert!(asks_gc("http://h/debug/pprof/heap?seconds=2&gc=3#x"));
+        assert!(!asks_gc("http://h/debug/pprof/heap?gc=0"));
+        assert!(!asks_gc("http://h/debug/pprof/heap?gc=x"));
+        assert!(!asks_gc("http://h/debug/pprof/heap"));
+        assert!(!asks_gc("http://h/debug/pprof/heap#gc=1"));
+    }
 
     fn url(input: &str) -> Option<String> {
         remote_source(input, None, None).map(|r| r.url)
@@ -237,6 +302,29 @@ mod tests {
         let r = remote_source("h:1/debug/pprof/heap", Some(0), Some(3)).expect("remote");
         assert_eq!(r.url, "http://h:1/debug/pprof/heap");
         assert_eq!(r.timeout, Duration::from_secs(3));
+    }
+
+    #[test]
+    fn gc_is_asked_of_the_heap_and_allocs_handlers_only() {
+        assert_eq!(
+            with_gc("http://h:1/debug/pprof/heap"),
+            "http://h:1/debug/pprof/heap?gc=1"
+        );
+        assert_eq!(
+            with_gc("http://h:1/debug/pprof/allocs?seconds=5&debug=0"),
+            "http://h:1/debug/pprof/allocs?debug=0&gc=1&seconds=5"
+        );
+        assert_eq!(
+            with_gc("http://h:1/debug/pprof/heap?gc=0"),
+            "http://h:1/debug/pprof/heap?gc=1"
+        );
+        assert_eq!(
+            with_gc("http://h:1/debug/pprof/profile?seconds=5"),
+            "http://h:1/debug/pprof/profile?seconds=5"
+        );
+        assert!(is_heap_path("https://h:1/x/debug/pprof/heap/"));
+        assert!(!is_heap_path("http://h:1/debug/pprof/goroutine"));
+        assert!(!is_heap_path("http://h:1/heap"));
     }
 
     #[test]

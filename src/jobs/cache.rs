@@ -37,6 +37,8 @@ pub struct JobCache {
     /// Jobs whose filtered profile is being computed, with their filters.
     waiting: Vec<(JobKey, Arc<Filters>)>,
     unfiltered: Arc<Filtered>,
+    /// The series the snapshot belongs to, for Growth jobs.
+    series: Option<super::SeriesInput>,
     /// The butterflies and sample listings held, oldest first: per function, large, and
     /// a session visits many functions, so only the last few stay.
     per_function: Vec<JobKey>,
@@ -69,7 +71,31 @@ impl JobCache {
             pending: HashMap::new(),
             waiting: Vec::new(),
             unfiltered,
+            series: None,
             per_function: Vec::new(),
+        }
+    }
+
+    /// Says which series the snapshot belongs to (what its Growth jobs rank).
+    pub fn set_series(&mut self, series: Option<super::SeriesInput>) {
+        self.series = series;
+    }
+
+    /// The series the snapshot belongs to, if any.
+    pub fn series(&self) -> Option<&super::SeriesInput> {
+        self.series.as_ref()
+    }
+
+    /// The growth suspects of the series for `t`, `g` and filter set `f`, once computed.
+    pub fn growth(
+        &self,
+        t: SampleIndex,
+        g: crate::analysis::Granularity,
+        f: FilterSetId,
+    ) -> Option<&Arc<Result<crate::analysis::growth::GrowthReport, String>>> {
+        match self.done.get(&JobKey::Growth(t, g, f)) {
+            Some(Report::Growth(x)) => Some(x),
+            _ => None,
         }
     }
 
@@ -195,6 +221,9 @@ impl JobCache {
             input,
             filters,
             ticket,
+            series: matches!(key, JobKey::Growth(..))
+                .then(|| self.series.clone())
+                .flatten(),
         }
     }
 

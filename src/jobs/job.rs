@@ -10,6 +10,7 @@ use crate::analysis::call_tree::{CallTree, Direction};
 use crate::analysis::edges::EdgeIndex;
 use crate::analysis::facts::Facts;
 use crate::analysis::filter::Filters;
+use crate::analysis::growth::GrowthReport;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
 use crate::analysis::traces_listing::TracesListing;
@@ -131,6 +132,9 @@ pub enum JobKey {
     Source(FuncId, FilterSetId),
     /// The numbers about the whole profile: totals, diagnosis, cut stacks, net change.
     Facts,
+    /// The growth suspects of the series the snapshot belongs to, for a sample type (by
+    /// its name in this snapshot), a granularity and a filter set.
+    Growth(SampleIndex, Granularity, FilterSetId),
     /// A function's callers and callees, merged over its call sites (all sample types).
     Butterfly(FuncId, FilterSetId),
     /// The samples through a function, as pprof's -traces lists them (one sample type,
@@ -144,6 +148,7 @@ impl JobKey {
         match *self {
             Self::View(k) => k.filters,
             Self::Facts => FilterSetId(0),
+            Self::Growth(_, _, f) => f,
             Self::Filter(f)
             | Self::Tree(_, f)
             | Self::Edges(_, f)
@@ -166,7 +171,8 @@ impl JobKey {
             Self::Butterfly(..) => 3,
             Self::Traces(..) => 4,
             Self::Histogram(..) => 5,
-            Self::Facts => 6,
+            Self::Growth(..) => 6,
+            Self::Facts => 7,
         }
     }
 
@@ -180,6 +186,7 @@ impl JobKey {
             Self::Histogram(..) => "allocation sizes",
             Self::Source(..) => "the source",
             Self::Facts => "the profile's totals",
+            Self::Growth(..) => "the growth over the snapshots",
             Self::Butterfly(..) => "the butterfly (callers and callees)",
             Self::Traces(..) => "the samples (traces)",
         }
@@ -201,6 +208,8 @@ pub struct Job {
     pub filters: Arc<Filters>,
     /// Withdrawn when the job is no longer wanted.
     pub ticket: Ticket,
+    /// For [`JobKey::Growth`], the series to rank (none for other jobs).
+    pub series: Option<super::SeriesInput>,
 }
 
 impl Job {
@@ -244,6 +253,8 @@ pub enum Report {
     Source(Arc<SourceReady>),
     /// The numbers about the whole profile.
     Facts(Arc<Facts>),
+    /// A series' growth suspects, or why it cannot be ranked.
+    Growth(Arc<Result<GrowthReport, String>>),
     /// A butterfly.
     Butterfly(Arc<Butterfly>),
     /// The samples through a function.

@@ -14,6 +14,44 @@ use crate::analysis::view::top_view;
 use crate::analysis::{Granularity, ReportOptions, SourceLocator, call_tree, edges, histogram};
 use crate::highlight::highlight;
 
+/// The growth suspects of `job`'s series for sample type `t` of the snapshot asked for
+/// (the same type, by name, in every snapshot), `granularity` and the job's filters.
+fn growth_of(
+    job: &Job,
+    t: usize,
+    granularity: Granularity,
+) -> Result<crate::analysis::growth::GrowthReport, String> {
+    use crate::analysis::growth::{GrowthOptions, Snapshot, growth};
+    let series = job.series.as_ref().ok_or("no series: one profile only")?;
+    let sample_type = job
+        .input
+        .unfiltered_profile()
+        .sample_types
+        .get(t)
+        .map(|st| st.ty.clone())
+        .unwrap_or_default();
+    let snaps: Vec<Snapshot<'_>> = series
+        .iter()
+        .map(|p| Snapshot {
+            profile: &p.profile,
+            at_nanos: p.at_nanos,
+        })
+        .collect();
+    let options = GrowthOptions {
+        sample_type,
+        granularity,
+        filters: (*job.filters).clone(),
+        ..GrowthOptions::default()
+    };
+    growth(&snaps, &options).map_err(|e| match e {
+        crate::analysis::growth::GrowthError::MissingType { index, ty, has } => format!(
+            "{}: no {ty} samples (it has {has})",
+            series[index - 1].label
+        ),
+        e => e.to_string(),
+    })
+}
+
 /// Computes jobs.
 pub struct Worker {
     locator: SourceLocator,
@@ -87,6 +125,9 @@ impl Worker {
                 Report::Source(Arc::new(SourceReady { data, highlighted }))
             }
             JobKey::Facts => Report::Facts(Arc::new(Facts::of(on.unfiltered_profile()))),
+            JobKey::Growth(t, granularity, _) => {
+                Report::Growth(Arc::new(growth_of(job, t.index(), granularity)))
+            }
             JobKey::Butterfly(func, _) => {
                 Report::Butterfly(Arc::new(Butterfly::build(on.paths(), func)))
             }

@@ -17,9 +17,63 @@ use crate::app::input::Key;
 use crate::app::{App, Command, Fetch, live};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, Failure};
 use crate::fetch::{Progress, ProgressFn};
-use crate::jobs::Filtered;
+use crate::jobs::{Filtered, SeriesPoint};
 use crate::profile::{LoadError, LoadProgress};
 use crate::ui::{self, Theme};
+
+/// What the first load opens: the profile shown and, for `--series`, the snapshots of the
+/// series in time order (the one shown last) with the one before it, named.
+pub struct Opened {
+    /// The profile shown (the latest snapshot of a series), with the change since the
+    /// snapshot before it.
+    pub fetch: Fetch,
+    /// The snapshots of `--series`; empty otherwise.
+    pub series: Vec<SeriesPoint>,
+    /// The snapshot before the shown one, with its name.
+    pub previous: Option<(Arc<Filtered>, String)>,
+}
+
+/// Loads the files of `--series` each on its own, in time order; the latest is the
+/// profile shown, compared with the one before it.
+fn open_series(inputs: &[String], limits: &crate::profile::Limits) -> Result<Opened, LoadError> {
+    let entries = crate::input::series::load_series(inputs, limits)?;
+    let mut series: Vec<SeriesPoint> = entries
+        .into_iter()
+        .map(|e| SeriesPoint {
+            at_nanos: e.at_nanos,
+            label: e.name,
+            profile: Arc::new(e.profile),
+            saved: None,
+        })
+        .collect();
+    let latest = series.last().ok_or_else(|| {
+        LoadError::new(
+            &inputs.join(" "),
+            crate::profile::LoadErrorKind::Read,
+            "no profile files",
+        )
+    })?;
+    let before = series.len().checked_sub(2).map(|i| &series[i]);
+    let change = before.map(|b| live::change_since(&latest.profile, &b.profile));
+    let unchanged = before
+        .is_some_and(|b| crate::app::live_unchanged::same_samples(&latest.profile, &b.profile));
+    let previous = before.map(|b| (Filtered::unfiltered(b.profile.clone()), b.label.clone()));
+    let fetch = Fetch {
+        unfiltered: Filtered::unfiltered(latest.profile.clone()),
+        fetched: Vec::new(),
+        at: SystemTime::now(),
+        change,
+        unchanged,
+    };
+    if series.len() < 2 {
+        series.clear();
+    }
+    Ok(Opened {
+        fetch,
+        series,
+        previous,
+    })
+}
 
 /// Loads the inputs on a new thread; the result comes back as [`Event::Loaded`] (first
 /// load) or [`Event::Refetched`], progress as [`Event::Progress`].
@@ -28,7 +82,7 @@ pub(super) fn spawn(
     opts: &Options,
     tx: Sender<Event>,
     refetch: bool,
-    previous: Option<Arc<Filtered>>,
+    previous: Option<Arc<crate::profile::Profile>>,
     progress: Arc<LoadProgress>,
 ) {
     let inputs = opts.profiles.clone();
@@ -55,17 +109,21 @@ pub(super) fn spawn(
         let _ = tx.send(Event::Refetched(Box::new(Err(e))));
         return;
     }
+    if opts.series && !refetch {
+        thread::spawn(move || {
+            let r = open_series(&inputs, &limits);
+            let _ = tx.send(Event::Loaded(Box::new(r)));
+        });
+        return;
+    }
     thread::spawn(move || {
         // The functions table is built here too: the explorer names every function.
         let r = crate::input::load_with_bases(&inputs, bases.as_ref(), &limits, &fetch, &progress)
             .map(|l| {
                 let at = SystemTime::now();
-                let change = previous
-                    .as_ref()
-                    .map(|p| live::change_since(&l.profile, &p.profile));
-                let unchanged = previous.is_some_and(|p| {
-                    crate::app::live_unchanged::same_samples(&l.profile, &p.profile)
-                });
+                let change = previous.as_ref().map(|p| live::change_since(&l.profile, p));
+                let unchanged = previous
+                    .is_some_and(|p| crate::app::live_unchanged::same_samples(&l.profile, &p));
                 Fetch {
                     unfiltered: Filtered::unfiltered(Arc::new(l.profile)),
                     fetched: l.fetched,
@@ -74,13 +132,26 @@ pub(super) fn spawn(
                     unchanged,
                 }
             });
-        let r = Box::new(r);
         let _ = tx.send(if refetch {
-            Event::Refetched(r)
+            Event::Refetched(Box::new(r))
         } else {
-            Event::Loaded(r)
+            Event::Loaded(Box::new(r.map(|fetch| Opened {
+                fetch,
+                series: Vec::new(),
+                previous: None,
+            })))
         });
     });
+}
+
+/// Removes saved copies of fetched profiles that the series let go of: regular files only
+/// (never what a symbolic link points to), errors ignored (the copy may be gone already).
+fn remove_saved(paths: &[std::path::PathBuf]) {
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 /// Whether `input` could be read only once: stdin, or a pipe (a FIFO, process
@@ -153,19 +224,34 @@ impl Reload {
         }
     }
 
-    /// Starts the refetch the app asked for in `cmds` (with the snapshot it replaces,
-    /// for the change since then).
+    /// Starts the refetch the app asked for in `cmds` (with the base of its change, and a
+    /// GC first when asked), the changes to compute against another base, and removes the
+    /// saved copies the series let go of.
     pub fn run(&mut self, cmds: &[Command], app: &App) {
-        if cmds.contains(&Command::Refetch) {
-            self.next_tick = None;
-            let previous = app.refetch_base();
-            spawn(
-                &self.opts,
-                self.tx.clone(),
-                true,
-                previous,
-                Arc::new(LoadProgress::new()),
-            );
+        for c in cmds {
+            match c {
+                Command::Refetch => {
+                    self.next_tick = None;
+                    let mut opts = self.opts.clone();
+                    opts.fetch.gc |= app.live().gc_next();
+                    spawn(
+                        &opts,
+                        self.tx.clone(),
+                        true,
+                        app.refetch_base(),
+                        Arc::new(LoadProgress::new()),
+                    );
+                }
+                Command::Compare(job) => {
+                    let (job, tx) = (job.clone(), self.tx.clone());
+                    thread::spawn(move || {
+                        let done = crate::app::timeline::compute(&job);
+                        let _ = tx.send(Event::Compared(Box::new(done)));
+                    });
+                }
+                Command::RemoveSaved(paths) => remove_saved(paths),
+                _ => {}
+            }
         }
     }
 
@@ -186,7 +272,7 @@ pub(super) fn wait_for_profile<B: Backend>(
     name: &str,
     theme: &Theme,
     loading: &LoadProgress,
-) -> Result<Result<Fetch, i32>, Failure>
+) -> Result<Result<Opened, i32>, Failure>
 where
     B::Error: std::fmt::Display,
 {
@@ -223,7 +309,7 @@ where
                     return Ok(Err(EXIT_OK));
                 }
             }
-            Ok(Event::Done(_) | Event::Refetched(_) | Event::Answer(_))
+            Ok(Event::Done(_) | Event::Refetched(_) | Event::Compared(_) | Event::Answer(_))
             | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(Err(EXIT_FAILURE)),
         }

@@ -168,8 +168,9 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         out.push(kv(
             "raw samples (est.)",
             format!(
-                "≈{:.0} allocations, ≈{:.0} live objects",
-                d.raw_alloc_samples, d.raw_inuse_samples
+                "≈{} allocations, ≈{} live objects",
+                super::notice_text::whole(d.raw_alloc_samples),
+                super::notice_text::whole(d.raw_inuse_samples)
             ),
             theme,
             width,

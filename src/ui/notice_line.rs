@@ -91,12 +91,21 @@ pub fn short(app: &App, n: &Notice) -> (String, &'static str) {
             ),
             "+ grew, - shrank since the base",
         ),
-        Notice::FewSamples { raw, rate } => (
+        Notice::FewSamples { raw, rate, .. } => (
             format!(
-                "Few samples: about {raw:.0} allocations recorded (one per {})",
+                "Few samples: about {} allocations recorded (one per {})",
+                super::notice_text::whole(*raw),
                 crate::analysis::units::label(*rate, "bytes")
             ),
             "the values are scaled up from them",
+        ),
+        Notice::Delta { nanos, alloc, .. } => (
+            format!(
+                "A delta profile: {} allocated during the {} window",
+                bytes(*alloc),
+                crate::analysis::units::label(*nanos, "nanoseconds")
+            ),
+            "not the heap in use",
         ),
     }
 }

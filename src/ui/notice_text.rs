@@ -10,12 +10,20 @@ use super::Theme;
 use crate::analysis::units;
 use crate::app::{Action, App, Notice, PaneId, Scope, Status};
 
-/// The key bound to `a` (global scope first, then the focused pane's), or the action's
-/// description when it is unbound.
+/// The key bound to `a` (global scope first, then the focused pane's; else another
+/// pane's, naming the pane), or "(unbound)".
 pub fn key(app: &App, a: Action) -> String {
     let pane = Scope::of_pane(app.focus());
-    app.keymap()
+    let keymap = app.keymap();
+    keymap
         .key_for(&[Scope::Global, pane], &a)
+        .or_else(|| {
+            PaneId::ALL.iter().find_map(|&p| {
+                keymap
+                    .key_for(&[Scope::of_pane(p)], &a)
+                    .map(|k| format!("{k} (in the {} pane)", p.title()))
+            })
+        })
         .unwrap_or_else(|| "(unbound)".to_string())
 }
 
@@ -31,12 +39,29 @@ pub fn unchanged(app: &App, u: crate::app::live_unchanged::Unchanged) -> String 
         Some(UnchangedReason::SameProfile) => {
             "the server sent the same profile again: same time stamp and samples"
         }
+        Some(UnchangedReason::NoGc) => {
+            return format!(
+                "No change since the previous fetch: a heap profile shows the heap as of the last garbage collection, and none ran between the two fetches. Press {} to fetch again with a GC first (gc=1), or start with --gc. Press {} for the latest fetch.",
+                key(app, Action::RefetchWithGc),
+                key(app, Action::ToggleChange)
+            );
+        }
         None => "every sample has the same values in both",
     };
     format!(
         "No change since the previous fetch ({why}). Press {} for the latest fetch.",
         key(app, Action::ToggleChange)
     )
+}
+
+/// A count estimated as a real number, rounded, never "-0".
+pub fn whole(v: f64) -> String {
+    let r = v.round();
+    if r == 0.0 || !r.is_finite() {
+        "0".into()
+    } else {
+        format!("{r:.0}")
+    }
 }
 
 /// The paragraphs of the notice box.
@@ -65,9 +90,23 @@ pub fn paragraphs(app: &App) -> Vec<String> {
                 net,
                 total,
             } => diff_paragraph(app, &bases, relative_to_base, normalized, net, total),
-            Notice::FewSamples { raw, rate } => format!(
-                "Few samples: only about {raw:.0} allocations were recorded, since Go samples one per {} allocated (runtime.MemProfileRate = {rate}) and scales the values up. To record every allocation, set runtime.MemProfileRate = 1 at the start of main.",
-                units::label(rate, "bytes"),
+            Notice::FewSamples { raw, rate, live } => {
+                let advice = if live {
+                    "On a running program the samples add up as it allocates: keep watching, or fetch again later (a lower MemProfileRate would cost the server CPU and memory)."
+                } else {
+                    "To record every allocation in a short program, set runtime.MemProfileRate = 1 at the start of main."
+                };
+                format!(
+                    "Few samples: only about {} allocations were recorded, since Go samples one per {} allocated (runtime.MemProfileRate = {rate}) and scales the values up. {advice}",
+                    whole(raw),
+                    units::label(rate, "bytes"),
+                )
+            }
+            Notice::Delta { nanos, alloc, inuse } => format!(
+                "A delta profile: what was allocated during the {} window asked of the server (--seconds), {} in all, not the heap in use. inuse_space holds the net change over the window ({}): negative where more was freed than allocated.",
+                units::label(nanos, "nanoseconds"),
+                bytes(app, alloc),
+                bytes(app, inuse),
             ),
         })
         .collect()
@@ -237,6 +276,17 @@ pub fn status(app: &App, s: &Status) -> String {
             "changes between fetches need a URL input (a running program)".into()
         }
         Status::ChangeUnavailable(e) => format!("the last two fetches cannot be compared: {e}"),
+        Status::NeedsSeries(_) => format!(
+            "needs a series of snapshots: watch a running program (--watch, {}), or open saved ones with --series",
+            key(app, Action::Refetch)
+        ),
+        Status::BaseSet(what) => format!(
+            "{} now shows the change since {what}",
+            key(app, Action::ToggleChange)
+        ),
+        Status::RefetchingWithGc => {
+            "fetching again with a GC first (gc=1): the heap as it is now".into()
+        }
         Status::NothingToGoBackTo => {
             format!("nothing to go back to ({} quits)", key(app, Action::Quit))
         }
@@ -252,5 +302,19 @@ pub fn status(app: &App, s: &Status) -> String {
             "--watch refetches URLs, and no input is one: nothing will be refetched".into()
         }
         Status::Note(text) | Status::Failed(text) => crate::sanitize::sanitize(text).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_estimate_prints_as_minus_zero() {
+        use super::whole;
+        assert_eq!(whole(-0.3), "0");
+        assert_eq!(whole(-0.0), "0");
+        assert_eq!(whole(0.4), "0");
+        assert_eq!(whole(f64::NAN), "0");
+        assert_eq!(whole(12.6), "13");
+        assert_eq!(whole(-3.2), "-3");
     }
 }

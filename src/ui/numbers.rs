@@ -45,6 +45,13 @@ impl<'a> Numbers<'a> {
         }
     }
 
+    /// The same formatter without a diff's signs (for values that are totals, not
+    /// changes: the Growth pane's, whatever the view behind it).
+    pub fn unsigned(mut self) -> Self {
+        self.signed = false;
+        self
+    }
+
     /// `text` for value `v`, with "+" in front when a diff's `v` grew.
     fn sign(&self, v: i64, text: String) -> String {
         if self.signed && v > 0 {

@@ -155,6 +155,7 @@ fn help_lines(km: &Keymap, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     .chain(super::pane_frame::legend::help_notes().into_iter().map(colours))
     .chain([
         "Header: in use X of Y allocated states a heap profile's totals; \"stacks cut at N frames\" means the producer's depth limit (Go: 32 frames for heap, 64 for CPU) cut that share of samples, so their outermost frames are not real roots.",
+        "Growth pane (6): each row's growth/min is the Theil–Sen slope (the median slope between every pair of snapshots: one spike cannot move it) over the later half of the series; net: last minus first; share: of the total growth; trend: growing (still rising, little given back), levelled off (a warm-up that stopped), grows+frees (gave back at least half its range), shrinking, flat; sure: Mann–Kendall's test of a steady rise, high for p < 0.01 over 6 or more snapshots, medium for p < 0.05 over 4 or more (docs/GUIDE.md).",
         "Mouse: wheel scrolls, click selects (start with --no-mouse to leave the mouse to the terminal).",
     ].map(String::from))
     .collect();

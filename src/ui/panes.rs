@@ -55,5 +55,10 @@ pub fn view(p: PaneId) -> PaneView {
             draw: super::source_pane_view::draw,
             searched: ("the source lines", "lines"),
         },
+        PaneId::Growth => PaneView {
+            body: super::growth_view::body,
+            draw: super::growth_view::draw,
+            searched: ("the suspects' names", "rows"),
+        },
     }
 }

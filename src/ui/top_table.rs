@@ -11,7 +11,7 @@ use super::columns::{Col, fit, table};
 use super::numbers::Numbers;
 use super::pane_frame::legend::{self, Term};
 use super::pane_frame::pane_block_with_legend;
-use super::text::{fit as fit_text, fit_name};
+use super::text::fit_name;
 use crate::analysis::view::{PairValues, TopView};
 use crate::app::{Action, App, FrameLayout};
 
@@ -77,13 +77,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
                 k(Action::NextSampleType)
             )
         };
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                fit_text(&msg, inner.width as usize),
-                theme.warning(),
-            )),
-            inner,
-        );
+        // Wrapped: the key that helps comes last and must not be cut off.
+        let lines: Vec<Line> = super::text::wrap(&msg, usize::from(inner.width).max(1))
+            .into_iter()
+            .map(|l| Line::styled(l, theme.warning()))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
         return;
     }
     let body_h = layout.body.height as usize;

@@ -213,6 +213,14 @@ impl Harness {
             match c {
                 Command::Compute(job) => self.queue.push_back(job),
                 Command::Refetch => self.refetch_asked = true,
+                // Saved copies of thinned snapshots: the walk saves none.
+                Command::RemoveSaved(_) => {}
+                // A change against another base: computed at once, as a thread would.
+                Command::Compare(c) => {
+                    let done = memprof_tui::app::timeline::compute(&c);
+                    let more = self.app.handle(Event::Compared(Box::new(done)));
+                    self.take(more);
+                }
                 Command::Export(req) => {
                     let r = if self.write_exports {
                         memprof_tui::export::run(&req, &no_sources())

@@ -78,6 +78,20 @@ pub fn check_bound(app: &App) -> Result<(), String> {
                 }
             }
         }
+        PaneId::Growth => {
+            let wanted = jobs.series().is_some_and(|s| s.len() >= 2);
+            let computed = jobs.growth(key.sample, key.granularity, key.filters);
+            let bound = match (app.growth().report(), computed) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (None, None) => !wanted,
+                // The last ranking, shown while a new snapshot's is under way.
+                (Some(_), None) => app.growth().is_stale(),
+                (None, Some(_)) => false,
+            };
+            if !bound {
+                return Err("the growth pane is not bound to its key's growth report".into());
+            }
+        }
         PaneId::Top => {}
     }
     if app.overlay().is_some_and(|(o, _)| o == Overlay::Traces)
@@ -213,6 +227,7 @@ impl Reference {
             input,
             filters,
             ticket: Ticket::default(),
+            series: snap.jobs().series().cloned(),
         };
         let report = worker.compute(&job).report;
         self.reports.insert((id, key), report.clone());
@@ -256,7 +271,12 @@ impl Reference {
                 ) else {
                     return Ok(());
                 };
-                for r in app.tree().rows() {
+                // The rows a screen can show (at most 100 from the first visible one):
+                // every expanded row of a 38,000-deep recursion would cost its depth each.
+                let rows = app.tree().rows();
+                let table = app.tree().table();
+                let on_screen = rows.iter().skip(table.offset).take(100);
+                for r in on_screen.chain(rows.get(table.selected)) {
                     same_node(shown, &fresh, r.node, t)?;
                 }
             }
@@ -294,6 +314,21 @@ impl Reference {
                     && shown.data != fresh.data
                 {
                     return Err(format!("the source of {f:?} differs from a fresh one"));
+                }
+            }
+            PaneId::Growth => {
+                let (Some(shown), Report::Growth(fresh)) = (
+                    app.growth().report(),
+                    self.fresh(
+                        app,
+                        worker,
+                        JobKey::Growth(key.sample, key.granularity, key.filters),
+                    ),
+                ) else {
+                    return Ok(());
+                };
+                if shown != &fresh {
+                    return Err("the growth suspects differ from a fresh ranking".into());
                 }
             }
             PaneId::Top => {}

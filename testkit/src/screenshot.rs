@@ -177,6 +177,28 @@ pub const GUIDE_SCREENS: [Screen; 4] = [
     ),
 ];
 
+/// The README's leak-hunting screen: the Growth pane over testdata's leakserver series
+/// (file, keys, the series' folder under testdata/profiles, size).
+pub const SERIES_SCREEN: (&str, &str, &str, (u16, u16)) =
+    ("growth.svg", "6", "series/leak", (120, 34));
+
+/// Draws the Growth pane over the series in `testdata`'s [`SERIES_SCREEN`] folder.
+fn series_screen(testdata: &Path) -> Result<(&'static str, String), String> {
+    let (file, keys, dir, (w, h)) = SERIES_SCREEN;
+    let dir = testdata.join("profiles").join(dir).display().to_string();
+    let entries = memprof_tui::input::series::load_series(&[dir], &Limits::default())
+        .map_err(|e| e.to_string())?;
+    let profiles: Vec<_> = entries.into_iter().map(|e| Arc::new(e.profile)).collect();
+    if profiles.is_empty() {
+        return Err("the series folder holds no profile".into());
+    }
+    let mut walker = Walker::series_named(profiles, "testdata/profiles/series/leak", w, h);
+    walker.settle();
+    let keys: Vec<Key> = keys.chars().map(Key::ch).collect();
+    walker.press(&keys);
+    Ok((file, svg(walker.buffer())))
+}
+
 /// Draws every README and guide screen from the profiles and sources under `testdata`.
 pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
     let src = testdata.join("src");
@@ -221,5 +243,6 @@ pub fn screens(testdata: &Path) -> Result<Vec<(&'static str, String)>, String> {
         walker.press(&keys);
         out.push((file, svg(walker.buffer())));
     }
+    out.push(series_screen(testdata)?);
     Ok(out)
 }

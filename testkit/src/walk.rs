@@ -102,6 +102,8 @@ pub struct Walker {
     launch: Launch,
     /// The profiles refetches answer with, in turn (empty: the inputs are files).
     refetch_with: Vec<Arc<Profile>>,
+    /// The snapshots of a series walk (`--series`; empty otherwise).
+    series: Vec<Arc<Profile>>,
     /// Refetches answered so far.
     refetches: usize,
     /// Fresh computations of the keys shown, to compare with.
@@ -161,6 +163,7 @@ impl Walker {
             h: launched(&launch),
             launch,
             refetch_with: Vec::new(),
+            series: Vec::new(),
             refetches: 0,
             reference: Reference::default(),
             steps: 0,
@@ -182,6 +185,11 @@ impl Walker {
     /// The last frame drawn.
     pub fn buffer(&self) -> &ratatui::buffer::Buffer {
         self.h.buffer()
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        self.h.screen()
     }
 
     /// The app.
@@ -407,7 +415,12 @@ impl Walker {
     fn relaunched(&mut self) {
         self.h.theme = Theme::new(true);
         if !self.refetch_with.is_empty() {
-            live::set_fetched(&mut self.h.app);
+            let cmds = live::set_fetched(&mut self.h.app);
+            self.h.take(cmds);
+        }
+        if !self.series.is_empty() {
+            let cmds = live::open_series(&mut self.h.app, &self.series);
+            self.h.take(cmds);
         }
         let cmds = self.h.draw_once();
         self.h.take(cmds);

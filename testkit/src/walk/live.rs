@@ -8,10 +8,10 @@ use std::time::{Duration, SystemTime};
 use super::Walker;
 use memprof_tui::app::live::{Fetch, change_since};
 use memprof_tui::app::live_unchanged::same_samples;
-use memprof_tui::app::{App, Event};
+use memprof_tui::app::{App, Command, Event};
 use memprof_tui::fetch::Progress;
 use memprof_tui::input::FetchedInput;
-use memprof_tui::jobs::Filtered;
+use memprof_tui::jobs::{Filtered, SeriesPoint};
 use memprof_tui::profile::Profile;
 
 const URL: &str = "http://127.0.0.1:6060/debug/pprof/heap";
@@ -24,9 +24,54 @@ fn fetched(n: usize) -> Vec<FetchedInput> {
     }]
 }
 
-/// Shows `app`'s profile as the first fetch from [`URL`].
-pub(super) fn set_fetched(app: &mut App) {
+/// Shows `app`'s profile as the first fetch from [`URL`], the first snapshot of its
+/// series (as the runtime does after the first load).
+pub(super) fn set_fetched(app: &mut App) -> Vec<Command> {
     app.set_fetched(fetched(1), SystemTime::UNIX_EPOCH);
+    let first = Fetch {
+        unfiltered: app.latest_fetch().clone(),
+        fetched: fetched(1),
+        at: SystemTime::UNIX_EPOCH,
+        change: None,
+        unchanged: false,
+    };
+    app.begin_series(Vec::new(), None, &first)
+}
+
+/// Opens `profiles` in `app` as the files of `--series` (in time order, the last one
+/// shown), as the runtime does after loading them.
+pub(super) fn open_series(app: &mut App, profiles: &[Arc<Profile>]) -> Vec<Command> {
+    let n = profiles.len();
+    let points: Vec<SeriesPoint> = profiles
+        .iter()
+        .enumerate()
+        .map(|(i, p)| SeriesPoint {
+            at_nanos: if p.time_nanos != 0 {
+                p.time_nanos
+            } else {
+                i as i64
+            },
+            label: format!("snapshot-{:02}.pb.gz", i + 1),
+            profile: p.clone(),
+            saved: None,
+        })
+        .collect();
+    let latest = &profiles[n - 1];
+    let before = n.checked_sub(2).map(|i| &profiles[i]);
+    let first = Fetch {
+        unfiltered: app.latest_fetch().clone(),
+        fetched: Vec::new(),
+        at: SystemTime::UNIX_EPOCH,
+        change: before.map(|b| change_since(latest, b)),
+        unchanged: before.is_some_and(|b| same_samples(latest, b)),
+    };
+    let previous = n.checked_sub(2).map(|i| {
+        (
+            Filtered::unfiltered(profiles[i].clone()),
+            points[i].label.clone(),
+        )
+    });
+    app.begin_series(points, previous, &first)
 }
 
 impl Walker {
@@ -35,8 +80,26 @@ impl Walker {
     /// sample type).
     pub fn live(profiles: Vec<Arc<Profile>>, w: u16, h: u16) -> Self {
         let mut walker = Self::new(profiles[0].clone(), w, h);
-        set_fetched(&mut walker.h.app);
+        let cmds = set_fetched(&mut walker.h.app);
+        walker.h.take(cmds);
         walker.refetch_with = profiles;
+        walker
+    }
+
+    /// A walker over a series of snapshots (`--series`): the last of `profiles` shown,
+    /// the others before it in time order (`profiles` must not be empty and each must
+    /// have a sample type).
+    pub fn series(profiles: Vec<Arc<Profile>>, w: u16, h: u16) -> Self {
+        Self::series_named(profiles, "walk", w, h)
+    }
+
+    /// [`Walker::series`] with the inputs named `inputs` (as the header shows them).
+    pub fn series_named(profiles: Vec<Arc<Profile>>, inputs: &str, w: u16, h: u16) -> Self {
+        let last = profiles[profiles.len() - 1].clone();
+        let mut walker = Self::open(last, inputs, w, h, crate::harness::no_sources());
+        let cmds = open_series(&mut walker.h.app, &profiles);
+        walker.h.take(cmds);
+        walker.series = profiles;
         walker
     }
 
@@ -68,10 +131,8 @@ impl Walker {
                 self.refetches += 1;
                 let next = self.refetch_with[self.refetches % self.refetch_with.len()].clone();
                 let base = app.refetch_base();
-                let change = base
-                    .as_ref()
-                    .map(|previous| change_since(&next, &previous.profile));
-                let unchanged = base.is_some_and(|p| same_samples(&next, &p.profile));
+                let change = base.as_ref().map(|previous| change_since(&next, previous));
+                let unchanged = base.is_some_and(|p| same_samples(&next, &p));
                 app.handle(Event::Refetched(Box::new(Ok(Fetch {
                     unfiltered: Filtered::unfiltered(next),
                     fetched: fetched(self.refetches + 1),
