@@ -1,6 +1,7 @@
 //! A model profile reduced to what its samples use — the locations they name, the
-//! functions and mappings those name (the first mapping stays), renumbered in order — the
-//! way the decoder keeps a profile, so a written and reloaded profile compares equal.
+//! functions and mappings those name (the first mapping stays), the strings their labels
+//! name ("" first), renumbered in order — the way the decoder keeps a profile, so a
+//! written and reloaded profile compares equal.
 
 use memprof_tui::profile::{Line, Location, Profile};
 
@@ -68,5 +69,25 @@ pub fn used_only(p: &Profile) -> Profile {
     for l in &mut q.samples.locs {
         *l = loc_id[*l as usize];
     }
+    let mut str_used = vec![false; p.strings.len().max(1)];
+    str_used[0] = true;
+    for l in &p.samples.labels {
+        for id in [l.key, l.str, l.unit] {
+            str_used[id as usize] = true;
+        }
+    }
+    let str_id = renumber(&str_used);
+    for l in &mut q.samples.labels {
+        l.key = str_id[l.key as usize];
+        l.str = str_id[l.str as usize];
+        l.unit = str_id[l.unit as usize];
+    }
+    q.strings = p
+        .strings
+        .iter()
+        .zip(&str_used)
+        .filter(|(_, u)| **u)
+        .map(|(s, _)| s.clone())
+        .collect();
     q
 }
