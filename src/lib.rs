@@ -19,5 +19,6 @@ pub mod report_text;
 pub mod safe_file;
 pub mod safe_write;
 pub mod sanitize;
+pub mod text_width;
 pub mod tui;
 pub mod ui;

@@ -31,6 +31,9 @@ pub struct GrowthPane {
     /// The report shown ranks an earlier series (a snapshot came since); the new
     /// ranking is under way.
     stale: bool,
+    /// The last suspect looked up: its name, the functions table searched (its address
+    /// and size) and the function found.
+    resolved: Option<(String, (usize, usize), Option<FuncId>)>,
 }
 
 impl GrowthPane {
@@ -81,8 +84,25 @@ impl GrowthPane {
         JobKey::Growth(cx.key.sample, cx.key.granularity, cx.key.filters)
     }
 
-    fn selection(&self, cx: &Ctx) -> Option<FuncId> {
-        self.selected().and_then(|s| Self::func_of(cx, s))
+    /// The selected suspect's function, looked up by name once per suspect and functions
+    /// table (a search of every function's name: not on every event).
+    fn selection(&mut self, cx: &Ctx) -> Option<FuncId> {
+        let name = self.selected()?.name.clone();
+        let table = (
+            std::ptr::from_ref(cx.frames) as usize,
+            cx.frames.infos.len(),
+        );
+        // A hit is checked by name: another table may reuse a dropped one's address.
+        if let Some((n, t, f)) = &self.resolved
+            && *n == name
+            && *t == table
+            && f.is_none_or(|f| cx.frames.func_name(f) == name)
+        {
+            return *f;
+        }
+        let f = self.selected().and_then(|s| Self::func_of(cx, s));
+        self.resolved = Some((name, table, f));
+        f
     }
 }
 

@@ -6,35 +6,15 @@ use unicode_width::UnicodeWidthChar;
 use crate::sanitize::sanitize;
 
 /// Display width of `s` in terminal columns.
-pub fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
+pub use crate::text_width::width;
 
 /// `s` sanitized and cut to at most `max` columns (with "…" when cut).
 pub fn fit(s: &str, max: usize) -> String {
-    let s = sanitize(s);
-    if width(&s) <= max {
-        return s.into_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
+    crate::text_width::cut(&sanitize(s), max)
 }
 
-/// The last `max` columns of `s` (sanitized), with "…" in front when cut: a flame-graph
-/// label keeps the function, which is at the end of the name.
+/// `s` sanitized and cut to at most `max` columns, keeping its end (with "…" in front
+/// when cut).
 pub fn fit_end(s: &str, max: usize) -> String {
     let s = sanitize(s);
     if width(&s) <= max {

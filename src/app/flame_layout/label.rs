@@ -5,38 +5,11 @@
 //! (`pkg.Class.method`) and the file:line of finer granularities. The layout asks how
 //! narrow a frame may be and still carry a readable label; the renderer asks the label.
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::sanitize::sanitize;
+use crate::text_width::{cut, width};
 
 /// Columns of an own name kept before "…" when it has to be cut: `Meth…`.
 pub const CUT_KEEPS: usize = 4;
-
-fn width(s: &str) -> usize {
-    s.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
-
-/// `s` cut to at most `max` columns, keeping its start, with "…" when cut.
-fn cut(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > max {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
 
 /// Splits `s` at top-level occurrences of `sep` (outside (), [], {} and, for `::`
 /// names, <>). A C++ `operator…` segment runs to the end (`operator<` opens nothing).
