@@ -60,6 +60,45 @@ pub fn compute(c: &Compare) -> Compared {
     }
 }
 
+/// A series of snapshots ready to open (`--series`): the latest as a fetch, with its
+/// change since the one before it; every point in time order; the one before the
+/// latest, named.
+pub struct OpenedSeries {
+    /// The latest snapshot, the profile shown.
+    pub latest: super::Fetch,
+    /// The snapshots in time order, the latest last (empty for a single one: no series).
+    pub points: Vec<SeriesPoint>,
+    /// The snapshot before the latest, with its name.
+    pub previous: Option<(Arc<Filtered>, String)>,
+}
+
+/// Prepares `points` (in time order) to open as a series: the heavy part — the change
+/// of the latest since the one before, the functions tables — for a thread off the UI;
+/// `None` when there is no point.
+pub fn open_series(mut points: Vec<SeriesPoint>) -> Option<OpenedSeries> {
+    let latest = points.last()?.profile.clone();
+    let before = points.len().checked_sub(2).map(|i| &points[i]);
+    let change = before.map(|b| super::live::change_since(&latest, &b.profile));
+    let unchanged =
+        before.is_some_and(|b| super::live_unchanged::same_samples(&latest, &b.profile));
+    let previous = before.map(|b| (Filtered::unfiltered(b.profile.clone()), b.label.clone()));
+    let latest = super::Fetch {
+        unfiltered: Filtered::unfiltered(latest),
+        fetched: Vec::new(),
+        at: std::time::SystemTime::now(),
+        change,
+        unchanged,
+    };
+    if points.len() < 2 {
+        points.clear();
+    }
+    Some(OpenedSeries {
+        latest,
+        points,
+        previous,
+    })
+}
+
 impl App {
     /// The snapshots kept for leak hunting.
     pub fn series(&self) -> &Series {

@@ -36,8 +36,7 @@ pub struct Opened {
 /// Loads the files of `--series` each on its own, in time order; the latest is the
 /// profile shown, compared with the one before it.
 fn open_series(inputs: &[String], limits: &crate::profile::Limits) -> Result<Opened, LoadError> {
-    let entries = crate::input::series::load_series(inputs, limits)?;
-    let mut series: Vec<SeriesPoint> = entries
+    let points: Vec<SeriesPoint> = crate::input::series::load_series(inputs, limits)?
         .into_iter()
         .map(|e| SeriesPoint {
             at_nanos: e.at_nanos,
@@ -46,32 +45,17 @@ fn open_series(inputs: &[String], limits: &crate::profile::Limits) -> Result<Ope
             saved: None,
         })
         .collect();
-    let latest = series.last().ok_or_else(|| {
+    let o = crate::app::timeline::open_series(points).ok_or_else(|| {
         LoadError::new(
             &inputs.join(" "),
             crate::profile::LoadErrorKind::Read,
             "no profile files",
         )
     })?;
-    let before = series.len().checked_sub(2).map(|i| &series[i]);
-    let change = before.map(|b| live::change_since(&latest.profile, &b.profile));
-    let unchanged = before
-        .is_some_and(|b| crate::app::live_unchanged::same_samples(&latest.profile, &b.profile));
-    let previous = before.map(|b| (Filtered::unfiltered(b.profile.clone()), b.label.clone()));
-    let fetch = Fetch {
-        unfiltered: Filtered::unfiltered(latest.profile.clone()),
-        fetched: Vec::new(),
-        at: SystemTime::now(),
-        change,
-        unchanged,
-    };
-    if series.len() < 2 {
-        series.clear();
-    }
     Ok(Opened {
-        fetch,
-        series,
-        previous,
+        fetch: o.latest,
+        series: o.points,
+        previous: o.previous,
     })
 }
 

@@ -41,7 +41,6 @@ pub(super) fn set_fetched(app: &mut App) -> Vec<Command> {
 /// Opens `profiles` in `app` as the files of `--series` (in time order, the last one
 /// shown), as the runtime does after loading them.
 pub(super) fn open_series(app: &mut App, profiles: &[Arc<Profile>]) -> Vec<Command> {
-    let n = profiles.len();
     let points: Vec<SeriesPoint> = profiles
         .iter()
         .enumerate()
@@ -56,22 +55,10 @@ pub(super) fn open_series(app: &mut App, profiles: &[Arc<Profile>]) -> Vec<Comma
             saved: None,
         })
         .collect();
-    let latest = &profiles[n - 1];
-    let before = n.checked_sub(2).map(|i| &profiles[i]);
-    let first = Fetch {
-        unfiltered: app.latest_fetch().clone(),
-        fetched: Vec::new(),
-        at: SystemTime::UNIX_EPOCH,
-        change: before.map(|b| change_since(latest, b)),
-        unchanged: before.is_some_and(|b| same_samples(latest, b)),
-    };
-    let previous = n.checked_sub(2).map(|i| {
-        (
-            Filtered::unfiltered(profiles[i].clone()),
-            points[i].label.clone(),
-        )
-    });
-    app.begin_series(points, previous, &first)
+    match memprof_tui::app::timeline::open_series(points) {
+        Some(o) => app.begin_series(o.points, o.previous, &o.latest),
+        None => Vec::new(),
+    }
 }
 
 impl Walker {
