@@ -119,3 +119,32 @@ fn the_timeline_cursor_picks_the_base_and_b_cycles_it() {
     walker.press(&[key('B')]);
     assert_eq!(walker.app().base_choice(), BaseChoice::Picked(t));
 }
+
+#[test]
+fn hostile_times_and_values_rank_and_draw_without_a_panic() {
+    // Time stamps at both ends of i64, one equal pair, and values at i64's ends: the
+    // ranking and the pane (chart axes, clock times, sparklines) must cope.
+    let base = common::profile("retain-mid.prof");
+    let stamps = [i64::MIN, 0, 0, i64::MAX];
+    let profiles: Vec<_> = stamps
+        .iter()
+        .enumerate()
+        .map(|(k, &t)| {
+            let mut p = (*base).clone();
+            p.time_nanos = t;
+            if k == 3 {
+                for v in p.samples.values.iter_mut() {
+                    *v = if *v % 2 == 0 { i64::MAX } else { i64::MIN };
+                }
+            }
+            Arc::new(p)
+        })
+        .collect();
+    for (w, h) in [(80, 24), (160, 48), (20, 8)] {
+        let mut walker = Walker::series(profiles.clone(), w, h);
+        walker.settle();
+        walker.press(&[key('6'), Key::plain(KeyCode::Left), key('B'), key('D')]);
+        walker.press(&[Key::plain(KeyCode::Enter)]);
+        assert!(walker.app().series_len() == 4);
+    }
+}
