@@ -1,6 +1,7 @@
 //! The progress line of a long text-report run: on stderr, only when stderr is a terminal
-//! and the work has taken longer than a moment, redrawn ten times a second and erased
-//! when the report is ready (stdout never sees it).
+//! and the work has taken longer than a moment, redrawn ten times a second (at once when
+//! the files to merge are counted or the report begins) and erased when the report is
+//! ready (stdout never sees it).
 
 use std::io::{IsTerminal, Write};
 use std::sync::Arc;
@@ -13,8 +14,10 @@ use crate::profile::LoadProgress;
 
 /// Quiet period: a run that ends sooner shows no line at all.
 const DELAY: Duration = Duration::from_millis(150);
-/// Time between redraws.
+/// Time between redraws of the same kind of line.
 const PERIOD: Duration = Duration::from_millis(100);
+/// How often the line looks for a change in kind (the files counted, the report begun).
+const POLL: Duration = Duration::from_millis(10);
 pub(crate) use crate::report_text::ERASE;
 
 /// A running progress line; [`ProgressLine::finish`] erases it.
@@ -40,22 +43,29 @@ impl ProgressLine {
                 return;
             }
             let mut err = std::io::stderr();
+            // What the line says changes in kind when the files to merge are counted or
+            // the report starts: drawn at once; numbers alone, once a period.
+            let mut drawn: Option<(bool, u64, std::time::Instant)> = None;
             loop {
-                let text = if phase.load(Ordering::Relaxed) {
-                    let s = progress.snapshot();
-                    format!(
-                        "memprof-tui: {name}: {} samples loaded, computing the report …",
-                        s.samples_decoded
-                    )
-                } else {
-                    format!(
-                        "memprof-tui: loading {name}: {} …",
-                        progress.snapshot().summary()
-                    )
-                };
-                let _ = write!(err, "{ERASE}{}", fit_width(&text));
-                let _ = err.flush();
-                if stopped.recv_timeout(PERIOD) != Err(RecvTimeoutError::Timeout) {
+                let computing = phase.load(Ordering::Relaxed);
+                let s = progress.snapshot();
+                let due = drawn.is_none_or(|(c, files, at)| {
+                    c != computing || files != s.files_total || at.elapsed() >= PERIOD
+                });
+                if due {
+                    let text = if computing {
+                        format!(
+                            "memprof-tui: {name}: {} samples loaded, computing the report …",
+                            s.samples_decoded
+                        )
+                    } else {
+                        format!("memprof-tui: loading {name}: {} …", s.summary())
+                    };
+                    let _ = write!(err, "{ERASE}{}", fit_width(&text));
+                    let _ = err.flush();
+                    drawn = Some((computing, s.files_total, std::time::Instant::now()));
+                }
+                if stopped.recv_timeout(POLL) != Err(RecvTimeoutError::Timeout) {
                     break;
                 }
             }
