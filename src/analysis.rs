@@ -18,6 +18,7 @@ pub mod heap;
 pub mod histogram;
 pub mod ids;
 pub mod list;
+pub mod mem_size;
 pub mod nodes;
 pub mod options;
 pub mod peek;

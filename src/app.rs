@@ -178,6 +178,8 @@ pub struct App {
     /// The spinner's frame while a job has run long enough to show one (set by the
     /// runtime, which keeps the time).
     spinner: Option<u8>,
+    /// The bytes the reports may hold ([`App::set_cache_budget`]).
+    cache_budget: usize,
     /// Saved views, the list overlays' cursor, the samples listed.
     explore: explore::Explore,
 }
@@ -261,6 +263,7 @@ impl App {
             compare_id: 0,
             quit: false,
             spinner: None,
+            cache_budget: crate::jobs::DEFAULT_BUDGET,
             explore: explore::Explore::default(),
         };
         app.wanted = rebind::Wanted::of(&app.key, &app.snap);
@@ -404,6 +407,8 @@ impl App {
         }
         keys.extend(self.traces_key());
         let filters: Arc<Filters> = self.history.get(self.key.filters);
+        self.snap.jobs_mut().set_budget(self.cache_budget);
+        self.snap.jobs_mut().want(&keys);
         let mut cmds = Vec::new();
         for k in keys {
             cmds.extend(
@@ -414,8 +419,27 @@ impl App {
                     .map(Command::Compute),
             );
         }
+        self.fit_budget();
         self.sync_all();
         cmds
+    }
+
+    /// Lets go of the least recently used reports past the cache's budget; the panes
+    /// not shown let go of theirs too (their places kept as call paths and names).
+    fn fit_budget(&mut self) {
+        if self.snap.jobs_mut().enforce_budget() {
+            for id in PaneId::ALL {
+                if id != self.focus {
+                    self.panes.get_mut(id).release();
+                }
+            }
+        }
+    }
+
+    /// Bounds the reports kept to about `bytes` (estimated; what is shown always stays).
+    pub fn set_cache_budget(&mut self, bytes: usize) {
+        self.cache_budget = bytes;
+        self.snap.jobs_mut().set_budget(bytes);
     }
 
     /// The top table settles the selection first (after a view change it moves to its

@@ -203,6 +203,8 @@ impl Args {
             series: self.series,
             keep: self.keep,
             keep_bytes: self.keep_mib.saturating_mul(1 << 20),
+            cache_bytes: usize::try_from(self.cache_mib.saturating_mul(1 << 20))
+                .unwrap_or(usize::MAX),
             view: self.view.clone(),
         })
     }

@@ -13,7 +13,8 @@ pub use remote::FetchedInput;
 
 use crate::fetch::FetchOptions;
 use crate::profile::{
-    Bases, Limits, LoadError, LoadErrorKind, LoadProgress, Profile, decode, diff, prepare, sniff,
+    Bases, Limits, LoadError, LoadErrorKind, LoadProgress, Profile, decode, diff_owned, prepare,
+    sniff,
 };
 
 /// Loads and merges `inputs` (paths, or "-" for stdin) the way `go tool pprof` does:
@@ -108,7 +109,7 @@ pub fn load_with(
 }
 
 /// Loads `inputs` like [`load_with`], then, when `bases` names base profiles, loads and
-/// merges those the same way (URLs fetched too) and subtracts them ([`diff()`], pprof's
+/// merges those the same way (URLs fetched too) and subtracts them ([`crate::profile::diff()`], pprof's
 /// `-diff_base`/`-base`). The fetched inputs of both are listed, the profile's first.
 pub fn load_with_bases(
     inputs: &[String],
@@ -122,7 +123,7 @@ pub fn load_with_bases(
         return Ok(loaded);
     };
     let base = load_with(&bases.paths, limits, fetch, progress)?;
-    let profile = diff(&loaded.profile, &base.profile, bases.mode, bases.normalize)
+    let profile = diff_owned(loaded.profile, base.profile, bases.mode, bases.normalize)
         .map_err(|m| LoadError::invalid(&bases.paths.join(" "), m))?;
     let mut fetched = loaded.fetched;
     fetched.extend(base.fetched);

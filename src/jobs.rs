@@ -10,7 +10,7 @@ pub mod series;
 mod snapshot;
 mod worker;
 
-pub use cache::JobCache;
+pub use cache::{DEFAULT_BUDGET, JobCache};
 pub use filtered::Filtered;
 pub use job::{
     Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, SourceReady, Ticket, Trim,

@@ -23,6 +23,7 @@ mod packed;
 mod progress;
 mod prune;
 mod resolve;
+pub mod sample_groups;
 mod scan;
 pub mod sniff;
 mod stream;
@@ -33,7 +34,7 @@ pub mod wire;
 pub mod wire_flat;
 
 pub use decode::{decode, decode_from, gunzip_if_needed};
-pub use diff::{BaseMode, Bases, diff};
+pub use diff::{BaseMode, Bases, diff, diff_owned};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind, io_error, over_size};
 pub use limits::{ElementCounts, Limits, human_bytes};

@@ -4,6 +4,7 @@
 mod background;
 mod keys;
 mod loader;
+mod memory;
 pub mod terminal;
 mod writer;
 
@@ -68,6 +69,8 @@ pub struct Options {
     pub keep: usize,
     /// About how much memory the kept snapshots may take (`--keep-mib`), in bytes.
     pub keep_bytes: u64,
+    /// About how much memory the computed reports may take (`--cache-mib`), in bytes.
+    pub cache_bytes: usize,
     /// `--view NAME`: the saved view to start with.
     pub view: Option<String>,
 }
@@ -113,6 +116,7 @@ pub fn color_enabled(flag: &str) -> bool {
 
 /// Runs the explorer on a terminal; returns the exit code.
 pub fn run(opts: &Options) -> Result<i32, Failure> {
+    memory::tune();
     // A bad config file stops here, before the terminal changes, with its file and line.
     let (keymap, theme_spec) =
         crate::config::load(opts.no_config).map_err(|e| Failure::usage(e.to_string()))?;
@@ -186,6 +190,7 @@ pub fn run(opts: &Options) -> Result<i32, Failure> {
     let (mut app, mut cmds) = App::with_start(unfiltered, names, start);
     app.set_keymap(keymap);
     app.set_series_keep(opts.keep, opts.keep_bytes);
+    app.set_cache_budget(opts.cache_bytes);
     app.set_fetched(snapshot.fetched.clone(), snapshot.at);
     cmds.extend(app.begin_series(opened.series, opened.previous, &snapshot));
     let watch = opts.watch.filter(|&s| s > 0).map(Duration::from_secs);
@@ -378,7 +383,15 @@ fn event_loop(
     theme: &Theme,
 ) -> Result<i32, Failure> {
     let mut busy_since = None;
+    let mut held = app.jobs().len();
     loop {
+        // Reports let go of (past the budget, or of a filter set no longer kept): their
+        // memory goes back to the system.
+        let now_held = app.jobs().len();
+        if now_held < held {
+            memory::trim();
+        }
+        held = now_held;
         background::update_spinner(app, &mut busy_since);
         // Work put off to once a frame (the search typed since the last one).
         let cmds = app.before_draw();

@@ -306,7 +306,7 @@ fn sequences(frames: &[u32], f: u32, side: Side) -> Vec<(Vec<u32>, bool)> {
 fn check_half(half: &Half, paths: &CallPaths, f: u32, side: Side) -> Result<(), TestCaseError> {
     let mut prefixes = std::collections::HashSet::new();
     for i in 0..paths.len() {
-        for (seq, _) in sequences(paths.frames(i), f, side) {
+        for (seq, _) in sequences(&paths.frames(i).iter().collect::<Vec<u32>>(), f, side) {
             for d in 1..=seq.len() {
                 prefixes.insert(seq[..d].to_vec());
             }
@@ -324,7 +324,7 @@ fn check_half(half: &Half, paths: &CallPaths, f: u32, side: Side) -> Result<(), 
         for t in 0..2 {
             let (mut cum, mut flat) = (0i64, 0i64);
             for i in 0..paths.len() {
-                let seqs = sequences(paths.frames(i), f, side);
+                let seqs = sequences(&paths.frames(i).iter().collect::<Vec<u32>>(), f, side);
                 let v = paths.values(i)[t];
                 if seqs.iter().any(|(s, _)| s.starts_with(&path)) {
                     cum += v;

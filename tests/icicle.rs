@@ -1,8 +1,8 @@
 //! What an icicle (the flame graph drawn bottom-up, roots where the cost was taken) needs
 //! from the bottom-up call tree, which the flame layout reads as it reads the top-down
 //! one: the roots are the functions samples were taken in, each as wide as pprof's flat
-//! of it, together the total; every node's callers fit under it (or, in a diff, its
-//! change span holds theirs); every function with a cost has a heaviest node, so the
+//! of it, together the total; every node's callers fit under it (in a diff, within the
+//! growth and shrinkage through it); every function with a cost has a heaviest node, so the
 //! selection follows from pane to pane in both directions.
 
 mod common;
@@ -54,18 +54,15 @@ fn check(p: &std::sync::Arc<Profile>, g: Granularity) {
     }
 }
 
-/// Callers fit under their callee: by |cum|, or by the change spans of a diff.
+/// Callers fit under their callee: by |cum|, or by the growth and shrinkage through each
+/// node in a diff.
 fn fits(tree: &CallTree, t: usize) {
-    let spans = tree.change_spans(t);
     for n in tree.node_ids() {
-        let span = |x: memprof_tui::analysis::TreeNodeId| match spans {
-            Some(s) => s[x.index()],
-            None => tree.cum(x, t).abs(),
-        };
-        let below: i64 = tree.children(n).map(span).sum();
-        assert!(below <= span(n), "callers wider than their callee");
-        if spans.is_some() {
-            assert!(span(n) >= tree.cum(n, t).abs());
+        let below: i64 = tree.children(n).map(|c| tree.width(c, t)).sum();
+        assert!(below <= tree.width(n, t), "callers wider than their callee");
+        assert!(tree.width(n, t) >= tree.cum(n, t).abs());
+        if !tree.has_negative(t) {
+            assert_eq!(tree.width(n, t), tree.cum(n, t).abs());
         }
     }
 }
@@ -85,7 +82,7 @@ fn bottom_up_trees_are_ready_to_draw_as_icicles() {
 }
 
 #[test]
-fn a_diffs_bottom_up_tree_holds_its_callers_in_change_spans() {
+fn a_diffs_bottom_up_tree_holds_its_callers_in_its_widths() {
     common::utc();
     let path = |w: &str| {
         common::testdata(&format!("profiles/growth-{w}.prof"))

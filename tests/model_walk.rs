@@ -77,6 +77,36 @@ fn walk_all(dir: &str, seeds: u64, len: usize) -> u64 {
     steps
 }
 
+/// With a report budget of one byte every report not on screen is let go of at once: the
+/// panes left behind release theirs and must find them computed again, at the places
+/// they were (the walk's reference model checks what is shown after every step).
+#[test]
+fn random_walks_with_a_budget_that_keeps_only_what_is_shown() {
+    common::utc();
+    let mut steps = 0;
+    let mut evicted = 0;
+    for name in ["kinds-heap.prof", "retain-end.prof", "seed-cpu.prof"] {
+        let path = common::testdata(&format!("profiles/{name}"))
+            .display()
+            .to_string();
+        let mut p = load(std::slice::from_ref(&path), &Limits::default()).expect(name);
+        memprof_tui_testkit::walk::tame_sources(&mut p);
+        let p = Arc::new(p);
+        for seed in 0..2u64 {
+            let (w, h) = if seed % 2 == 0 { (80, 24) } else { (160, 48) };
+            let mut walker = Walker::new(p.clone(), w, h);
+            walker.set_cache_budget(1);
+            if let Err(e) = walker.walk(&bytes(seed ^ 0xB0D6, 1200)) {
+                panic!("{name}, seed {seed}, after {} steps: {e}", walker.steps);
+            }
+            steps += walker.steps;
+            evicted += walker.app().jobs().evicted();
+        }
+    }
+    assert!(steps > 2_000, "{steps} steps");
+    assert!(evicted > 100, "only {evicted} reports were let go of");
+}
+
 #[test]
 fn random_walks_on_the_real_go_profiles() {
     let steps = walk_all("profiles", 2, 1500);

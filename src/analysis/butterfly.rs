@@ -60,3 +60,17 @@ impl Butterfly {
 
 #[cfg(test)]
 mod tests;
+
+impl crate::analysis::mem_size::MemSize for Butterfly {
+    /// Both halves; not the call paths they share with the trees.
+    fn mem_bytes(&self) -> usize {
+        self.callers.mem_bytes() + self.callees.mem_bytes()
+    }
+}
+
+impl Butterfly {
+    /// The call paths it reads (shared with the trees).
+    pub fn paths(&self) -> &Arc<CallPaths> {
+        self.callers.paths()
+    }
+}

@@ -2,7 +2,11 @@
 //! inline mark per frame: the one input both call-tree directions are read from, so the
 //! trees themselves keep only a sort order and the nodes someone looked at.
 
+mod frames;
+
 use std::sync::Arc;
+
+pub use frames::{Frames, Iter as FramesIter};
 
 use super::nodes::NodeTable;
 use crate::profile::Profile;
@@ -15,7 +19,7 @@ pub struct CallPaths {
     samples: Vec<u32>,
     /// Frames of path `i`: `frames[start[i]..start[i + 1]]`, root first.
     start: Vec<u32>,
-    frames: Vec<u32>,
+    frames: frames::Column,
     /// One bit per entry of `frames`: the frame was inlined into its caller.
     inline: Vec<u64>,
     /// One more than the largest frame id.
@@ -30,11 +34,16 @@ impl CallPaths {
             profile: p.clone(),
             samples: Vec::new(),
             start: vec![0],
-            frames: Vec::new(),
+            frames: frames::Column::for_ids(table.infos.len()),
             inline: Vec::new(),
             frame_count: 0,
         };
-        let mut marks: Vec<bool> = Vec::new();
+        let mark = |at: usize, inline: &mut Vec<u64>| {
+            if inline.len() <= at / 64 {
+                inline.resize(at / 64 + 1, 0);
+            }
+            inline[at / 64] |= 1 << (at % 64);
+        };
         for s in 0..p.samples.len() {
             if p.samples.values(s).iter().all(|&v| v == 0) {
                 continue;
@@ -44,23 +53,28 @@ impl CallPaths {
             for &loc in p.samples.locations(s).iter().rev() {
                 let nodes = table.nodes_of(loc);
                 for (i, &n) in nodes.iter().enumerate().rev() {
+                    if i != nodes.len() - 1 {
+                        mark(out.frames.len(), &mut out.inline);
+                    }
                     out.frames.push(n);
-                    marks.push(i != nodes.len() - 1);
                 }
             }
             if out.frames.len() == before || out.frames.len() > u32::MAX as usize {
+                // The path is left out: its marks are cleared (a later path reuses them).
+                for at in before..out.frames.len() {
+                    if let Some(w) = out.inline.get_mut(at / 64) {
+                        *w &= !(1 << (at % 64));
+                    }
+                }
                 out.frames.truncate(before);
-                marks.truncate(before);
                 continue;
             }
             out.samples.push(s as u32);
             out.start.push(out.frames.len() as u32);
         }
-        out.inline = vec![0u64; marks.len().div_ceil(64)];
-        for (i, _) in marks.iter().enumerate().filter(|(_, m)| **m) {
-            out.inline[i / 64] |= 1 << (i % 64);
-        }
-        out.frame_count = out.frames.iter().max().map_or(0, |&f| f as usize + 1);
+        out.inline.resize(out.frames.len().div_ceil(64), 0);
+        out.inline.shrink_to_fit();
+        out.frame_count = out.frames.max().map_or(0, |f| f as usize + 1);
         out.frames.shrink_to_fit();
         out.samples.shrink_to_fit();
         out.start.shrink_to_fit();
@@ -95,9 +109,9 @@ impl CallPaths {
     }
 
     /// The frames of path `i`, root first (empty for an absent path).
-    pub fn frames(&self, i: usize) -> &[u32] {
+    pub fn frames(&self, i: usize) -> Frames<'_> {
         let (a, b) = self.span(i);
-        &self.frames[a..b]
+        self.frames.slice(a, b)
     }
 
     /// Whether frame `k` of path `i` (root first) was inlined into its caller.
@@ -113,6 +127,17 @@ impl CallPaths {
             Some(&s) => self.profile.samples.values(s as usize),
             None => &[],
         }
+    }
+}
+
+impl crate::analysis::mem_size::MemSize for CallPaths {
+    /// The paths' columns; not the profile they were read from.
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::vec_cap;
+        vec_cap(&self.samples)
+            + vec_cap(&self.start)
+            + self.frames.mem_bytes()
+            + vec_cap(&self.inline)
     }
 }
 
@@ -132,7 +157,7 @@ mod tests {
         let names: Vec<&str> = paths
             .frames(0)
             .iter()
-            .map(|&f| table.infos[f as usize].name.as_str())
+            .map(|f| table.infos[f as usize].name.as_str())
             .collect();
         assert_eq!(names, ["main", "a", "b"]);
         assert_eq!(paths.values(0), [5]);

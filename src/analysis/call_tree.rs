@@ -7,7 +7,7 @@
 
 mod build;
 mod heaviest;
-mod spans;
+mod width;
 
 pub use build::build_from;
 
@@ -56,6 +56,9 @@ struct Node {
 struct Store {
     nodes: Vec<Node>,
     cum: Vec<i64>,
+    /// A diff's absolute cum (the sum of |value| over the node's paths) of every sample
+    /// type, when some value is negative: its frame's width ([`CallTree::width`]).
+    abs: Vec<i64>,
     /// Roots are the ids `0..roots`.
     roots: u32,
 }
@@ -78,8 +81,6 @@ pub struct CallTree {
     num_types: usize,
     /// Per sample type: whether some value is negative (a diff).
     negative: Vec<bool>,
-    /// Per sample type: a diff's frame widths, once asked for ([`CallTree::change_spans`]).
-    spans: Vec<std::sync::OnceLock<Vec<i64>>>,
     store: Mutex<Store>,
     heaviest: heaviest::Heaviest,
 }
@@ -111,8 +112,8 @@ impl CallTree {
     fn frame_at(&self, i: usize, depth: usize) -> Option<u32> {
         let f = self.paths.frames(i);
         match self.direction {
-            Direction::TopDown => f.get(depth).copied(),
-            Direction::BottomUp => f.len().checked_sub(depth + 1).map(|k| f[k]),
+            Direction::TopDown => f.get(depth),
+            Direction::BottomUp => f.len().checked_sub(depth + 1).and_then(|k| f.get(k)),
         }
     }
 
@@ -139,6 +140,10 @@ impl CallTree {
             };
             let base = st.cum.len();
             st.cum.resize(base + self.num_types, 0);
+            let diff = self.negative.iter().any(|&n| n);
+            if diff {
+                st.abs.resize(base + self.num_types, 0);
+            }
             let mut inline = true;
             let mut j = k;
             while j < end as usize {
@@ -149,6 +154,11 @@ impl CallTree {
                 inline &= self.inline_at(i, d);
                 for (c, &v) in st.cum[base..].iter_mut().zip(self.paths.values(i)) {
                     *c = c.wrapping_add(v);
+                }
+                if diff {
+                    for (a, &v) in st.abs[base..].iter_mut().zip(self.paths.values(i)) {
+                        *a = a.wrapping_add(v.wrapping_abs());
+                    }
                 }
                 j += 1;
             }
@@ -365,3 +375,24 @@ pub fn build(p: &Arc<Profile>, table: &NodeTable, direction: Direction) -> CallT
 
 #[cfg(test)]
 mod tests;
+
+impl crate::analysis::mem_size::MemSize for CallTree {
+    /// The order, the nodes made so far with their values, the heaviest nodes; not the call paths, which the tree shares ([`CallTree::paths`]).
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::vec_cap;
+        let st = self.lock();
+        vec_cap(&self.order)
+            + vec_cap(&self.negative)
+            + vec_cap(&st.nodes)
+            + vec_cap(&st.cum)
+            + vec_cap(&st.abs)
+            + self.heaviest.mem_bytes()
+    }
+}
+
+impl CallTree {
+    /// The call paths the tree reads (shared with the other direction and butterflies).
+    pub fn paths(&self) -> &Arc<CallPaths> {
+        &self.paths
+    }
+}

@@ -84,3 +84,10 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
         callees,
     }
 }
+
+impl crate::analysis::mem_size::MemSize for EdgeIndex {
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::{nested, vec_cap};
+        vec_cap(&self.flat) + vec_cap(&self.cum) + nested(&self.callers) + nested(&self.callees)
+    }
+}

@@ -128,31 +128,10 @@ pub fn traces_of(
     );
     let names: Vec<String> = table.infos.iter().map(|i| i.printable_name()).collect();
     let units = NumLabelUnits::of(unfiltered);
-    let mut traces = Vec::new();
-    for s in samples {
-        if s >= p.samples.len() {
-            continue;
-        }
-        let mut frames = Vec::new();
-        for &loc in p.samples.locations(s) {
-            let nodes = table.nodes_of(loc);
-            for (i, &n) in nodes.iter().enumerate() {
-                frames.push(TraceFrame {
-                    node: n,
-                    inline: i != nodes.len() - 1,
-                });
-            }
-        }
-        if frames.is_empty() {
-            continue;
-        }
-        traces.push(Trace {
-            sample: s,
-            value: p.samples.values(s)[o.sample_index],
-            labels: labels(p, s, &units),
-            frames,
-        });
-    }
+    let traces = samples
+        .into_iter()
+        .filter_map(|s| trace_of_sample(p, table, o.sample_index, &units, s))
+        .collect();
     TracesReport {
         header,
         traces,
@@ -160,6 +139,61 @@ pub fn traces_of(
         sample_unit: st.unit.clone(),
         output_unit: o.output_unit.clone(),
     }
+}
+
+/// Sample `s` of `p` as a trace for sample type `sample_index`, frames from `table`;
+/// `None` when there is no such sample or it has no frame (pprof leaves it out).
+pub fn trace_of_sample(
+    p: &Profile,
+    table: &NodeTable,
+    sample_index: usize,
+    units: &NumLabelUnits,
+    s: usize,
+) -> Option<Trace> {
+    if s >= p.samples.len() {
+        return None;
+    }
+    let mut frames = Vec::new();
+    for &loc in p.samples.locations(s) {
+        let nodes = table.nodes_of(loc);
+        for (i, &n) in nodes.iter().enumerate() {
+            frames.push(TraceFrame {
+                node: n,
+                inline: i != nodes.len() - 1,
+            });
+        }
+    }
+    if frames.is_empty() {
+        return None;
+    }
+    Some(Trace {
+        sample: s,
+        value: p.samples.values(s).get(sample_index).copied().unwrap_or(0),
+        labels: labels(p, s, units),
+        frames,
+    })
+}
+
+/// How many label lines sample `s` has in its trace (what [`labels`] returns, counted
+/// without making them): one per distinct key of its string labels, then of its numeric
+/// ones.
+pub fn label_lines(p: &Profile, s: usize) -> usize {
+    let mut strs: Vec<&str> = Vec::new();
+    let mut nums: Vec<&str> = Vec::new();
+    for l in p.samples.labels(s) {
+        let key = p.str(l.key);
+        let group = if l.str != 0 {
+            &mut strs
+        } else if l.num != 0 || l.unit != 0 {
+            &mut nums
+        } else {
+            continue;
+        };
+        if !group.contains(&key) {
+            group.push(key);
+        }
+    }
+    strs.len() + nums.len()
 }
 
 /// The label lines of sample `s`: string labels (values in order, joined by a space),

@@ -1,22 +1,40 @@
 //! The samples of one function as the explorer lists them: pprof's -traces report of the
 //! samples whose stack passes through it — computed as `--traces` computes its report
 //! (the profile merged as pprof merges it, then refined), so each entry is one of
-//! `--traces`' — with the line each sample starts at, so a screen of the listing is drawn
-//! without walking the samples before it.
+//! `--traces`' — kept as the samples' indices with the line each starts at: a screen of
+//! the listing makes only its own traces, so a function in a million samples costs a few
+//! bytes per sample, not its traces.
 
-use super::filter::{self, Filters};
-use super::nodes::NodeInfo;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::filter::{self, Filters, NumLabelUnits};
+use super::nodes::{NodeInfo, NodeTable};
 use super::options::{Granularity, ReportOptions};
-use super::traces::{TracesReport, samples_through, traces_of, traces_table};
-use crate::profile::{Profile, compact::compact};
+use super::traces::{
+    Trace, TraceFrame, label_lines, samples_through, trace_of_sample, traces_table,
+};
+use crate::profile::Profile;
+use crate::profile::compact::{Groups, compact, groups};
 
 /// The samples through one function, ready to list.
 #[derive(Clone, Debug)]
 pub struct TracesListing {
-    /// pprof's -traces report of those samples (frames at the chosen granularity).
-    pub report: TracesReport,
+    /// The profile the traces are read from (merged as pprof merges, then refined):
+    /// the explorer's own profile whenever merging changes nothing.
+    profile: Arc<Profile>,
+    /// Frames at the chosen granularity, named as -traces names them.
+    table: NodeTable,
+    names: Vec<String>,
+    units: NumLabelUnits,
+    sample_index: usize,
+    /// The samples listed (through the function, with a value), in the profile's order:
+    /// each the first of the samples pprof's merge makes one.
+    samples: Vec<u32>,
+    /// The summed value of the listed samples that stand for several (by sample).
+    merged: HashMap<u32, i64>,
     /// The first line of each trace: its separator, then its labels, then its frames.
-    starts: Vec<usize>,
+    starts: Vec<u64>,
     /// Lines in all.
     lines: usize,
     /// The sum of the samples' values.
@@ -39,26 +57,116 @@ pub enum ListingLine {
 }
 
 impl TracesListing {
-    /// Lays out `report`, leaving out its samples with no value.
-    pub fn new(mut report: TracesReport) -> Self {
-        let before = report.traces.len();
-        report.traces.retain(|t| t.value != 0);
-        let without_value = before - report.traces.len();
-        let mut starts = Vec::with_capacity(report.traces.len());
-        let mut lines = 0;
-        let mut total = 0i64;
-        for t in &report.traces {
+    /// Lays out the samples `through` of `profile` (frames from `table`), leaving out
+    /// those with no value in `sample_index` or no frame.
+    fn new(
+        profile: Arc<Profile>,
+        table: NodeTable,
+        units: NumLabelUnits,
+        sample_index: usize,
+        through: Vec<usize>,
+        groups: Option<Groups>,
+    ) -> Self {
+        let p = &profile;
+        // A sample's group, when it is the first of one (the others are merged into it).
+        let leader: HashMap<u32, u32> = groups.as_ref().map_or_else(HashMap::new, |g| {
+            g.first
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| g.is_merged(*k))
+                .map(|(k, &s)| (s, k as u32))
+                .collect()
+        });
+        let mut in_group = vec![false; if groups.is_some() { p.samples.len() } else { 0 }];
+        if let Some(g) = &groups {
+            for &s in &g.first {
+                in_group[s as usize] = true;
+            }
+        }
+        let mut merged = HashMap::new();
+        let mut samples = Vec::with_capacity(through.len());
+        let mut starts = Vec::with_capacity(through.len());
+        let (mut lines, mut total, mut without_value) = (0u64, 0i64, 0usize);
+        for s in through {
+            let frames: usize = p
+                .samples
+                .locations(s)
+                .iter()
+                .map(|&l| table.nodes_of(l).len())
+                .sum();
+            if frames == 0 || (groups.is_some() && !in_group[s]) {
+                continue;
+            }
+            let values = match (&groups, leader.get(&(s as u32))) {
+                (Some(g), Some(&k)) => g.values(&p.samples, k as usize),
+                _ => p.samples.values(s),
+            };
+            if values.iter().all(|&v| v == 0) {
+                // pprof's merge drops a group whose values sum to zero.
+                continue;
+            }
+            let value = values.get(sample_index).copied().unwrap_or(0);
+            if leader.contains_key(&(s as u32)) {
+                merged.insert(s as u32, value);
+            }
+            if value == 0 {
+                without_value += 1;
+                continue;
+            }
+            samples.push(s as u32);
             starts.push(lines);
-            lines += 1 + t.labels.len() + t.frames.len();
-            total = total.wrapping_add(t.value);
+            lines += (1 + label_lines(p, s) + frames) as u64;
+            total = total.wrapping_add(value);
         }
         Self {
-            report,
+            names: table.infos.iter().map(|i| i.printable_name()).collect(),
+            profile,
+            table,
+            units,
+            sample_index,
+            samples,
+            merged,
             starts,
-            lines,
+            lines: lines as usize,
             total,
             without_value,
         }
+    }
+
+    /// Number of traces listed.
+    pub fn len(&self) -> usize {
+        self.samples.len()
+    }
+
+    /// Whether no trace is listed.
+    pub fn is_empty(&self) -> bool {
+        self.samples.is_empty()
+    }
+
+    /// Trace `t` (made now: its labels and frames).
+    pub fn trace(&self, t: usize) -> Option<Trace> {
+        let s = *self.samples.get(t)?;
+        let mut trace = trace_of_sample(
+            &self.profile,
+            &self.table,
+            self.sample_index,
+            &self.units,
+            s as usize,
+        )?;
+        if let Some(&v) = self.merged.get(&s) {
+            trace.value = v;
+        }
+        Some(trace)
+    }
+
+    /// Every trace, in order (made one by one).
+    pub fn traces(&self) -> impl Iterator<Item = Trace> + '_ {
+        (0..self.len()).filter_map(|t| self.trace(t))
+    }
+
+    /// The printable name of a frame.
+    pub fn name(&self, f: &TraceFrame) -> &str {
+        self.names.get(f.node as usize).map_or("", String::as_str)
     }
 
     /// Number of lines.
@@ -71,15 +179,16 @@ impl TracesListing {
         if i >= self.lines {
             return None;
         }
+        let i = i as u64;
         let t = self.starts.partition_point(|&s| s <= i) - 1;
-        let trace = &self.report.traces[t];
-        let k = i - self.starts[t];
+        let k = (i - self.starts[t]) as usize;
+        let labels = label_lines(&self.profile, *self.samples.get(t)? as usize);
         Some(if k == 0 {
             ListingLine::Separator(t)
-        } else if k <= trace.labels.len() {
+        } else if k <= labels {
             ListingLine::Label(t, k - 1)
         } else {
-            ListingLine::Frame(t, k - 1 - trace.labels.len())
+            ListingLine::Frame(t, k - 1 - labels)
         })
     }
 }
@@ -87,34 +196,53 @@ impl TracesListing {
 /// The samples of `unfiltered` through the function `func` (its identity in a functions
 /// table) after `filters`, listed at granularity `g` for sample type `sample_index`:
 /// the traces `--traces` prints for that profile and refinements, those through it.
+/// `filtered`, when given, is `unfiltered` after `filters` already computed: used
+/// instead of filtering again when pprof's merge changes nothing.
 pub fn traces_through(
-    unfiltered: &Profile,
+    unfiltered: &Arc<Profile>,
+    filtered: Option<&Arc<Profile>>,
     filters: &Filters,
     sample_index: usize,
     g: Granularity,
     func: &NodeInfo,
 ) -> TracesListing {
-    let merged = compact(unfiltered);
-    let merged = merged.as_ref();
-    let filtered_owned;
-    let filtered = if filters.is_active() {
-        filtered_owned = filter::filter_profile(merged, filters).0;
-        &filtered_owned
-    } else {
-        merged
+    // pprof merges identical samples, then filters. Filters that only choose samples
+    // treat the samples of a group alike, so the groups are found in the filtered
+    // profile the explorer already has, and nothing is copied; filters that change
+    // stacks (hide, show, show_from, prune_from, transforms) run on a merged copy.
+    let selects_only = filters.hide.is_none()
+        && filters.show.is_none()
+        && filters.show_from.is_none()
+        && filters.prune_from.is_none()
+        && !filters.transforms();
+    let (filtered, merged): (Arc<Profile>, Option<Groups>) = match filtered {
+        Some(f) if selects_only => {
+            let g = groups(f);
+            let g = (!g.is_identity(f.samples.len())).then_some(g);
+            (f.clone(), g)
+        }
+        _ if selects_only && !filters.is_active() => {
+            let g = groups(unfiltered);
+            let g = (!g.is_identity(unfiltered.samples.len())).then_some(g);
+            (unfiltered.clone(), g)
+        }
+        _ => {
+            let m = compact(unfiltered);
+            (Arc::new(filter::filter_profile(&m, filters).0), None)
+        }
     };
     let opts = ReportOptions {
         granularity: Granularity::Functions,
         filters: filters.clone(),
         ..ReportOptions::untrimmed(sample_index)
     };
-    let functions = traces_table(filtered, &opts);
+    let functions = traces_table(&filtered, &opts);
     let samples = functions
         .infos
         .iter()
         .position(|i| i == func)
         .map_or_else(Vec::new, |n| {
-            samples_through(filtered, &functions, n as u32)
+            samples_through(&filtered, &functions, n as u32)
         });
     let opts = ReportOptions {
         granularity: g,
@@ -123,10 +251,23 @@ pub fn traces_through(
     let table = if g == Granularity::Functions {
         functions
     } else {
-        traces_table(filtered, &opts)
+        traces_table(&filtered, &opts)
     };
-    let report = traces_of(merged, filtered, &opts, &table, samples);
-    TracesListing::new(report)
+    let units = NumLabelUnits::of(unfiltered);
+    TracesListing::new(filtered, table, units, sample_index, samples, merged)
+}
+
+impl crate::analysis::mem_size::MemSize for TracesListing {
+    /// The samples, their lines and the frame names; not the profile it reads (the
+    /// explorer's own, unless pprof's merge changed it).
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::{strings, vec_cap};
+        vec_cap(&self.samples)
+            + vec_cap(&self.starts)
+            + self.merged.len() * 16
+            + strings(&self.names)
+            + self.table.mem_bytes()
+    }
 }
 
 #[cfg(test)]
@@ -147,8 +288,9 @@ mod tests {
             name: "a".into(),
             ..NodeInfo::default()
         };
-        let l = traces_through(&p, &Filters::default(), 1, Granularity::Functions, &a);
-        assert_eq!(l.report.traces.len(), 2);
+        let p = Arc::new(p);
+        let l = traces_through(&p, None, &Filters::default(), 1, Granularity::Functions, &a);
+        assert_eq!(l.len(), 2);
         assert_eq!(l.total, 12);
         assert_eq!(
             l.without_value, 1,
@@ -164,7 +306,7 @@ mod tests {
             name: "nowhere".into(),
             ..NodeInfo::default()
         };
-        let l = traces_through(&p, &Filters::default(), 1, Granularity::Lines, &none);
+        let l = traces_through(&p, None, &Filters::default(), 1, Granularity::Lines, &none);
         assert_eq!(l.lines(), 0);
         assert_eq!(l.line(0), None);
     }

@@ -1,9 +1,9 @@
 //! Where each flame-graph frame goes on screen, used by the renderer to draw and by the
 //! app to hit-test clicks, so both agree.
 //!
-//! Horizontally, widths are proportional to cum (in a diff, to the tree's change spans, so
-//! callees always fit under their caller). A frame too narrow for a readable label (see
-//! [`label::min_room`]) is not drawn alone: a run of such siblings becomes one hatched
+//! Horizontally, widths are proportional to cum (in a diff, to the growth and shrinkage
+//! through each frame, [`CallTree::width`], so callees always fit under their caller). A
+//! frame too narrow for a readable label (see [`label::min_room`]) is not drawn alone: a run of such siblings becomes one hatched
 //! "N more" block, with nothing below it. The selected frame and its callers are always
 //! drawn, at least one column wide.
 //!
@@ -133,11 +133,7 @@ pub fn layout(inp: &Input) -> FlameLayout {
         })
     };
     let sel = inp.selected.filter(|&s| tree.contains(s) && in_view(s));
-    let spans = tree.change_spans(inp.t);
-    let span = |n: TreeNodeId| match spans {
-        Some(s) => s.get(n.index()).copied().unwrap_or(0),
-        None => tree.cum(n, inp.t).wrapping_abs(),
-    };
+    let span = |n: TreeNodeId| tree.width(n, inp.t);
     let tops = match inp.root {
         Some(r) => vec![r],
         None => tree.sorted_children(None, inp.t),

@@ -77,6 +77,13 @@ pub struct Args {
     #[arg(long = "keep-mib", value_name = "MIB", default_value_t = crate::jobs::series::DEFAULT_KEEP_BYTES >> 20, value_parser = numeric_flags::mib, allow_negative_numbers = true)]
     pub keep_mib: u64,
 
+    /// About how much memory the explorer's computed reports (tables, call trees,
+    /// butterflies, sample listings, refined profiles) may take, in MiB (1 to 1048576):
+    /// past it the least recently used are let go of (and computed again if asked for),
+    /// never what is on screen. The profile itself is not counted.
+    #[arg(long = "cache-mib", value_name = "MIB", default_value_t = (crate::jobs::DEFAULT_BUDGET >> 20) as u64, value_parser = numeric_flags::mib, allow_negative_numbers = true)]
+    pub cache_mib: u64,
+
     /// Sample type to report: a name (alloc_space, inuse_objects, cpu, …) or an index.
     #[arg(short = 'i', long = "sample-index", value_name = "NAME|N")]
     pub sample_index: Option<String>,

@@ -3,6 +3,10 @@
 //! is taken only when it answers the request the cache waits for, of its own snapshot;
 //! reports of filter sets the app no longer keeps are dropped together, filtered profile
 //! included, their queued jobs withdrawn; call trees are kept for the current set only.
+//! The reports held are bounded in bytes (estimated, [`crate::analysis::mem_size`]): past
+//! the budget the least recently used go first, never one the view shows now.
+
+mod budget;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,7 +46,19 @@ pub struct JobCache {
     /// The butterflies and sample listings held, oldest first: per function, large, and
     /// a session visits many functions, so only the last few stay.
     per_function: Vec<JobKey>,
+    /// The bytes the reports may hold (estimated; the unfiltered profile not counted).
+    budget: usize,
+    /// When each key was last asked for (a count of requests).
+    used: HashMap<JobKey, u64>,
+    clock: u64,
+    /// What the view shows now: never evicted.
+    pinned: Vec<JobKey>,
+    /// Reports let go of for the budget so far.
+    evicted: u64,
 }
+
+/// The report budget when none is given: 512 MiB.
+pub const DEFAULT_BUDGET: usize = 512 << 20;
 
 /// Butterflies and sample listings kept (each kind), the most recent ones.
 pub const PER_FUNCTION_KEPT: usize = 3;
@@ -73,6 +89,11 @@ impl JobCache {
             unfiltered,
             series: None,
             per_function: Vec::new(),
+            budget: DEFAULT_BUDGET,
+            used: HashMap::new(),
+            clock: 0,
+            pinned: Vec::new(),
+            evicted: 0,
         }
     }
 

@@ -112,3 +112,37 @@ impl Filtered {
         })
     }
 }
+
+impl Filtered {
+    /// What this filter set holds beyond the unfiltered profile: its own profile (when
+    /// the filters changed it) and the node tables it does not share; for the unfiltered
+    /// profile itself, the node tables built for reports (every granularity but
+    /// functions, which the explorer always needs).
+    pub fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::MemSize;
+        let Some(root) = &self.base else {
+            return Granularity::ALL
+                .iter()
+                .filter(|&&g| g != Granularity::Functions)
+                .filter_map(|&g| self.tables[slot(g)].get())
+                .map(|t| t.mem_bytes())
+                .sum();
+        };
+        let profile = if Arc::ptr_eq(&root.profile, &self.profile) {
+            0
+        } else {
+            super::series::approx_bytes(&self.profile) as usize
+        };
+        let tables: usize = Granularity::ALL
+            .iter()
+            .filter_map(|&g| self.tables[slot(g)].get().map(|t| (g, t)))
+            .filter(|(g, t)| {
+                root.tables[slot(*g)]
+                    .get()
+                    .is_none_or(|r| !Arc::ptr_eq(r, t))
+            })
+            .map(|(_, t)| t.mem_bytes())
+            .sum();
+        profile + tables
+    }
+}

@@ -261,6 +261,33 @@ pub enum Report {
     Traces(Arc<TracesListing>),
 }
 
+impl crate::analysis::mem_size::MemSize for Report {
+    /// The report's own bytes: not the profile or call paths it shares.
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::MemSize as M;
+        match self {
+            Self::Filtered(f) => f.mem_bytes(),
+            Self::View(v) => M::mem_bytes(&**v),
+            Self::Tree(t) => M::mem_bytes(&**t),
+            Self::Edges(e) => M::mem_bytes(&**e),
+            Self::Histogram(h) => M::mem_bytes(&**h),
+            Self::Source(s) => {
+                s.data.mem_bytes()
+                    + s.highlighted.as_ref().map_or(0, |h| {
+                        h.lines
+                            .iter()
+                            .map(|l| l.len() * 40 + l.iter().map(|p| p.2.len()).sum::<usize>())
+                            .sum()
+                    })
+            }
+            Self::Facts(_) => 0,
+            Self::Growth(g) => g.as_ref().as_ref().map_or(0, M::mem_bytes),
+            Self::Butterfly(b) => M::mem_bytes(&**b),
+            Self::Traces(t) => M::mem_bytes(&**t),
+        }
+    }
+}
+
 /// A finished job, with the identity of the job it answers: a cache takes it only when
 /// it is of its snapshot and the generation it waits for (a job may outlive a refetch,
 /// a change of filter set or an eviction).

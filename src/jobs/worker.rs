@@ -135,6 +135,7 @@ impl Worker {
                 let info = on.functions().infos.get(func.index()).cloned();
                 let listing = traces_through(
                     on.unfiltered_profile(),
+                    Some(&on.profile),
                     &job.filters,
                     t.index(),
                     g,

@@ -12,7 +12,9 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::model::{Profile, Samples};
+use super::model::Profile;
+pub use super::sample_groups::Groups;
+use super::sample_groups::{combined, group};
 
 /// pprof's mapping key: size rounded up to 4 KiB, offset, build id else file.
 type MappingKey = (u64, u64, String);
@@ -115,49 +117,22 @@ fn sample_key(p: &Profile, i: usize, locs: &[u32], text: &[u32]) -> SampleKey {
     )
 }
 
+/// The groups of `p`'s samples pprof's merge makes (see [`compact`]).
+pub fn groups(p: &Profile) -> Groups {
+    let locs = canonical_locations(p);
+    let text = canonical_strings(p);
+    group(&p.samples, |i| sample_key(p, i, &locs, &text))
+}
+
 /// `p` with identical samples merged and all-zero samples dropped, as pprof's Merge
 /// leaves a profile (see the module documentation); `p` itself when nothing changes.
 pub fn compact(p: &Profile) -> Cow<'_, Profile> {
-    let n = p.samples.num_types;
-    let locs = canonical_locations(p);
-    let text = canonical_strings(p);
-    // Each group: the first sample of the group and the summed values.
-    let mut groups: Vec<(usize, Vec<i64>)> = Vec::with_capacity(p.samples.len());
-    let mut index: HashMap<SampleKey, usize> = HashMap::with_capacity(p.samples.len());
-    for i in 0..p.samples.len() {
-        let values = p.samples.values(i);
-        if values.iter().all(|&v| v == 0) {
-            continue;
-        }
-        match index.entry(sample_key(p, i, &locs, &text)) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let sum = &mut groups[*e.get()].1;
-                for (s, &v) in sum.iter_mut().zip(values) {
-                    *s = s.wrapping_add(v);
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(groups.len());
-                groups.push((i, values.to_vec()));
-            }
-        }
-    }
-    // pprof merges again when a sum came out all zero: those samples go too.
-    groups.retain(|(_, v)| v.iter().any(|&x| x != 0));
-    let unchanged = groups.len() == p.samples.len()
-        && groups
-            .iter()
-            .enumerate()
-            .all(|(k, (i, v))| k == *i && v.as_slice() == p.samples.values(*i));
-    if unchanged {
+    let g = groups(p);
+    if g.is_identity(p.samples.len()) {
         return Cow::Borrowed(p);
     }
-    let mut samples = Samples::new(n);
-    for (i, values) in &groups {
-        samples.push(p.samples.locations(*i), values, p.samples.labels(*i));
-    }
     Cow::Owned(Profile {
-        samples,
+        samples: combined(&p.samples, &g),
         ..p.clone()
     })
 }

@@ -2,8 +2,6 @@
 //! the base negated (marked as diff base, or not), optionally the profile normalized to
 //! the base's totals first, both merged with identical samples combined and zeros dropped.
 
-use std::collections::HashMap;
-
 use super::merge;
 use super::model::{Label, Profile, Samples, StrId};
 
@@ -61,14 +59,24 @@ pub fn diff(
     normalize: bool,
 ) -> Result<Profile, String> {
     compatible(p, base)?;
+    diff_owned(p.clone(), base.clone(), mode, normalize)
+}
+
+/// [`diff`] of profiles the caller lets go of (nothing is copied).
+pub fn diff_owned(
+    p: Profile,
+    mut base: Profile,
+    mode: BaseMode,
+    normalize: bool,
+) -> Result<Profile, String> {
+    compatible(&p, &base)?;
     // pprof merged the inputs of each side already, which sums their identical samples
     // (it matters to -normalize's rounding).
-    let mut base = base.clone();
     combine_samples(&mut base);
     if mode == BaseMode::DiffBase {
         mark_diff_base(&mut base);
     }
-    let mut p = p.clone();
+    let mut p = p;
     combine_samples(&mut p);
     if normalize {
         let ratios = normalize_ratios(&p, &base);
@@ -205,32 +213,9 @@ fn sample_key(samples: &Samples, i: usize) -> SampleKey {
 /// pprof's Merge on the samples: all-zero samples skipped, samples with the same key
 /// summed into the first one, sums that come to zero dropped; first-seen order.
 fn combine_samples(p: &mut Profile) {
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
-    let n = old.num_types;
-    let mut slot: HashMap<SampleKey, usize> = HashMap::new();
-    let mut firsts: Vec<usize> = Vec::new();
-    let mut sums: Vec<i64> = Vec::new();
-    for i in 0..old.len() {
-        let values = old.values(i);
-        if values.iter().all(|&v| v == 0) {
-            continue;
-        }
-        let next = firsts.len();
-        let at = *slot.entry(sample_key(&old, i)).or_insert(next);
-        if at == next {
-            firsts.push(i);
-            sums.extend_from_slice(values);
-        } else {
-            for (acc, v) in sums[at * n..(at + 1) * n].iter_mut().zip(values) {
-                *acc = acc.wrapping_add(*v);
-            }
-        }
-    }
-    for (k, &i) in firsts.iter().enumerate() {
-        let values = &sums[k * n..(k + 1) * n];
-        if values.iter().any(|&v| v != 0) {
-            p.samples.push(old.locations(i), values, old.labels(i));
-        }
+    let g = super::sample_groups::group(&p.samples, |i| sample_key(&p.samples, i));
+    if !g.is_identity(p.samples.len()) {
+        p.samples = super::sample_groups::combined(&p.samples, &g);
     }
 }
 

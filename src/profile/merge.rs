@@ -25,9 +25,10 @@ pub fn merge(mut profiles: Vec<(String, Profile)>) -> Result<Profile, String> {
     }
     let mut merger = Merger::new(&first.sample_types);
     let mut headers = Vec::with_capacity(profiles.len());
-    for (_, p) in &profiles {
-        merger.fold(p);
-        headers.push(Header::of(p));
+    // Each profile is let go of once folded in: the merge holds one input at a time.
+    for (_, p) in profiles {
+        merger.fold(&p);
+        headers.push(Header::of(&p));
     }
     Ok(with_headers(merger.finish(), &headers))
 }

@@ -120,6 +120,23 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         theme,
         width,
     ));
+    let jobs = app.jobs();
+    let mib = |b: usize| match b {
+        b if b < 1 << 20 => format!("{} KiB", b.div_ceil(1 << 10)),
+        b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
+    };
+    let mut kept = format!(
+        "{} of {} (--cache-mib)",
+        mib(jobs.bytes()),
+        mib(jobs.budget())
+    );
+    if jobs.evicted() > 0 {
+        kept.push_str(&format!(
+            "; {} let go of, to be computed again when asked for",
+            jobs.evicted()
+        ));
+    }
+    out.push(kv("reports kept", kept, theme, width));
     if !p.drop_frames.is_empty() {
         out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
     }

@@ -74,10 +74,9 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
         return whole(title, vec![msg]);
     };
     let num = Numbers::of(app);
-    let r = &l.report;
     title.push_str(&format!(
         ": {} samples, {} ({})",
-        r.traces.len(),
+        l.len(),
         num.value(l.total),
         num.pct(l.total)
     ));
@@ -88,7 +87,7 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
         let msg = format!("No sample of this view passes through {}.", sanitize(&name));
         return whole(title, vec![Line::raw(fit(&msg, width))]);
     }
-    let n = r.traces.len();
+    let n = l.len();
     let first = scroll.min(l.lines().saturating_sub(1));
     let lines = (first..(first + rows.max(1)).min(l.lines()))
         .filter_map(|i| l.line(i))
@@ -99,21 +98,27 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
                 Line::styled(format!("{head}{}", "─".repeat(fill)), theme.dim())
             }
             ListingLine::Label(t, k) => {
-                let lab = &r.traces[t].labels[k];
+                let Some(lab) = l.trace(t).and_then(|tr| tr.labels.into_iter().nth(k)) else {
+                    return Line::raw("");
+                };
                 let text = format!("{:>10}:  {}", sanitize(&lab.key), sanitize(&lab.values));
                 Line::styled(fit(&text, width), theme.dim())
             }
             ListingLine::Frame(t, k) => {
-                let tr = &r.traces[t];
-                let f = &tr.frames[k];
+                let Some(tr) = l.trace(t) else {
+                    return Line::raw("");
+                };
+                let Some(f) = tr.frames.get(k) else {
+                    return Line::raw("");
+                };
                 let value = if k == 0 {
                     num.value(tr.value)
                 } else {
                     String::new()
                 };
                 let inline = if f.inline { " (inline)" } else { "" };
-                let name = format!("{}{inline}", sanitize(r.name(f)));
-                let matched = app.is_match(r.name(f));
+                let name = format!("{}{inline}", sanitize(l.name(f)));
+                let matched = app.is_match(l.name(f));
                 let text = fit(&format!("{value:>10}   {name}"), width);
                 if matched {
                     Line::styled(text, theme.matched())

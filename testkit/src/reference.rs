@@ -336,8 +336,13 @@ impl Reference {
         if let (Some(shown), Some(f)) = (app.traces(), app.traces_of()) {
             let k = JobKey::Traces(f, key.filters, key.sample, key.granularity);
             if let Report::Traces(fresh) = self.fresh(app, worker, k)
-                && (shown.report.traces != fresh.report.traces
-                    || shown.report.names != fresh.report.names)
+                && (!shown.traces().eq(fresh.traces())
+                    || shown.lines() != fresh.lines()
+                    || (0..shown.len()).any(|t| {
+                        shown.trace(t).is_some_and(|tr| {
+                            tr.frames.iter().any(|f| shown.name(f) != fresh.name(f))
+                        })
+                    }))
             {
                 return Err(format!("the samples through {f:?} differ from fresh ones"));
             }

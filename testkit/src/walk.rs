@@ -94,6 +94,8 @@ struct Launch {
     size: (u16, u16),
     locator: SourceLocator,
     start: Start,
+    /// The report cache's budget (`--cache-mib`), when not the default.
+    cache_budget: Option<usize>,
 }
 
 /// The explorer under a walk.
@@ -158,6 +160,7 @@ impl Walker {
             size: (w, h),
             locator,
             start,
+            cache_budget: None,
         };
         Self {
             h: launched(&launch),
@@ -411,9 +414,20 @@ impl Walker {
         self.reference.check(app, &self.h.worker)
     }
 
+    /// Bounds the reports the app keeps to about `bytes`, now and at every new launch: a
+    /// tiny budget makes every report that is not on screen go, so panes must find
+    /// theirs computed again.
+    pub fn set_cache_budget(&mut self, bytes: usize) {
+        self.launch.cache_budget = Some(bytes);
+        self.h.app.set_cache_budget(bytes);
+    }
+
     /// After a new launch: a live walker's app is a fetched profile again.
     fn relaunched(&mut self) {
         self.h.theme = Theme::new(true);
+        if let Some(b) = self.launch.cache_budget {
+            self.h.app.set_cache_budget(b);
+        }
         if !self.refetch_with.is_empty() {
             let cmds = live::set_fetched(&mut self.h.app);
             self.h.take(cmds);

@@ -27,6 +27,10 @@ struct Seq {
     anchor: u32,
     /// Callers: the anchor's run reaches the leaf (the sample was taken in the function).
     own: bool,
+    /// The path's number among the paths through the function (the index of its marks
+    /// in the store, which so holds one entry per path through the function, not one per
+    /// path of the profile).
+    slot: u32,
 }
 
 const NO_PARENT: u32 = u32::MAX;
@@ -90,24 +94,31 @@ impl Half {
     /// The half of `side` for `focus` over `paths`, its root made.
     pub fn build(paths: Arc<CallPaths>, focus: FuncId, side: Side) -> Self {
         let f = focus.0;
-        let mut seqs = Vec::new();
+        let mut seqs: Vec<Seq> = Vec::new();
+        let mut slots = 0u32;
         for i in 0..paths.len() {
             let frames = paths.frames(i);
-            for (k, &x) in frames.iter().enumerate() {
+            let before = seqs.len();
+            for (k, x) in frames.iter().enumerate() {
                 if x != f {
                     continue;
                 }
                 let anchor = match side {
-                    Side::Callers => k == 0 || frames[k - 1] != f,
-                    Side::Callees => frames.get(k + 1) != Some(&f),
+                    Side::Callers => k == 0 || frames.get(k - 1) != Some(f),
+                    Side::Callees => frames.get(k + 1) != Some(f),
                 };
                 if anchor {
                     seqs.push(Seq {
                         path: i as u32,
                         anchor: k as u32,
-                        own: side == Side::Callers && frames[k..].iter().all(|&y| y == f),
+                        own: side == Side::Callers
+                            && frames.range(k, frames.len()).iter().all(|y| y == f),
+                        slot: slots,
                     });
                 }
+            }
+            if seqs.len() > before {
+                slots += 1;
             }
         }
         let mut half = Self {
@@ -123,9 +134,9 @@ impl Half {
         half.order = sort_on_two_threads(order, |a, b| half.cmp(*a, *b));
         {
             let mut st = half.lock();
-            st.seen = vec![0; half.paths.len()];
-            st.seen_flat = vec![0; half.paths.len()];
-            st.first = vec![(0, false); half.paths.len()];
+            st.seen = vec![0; slots as usize];
+            st.seen_flat = vec![0; slots as usize];
+            st.first = vec![(0, false); slots as usize];
             half.push_node(&mut st, NO_PARENT, f, 0, 0, half.order.len() as u32);
         }
         half
@@ -143,7 +154,7 @@ impl Half {
             Side::Callers => q.anchor.checked_sub(depth)?,
             Side::Callees => q.anchor.checked_add(depth)?,
         };
-        frames.get(at as usize).copied()
+        frames.get(at as usize)
     }
 
     /// Whether the call reaching `depth` (≥ 1) of sequence `s` was inlined.
@@ -165,13 +176,12 @@ impl Half {
             self.paths.frames(qb.path as usize),
         );
         match self.side {
-            Side::Callers => fa[..qa.anchor as usize]
-                .iter()
-                .rev()
-                .cmp(fb[..qb.anchor as usize].iter().rev()),
-            Side::Callees => fa[qa.anchor as usize + 1..]
-                .iter()
-                .cmp(fb[qb.anchor as usize + 1..].iter()),
+            Side::Callers => fa
+                .range(0, qa.anchor as usize)
+                .cmp_with(fb.range(0, qb.anchor as usize), true),
+            Side::Callees => fa
+                .range(qa.anchor as usize + 1, fa.len())
+                .cmp_with(fb.range(qb.anchor as usize + 1, fb.len()), false),
         }
     }
 
@@ -184,38 +194,38 @@ impl Half {
         st.cum.resize(base + nt, 0);
         st.flat.resize(base + nt, 0);
         st.inline.resize(base + nt, depth > 0);
-        let mut distinct: Vec<u32> = Vec::new();
+        let mut distinct: Vec<(u32, u32)> = Vec::new();
         for k in start..end {
             let s = self.order[k as usize];
             let q = self.seqs[s as usize];
-            let p = q.path as usize;
+            let (p, slot) = (q.path as usize, q.slot as usize);
             let inline = depth > 0 && self.inline_at(s, depth);
-            if st.seen[p] != stamp {
-                st.seen[p] = stamp;
-                st.first[p] = (q.anchor, inline);
-                distinct.push(q.path);
+            if st.seen[slot] != stamp {
+                st.seen[slot] = stamp;
+                st.first[slot] = (q.anchor, inline);
+                distinct.push((q.path, q.slot));
                 for (c, &v) in st.cum[base..].iter_mut().zip(self.paths.values(p)) {
                     *c = c.wrapping_add(v);
                 }
-            } else if q.anchor < st.first[p].0 {
+            } else if q.anchor < st.first[slot].0 {
                 // pprof reads an edge at its first occurrence from the root: the
                 // sequence of the rootmost anchor decides the path's inline mark.
-                st.first[p] = (q.anchor, inline);
+                st.first[slot] = (q.anchor, inline);
             }
             let own = match self.side {
                 Side::Callers => q.own,
                 Side::Callees => self.frame_at(s, depth + 1).is_none(),
             };
-            if own && st.seen_flat[p] != stamp {
-                st.seen_flat[p] = stamp;
+            if own && st.seen_flat[slot] != stamp {
+                st.seen_flat[slot] = stamp;
                 for (c, &v) in st.flat[base..].iter_mut().zip(self.paths.values(p)) {
                     *c = c.wrapping_add(v);
                 }
             }
         }
         if depth > 0 {
-            for &p in &distinct {
-                let inline = st.first[p as usize].1;
+            for &(p, slot) in &distinct {
+                let inline = st.first[slot as usize].1;
                 let values = self.paths.values(p as usize);
                 for t in 0..nt {
                     if values.get(t).is_some_and(|&v| v != 0) {
@@ -392,5 +402,29 @@ impl Half {
             cur = ids(a, count).find(|&c| self.frame(c) == Some(f))?;
         }
         Some(cur)
+    }
+}
+
+impl crate::analysis::mem_size::MemSize for Half {
+    /// The sequences, their order and the nodes made so far; not the shared call paths.
+    fn mem_bytes(&self) -> usize {
+        use crate::analysis::mem_size::vec_cap;
+        let st = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        vec_cap(&self.seqs)
+            + vec_cap(&self.order)
+            + vec_cap(&st.nodes)
+            + vec_cap(&st.cum)
+            + vec_cap(&st.flat)
+            + vec_cap(&st.inline)
+            + vec_cap(&st.seen)
+            + vec_cap(&st.seen_flat)
+            + vec_cap(&st.first)
+    }
+}
+
+impl Half {
+    /// The call paths the half reads (shared with the trees).
+    pub fn paths(&self) -> &Arc<CallPaths> {
+        &self.paths
     }
 }

@@ -16,7 +16,6 @@ pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
     let mut tree = CallTree {
         direction,
         negative,
-        spans: (0..paths.num_types()).map(|_| Default::default()).collect(),
         num_types: paths.num_types(),
         order: sorted(&paths, direction),
         paths,
@@ -52,10 +51,7 @@ pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
 fn sorted(paths: &CallPaths, direction: Direction) -> Vec<u32> {
     let cmp = |&a: &u32, &b: &u32| {
         let (a, b) = (paths.frames(a as usize), paths.frames(b as usize));
-        match direction {
-            Direction::TopDown => a.cmp(b),
-            Direction::BottomUp => a.iter().rev().cmp(b.iter().rev()),
-        }
+        a.cmp_with(b, direction == Direction::BottomUp)
     };
     sort_on_two_threads((0..paths.len() as u32).collect(), cmp)
 }

@@ -44,15 +44,7 @@ impl Heaviest {
 /// Length of the common prefix of paths `a` and `b` in the tree's direction.
 fn common(tree: &CallTree, a: usize, b: usize) -> usize {
     let (x, y) = (tree.paths.frames(a), tree.paths.frames(b));
-    match tree.direction {
-        Direction::TopDown => x.iter().zip(y).take_while(|(p, q)| p == q).count(),
-        Direction::BottomUp => x
-            .iter()
-            .rev()
-            .zip(y.iter().rev())
-            .take_while(|(p, q)| p == q)
-            .count(),
-    }
+    x.common(y, tree.direction == Direction::BottomUp)
 }
 
 /// Scans every path of `tree` once.
@@ -122,5 +114,12 @@ pub(super) fn scan(tree: &CallTree) -> Heaviest {
     Heaviest {
         num_types: nt,
         at: best.into_iter().map(|b| b.map(|(_, at)| at)).collect(),
+    }
+}
+
+impl Heaviest {
+    /// Heap bytes held.
+    pub(super) fn mem_bytes(&self) -> usize {
+        crate::analysis::mem_size::vec_cap(&self.at)
     }
 }

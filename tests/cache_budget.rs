@@ -1,0 +1,52 @@
+//! The report cache's byte budget as a user meets it (`--cache-mib`): with room for
+//! little, the reports of panes left behind go and are computed again on return, at the
+//! place the user left; with the default budget they stay.
+
+use memprof_tui::analysis::call_tree::Direction;
+use memprof_tui::app::input::KeyCode;
+use memprof_tui::jobs::FilterSetId;
+use memprof_tui_testkit::harness::{Harness, key};
+
+/// The call tree opened, a row expanded and the cursor moved down twice; then the top
+/// table; returns the tree's screen before leaving.
+fn tree_then_table(h: &mut Harness) -> String {
+    h.type_str("2");
+    h.press(&[key(KeyCode::Right), key(KeyCode::Down), key(KeyCode::Down)]);
+    let tree = h.screen();
+    h.type_str("1");
+    tree
+}
+
+#[test]
+fn a_tree_left_behind_goes_past_the_budget_and_comes_back_where_it_was() {
+    let mut h = Harness::new("kinds-heap.prof", 120, 30);
+    h.app.set_cache_budget(1);
+    let tree = tree_then_table(&mut h);
+    let jobs = h.app.jobs();
+    assert!(
+        jobs.tree(Direction::TopDown, FilterSetId(0)).is_none(),
+        "the tree is not on screen: it went"
+    );
+    assert!(jobs.evicted() > 0);
+    assert!(h.app.view().is_some(), "the table on screen stays");
+    h.type_str("2");
+    assert!(
+        h.app
+            .jobs()
+            .tree(Direction::TopDown, FilterSetId(0))
+            .is_some(),
+        "computed again"
+    );
+    assert_eq!(h.screen(), tree, "the tree comes back as it was left");
+}
+
+#[test]
+fn with_the_default_budget_a_tree_left_behind_stays() {
+    let mut h = Harness::new("kinds-heap.prof", 120, 30);
+    assert_eq!(h.app.jobs().budget(), memprof_tui::jobs::DEFAULT_BUDGET);
+    tree_then_table(&mut h);
+    let jobs = h.app.jobs();
+    assert!(jobs.tree(Direction::TopDown, FilterSetId(0)).is_some());
+    assert_eq!(jobs.evicted(), 0);
+    assert!(jobs.bytes() > 0 && jobs.bytes() < jobs.budget());
+}
