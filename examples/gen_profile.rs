@@ -17,6 +17,10 @@
 //! mutual recursion; some locations carry 2–3 lines (inlined frames). Location, function
 //! and string ids are assigned in order of first use, as Go does.
 //!
+//! `--deep-stack N` adds one sample whose stack recurses N frames deep (two functions
+//! calling each other under the first sample's stack), the shape that makes call trees
+//! and flame graphs work hardest.
+//!
 //! Output is a pure function of the flags (own splitmix64 PRNG, no hashing order).
 
 use std::path::PathBuf;
@@ -43,6 +47,8 @@ pub struct Opts {
     pub out: PathBuf,
     pub raw: bool,
     pub no_labels: bool,
+    /// Frames of one extra, recursive sample (0: none).
+    pub deep_stack: usize,
 }
 
 impl Default for Opts {
@@ -56,6 +62,7 @@ impl Default for Opts {
             out: PathBuf::new(),
             raw: false,
             no_labels: false,
+            deep_stack: 0,
         }
     }
 }
@@ -76,12 +83,36 @@ pub fn generate(o: &Opts) -> (memprof_tui::profile::wire::Profile, heap_gen::Gen
             address_shift: 0,
         },
     );
-    let profile = std::mem::take(&mut generated.profile);
+    let mut profile = std::mem::take(&mut generated.profile);
+    if o.deep_stack > 0 {
+        add_deep_stack(&mut profile, o.deep_stack);
+        generated.frames_total += o.deep_stack;
+    }
     (profile, generated)
 }
 
+/// Adds a sample `depth` frames deep: the first two locations of the first sample's
+/// stack calling each other, below the rest of that stack, with the first sample's values
+/// and labels.
+fn add_deep_stack(p: &mut memprof_tui::profile::wire::Profile, depth: usize) {
+    let Some(first) = p.sample.first().cloned() else {
+        return;
+    };
+    let (a, b) = match first.location_id.as_slice() {
+        [a, b, ..] => (*a, *b),
+        [a] => (*a, *a),
+        [] => return,
+    };
+    let mut stack: Vec<u64> = (0..depth).map(|i| if i % 2 == 0 { a } else { b }).collect();
+    stack.extend(first.location_id.iter().skip(2));
+    p.sample.push(memprof_tui::profile::wire::Sample {
+        location_id: stack,
+        ..first
+    });
+}
+
 const USAGE: &str = "usage: gen_profile [--samples N] [--functions N] [--min-depth N] \
-[--max-depth N] [--seed N] [--raw] [--no-labels] --out FILE";
+[--max-depth N] [--seed N] [--raw] [--no-labels] [--deep-stack N] --out FILE";
 
 fn parse_args() -> Result<Opts, String> {
     let mut o = Opts::default();
@@ -108,6 +139,9 @@ fn parse_args() -> Result<Opts, String> {
             "--min-depth" => o.min_depth = num("--min-depth", value("--min-depth")?)? as usize,
             "--max-depth" => o.max_depth = num("--max-depth", value("--max-depth")?)? as usize,
             "--seed" => o.seed = num("--seed", value("--seed")?)?,
+            "--deep-stack" => {
+                o.deep_stack = num("--deep-stack", value("--deep-stack")?)? as usize;
+            }
             "--out" | "-o" => o.out = PathBuf::from(value("--out")?),
             "--raw" => o.raw = true,
             // Leaves out the `bytes` label (not Go-like; shows what labels cost pprof).

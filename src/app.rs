@@ -409,6 +409,9 @@ impl App {
         let filters: Arc<Filters> = self.history.get(self.key.filters);
         self.snap.jobs_mut().set_budget(self.cache_budget);
         self.snap.jobs_mut().want(&keys);
+        if self.snap.jobs_mut().make_room() {
+            self.release_hidden_panes();
+        }
         let mut cmds = Vec::new();
         for k in keys {
             cmds.extend(
@@ -428,10 +431,16 @@ impl App {
     /// not shown let go of theirs too (their places kept as call paths and names).
     fn fit_budget(&mut self) {
         if self.snap.jobs_mut().enforce_budget() {
-            for id in PaneId::ALL {
-                if id != self.focus {
-                    self.panes.get_mut(id).release();
-                }
+            self.release_hidden_panes();
+        }
+    }
+
+    /// The panes not focused let go of their reports (which may have been let go of by
+    /// the cache), keeping their places.
+    fn release_hidden_panes(&mut self) {
+        for id in PaneId::ALL {
+            if id != self.focus {
+                self.panes.get_mut(id).release();
             }
         }
     }

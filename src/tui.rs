@@ -20,7 +20,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::app::{App, Command, Event as AppEvent, Fetch};
 use crate::exit::{EXIT_FAILURE, EXIT_OK, EXIT_PANIC, Failure};
-use crate::jobs::{Done, Job};
+use crate::jobs::Done;
 use crate::profile::{Limits, LoadError, LoadErrorKind, LoadProgress};
 use crate::ui::{self, Theme};
 use keys::Input;
@@ -97,8 +97,15 @@ enum Event {
 
 /// Where the app's commands go: jobs to the workers, writes to the writer.
 struct Outbox {
-    jobs: Sender<Job>,
+    jobs: background::JobQueue,
     writer: writer::Writer,
+}
+
+impl Drop for Outbox {
+    /// The explorer is done: the workers end.
+    fn drop(&mut self) {
+        self.jobs.close();
+    }
 }
 
 fn io_failure(e: io::Error) -> Failure {
@@ -283,7 +290,7 @@ fn run_commands(
             // Handled by the event loop's loader (`loader::Reload::run`).
             Command::Refetch | Command::Compare(_) | Command::RemoveSaved(_) => {}
             Command::Compute(job) => {
-                let _ = jobs.jobs.send(job);
+                jobs.jobs.send(job);
             }
             Command::Export(req) => jobs.writer.export(*req),
             Command::SaveView(view) => jobs.writer.save_view(*view),

@@ -57,8 +57,10 @@ pub struct JobCache {
     evicted: u64,
 }
 
-/// The report budget when none is given: 512 MiB.
-pub const DEFAULT_BUDGET: usize = 512 << 20;
+/// The report budget when none is given (`--cache-mib`): 128 MiB, room for what the
+/// panes of a million-sample profile hold at function granularity (its call paths, both
+/// trees, a butterfly, tables) and more than enough for most profiles.
+pub const DEFAULT_BUDGET: usize = 128 << 20;
 
 /// Butterflies and sample listings kept (each kind), the most recent ones.
 pub const PER_FUNCTION_KEPT: usize = 3;

@@ -159,6 +159,15 @@ impl JobKey {
         }
     }
 
+    /// Whether the job builds one of the large reports (a call tree, a butterfly, a sample
+    /// listing, a refined profile): one runs at a time, and room is made for it first.
+    pub fn is_large(&self) -> bool {
+        matches!(
+            self,
+            Self::Tree(..) | Self::Butterfly(..) | Self::Traces(..) | Self::Filter(_)
+        )
+    }
+
     /// Which of several jobs under way the status line names first: what the user is
     /// waiting for (refinements, then the table, the tree…), the facts last.
     pub fn rank(&self) -> u8 {

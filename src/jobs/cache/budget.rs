@@ -69,8 +69,25 @@ impl JobCache {
     /// Lets go of the least recently used reports until the rest fits the budget (what
     /// is shown stays, even over it); returns whether any went.
     pub fn enforce_budget(&mut self) -> bool {
+        self.fit(self.budget)
+    }
+
+    /// Before a large report is computed (see [`JobKey::is_large`]) for what is shown:
+    /// the reports kept are brought down to three quarters of the budget, the room the
+    /// new one and its work take, so that the peak stays near the budget.
+    pub fn make_room(&mut self) -> bool {
+        let coming = self
+            .pinned
+            .iter()
+            .any(|k| k.is_large() && !self.done.contains_key(k) && !self.pending.contains_key(k));
+        coming && self.fit(self.budget / 4 * 3)
+    }
+
+    /// Lets go of the least recently used reports until the rest holds at most `limit`
+    /// bytes; returns whether any went.
+    fn fit(&mut self, limit: usize) -> bool {
         let mut any = false;
-        while self.bytes() > self.budget {
+        while self.bytes() > limit {
             let victim = self
                 .done
                 .keys()
@@ -165,6 +182,35 @@ mod tests {
         assert!(!cache.has(&keys[0]) && !cache.has(&keys[2]));
         assert!(cache.has(&JobKey::Filter(FilterSetId(0))));
         assert!(cache.unfiltered().profile.samples.len() == 200);
+    }
+
+    #[test]
+    fn room_is_made_before_a_large_report_is_computed_for_the_view() {
+        use crate::analysis::call_tree::Direction;
+        let keys = [
+            view(TableSort::Flat, Granularity::Functions),
+            view(TableSort::Cum, Granularity::Functions),
+            view(TableSort::Flat, Granularity::Lines),
+            view(TableSort::Cum, Granularity::Lines),
+        ];
+        let mut cache = computed(&keys);
+        cache.set_budget(cache.bytes());
+        assert!(!cache.enforce_budget(), "all fit");
+        // Another table asked for: no room made (a table is small).
+        cache.want(&[keys[3]]);
+        assert!(!cache.make_room());
+        // A call tree asked for: the reports kept go down to three quarters.
+        let tree = JobKey::Tree(Direction::TopDown, FilterSetId(0));
+        cache.want(&[keys[3], tree]);
+        assert!(cache.make_room());
+        assert!(cache.bytes() <= cache.budget() / 4 * 3);
+        assert!(cache.has(&keys[3]), "what is shown stays");
+        // Once it is under way, no more room is made for it.
+        cache.ensure(tree, &Arc::default());
+        let before = cache.evicted();
+        cache.set_budget(1);
+        assert!(!cache.make_room());
+        assert_eq!(cache.evicted(), before);
     }
 
     #[test]
