@@ -391,14 +391,18 @@ fn event_loop(
 ) -> Result<i32, Failure> {
     let mut busy_since = None;
     let mut held = app.jobs().len();
+    let mut was_busy = false;
     loop {
-        // Reports let go of (past the budget, or of a filter set no longer kept): their
+        // Reports let go of (past the budget, or of a filter set no longer kept), or the
+        // work under way all done (results no longer wanted are dropped): the free
         // memory goes back to the system.
         let now_held = app.jobs().len();
-        if now_held < held {
+        let busy = app.busy().is_some();
+        if now_held < held || (was_busy && !busy) {
             memory::trim();
         }
         held = now_held;
+        was_busy = busy;
         background::update_spinner(app, &mut busy_since);
         // Work put off to once a frame (the search typed since the last one).
         let cmds = app.before_draw();
