@@ -23,7 +23,10 @@ mod packed;
 mod progress;
 mod prune;
 mod resolve;
+mod sample_columns;
+mod samples;
 mod scan;
+mod shared;
 pub mod sniff;
 mod stream;
 mod stream_open;
@@ -37,10 +40,13 @@ pub use diff::{BaseMode, Bases, diff};
 pub use encode::{encode, encode_to_vec};
 pub use error::{LoadError, LoadErrorKind, io_error, over_size};
 pub use limits::{ElementCounts, Limits, human_bytes};
-pub use model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId, ValueType};
+pub use model::{Function, Label, Line, Location, Mapping, Profile, StrId, ValueType};
 pub use progress::{LoadProgress, ProgressSnapshot};
 pub use prune::simplify_func;
+pub use sample_columns::SampleColumns;
+pub use samples::{SampleSelection, Samples};
 pub use scan::{TopLevelScanner, scan_top_level};
+pub use shared::{HeapSize, Shared};
 pub use stream::Source;
 
 /// Decodes one in-memory profile and prepares it like a loaded input ([`prepare`]).

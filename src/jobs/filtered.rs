@@ -103,7 +103,9 @@ impl Filtered {
     fn table_ref(&self, g: Granularity) -> &Arc<NodeTable> {
         self.tables[slot(g)].get_or_init(|| match &self.base {
             None => Arc::new(NodeTable::build(&self.profile, g, "", "", false)),
-            Some(b) if Arc::ptr_eq(&b.profile, &self.profile) => b.table(g),
+            // The same locations and lines (focus, ignore, tag filters; show_from and
+            // prune_from when they cut no location's lines): the same table.
+            Some(b) if self.profile.shares_locations(&b.profile) => b.table(g),
             Some(b) => Arc::new(filter::restrict_table(
                 &b.table(g),
                 &b.profile,

@@ -12,7 +12,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::model::{Profile, Samples};
+use super::model::Profile;
+use super::sample_columns::SampleColumns;
 
 /// pprof's mapping key: size rounded up to 4 KiB, offset, build id else file.
 type MappingKey = (u64, u64, String);
@@ -118,7 +119,7 @@ fn sample_key(p: &Profile, i: usize, locs: &[u32], text: &[u32]) -> SampleKey {
 /// `p` with identical samples merged and all-zero samples dropped, as pprof's Merge
 /// leaves a profile (see the module documentation); `p` itself when nothing changes.
 pub fn compact(p: &Profile) -> Cow<'_, Profile> {
-    let n = p.samples.num_types;
+    let n = p.samples.num_types();
     let locs = canonical_locations(p);
     let text = canonical_strings(p);
     // Each group: the first sample of the group and the summed values.
@@ -152,12 +153,12 @@ pub fn compact(p: &Profile) -> Cow<'_, Profile> {
     if unchanged {
         return Cow::Borrowed(p);
     }
-    let mut samples = Samples::new(n);
+    let mut samples = SampleColumns::new(n);
     for (i, values) in &groups {
         samples.push(p.samples.locations(*i), values, p.samples.labels(*i));
     }
     Cow::Owned(Profile {
-        samples,
+        samples: samples.into(),
         ..p.clone()
     })
 }
@@ -197,12 +198,13 @@ mod tests {
     #[test]
     fn labels_and_location_content_decide_identity() {
         let mut p = Profile::synthetic(&names(), &[], &[("n", "count")]);
-        p.strings = ["", "k", "x", "y"].map(String::from).to_vec();
+        p.strings = ["", "k", "x", "y"].map(String::from).to_vec().into();
         // Location 3 has the same content as location 1.
-        p.locations.push(Location {
+        let copy = Location {
             lines: p.locations[1].lines,
             ..p.locations[1].clone()
-        });
+        };
+        p.locations.push(copy);
         let l = |s| Label {
             key: 1,
             str: s,

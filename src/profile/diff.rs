@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use super::merge;
-use super::model::{Label, Profile, Samples, StrId};
+use super::model::{Label, Profile, StrId};
+use super::sample_columns::SampleColumns;
+use super::samples::Samples;
 
 /// The label key pprof puts on every sample of a `-diff_base` profile (value "true").
 pub const DIFF_BASE_LABEL: &str = "pprof::base";
@@ -132,14 +134,16 @@ fn mark_diff_base(p: &mut Profile) {
         num: 0,
         unit: 0,
     };
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
+    let old = &p.samples;
+    let mut out = SampleColumns::new(old.num_types());
     let mut labels = Vec::new();
     for i in 0..old.len() {
         labels.clear();
         labels.extend(old.labels(i).iter().filter(|l| l.key != key));
         labels.push(mark);
-        p.samples.push(old.locations(i), old.values(i), &labels);
+        out.push(old.locations(i), old.values(i), &labels);
     }
+    p.samples = out.into();
 }
 
 /// pprof's Normalize: per sample type, the base's sum over the profile's sum (0 when the
@@ -167,7 +171,8 @@ fn scale_samples(p: &mut Profile, ratios: &[f64]) {
     if ratios.iter().all(|&r| r == 1.0) {
         return;
     }
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
+    let old = &p.samples;
+    let mut out = SampleColumns::new(old.num_types());
     let mut values = Vec::with_capacity(ratios.len());
     for i in 0..old.len() {
         values.clear();
@@ -182,9 +187,10 @@ fn scale_samples(p: &mut Profile, ratios: &[f64]) {
             }
         }
         if keep {
-            p.samples.push(old.locations(i), &values, old.labels(i));
+            out.push(old.locations(i), &values, old.labels(i));
         }
     }
+    p.samples = out.into();
 }
 
 /// What makes two samples one in pprof's Merge: the same locations and the same labels
@@ -205,8 +211,8 @@ fn sample_key(samples: &Samples, i: usize) -> SampleKey {
 /// pprof's Merge on the samples: all-zero samples skipped, samples with the same key
 /// summed into the first one, sums that come to zero dropped; first-seen order.
 fn combine_samples(p: &mut Profile) {
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
-    let n = old.num_types;
+    let old = &p.samples;
+    let n = old.num_types();
     let mut slot: HashMap<SampleKey, usize> = HashMap::new();
     let mut firsts: Vec<usize> = Vec::new();
     let mut sums: Vec<i64> = Vec::new();
@@ -216,7 +222,7 @@ fn combine_samples(p: &mut Profile) {
             continue;
         }
         let next = firsts.len();
-        let at = *slot.entry(sample_key(&old, i)).or_insert(next);
+        let at = *slot.entry(sample_key(old, i)).or_insert(next);
         if at == next {
             firsts.push(i);
             sums.extend_from_slice(values);
@@ -226,12 +232,14 @@ fn combine_samples(p: &mut Profile) {
             }
         }
     }
+    let mut out = SampleColumns::new(n);
     for (k, &i) in firsts.iter().enumerate() {
         let values = &sums[k * n..(k + 1) * n];
         if values.iter().any(|&v| v != 0) {
-            p.samples.push(old.locations(i), values, old.labels(i));
+            out.push(old.locations(i), values, old.labels(i));
         }
     }
+    p.samples = out.into();
 }
 
 /// Whether sample `i` of `p` came from a `-diff_base` profile (pprof's DiffBaseSample).
