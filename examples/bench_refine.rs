@@ -8,8 +8,9 @@
 //! ```
 //!
 //! "kept" is the heap a filtered profile holds while it is alive (what the explorer pays
-//! for each filter set it keeps); "+table" adds its functions node table as the explorer
-//! builds it for its first report; "peak" is the most the heap grew while filtering.
+//! for each filter set it keeps); "owned" is what `Profile::owned_bytes` says of it;
+//! "+table" adds its functions node table as the explorer builds it for its first report;
+//! "peak" is the most the heap grew while filtering.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -67,9 +68,10 @@ fn mib(n: usize) -> String {
     format!("{:8.2} MiB", n as f64 / (1024.0 * 1024.0))
 }
 
-/// The functions table of `filtered` as the explorer builds it from the unfiltered one.
+/// The functions table of `filtered` as the explorer builds it from the unfiltered one
+/// (None: it reads the unfiltered one's, its locations being the same).
 fn table_of(base: &NodeTable, p: &Profile, filtered: &Profile) -> Option<NodeTable> {
-    Some(filter::restrict_table(base, p, filtered))
+    (!filtered.shares_locations(p)).then(|| filter::restrict_table(base, p, filtered))
 }
 
 fn main() {
@@ -113,12 +115,12 @@ fn main() {
     refinements.push(("tagfocus bytes=:4kb".into(), f));
 
     println!(
-        "{:<40} {:>9} {:>14} {:>14} {:>14} {:>12}",
-        "refinement", "samples", "kept", "+table", "peak", "time"
+        "{:<40} {:>9} {:>14} {:>14} {:>14} {:>14} {:>12}",
+        "refinement", "samples", "kept", "owned", "+table", "peak", "time"
     );
     for (label, f) in &refinements {
         let mut times: Vec<Duration> = Vec::new();
-        let (mut kept, mut with_table, mut peak, mut samples) = (0, 0, 0, 0);
+        let (mut kept, mut owned, mut with_table, mut peak, mut samples) = (0, 0, 0, 0, 0);
         for _ in 0..n {
             let at = live();
             PEAK.store(at, Ordering::Relaxed);
@@ -127,6 +129,7 @@ fn main() {
             times.push(t.elapsed());
             peak = PEAK.load(Ordering::Relaxed) - at;
             kept = live() - at;
+            owned = fp.owned_bytes();
             let t = table_of(&table, &p, &fp);
             with_table = live() - at;
             samples = fp.samples.len();
@@ -135,10 +138,11 @@ fn main() {
         }
         times.sort();
         println!(
-            "{:<40} {:>9} {} {} {} {:9.1} ms",
+            "{:<40} {:>9} {} {} {} {} {:9.1} ms",
             label.chars().take(40).collect::<String>(),
             samples,
             mib(kept),
+            mib(owned),
             mib(with_table),
             mib(peak),
             times[times.len() / 2].as_secs_f64() * 1e3
