@@ -114,3 +114,31 @@ impl Filtered {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::filter::FilterKind;
+
+    #[test]
+    fn a_refinement_keeping_the_locations_reads_the_unfiltered_tables() {
+        let names = ["main", "a", "b"].map(String::from);
+        let stacks = [(vec![2, 1, 0], vec![5]), (vec![1, 0], vec![3])];
+        let p = Profile::synthetic(&names, &stacks, &[("v", "count")]);
+        let base = Filtered::unfiltered(Arc::new(p));
+        let refine = |kind, text| {
+            let mut f = Filters::default();
+            f.set(kind, text).expect("valid");
+            Filtered::filter(&base, Arc::new(f))
+        };
+        let g = Granularity::Functions;
+        let focus = refine(FilterKind::Focus, "^b$");
+        assert_eq!(focus.profile.samples.len(), 1);
+        assert!(Arc::ptr_eq(&focus.table(g), &base.table(g)));
+        // Hiding empties a location: its own table, the ids still the unfiltered ones.
+        let hide = refine(FilterKind::Hide, "^a$");
+        assert!(!hide.profile.shares_locations(&base.profile));
+        assert!(!Arc::ptr_eq(&hide.table(g), &base.table(g)));
+        assert_eq!(hide.table(g).infos, base.table(g).infos);
+    }
+}
