@@ -137,10 +137,15 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     // The stacks are cut as pprof cuts them once the hidden locations are gone: at the
     // shown locations only.
     let shown = |l: u32| !hidden[l as usize];
+    let any_hidden = hidden.iter().any(|&h| h);
+    // Whether a stack loses locations when it is written.
+    let loses = |locs: &[u32]| any_hidden && !locs.iter().all(|&l| shown(l));
     let mut kept: Vec<Kept> = Vec::new();
     for s in 0..p.samples.len() {
         let locs = p.samples.locations(s);
-        if focused_and_not_ignored(locs, &focus_or_ignore) && locs.iter().any(|&l| shown(l)) {
+        if focused_and_not_ignored(locs, &focus_or_ignore)
+            && (!any_hidden || locs.iter().any(|&l| shown(l)))
+        {
             kept.push(Kept {
                 sample: s as u32,
                 start: 0,
@@ -240,11 +245,8 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
 
     let mut samples = p.samples.select();
     samples.reserve(kept.len());
-    if hidden.iter().any(|&h| h) {
-        let written = kept
-            .iter()
-            .map(|k| k.locs(p))
-            .filter(|l| !l.iter().all(|&l| shown(l)));
+    if any_hidden {
+        let written = kept.iter().map(|k| k.locs(p)).filter(|l| loses(l));
         samples.reserve_written(
             written
                 .map(|l| l.iter().filter(|&&l| shown(l)).count())
@@ -254,7 +256,7 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     let mut stack: Vec<u32> = Vec::new();
     for k in &kept {
         let (s, locs) = (k.sample as usize, k.locs(p));
-        if locs.iter().all(|&l| shown(l)) {
+        if !loses(locs) {
             samples.keep_part(s, k.start as usize..k.end as usize);
         } else {
             stack.clear();
