@@ -246,12 +246,11 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     let mut samples = p.samples.select();
     samples.reserve(kept.len());
     if any_hidden {
-        let written = kept.iter().map(|k| k.locs(p)).filter(|l| loses(l));
-        samples.reserve_written(
-            written
-                .map(|l| l.iter().filter(|&&l| shown(l)).count())
-                .sum(),
-        );
+        // The room the written stacks take, so that it is allocated once.
+        let shown_of = |k: &Kept| k.locs(p).iter().filter(|&&l| shown(l)).count();
+        let len_of = |k: &Kept| (k.end - k.start) as usize;
+        let written = kept.iter().map(|k| (shown_of(k), len_of(k)));
+        samples.reserve_written(written.filter(|(n, len)| n < len).map(|(n, _)| n).sum());
     }
     let mut stack: Vec<u32> = Vec::new();
     for k in &kept {
