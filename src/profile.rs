@@ -12,6 +12,7 @@ mod flat_locations;
 mod flat_stream;
 pub mod fleet;
 pub mod gopath;
+mod label;
 mod legacy;
 mod limits;
 pub mod lossless;

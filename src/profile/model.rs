@@ -1,12 +1,10 @@
 //! The validated, immutable in-memory profile: interned strings, ids resolved to indices,
 //! samples stored column-wise; its tables shared with the profiles refined from it.
 
+pub use super::label::{Label, StrId};
 use super::sample_columns::SampleColumns;
 use super::samples::Samples;
 use super::shared::{HeapSize, Shared};
-
-/// Index into [`Profile::strings`].
-pub type StrId = u32;
 
 /// A sample or period type: what is measured and in which unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,19 +75,6 @@ pub struct Location {
     pub lines: (u32, u32),
     /// Several symbols folded into this address.
     pub is_folded: bool,
-}
-
-/// A label on a sample: a string value or a number with an optional unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Label {
-    /// Key.
-    pub key: StrId,
-    /// String value (0 = none).
-    pub str: StrId,
-    /// Numeric value.
-    pub num: i64,
-    /// Unit of the numeric value (0 = none).
-    pub unit: StrId,
 }
 
 /// A decoded, validated profile. Immutable once loaded.
@@ -321,5 +306,35 @@ impl Profile {
             return None;
         }
         Some(super::gopath::base(&m.file))
+    }
+}
+
+impl HeapSize for Line {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Location {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Function {
+    fn heap_bytes(&self) -> usize {
+        self.name.heap_bytes() + self.system_name.heap_bytes() + self.filename.heap_bytes()
+    }
+}
+
+impl HeapSize for Mapping {
+    fn heap_bytes(&self) -> usize {
+        self.file.heap_bytes() + self.build_id.heap_bytes()
+    }
+}
+
+impl HeapSize for ValueType {
+    fn heap_bytes(&self) -> usize {
+        self.ty.heap_bytes() + self.unit.heap_bytes()
     }
 }

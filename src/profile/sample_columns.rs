@@ -1,7 +1,7 @@
 //! The sample columns a loader, merge or parser builds: every sample's locations, values
 //! and labels, each kind in one vector.
 
-use super::model::Label;
+use super::label::Label;
 use super::shared::HeapSize;
 
 /// Samples as built, column-wise: sample `i` has locations `locs[loc_start[i]..loc_start[i+1]]`

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::Range;
 
-use super::model::Label;
+use super::label::Label;
 use super::sample_columns::SampleColumns;
 use super::shared::{HeapSize, Shared};
 

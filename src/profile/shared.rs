@@ -5,8 +5,6 @@ use std::fmt;
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 
-use super::model::{Function, Label, Line, Location, Mapping, ValueType};
-
 /// A value behind an [`Arc`], shared by a profile and the profiles filtered from it:
 /// reading goes straight through (it derefs to the value), writing copies the value
 /// first when another profile holds it too (as [`Arc::make_mut`]).
@@ -152,7 +150,7 @@ macro_rules! no_heap {
     };
 }
 
-no_heap!(u32, u64, i64, Line, Location, Label);
+no_heap!(u32, u64, i64);
 
 impl HeapSize for String {
     fn heap_bytes(&self) -> usize {
@@ -169,24 +167,6 @@ impl<T: HeapSize> HeapSize for Vec<T> {
 impl<T: HeapSize> HeapSize for Option<T> {
     fn heap_bytes(&self) -> usize {
         self.as_ref().map_or(0, T::heap_bytes)
-    }
-}
-
-impl HeapSize for Function {
-    fn heap_bytes(&self) -> usize {
-        self.name.heap_bytes() + self.system_name.heap_bytes() + self.filename.heap_bytes()
-    }
-}
-
-impl HeapSize for Mapping {
-    fn heap_bytes(&self) -> usize {
-        self.file.heap_bytes() + self.build_id.heap_bytes()
-    }
-}
-
-impl HeapSize for ValueType {
-    fn heap_bytes(&self) -> usize {
-        self.ty.heap_bytes() + self.unit.heap_bytes()
     }
 }
 
