@@ -54,16 +54,17 @@ fn main() {
         .find_map(|i| leaf(&base, i))
         .expect("a leaf");
     let leak_name = base.functions[leak_fn as usize].name.clone();
-    let nt = base.samples.num_types;
+    let nt = base.samples.num_types();
     let mut rng = 7u64;
     let series: Vec<Profile> = (0..n)
         .map(|k| {
             let mut p = base.clone();
             p.time_nanos = base.time_nanos + k as i64 * 60_000_000_000;
-            for i in 0..p.samples.len() {
+            let values = &mut p.samples.columns_mut().values;
+            for i in 0..base.samples.len() {
                 let is_leak = leaf(&base, i) == Some(leak_fn);
                 for &t in &inuse {
-                    let v = &mut p.samples.values[i * nt + t];
+                    let v = &mut values[i * nt + t];
                     *v = if is_leak {
                         v.saturating_mul(k as i64 + 1)
                     } else {

@@ -10,12 +10,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use memprof_tui::analysis::call_tree::Direction;
-use memprof_tui::analysis::mem_size::MemSize;
 use memprof_tui::analysis::view::TableSort;
 use memprof_tui::analysis::{FuncId, Granularity, SampleIndex, SourceLocator};
 use memprof_tui::jobs::{
     FilterSetId, Filtered, Generation, Job, JobKey, SnapshotId, Ticket, Trim, ViewKey, Worker,
 };
+use memprof_tui::profile::HeapSize;
 use memprof_tui::profile::Limits;
 
 /// Peak and current resident set size in MiB, from /proc/self/status (Linux only).
@@ -63,7 +63,7 @@ fn main() {
         println!(
             "{:<40} {:>8.1} MiB own  {:>7.0} ms   RSS {rss} MiB, peak {peak} MiB",
             format!("{key:?}").chars().take(40).collect::<String>(),
-            done.report.mem_bytes() as f64 / (1 << 20) as f64,
+            done.report.heap_bytes() as f64 / (1 << 20) as f64,
             t.elapsed().as_secs_f64() * 1e3
         );
         done.report
@@ -97,7 +97,7 @@ fn main() {
     }) {
         println!(
             "call paths shared by the trees and butterflies: {:.1} MiB",
-            t.paths().mem_bytes() as f64 / (1 << 20) as f64
+            t.paths().heap_bytes() as f64 / (1 << 20) as f64
         );
     }
     let (peak, rss) = rss_mib();

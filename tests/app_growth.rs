@@ -133,7 +133,7 @@ fn hostile_times_and_values_rank_and_draw_without_a_panic() {
             let mut p = (*base).clone();
             p.time_nanos = t;
             if k == 3 {
-                for v in p.samples.values.iter_mut() {
+                for v in p.samples.columns_mut().values.iter_mut() {
                     *v = if *v % 2 == 0 { i64::MAX } else { i64::MIN };
                 }
             }

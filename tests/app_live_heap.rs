@@ -81,13 +81,13 @@ fn a_delta_heap_profile_is_explained_for_what_it_is() {
     let mut p: Profile = (*common::profile("retain-mid.prof")).clone();
     p.duration_nanos = 2_000_000_000;
     // A delta's in-use values are differences: some negative.
-    let types = p.samples.num_types;
+    let types = p.samples.num_types();
     let inuse = p
         .sample_types
         .iter()
         .position(|t| t.ty == "inuse_space")
         .expect("inuse_space");
-    for (i, v) in p.samples.values.iter_mut().enumerate() {
+    for (i, v) in p.samples.columns_mut().values.iter_mut().enumerate() {
         if i % types == inuse && i % 3 == 0 {
             *v = -*v;
         }

@@ -36,13 +36,7 @@ fn check(p: &std::sync::Arc<Profile>, g: Granularity) {
             .map(|r| (tree.frame(r).expect("frame").0, tree.cum(r, t)))
             .collect();
         assert_eq!(roots, flat, "roots of type {t} at {g:?}");
-        let total: i64 = p
-            .samples
-            .values
-            .iter()
-            .skip(t)
-            .step_by(p.sample_types.len())
-            .sum();
+        let total: i64 = (0..p.samples.len()).map(|s| p.samples.values(s)[t]).sum();
         assert_eq!(roots.values().sum::<i64>(), total);
         fits(&tree, t);
         // The linked selection: every function with a cost has a node to select.

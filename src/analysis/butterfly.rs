@@ -61,10 +61,10 @@ impl Butterfly {
 #[cfg(test)]
 mod tests;
 
-impl crate::analysis::mem_size::MemSize for Butterfly {
+impl crate::profile::HeapSize for Butterfly {
     /// Both halves; not the call paths they share with the trees.
-    fn mem_bytes(&self) -> usize {
-        self.callers.mem_bytes() + self.callees.mem_bytes()
+    fn heap_bytes(&self) -> usize {
+        self.callers.heap_bytes() + self.callees.heap_bytes()
     }
 }
 

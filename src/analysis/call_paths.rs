@@ -130,13 +130,13 @@ impl CallPaths {
     }
 }
 
-impl crate::analysis::mem_size::MemSize for CallPaths {
+impl crate::profile::HeapSize for CallPaths {
     /// The paths' columns; not the profile they were read from.
-    fn mem_bytes(&self) -> usize {
+    fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::vec_cap;
         vec_cap(&self.samples)
             + vec_cap(&self.start)
-            + self.frames.mem_bytes()
+            + self.frames.heap_bytes()
             + vec_cap(&self.inline)
     }
 }

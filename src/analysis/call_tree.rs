@@ -376,9 +376,9 @@ pub fn build(p: &Arc<Profile>, table: &NodeTable, direction: Direction) -> CallT
 #[cfg(test)]
 mod tests;
 
-impl crate::analysis::mem_size::MemSize for CallTree {
+impl crate::profile::HeapSize for CallTree {
     /// The order, the nodes made so far with their values, the heaviest nodes; not the call paths, which the tree shares ([`CallTree::paths`]).
-    fn mem_bytes(&self) -> usize {
+    fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::vec_cap;
         let st = self.lock();
         vec_cap(&self.order)
@@ -386,7 +386,7 @@ impl crate::analysis::mem_size::MemSize for CallTree {
             + vec_cap(&st.nodes)
             + vec_cap(&st.cum)
             + vec_cap(&st.abs)
-            + self.heaviest.mem_bytes()
+            + self.heaviest.heap_bytes()
     }
 }
 

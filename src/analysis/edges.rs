@@ -85,8 +85,8 @@ pub fn build(p: &Profile, table: &NodeTable, index: usize) -> EdgeIndex {
     }
 }
 
-impl crate::analysis::mem_size::MemSize for EdgeIndex {
-    fn mem_bytes(&self) -> usize {
+impl crate::profile::HeapSize for EdgeIndex {
+    fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::{nested, vec_cap};
         vec_cap(&self.flat) + vec_cap(&self.cum) + nested(&self.callers) + nested(&self.callees)
     }

@@ -3,8 +3,10 @@
 //! `profile` package's FilterSamplesByName, ShowFrom, FilterSamplesByTag, PruneFrom), the
 //! "Active filters:" header lines and the "... expression matched no samples" warnings.
 //!
-//! Filtering builds a new [`Profile`]: samples are dropped or have frames removed, and
-//! locations may lose inlined lines (-hide, -show, -show_from, -prune_from). Location
+//! Filtering makes a new [`Profile`]: samples are dropped or have frames removed, and
+//! locations may lose inlined lines (-hide, -show, -show_from, -prune_from). It shares
+//! the unfiltered profile's tables and sample columns, holding only what it changed
+//! ([`Samples`](crate::profile::Samples) says what that costs per filter). Location
 //! indices are kept, so a node table of the unfiltered profile can be restricted to the
 //! filtered one ([`restrict_table`]) with the same node ids.
 //!
@@ -17,6 +19,7 @@
 
 mod apply;
 pub mod go_regex;
+mod loc_lines;
 pub mod tags;
 #[cfg(test)]
 mod tests;

@@ -1,14 +1,11 @@
-//! Estimates of the heap memory a report holds (its vectors' capacities and its strings),
-//! for the explorer's byte-bounded report cache: estimates, not allocator statistics.
+//! Estimates of the heap memory a report holds (its vectors' capacities and its strings,
+//! with the allocator's overhead on small buffers), for the explorer's byte-bounded report
+//! cache: the reports' [`HeapSize`] (the profile's trait, one measure for the model and
+//! the reports), estimates, not allocator statistics.
 
 use std::mem::size_of;
 
-/// A report that can say about how many heap bytes it holds (not counting what it
-/// shares with others through an `Arc`, such as the profile or the call paths).
-pub trait MemSize {
-    /// Heap bytes held, estimated.
-    fn mem_bytes(&self) -> usize;
-}
+use crate::profile::HeapSize;
 
 /// The bytes of a vector's buffer (its capacity), not of what its elements point to.
 pub fn vec<T>(v: &[T]) -> usize {
@@ -18,11 +15,6 @@ pub fn vec<T>(v: &[T]) -> usize {
 /// The bytes of a vector's buffer, capacity included.
 pub fn vec_cap<T>(v: &Vec<T>) -> usize {
     size_of::<T>() * v.capacity()
-}
-
-/// The bytes of a string's buffer.
-pub fn string(s: &str) -> usize {
-    s.len()
 }
 
 /// What the allocator adds to each small allocation (glibc: a 16-byte header, sizes
@@ -48,26 +40,8 @@ pub fn heap(n: usize) -> usize {
     }
 }
 
-impl<T: MemSize> MemSize for Vec<T> {
-    fn mem_bytes(&self) -> usize {
-        vec_cap(self) + self.iter().map(MemSize::mem_bytes).sum::<usize>()
-    }
-}
-
-impl<T: MemSize> MemSize for Option<T> {
-    fn mem_bytes(&self) -> usize {
-        self.as_ref().map_or(0, MemSize::mem_bytes)
-    }
-}
-
-impl MemSize for String {
-    fn mem_bytes(&self) -> usize {
-        heap(self.capacity())
-    }
-}
-
-impl MemSize for super::nodes::NodeInfo {
-    fn mem_bytes(&self) -> usize {
+impl HeapSize for super::nodes::NodeInfo {
+    fn heap_bytes(&self) -> usize {
         heap(self.name.len())
             + heap(self.orig_name.len())
             + heap(self.file.len())
@@ -75,31 +49,31 @@ impl MemSize for super::nodes::NodeInfo {
     }
 }
 
-impl MemSize for super::NodeTable {
-    fn mem_bytes(&self) -> usize {
-        self.infos.mem_bytes()
+impl HeapSize for super::NodeTable {
+    fn heap_bytes(&self) -> usize {
+        self.infos.heap_bytes()
             + vec_cap(&self.loc_nodes)
             + vec_cap(&self.loc_start)
             + vec_cap(&self.function_of)
     }
 }
 
-impl MemSize for super::view::TopView {
-    fn mem_bytes(&self) -> usize {
+impl HeapSize for super::view::TopView {
+    fn heap_bytes(&self) -> usize {
         let r = &self.report;
         let rows: usize = r.rows.iter().map(|x| heap(x.name.len())).sum();
         vec_cap(&r.rows)
             + rows
             + strings(&r.labels)
-            + r.nodes.mem_bytes()
+            + r.nodes.heap_bytes()
             + self.pairs.as_ref().map_or(0, vec_cap)
             + self.raw_samples.as_ref().map_or(0, vec_cap)
             + strings(&self.warnings)
     }
 }
 
-impl MemSize for super::histogram::Histogram {
-    fn mem_bytes(&self) -> usize {
+impl HeapSize for super::histogram::Histogram {
+    fn heap_bytes(&self) -> usize {
         vec_cap(&self.buckets)
             + self
                 .buckets
@@ -110,8 +84,8 @@ impl MemSize for super::histogram::Histogram {
     }
 }
 
-impl MemSize for super::source_view::SourceData {
-    fn mem_bytes(&self) -> usize {
+impl HeapSize for super::source_view::SourceData {
+    fn heap_bytes(&self) -> usize {
         use super::source_view::SourceText;
         let text = match &self.text {
             SourceText::Found(p, lines) => p.as_os_str().len() + strings(lines),
@@ -122,8 +96,8 @@ impl MemSize for super::source_view::SourceData {
     }
 }
 
-impl MemSize for super::growth::GrowthReport {
-    fn mem_bytes(&self) -> usize {
+impl HeapSize for super::growth::GrowthReport {
+    fn heap_bytes(&self) -> usize {
         let suspects: usize = self
             .suspects
             .iter()
@@ -149,7 +123,7 @@ mod tests {
         assert_eq!(strings(&s), 2 * size_of::<String>() + 2 * 32);
         let n = vec![vec![1u32, 2], vec![3]];
         assert!(nested(&n) >= 2 * size_of::<Vec<u32>>() + 12);
-        assert_eq!(Some("xy".to_string()).mem_bytes(), 32);
-        assert_eq!(None::<String>.mem_bytes(), 0);
+        assert_eq!(heap(2), 32);
+        assert_eq!(heap(0), 0);
     }
 }

@@ -311,7 +311,8 @@ mod tests {
         let mut p = Profile::synthetic(&names(), &[], &[("v", "count")]);
         p.strings = ["", "thread", "id", "x", "y", "bytes", "a"]
             .map(String::from)
-            .to_vec();
+            .to_vec()
+            .into();
         let s = |key, str| Label {
             key,
             str,

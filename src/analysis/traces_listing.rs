@@ -257,16 +257,16 @@ pub fn traces_through(
     TracesListing::new(filtered, table, units, sample_index, samples, merged)
 }
 
-impl crate::analysis::mem_size::MemSize for TracesListing {
+impl crate::profile::HeapSize for TracesListing {
     /// The samples, their lines and the frame names; not the profile it reads (the
     /// explorer's own, unless pprof's merge changed it).
-    fn mem_bytes(&self) -> usize {
+    fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::{strings, vec_cap};
         vec_cap(&self.samples)
             + vec_cap(&self.starts)
             + self.merged.len() * 16
             + strings(&self.names)
-            + self.table.mem_bytes()
+            + self.table.heap_bytes()
     }
 }
 

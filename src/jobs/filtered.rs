@@ -103,7 +103,9 @@ impl Filtered {
     fn table_ref(&self, g: Granularity) -> &Arc<NodeTable> {
         self.tables[slot(g)].get_or_init(|| match &self.base {
             None => Arc::new(NodeTable::build(&self.profile, g, "", "", false)),
-            Some(b) if Arc::ptr_eq(&b.profile, &self.profile) => b.table(g),
+            // The same locations and lines (focus, ignore, tag filters; show_from and
+            // prune_from when they cut no location's lines): the same table.
+            Some(b) if self.profile.shares_locations(&b.profile) => b.table(g),
             Some(b) => Arc::new(filter::restrict_table(
                 &b.table(g),
                 &b.profile,
@@ -118,20 +120,20 @@ impl Filtered {
     /// the filters changed it) and the node tables it does not share; for the unfiltered
     /// profile itself, the node tables built for reports (every granularity but
     /// functions, which the explorer always needs).
-    pub fn mem_bytes(&self) -> usize {
-        use crate::analysis::mem_size::MemSize;
+    pub fn heap_bytes(&self) -> usize {
+        use crate::profile::HeapSize;
         let Some(root) = &self.base else {
             return Granularity::ALL
                 .iter()
                 .filter(|&&g| g != Granularity::Functions)
                 .filter_map(|&g| self.tables[slot(g)].get())
-                .map(|t| t.mem_bytes())
+                .map(|t| t.heap_bytes())
                 .sum();
         };
         let profile = if Arc::ptr_eq(&root.profile, &self.profile) {
             0
         } else {
-            super::series::approx_bytes(&self.profile) as usize
+            self.profile.owned_bytes()
         };
         let tables: usize = Granularity::ALL
             .iter()
@@ -141,8 +143,36 @@ impl Filtered {
                     .get()
                     .is_none_or(|r| !Arc::ptr_eq(r, t))
             })
-            .map(|(_, t)| t.mem_bytes())
+            .map(|(_, t)| t.heap_bytes())
             .sum();
         profile + tables
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::filter::FilterKind;
+
+    #[test]
+    fn a_refinement_keeping_the_locations_reads_the_unfiltered_tables() {
+        let names = ["main", "a", "b"].map(String::from);
+        let stacks = [(vec![2, 1, 0], vec![5]), (vec![1, 0], vec![3])];
+        let p = Profile::synthetic(&names, &stacks, &[("v", "count")]);
+        let base = Filtered::unfiltered(Arc::new(p));
+        let refine = |kind, text| {
+            let mut f = Filters::default();
+            f.set(kind, text).expect("valid");
+            Filtered::filter(&base, Arc::new(f))
+        };
+        let g = Granularity::Functions;
+        let focus = refine(FilterKind::Focus, "^b$");
+        assert_eq!(focus.profile.samples.len(), 1);
+        assert!(Arc::ptr_eq(&focus.table(g), &base.table(g)));
+        // Hiding empties a location: its own table, the ids still the unfiltered ones.
+        let hide = refine(FilterKind::Hide, "^a$");
+        assert!(!hide.profile.shares_locations(&base.profile));
+        assert!(!Arc::ptr_eq(&hide.table(g), &base.table(g)));
+        assert_eq!(hide.table(g).infos, base.table(g).infos);
     }
 }

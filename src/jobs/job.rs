@@ -270,18 +270,18 @@ pub enum Report {
     Traces(Arc<TracesListing>),
 }
 
-impl crate::analysis::mem_size::MemSize for Report {
+impl crate::profile::HeapSize for Report {
     /// The report's own bytes: not the profile or call paths it shares.
-    fn mem_bytes(&self) -> usize {
-        use crate::analysis::mem_size::MemSize as M;
+    fn heap_bytes(&self) -> usize {
+        use crate::profile::HeapSize as M;
         match self {
-            Self::Filtered(f) => f.mem_bytes(),
-            Self::View(v) => M::mem_bytes(&**v),
-            Self::Tree(t) => M::mem_bytes(&**t),
-            Self::Edges(e) => M::mem_bytes(&**e),
-            Self::Histogram(h) => M::mem_bytes(&**h),
+            Self::Filtered(f) => f.heap_bytes(),
+            Self::View(v) => M::heap_bytes(&**v),
+            Self::Tree(t) => M::heap_bytes(&**t),
+            Self::Edges(e) => M::heap_bytes(&**e),
+            Self::Histogram(h) => M::heap_bytes(&**h),
             Self::Source(s) => {
-                s.data.mem_bytes()
+                s.data.heap_bytes()
                     + s.highlighted.as_ref().map_or(0, |h| {
                         h.lines
                             .iter()
@@ -290,9 +290,9 @@ impl crate::analysis::mem_size::MemSize for Report {
                     })
             }
             Self::Facts(_) => 0,
-            Self::Growth(g) => g.as_ref().as_ref().map_or(0, M::mem_bytes),
-            Self::Butterfly(b) => M::mem_bytes(&**b),
-            Self::Traces(t) => M::mem_bytes(&**t),
+            Self::Growth(g) => g.as_ref().as_ref().map_or(0, M::heap_bytes),
+            Self::Butterfly(b) => M::heap_bytes(&**b),
+            Self::Traces(t) => M::heap_bytes(&**t),
         }
     }
 }

@@ -47,25 +47,9 @@ impl Default for Series {
     }
 }
 
-/// A profile's memory, estimated from its columns and tables (what keeping it costs).
+/// A profile's memory: the heap it owns ([`Profile::owned_bytes`]), what keeping it costs.
 pub fn approx_bytes(p: &Profile) -> u64 {
-    let s = &p.samples;
-    let strings: usize = p.strings.iter().map(|x| x.len() + 24).sum();
-    let functions: usize = p
-        .functions
-        .iter()
-        .map(|f| f.name.len() + f.system_name.len() + f.filename.len() + 80)
-        .sum();
-    let bytes = s.locs.len() * 4
-        + s.loc_start.len() * 4
-        + s.values.len() * 8
-        + s.labels.len() * std::mem::size_of::<crate::profile::Label>()
-        + s.label_start.len() * 4
-        + p.locations.len() * std::mem::size_of::<crate::profile::Location>()
-        + p.lines.len() * std::mem::size_of::<crate::profile::Line>()
-        + strings
-        + functions;
-    bytes as u64
+    p.owned_bytes() as u64
 }
 
 impl Series {
@@ -200,7 +184,7 @@ mod tests {
     #[test]
     fn the_memory_budget_thins_too_but_never_the_ends() {
         let p = crate::profile::Profile {
-            strings: vec!["x".repeat(1000)],
+            strings: vec!["x".repeat(1000)].into(),
             ..Profile::synthetic(&[], &[], &[])
         };
         let one = approx_bytes(&p);

@@ -172,12 +172,13 @@ mod tests {
     #[test]
     fn labels_and_location_content_decide_identity() {
         let mut p = Profile::synthetic(&names(), &[], &[("n", "count")]);
-        p.strings = ["", "k", "x", "y"].map(String::from).to_vec();
+        p.strings = ["", "k", "x", "y"].map(String::from).to_vec().into();
         // Location 3 has the same content as location 1.
-        p.locations.push(Location {
+        let copy = Location {
             lines: p.locations[1].lines,
             ..p.locations[1].clone()
-        });
+        };
+        p.locations.push(copy);
         let l = |s| Label {
             key: 1,
             str: s,

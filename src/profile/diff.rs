@@ -3,7 +3,9 @@
 //! the base's totals first, both merged with identical samples combined and zeros dropped.
 
 use super::merge;
-use super::model::{Label, Profile, Samples, StrId};
+use super::model::{Label, Profile, StrId};
+use super::sample_columns::SampleColumns;
+use super::samples::Samples;
 
 /// The label key pprof puts on every sample of a `-diff_base` profile (value "true").
 pub const DIFF_BASE_LABEL: &str = "pprof::base";
@@ -140,14 +142,16 @@ fn mark_diff_base(p: &mut Profile) {
         num: 0,
         unit: 0,
     };
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
+    let old = &p.samples;
+    let mut out = SampleColumns::new(old.num_types());
     let mut labels = Vec::new();
     for i in 0..old.len() {
         labels.clear();
         labels.extend(old.labels(i).iter().filter(|l| l.key != key));
         labels.push(mark);
-        p.samples.push(old.locations(i), old.values(i), &labels);
+        out.push(old.locations(i), old.values(i), &labels);
     }
+    p.samples = out.into();
 }
 
 /// pprof's Normalize: per sample type, the base's sum over the profile's sum (0 when the
@@ -175,7 +179,8 @@ fn scale_samples(p: &mut Profile, ratios: &[f64]) {
     if ratios.iter().all(|&r| r == 1.0) {
         return;
     }
-    let old = std::mem::replace(&mut p.samples, Samples::new(p.sample_types.len()));
+    let old = &p.samples;
+    let mut out = SampleColumns::new(old.num_types());
     let mut values = Vec::with_capacity(ratios.len());
     for i in 0..old.len() {
         values.clear();
@@ -190,9 +195,10 @@ fn scale_samples(p: &mut Profile, ratios: &[f64]) {
             }
         }
         if keep {
-            p.samples.push(old.locations(i), &values, old.labels(i));
+            out.push(old.locations(i), &values, old.labels(i));
         }
     }
+    p.samples = out.into();
 }
 
 /// What makes two samples one in pprof's Merge: the same locations and the same labels

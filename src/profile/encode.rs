@@ -267,8 +267,8 @@ mod tests {
     fn strings_missing_from_the_table_are_interned() {
         let bytes = sample_wire().encode_to_vec();
         let mut p = decode("a", &bytes, &Limits::default()).expect("decode");
-        p.strings = vec!["k".into()];
-        p.samples.labels = vec![crate::profile::Label {
+        p.strings = vec!["k".into()].into();
+        p.samples.columns_mut().labels = vec![crate::profile::Label {
             key: 0,
             str: 0,
             num: 3,
@@ -280,6 +280,6 @@ mod tests {
         assert_eq!(w.sample[0].label[0].key, 1);
         let again = decode("b", &w.encode_to_vec(), &Limits::default()).expect("decode");
         assert_eq!(again.functions[0].name, "new.name");
-        assert_eq!(again.str(again.samples.labels[0].key), "k");
+        assert_eq!(again.str(again.samples.labels(0)[0].key), "k");
     }
 }

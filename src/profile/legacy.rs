@@ -19,7 +19,8 @@ mod thread;
 
 use std::collections::HashMap;
 
-use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, ValueType};
+use super::model::{Function, Label, Line, Location, Mapping, Profile, ValueType};
+use super::sample_columns::SampleColumns;
 
 /// Why a parser gave up.
 #[derive(Debug, PartialEq, Eq)]
@@ -160,7 +161,7 @@ impl Legacy {
             .collect();
         let mut p = Profile::empty(types);
         p.strings.push("bytes".into());
-        p.samples = Samples::new(p.sample_types.len());
+        let mut samples = SampleColumns::new(p.sample_types.len());
         for s in &self.samples {
             let locs: Vec<u32> = s.locs.iter().map(|&l| order[l as usize]).collect();
             let labels: Vec<Label> = s
@@ -173,8 +174,9 @@ impl Legacy {
                 })
                 .into_iter()
                 .collect();
-            p.samples.push(&locs, &s.values, &labels);
+            samples.push(&locs, &s.values, &labels);
         }
+        p.samples = samples.into();
         // Functions are numbered in order of first use by the locations.
         let mut fn_order = vec![u32::MAX; self.functions.len()];
         let mut old_of = vec![0u32; used.len()];
@@ -209,7 +211,7 @@ impl Legacy {
                 is_folded: false,
             });
         }
-        p.mappings = mappings;
+        p.mappings = mappings.into();
         p.drop_frames = self.drop_frames.into();
         p.keep_frames = self.keep_frames.into();
         p.period_type = self.period_type.map(|(ty, unit)| ValueType { ty, unit });

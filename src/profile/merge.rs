@@ -88,7 +88,7 @@ impl Header {
             time_nanos: p.time_nanos,
             duration_nanos: p.duration_nanos,
             period: p.period,
-            comments: p.comments.clone(),
+            comments: p.comments.to_vec(),
             default_sample_type: p.default_sample_type.clone(),
             drop_frames: p.drop_frames.clone(),
             keep_frames: p.keep_frames.clone(),

@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 
-use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, StrId};
+use super::model::{Function, Label, Line, Location, Mapping, Profile, StrId};
+use super::sample_columns::SampleColumns;
 
 const NONE: u32 = u32::MAX;
 
@@ -146,7 +147,10 @@ struct MappedMapping {
 
 /// The profiles folded so far (headers apart: see [`super::merge`]).
 pub struct Merger {
+    /// The merged tables (its samples empty until [`Merger::finish`]).
     out: Profile,
+    /// The merged samples.
+    out_samples: SampleColumns,
     strings: HashMap<String, StrId>,
     mappings: HashIndex,
     functions: HashIndex,
@@ -167,10 +171,11 @@ impl Merger {
     /// An empty merge of profiles with these sample types.
     pub fn new(sample_types: &[super::model::ValueType]) -> Self {
         let mut out = Profile::empty(sample_types.to_vec());
-        out.strings = vec![String::new()];
+        out.strings = vec![String::new()].into();
         let mut strings = HashMap::new();
         strings.insert(String::new(), 0);
         Self {
+            out_samples: SampleColumns::new(sample_types.len()),
             out,
             strings,
             mappings: HashIndex::default(),
@@ -204,11 +209,9 @@ impl Merger {
         if self.out.mappings.is_empty() && !src.mappings.is_empty() {
             self.mapping(src, 0);
         }
-        let n = src.samples.num_types;
-        let out = &mut self.out.samples;
-        out.locs.reserve(src.samples.locs.len());
-        out.values.reserve(src.samples.values.len());
-        out.labels.reserve(src.samples.labels.len());
+        let n = src.samples.num_types();
+        let out = &mut self.out_samples;
+        out.values.reserve(src.samples.len() * n);
         out.loc_start.reserve(src.samples.len());
         out.label_start.reserve(src.samples.len());
         for i in 0..src.samples.len() {
@@ -234,7 +237,7 @@ impl Merger {
             // values of one key in their order.
             self.labels.sort_by_key(|l| (l.str == 0, l.key));
             let h = sample_hash(&self.locs, &self.labels);
-            let out = &self.out.samples;
+            let out = &self.out_samples;
             let (locs, labels) = (&self.locs, &self.labels);
             let found = self.samples.find(h, |s| {
                 out.locations(s as usize) == locs && out.labels(s as usize) == labels
@@ -242,14 +245,14 @@ impl Merger {
             match found {
                 Some(s) => {
                     let at = s as usize * n;
-                    let sums = &mut self.out.samples.values[at..at + n];
+                    let sums = &mut self.out_samples.values[at..at + n];
                     for (acc, &v) in sums.iter_mut().zip(values) {
                         *acc = acc.wrapping_add(v);
                     }
                 }
                 None => {
-                    let id = self.out.samples.len() as u32;
-                    self.out.samples.push(&self.locs, values, &self.labels);
+                    let id = self.out_samples.len() as u32;
+                    self.out_samples.push(&self.locs, values, &self.labels);
                     self.samples.insert(h, id);
                 }
             }
@@ -391,23 +394,21 @@ impl Merger {
     /// whatever only they used (as pprof merges again then). Headers are left empty.
     pub fn finish(self) -> Profile {
         let mut p = self.out;
-        let n = p.samples.num_types;
-        if (0..p.samples.len())
-            .any(|i| p.samples.values[i * n..(i + 1) * n].iter().all(|&v| v == 0))
-        {
-            let old = std::mem::replace(&mut p.samples, Samples::new(n));
+        let old = self.out_samples;
+        let n = old.num_types;
+        if (0..old.len()).any(|i| old.values(i).iter().all(|&v| v == 0)) {
             let mut again = Merger::new(&p.sample_types);
-            let mut kept = p.clone();
-            kept.samples = Samples::new(n);
+            let mut kept = SampleColumns::new(n);
             for i in 0..old.len() {
                 if old.values(i).iter().any(|&v| v != 0) {
-                    kept.samples
-                        .push(old.locations(i), old.values(i), old.labels(i));
+                    kept.push(old.locations(i), old.values(i), old.labels(i));
                 }
             }
-            again.fold(&kept);
+            p.samples = kept.into();
+            again.fold(&p);
             return again.finish();
         }
+        p.samples = old.into();
         p
     }
 }

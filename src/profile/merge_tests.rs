@@ -40,20 +40,22 @@ fn identical_samples_are_summed_and_zero_sums_dropped_with_what_only_they_used()
 #[test]
 fn labels_tell_samples_apart_whatever_their_order() {
     let mut one = profile(&[(vec![0], vec![1, 1]), (vec![0], vec![2, 2])]);
-    one.strings = names(&["", "k", "v", "w", "bytes"]);
+    one.strings = names(&["", "k", "v", "w", "bytes"]).into();
     let l = |key, str, num, unit| Label {
         key,
         str,
         num,
         unit,
     };
-    one.samples.labels = vec![l(1, 2, 0, 0), l(4, 0, 64, 4), l(1, 3, 0, 0)];
-    one.samples.label_start = vec![0, 2, 3];
+    let c = one.samples.columns_mut();
+    c.labels = vec![l(1, 2, 0, 0), l(4, 0, 64, 4), l(1, 3, 0, 0)];
+    c.label_start = vec![0, 2, 3];
     let mut two = one.clone();
     // The same labels in the other order, and other strings ids for them.
-    two.strings = names(&["", "bytes", "w", "v", "k"]);
-    two.samples.labels = vec![l(1, 0, 64, 1), l(4, 3, 0, 0), l(4, 2, 0, 0)];
-    two.samples.label_start = vec![0, 2, 3];
+    two.strings = names(&["", "bytes", "w", "v", "k"]).into();
+    let c = two.samples.columns_mut();
+    c.labels = vec![l(1, 0, 64, 1), l(4, 3, 0, 0), l(4, 2, 0, 0)];
+    c.label_start = vec![0, 2, 3];
     let m = merged(vec![one, two]);
     assert_eq!(m.samples.len(), 2);
     assert_eq!(m.samples.values(0), &[2, 2]);
@@ -71,7 +73,8 @@ fn a_binary_mapped_elsewhere_is_the_same_binary() {
             file: "/bin/app".into(),
             build_id: build_id.into(),
             ..Mapping::default()
-        }];
+        }]
+        .into();
         for (i, l) in p.locations.iter_mut().enumerate() {
             l.mapping = Some(0);
             l.address = start + 0x100 * (i as u64 + 1);
@@ -127,12 +130,12 @@ fn headers_combine_like_pprof_including_its_chunks_of_64() {
         p.time_nanos = time;
         p.duration_nanos = 10;
         p.period = time;
-        p.comments = names(comments);
+        p.comments = names(comments).into();
         p
     };
     let m = merged(vec![at(5, &["x", "y"]), at(3, &["y", "z"]), at(9, &[])]);
     assert_eq!((m.time_nanos, m.duration_nanos, m.period), (3, 30, 9));
-    assert_eq!(m.comments, ["x", "y", "z"]);
+    assert_eq!(*m.comments, ["x", "y", "z"]);
     // A zero time resets the earliest time, within a chunk and across chunks.
     assert_eq!(earliest([5, 0, 7].into_iter()), 7);
     let mut ps = vec![at(100, &[])];

@@ -1,8 +1,10 @@
 //! The validated, immutable in-memory profile: interned strings, ids resolved to indices,
-//! samples stored column-wise.
+//! samples stored column-wise; its tables shared with the profiles refined from it.
 
-/// Index into [`Profile::strings`].
-pub type StrId = u32;
+pub use super::label::{Label, StrId};
+use super::sample_columns::SampleColumns;
+use super::samples::Samples;
+use super::shared::{HeapSize, Shared};
 
 /// A sample or period type: what is measured and in which unit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,88 +77,16 @@ pub struct Location {
     pub is_folded: bool,
 }
 
-/// A label on a sample: a string value or a number with an optional unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Label {
-    /// Key.
-    pub key: StrId,
-    /// String value (0 = none).
-    pub str: StrId,
-    /// Numeric value.
-    pub num: i64,
-    /// Unit of the numeric value (0 = none).
-    pub unit: StrId,
-}
-
-/// All samples, column-wise: sample `i` has locations `locs[loc_start[i]..loc_start[i+1]]`
-/// (leaf first), values `values[i*n..(i+1)*n]` and labels likewise.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Samples {
-    /// Location indices of all samples, leaf first within a sample.
-    pub locs: Vec<u32>,
-    /// Start of each sample in `locs`, plus a final end.
-    pub loc_start: Vec<u32>,
-    /// `len() * num_types` values.
-    pub values: Vec<i64>,
-    /// Labels of all samples.
-    pub labels: Vec<Label>,
-    /// Start of each sample in `labels`, plus a final end.
-    pub label_start: Vec<u32>,
-    /// Number of values per sample.
-    pub num_types: usize,
-}
-
-impl Samples {
-    /// Empty sample storage for `num_types` values per sample.
-    pub fn new(num_types: usize) -> Self {
-        Self {
-            loc_start: vec![0],
-            label_start: vec![0],
-            num_types,
-            ..Self::default()
-        }
-    }
-
-    /// Number of samples.
-    pub fn len(&self) -> usize {
-        self.loc_start.len() - 1
-    }
-
-    /// Whether there are no samples.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Location indices of sample `i`, leaf first.
-    pub fn locations(&self, i: usize) -> &[u32] {
-        &self.locs[self.loc_start[i] as usize..self.loc_start[i + 1] as usize]
-    }
-
-    /// Values of sample `i`, one per sample type.
-    pub fn values(&self, i: usize) -> &[i64] {
-        &self.values[i * self.num_types..(i + 1) * self.num_types]
-    }
-
-    /// Labels of sample `i`.
-    pub fn labels(&self, i: usize) -> &[Label] {
-        &self.labels[self.label_start[i] as usize..self.label_start[i + 1] as usize]
-    }
-
-    /// Appends a sample.
-    pub fn push(&mut self, locs: &[u32], values: &[i64], labels: &[Label]) {
-        self.locs.extend_from_slice(locs);
-        self.loc_start.push(self.locs.len() as u32);
-        self.values.extend_from_slice(values);
-        self.labels.extend_from_slice(labels);
-        self.label_start.push(self.labels.len() as u32);
-    }
-}
-
 /// A decoded, validated profile. Immutable once loaded.
+///
+/// Its tables and samples are [`Shared`]: a profile refined from another
+/// ([`Profile::refined`], what the filters make) reads the same strings, functions,
+/// mappings, comments, sample columns, and locations and lines unless the filters change
+/// them, without a copy. Cloning a profile copies no table either.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Profile {
     /// Interned strings used by labels (index 0 is "").
-    pub strings: Vec<String>,
+    pub strings: Shared<Vec<String>>,
     /// What each sample value measures.
     pub sample_types: Vec<ValueType>,
     /// The preferred sample type's name, or "".
@@ -164,13 +94,14 @@ pub struct Profile {
     /// The samples.
     pub samples: Samples,
     /// Locations, referenced by samples.
-    pub locations: Vec<Location>,
-    /// Lines of all locations.
-    pub lines: Vec<Line>,
+    pub locations: Shared<Vec<Location>>,
+    /// Lines of locations (each location names its range; a refined profile's table may
+    /// hold lines no location names).
+    pub lines: Shared<Vec<Line>>,
     /// Functions, referenced by lines.
-    pub functions: Vec<Function>,
+    pub functions: Shared<Vec<Function>>,
     /// Mappings; the first one is the main binary.
-    pub mappings: Vec<Mapping>,
+    pub mappings: Shared<Vec<Mapping>>,
     /// Regex of frames to drop (already applied at load).
     pub drop_frames: String,
     /// Regex of frames to keep (already applied at load).
@@ -184,7 +115,7 @@ pub struct Profile {
     /// Events between samples (for heap profiles: the sampling rate in bytes).
     pub period: i64,
     /// Free-form comments.
-    pub comments: Vec<String>,
+    pub comments: Shared<Vec<String>>,
     /// Documentation URL, or "".
     pub doc_url: String,
 }
@@ -198,13 +129,13 @@ impl Profile {
         stacks: &[(Vec<u32>, Vec<i64>)],
         types: &[(&str, &str)],
     ) -> Self {
-        let mut samples = Samples::new(types.len());
+        let mut samples = SampleColumns::new(types.len());
         for (s, v) in stacks {
             samples.push(s, v, &[]);
         }
         let n = names.len() as u32;
         Self {
-            samples,
+            samples: samples.into(),
             locations: (0..n)
                 .map(|i| Location {
                     mapping: None,
@@ -244,23 +175,73 @@ impl Profile {
     /// A profile with these sample types and nothing else (no samples, locations, …).
     pub fn empty(sample_types: Vec<ValueType>) -> Self {
         Self {
-            strings: vec![String::new()],
+            strings: vec![String::new()].into(),
             samples: Samples::new(sample_types.len()),
             sample_types,
             default_sample_type: String::new(),
-            locations: Vec::new(),
-            lines: Vec::new(),
-            functions: Vec::new(),
-            mappings: Vec::new(),
+            locations: Shared::default(),
+            lines: Shared::default(),
+            functions: Shared::default(),
+            mappings: Shared::default(),
             drop_frames: String::new(),
             keep_frames: String::new(),
             time_nanos: 0,
             duration_nanos: 0,
             period_type: None,
             period: 0,
-            comments: Vec::new(),
+            comments: Shared::default(),
             doc_url: String::new(),
         }
+    }
+
+    /// A profile with `samples` (a selection of this one's, see [`Samples::select`]) and
+    /// every table of this one, shared.
+    pub fn refined(&self, samples: Samples) -> Self {
+        Self {
+            strings: self.strings.share(),
+            sample_types: self.sample_types.clone(),
+            default_sample_type: self.default_sample_type.clone(),
+            samples,
+            locations: self.locations.share(),
+            lines: self.lines.share(),
+            functions: self.functions.share(),
+            mappings: self.mappings.share(),
+            drop_frames: self.drop_frames.clone(),
+            keep_frames: self.keep_frames.clone(),
+            time_nanos: self.time_nanos,
+            duration_nanos: self.duration_nanos,
+            period_type: self.period_type.clone(),
+            period: self.period,
+            comments: self.comments.share(),
+            doc_url: self.doc_url.clone(),
+        }
+    }
+
+    /// The heap bytes this profile owns and shares with no profile it was refined from:
+    /// everything for a loaded profile; for a refined one, what its filters wrote (its
+    /// rows, ranges, written stacks, and the location and line tables when they changed).
+    pub fn owned_bytes(&self) -> usize {
+        size_of::<Self>()
+            + self.strings.owned_bytes()
+            + self.sample_types.heap_bytes()
+            + self.default_sample_type.heap_bytes()
+            + self.samples.owned_bytes()
+            + self.locations.owned_bytes()
+            + self.lines.owned_bytes()
+            + self.functions.owned_bytes()
+            + self.mappings.owned_bytes()
+            + self.drop_frames.heap_bytes()
+            + self.keep_frames.heap_bytes()
+            + self.period_type.heap_bytes()
+            + self.comments.owned_bytes()
+            + self.doc_url.heap_bytes()
+    }
+
+    /// Whether this profile's locations and lines are `other`'s (the same tables in
+    /// memory): then every location has the same lines in both.
+    pub fn shares_locations(&self, other: &Self) -> bool {
+        Shared::ptr_eq(&self.locations, &other.locations)
+            && Shared::ptr_eq(&self.lines, &other.lines)
     }
 
     /// The lines of location `loc`, innermost inlined frame first.
@@ -325,5 +306,35 @@ impl Profile {
             return None;
         }
         Some(super::gopath::base(&m.file))
+    }
+}
+
+impl HeapSize for Line {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Location {
+    fn heap_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl HeapSize for Function {
+    fn heap_bytes(&self) -> usize {
+        self.name.heap_bytes() + self.system_name.heap_bytes() + self.filename.heap_bytes()
+    }
+}
+
+impl HeapSize for Mapping {
+    fn heap_bytes(&self) -> usize {
+        self.file.heap_bytes() + self.build_id.heap_bytes()
+    }
+}
+
+impl HeapSize for ValueType {
+    fn heap_bytes(&self) -> usize {
+        self.ty.heap_bytes() + self.unit.heap_bytes()
     }
 }

@@ -17,7 +17,7 @@ use super::model::Profile;
 
 /// Renames every function of `p` the way pprof's default demangling does.
 pub fn demangle_names(p: &mut Profile) {
-    for f in &mut p.functions {
+    for f in p.functions.iter_mut() {
         if !f.name.is_empty() && f.name != f.system_name {
             continue;
         }

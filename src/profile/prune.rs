@@ -3,7 +3,8 @@
 
 use regex::Regex;
 
-use super::model::{Profile, Samples};
+use super::model::Profile;
+use super::sample_columns::SampleColumns;
 
 /// pprof's simplifyFunc: the name up to its first "(" that does not belong to
 /// "(anonymous namespace)" or "operator()", without a leading ".".
@@ -72,8 +73,8 @@ fn prune(p: &mut Profile, drop: &Regex, keep: Option<&Regex>) {
             }
         }
     }
-    let old = std::mem::take(&mut p.samples);
-    let mut samples = Samples::new(old.num_types);
+    let old = &p.samples;
+    let mut samples = SampleColumns::new(old.num_types());
     for s in 0..old.len() {
         let mut locs = old.locations(s);
         let mut found_user = false;
@@ -95,7 +96,7 @@ fn prune(p: &mut Profile, drop: &Regex, keep: Option<&Regex>) {
         }
         samples.push(locs, old.values(s), old.labels(s));
     }
-    p.samples = samples;
+    p.samples = samples.into();
 }
 
 fn drop_zero_samples(p: &mut Profile) {
@@ -103,14 +104,14 @@ fn drop_zero_samples(p: &mut Profile) {
     if (0..s.len()).all(|i| s.values(i).iter().any(|&v| v != 0)) {
         return;
     }
-    let old = std::mem::take(&mut p.samples);
-    let mut samples = Samples::new(old.num_types);
+    let old = &p.samples;
+    let mut samples = SampleColumns::new(old.num_types());
     for i in 0..old.len() {
         if old.values(i).iter().any(|&v| v != 0) {
             samples.push(old.locations(i), old.values(i), old.labels(i));
         }
     }
-    p.samples = samples;
+    p.samples = samples.into();
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use super::lossless;
-use super::model::{Function, Label, Line, Location, Mapping, Profile, Samples, ValueType};
+use super::model::{Function, Label, Line, Location, Mapping, Profile, ValueType};
+use super::sample_columns::SampleColumns;
 use super::used::RankedSet;
 use super::wire;
 use super::wire_flat::{FlatProfile, FlatSamples, LocIds};
@@ -232,9 +233,9 @@ pub fn resolve(mut p: FlatProfile) -> Result<Profile, String> {
         strings: label_strings.iter().map(|&s| picked.get(s)).collect(),
         sample_types: sample_types.into_iter().map(value_type).collect(),
         default_sample_type: picked.get(default_sample_type),
-        samples,
-        locations,
-        lines,
+        samples: samples.into(),
+        locations: locations.into(),
+        lines: lines.into(),
         functions: functions
             .iter()
             .map(|f| Function {
@@ -283,7 +284,7 @@ impl Picked<'_> {
 
 /// The wire string indices the labels name, ascending with "" (index 0) first; the
 /// labels' ids become positions in that list, the model's label string table.
-fn label_strings(samples: &mut Samples, n_strings: usize) -> Vec<u32> {
+fn label_strings(samples: &mut SampleColumns, n_strings: usize) -> Vec<u32> {
     let mut set = RankedSet::new(n_strings);
     set.insert(0);
     for l in &samples.labels {
@@ -303,7 +304,7 @@ fn label_strings(samples: &mut Samples, n_strings: usize) -> Vec<u32> {
 /// The used locations (renumbered in the samples), their lines, and the functions and
 /// mappings they name (renumbered in the locations); the first mapping always stays.
 fn keep_used(
-    samples: &mut Samples,
+    samples: &mut SampleColumns,
     mut locations: Vec<Location>,
     mut lines: Vec<Line>,
     functions: &[wire::Function],
@@ -386,7 +387,7 @@ fn resolve_samples(
     location_ids: &IdIndex,
     st: &StringCheck,
     used: &mut RankedSet,
-) -> Result<Samples, String> {
+) -> Result<SampleColumns, String> {
     let FlatSamples {
         loc_ids,
         mut loc_start,
@@ -483,7 +484,7 @@ fn resolve_samples(
     for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
         used.insert(i as u32);
     }
-    let mut samples = Samples {
+    let mut samples = SampleColumns {
         locs: narrow,
         loc_start,
         values,
@@ -499,7 +500,7 @@ fn resolve_samples(
 
 /// Removes the samples whose values are all zero, in place (pprof's merge skips them, so
 /// nothing they name is kept either).
-fn drop_zero_samples(s: &mut Samples) {
+fn drop_zero_samples(s: &mut SampleColumns) {
     let n = s.num_types;
     let (mut locs, mut labels, mut kept) = (0, 0, 0);
     for i in 0..s.len() {

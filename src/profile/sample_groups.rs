@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
-use super::model::Samples;
+use super::samples::Samples;
 
 const NONE: u32 = u32::MAX;
 
@@ -89,7 +89,7 @@ impl Hasher for Fx {
 
 /// The groups of `samples` under `key` (the key of sample `i`; equal keys, one group).
 pub fn group<K: Hash + Eq>(samples: &Samples, key: impl Fn(usize) -> K) -> Groups {
-    let n = samples.num_types;
+    let n = samples.num_types();
     let mut out = Groups {
         num_types: n,
         ..Groups::default()
@@ -145,7 +145,7 @@ pub fn group<K: Hash + Eq>(samples: &Samples, key: impl Fn(usize) -> K) -> Group
 /// summed values), in the order groups first appear; groups whose sums are all zero are
 /// dropped, as pprof's merge drops them.
 pub fn combined(samples: &Samples, groups: &Groups) -> Samples {
-    let mut out = Samples::new(samples.num_types);
+    let mut out = Samples::new(samples.num_types());
     for (g, &i) in groups.first.iter().enumerate() {
         let values = groups.values(samples, g);
         if values.iter().all(|&v| v == 0) {

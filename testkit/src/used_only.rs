@@ -8,8 +8,10 @@ use memprof_tui::profile::{Line, Location, Profile};
 /// `p` with every location, function and mapping no sample uses dropped.
 pub fn used_only(p: &Profile) -> Profile {
     let mut loc_used = vec![false; p.locations.len()];
-    for &l in &p.samples.locs {
-        loc_used[l as usize] = true;
+    for s in 0..p.samples.len() {
+        for &l in p.samples.locations(s) {
+            loc_used[l as usize] = true;
+        }
     }
     let mut fn_used = vec![false; p.functions.len()];
     let mut map_used = vec![false; p.mappings.len()];
@@ -66,18 +68,20 @@ pub fn used_only(p: &Profile) -> Profile {
         .filter(|(_, u)| **u)
         .map(|(m, _)| m.clone())
         .collect();
-    for l in &mut q.samples.locs {
+    for l in &mut q.samples.columns_mut().locs {
         *l = loc_id[*l as usize];
     }
     let mut str_used = vec![false; p.strings.len().max(1)];
     str_used[0] = true;
-    for l in &p.samples.labels {
-        for id in [l.key, l.str, l.unit] {
-            str_used[id as usize] = true;
+    for s in 0..p.samples.len() {
+        for l in p.samples.labels(s) {
+            for id in [l.key, l.str, l.unit] {
+                str_used[id as usize] = true;
+            }
         }
     }
     let str_id = renumber(&str_used);
-    for l in &mut q.samples.labels {
+    for l in &mut q.samples.columns_mut().labels {
         l.key = str_id[l.key as usize];
         l.str = str_id[l.str as usize];
         l.unit = str_id[l.unit as usize];

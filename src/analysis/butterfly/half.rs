@@ -405,9 +405,9 @@ impl Half {
     }
 }
 
-impl crate::analysis::mem_size::MemSize for Half {
+impl crate::profile::HeapSize for Half {
     /// The sequences, their order and the nodes made so far; not the shared call paths.
-    fn mem_bytes(&self) -> usize {
+    fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::vec_cap;
         let st = self.store.lock().unwrap_or_else(|e| e.into_inner());
         vec_cap(&self.seqs)

@@ -59,7 +59,7 @@ impl Column {
     }
 
     /// Heap bytes held.
-    pub fn mem_bytes(&self) -> usize {
+    pub fn heap_bytes(&self) -> usize {
         match self {
             Self::Narrow(v) => v.capacity() * 2,
             Self::Wide(v) => v.capacity() * 4,
@@ -220,6 +220,6 @@ mod tests {
         assert_eq!(a.range(1, 5).common(b.range(1, 3), false), 2);
         assert_eq!(a.range(0, 4).common(b.range(2, 4), true), 2);
         assert_eq!(n.max(), Some(5));
-        assert!(n.mem_bytes() < w.mem_bytes());
+        assert!(n.heap_bytes() < w.heap_bytes());
     }
 }

@@ -119,7 +119,7 @@ pub(super) fn scan(tree: &CallTree) -> Heaviest {
 
 impl Heaviest {
     /// Heap bytes held.
-    pub(super) fn mem_bytes(&self) -> usize {
+    pub(super) fn heap_bytes(&self) -> usize {
         crate::analysis::mem_size::vec_cap(&self.at)
     }
 }

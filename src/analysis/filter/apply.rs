@@ -1,12 +1,14 @@
 //! The filtering itself, step by step as pprof's applyFocus runs it on a profile:
 //! FilterSamplesByName (focus, ignore, hide, show), ShowFrom, FilterSamplesByTag,
-//! PruneFrom; then memprof-tui's transforms ([`super::transform`]). pprof mutates shared Location objects; here each location's current lines
-//! are tracked and a new profile is built at the end.
+//! PruneFrom; then memprof-tui's transforms ([`super::transform`]). pprof mutates shared
+//! Location objects; here each location's current lines are tracked, and the filtered
+//! profile shares the profile's tables and sample columns, writing only what changed.
 
+use super::loc_lines::LocLines;
 use super::tags::NumLabelUnits;
 use super::{FilterKind, FilterOutcome, Filters, Pattern};
 use crate::analysis::nodes::NodeTable;
-use crate::profile::{Line, Profile, Samples, simplify_func};
+use crate::profile::{Line, Profile, simplify_func};
 
 /// Which functions and mappings a pattern matches (pprof tests a location's function
 /// names, file names and mapping file); computed once per pattern.
@@ -45,18 +47,36 @@ impl Matches {
     }
 }
 
-/// Applies `f` to `p` (see [`super::apply`]).
+/// A sample kept while filtering: its index in the profile and the part of its locations
+/// kept, `start..end`, hidden locations included (they go when the stack is written).
+struct Kept {
+    sample: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Kept {
+    fn locs<'a>(&self, p: &'a Profile) -> &'a [u32] {
+        &p.samples.locations(self.sample as usize)[self.start as usize..self.end as usize]
+    }
+}
+
+/// Applies `f` to `p` (see [`super::apply`]). The result shares `p`'s tables and sample
+/// columns (see [`Samples`](crate::profile::Samples)): focus, ignore and the tag filters
+/// keep rows; show_from and prune_from narrow each kept stack to a range; hide and show
+/// write the stacks they change, and a new location table when they change a
+/// location's lines; the transforms write the stacks and locations they change.
 pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     let mut unmatched = Vec::new();
     let nloc = p.locations.len();
     // pprof's profile holds only the locations its (non-zero) samples use.
     let mut live = vec![false; nloc];
-    for &l in &p.samples.locs {
-        live[l as usize] = true;
+    for s in 0..p.samples.len() {
+        for &l in p.samples.locations(s) {
+            live[l as usize] = true;
+        }
     }
-    let mut lines: Vec<Vec<Line>> = (0..nloc)
-        .map(|l| p.location_lines(l as u32).to_vec())
-        .collect();
+    let mut lines = LocLines::new(p);
 
     // FilterSamplesByName.
     let focus = f.focus.as_ref().map(|x| Matches::new(p, x));
@@ -69,35 +89,35 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     let mut hidden = vec![false; nloc];
     for loc in (0..nloc).filter(|&l| live[l]) {
         if let Some(m) = &ignore
-            && m.location(p, loc, &lines[loc])
+            && m.location(p, loc, lines.get(loc))
         {
             im = true;
             focus_or_ignore[loc] = Some(false);
         } else if focus
             .as_ref()
-            .is_none_or(|m| m.location(p, loc, &lines[loc]))
+            .is_none_or(|m| m.location(p, loc, lines.get(loc)))
         {
             fm = true;
             focus_or_ignore[loc] = Some(true);
         }
         if let Some(m) = &hide
-            && m.location(p, loc, &lines[loc])
+            && m.location(p, loc, lines.get(loc))
         {
             hm = true;
             if m.mapping(p, loc) {
-                lines[loc].clear();
+                lines.truncate(loc, 0);
             } else {
-                lines[loc].retain(|l| !m.line(l));
+                lines.retain(loc, |l| !m.line(l));
             }
-            if lines[loc].is_empty() {
+            if lines.get(loc).is_empty() {
                 hidden[loc] = true;
             }
         }
         if let Some(m) = &show {
             if !m.mapping(p, loc) {
-                lines[loc].retain(|l| m.line(l));
+                lines.retain(loc, |l| m.line(l));
             }
-            if lines[loc].is_empty() {
+            if lines.get(loc).is_empty() {
                 hidden[loc] = true;
             } else {
                 hnm = true;
@@ -114,23 +134,23 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     warn(f.hide.is_none() || hm, FilterKind::Hide, &mut unmatched);
     warn(f.show.is_none() || hnm, FilterKind::Show, &mut unmatched);
 
-    let mut kept: Vec<(usize, Vec<u32>)> = Vec::with_capacity(p.samples.len());
+    // The stacks are cut as pprof cuts them once the hidden locations are gone: at the
+    // shown locations only.
+    let shown = |l: u32| !hidden[l as usize];
     let any_hidden = hidden.iter().any(|&h| h);
+    // Whether a stack loses locations when it is written.
+    let loses = |locs: &[u32]| any_hidden && !locs.iter().all(|&l| shown(l));
+    let mut kept: Vec<Kept> = Vec::new();
     for s in 0..p.samples.len() {
         let locs = p.samples.locations(s);
-        if !focused_and_not_ignored(locs, &focus_or_ignore) {
-            continue;
-        }
-        let locs: Vec<u32> = if any_hidden {
-            locs.iter()
-                .copied()
-                .filter(|&l| !hidden[l as usize])
-                .collect()
-        } else {
-            locs.to_vec()
-        };
-        if !locs.is_empty() {
-            kept.push((s, locs));
+        if focused_and_not_ignored(locs, &focus_or_ignore)
+            && (!any_hidden || locs.iter().any(|&l| shown(l)))
+        {
+            kept.push(Kept {
+                sample: s as u32,
+                start: 0,
+                end: locs.len() as u32,
+            });
         }
     }
 
@@ -142,21 +162,25 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
         for loc in (0..nloc).filter(|&l| live[l]) {
             if m.mapping(p, loc) {
                 from[loc] = true;
-            } else if let Some(i) = lines[loc].iter().rposition(|l| m.line(l)) {
-                lines[loc].truncate(i + 1);
+            } else if let Some(i) = lines.get(loc).iter().rposition(|l| m.line(l)) {
+                lines.truncate(loc, i + 1);
                 from[loc] = true;
             }
             matched |= from[loc];
         }
-        kept.retain_mut(
-            |(_, locs)| match locs.iter().rposition(|&l| from[l as usize]) {
+        kept.retain_mut(|k| {
+            match k
+                .locs(p)
+                .iter()
+                .rposition(|&l| shown(l) && from[l as usize])
+            {
                 Some(i) => {
-                    locs.truncate(i + 1);
+                    k.end = k.start + i as u32 + 1;
                     true
                 }
                 None => false,
-            },
-        );
+            }
+        });
         warn(matched, FilterKind::ShowFrom, &mut unmatched);
     }
 
@@ -164,8 +188,8 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
     if f.tag_focus.is_some() || f.tag_ignore.is_some() {
         let units = NumLabelUnits::of(p);
         let (mut tfm, mut tim) = (false, false);
-        kept.retain(|(s, _)| {
-            let labels = p.samples.labels(*s);
+        kept.retain(|k| {
+            let labels = p.samples.labels(k.sample as usize);
             let focused = f
                 .tag_focus
                 .as_ref()
@@ -199,45 +223,49 @@ pub fn filter_profile(p: &Profile, f: &Filters) -> (Profile, FilterOutcome) {
             .collect();
         let mut beneath = vec![false; nloc];
         for loc in (0..nloc).filter(|&l| live[l]) {
-            if let Some(i) = lines[loc].iter().position(|l| func[l.function as usize]) {
-                lines[loc].drain(..i);
+            if let Some(i) = lines
+                .get(loc)
+                .iter()
+                .position(|l| func[l.function as usize])
+            {
+                lines.drop_first(loc, i);
                 beneath[loc] = true;
             }
         }
-        for (_, locs) in &mut kept {
-            if let Some(i) = locs.iter().position(|&l| beneath[l as usize]) {
-                locs.drain(..i);
+        for k in &mut kept {
+            if let Some(i) = k
+                .locs(p)
+                .iter()
+                .position(|&l| shown(l) && beneath[l as usize])
+            {
+                k.start += i as u32;
             }
         }
     }
 
-    let mut out = Profile {
-        strings: p.strings.clone(),
-        sample_types: p.sample_types.clone(),
-        default_sample_type: p.default_sample_type.clone(),
-        samples: Samples::new(p.samples.num_types),
-        locations: p.locations.clone(),
-        lines: Vec::with_capacity(p.lines.len()),
-        functions: p.functions.clone(),
-        mappings: p.mappings.clone(),
-        drop_frames: p.drop_frames.clone(),
-        keep_frames: p.keep_frames.clone(),
-        time_nanos: p.time_nanos,
-        duration_nanos: p.duration_nanos,
-        period_type: p.period_type.clone(),
-        period: p.period,
-        comments: p.comments.clone(),
-        doc_url: p.doc_url.clone(),
-    };
-    for (loc, ls) in out.locations.iter_mut().zip(&lines) {
-        let start = out.lines.len() as u32;
-        out.lines.extend_from_slice(ls);
-        loc.lines = (start, out.lines.len() as u32);
+    let mut samples = p.samples.select();
+    samples.reserve(kept.len());
+    if any_hidden {
+        // The room the written stacks take, so that it is allocated once.
+        let shown_of = |k: &Kept| k.locs(p).iter().filter(|&&l| shown(l)).count();
+        let len_of = |k: &Kept| (k.end - k.start) as usize;
+        let written = kept.iter().map(|k| (shown_of(k), len_of(k)));
+        samples.reserve_written(written.filter(|(n, len)| n < len).map(|(n, _)| n).sum());
     }
-    for (s, locs) in &kept {
-        out.samples
-            .push(locs, p.samples.values(*s), p.samples.labels(*s));
+    let mut stack: Vec<u32> = Vec::new();
+    for k in &kept {
+        let (s, locs) = (k.sample as usize, k.locs(p));
+        if !loses(locs) {
+            samples.keep_part(s, k.start as usize..k.end as usize);
+        } else {
+            stack.clear();
+            stack.extend(locs.iter().copied().filter(|&l| shown(l)));
+            samples.keep_written(s, &stack);
+        }
     }
+    drop(kept);
+    let mut out = p.refined(samples.finish());
+    lines.write_into(&mut out);
     if f.transforms() {
         let (t, matched) =
             super::transform::apply(out, f.collapse_package.as_ref(), f.collapse_recursion);

@@ -22,7 +22,8 @@ impl B {
                     file: "/bin/prog".into(),
                     build_id: String::new(),
                     ..Mapping::default()
-                }],
+                }]
+                .into(),
                 ..Profile::empty(vec![ValueType {
                     ty: "space".into(),
                     unit: "bytes".into(),
@@ -59,9 +60,10 @@ impl B {
                 column: 0,
             });
         }
+        let address = 0x1000 + self.p.locations.len() as u64;
         self.p.locations.push(Location {
             mapping,
-            address: 0x1000 + self.p.locations.len() as u64,
+            address,
             lines: (start, self.p.lines.len() as u32),
             is_folded: false,
         });

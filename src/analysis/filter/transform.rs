@@ -26,7 +26,7 @@
 use std::collections::HashMap;
 
 use super::Pattern;
-use crate::profile::{Function, Line, Location, Profile, Samples};
+use crate::profile::{Function, Line, Location, Profile};
 
 /// Which recursion is collapsed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -247,7 +247,10 @@ fn collapse_indirect(plan: &Plan, frames: &mut Vec<Frame>, pos: &mut [u32]) {
 }
 
 /// Applies the transforms to `p`; also says whether the package pattern matched some
-/// frame (always true without one).
+/// frame (always true without one). The result shares `p`'s sample columns: a sample
+/// whose frames change gets a location list of its own (values and labels stay shared),
+/// the others keep theirs; the location and line tables are copied once if a location
+/// is added, the function table if a package is collapsed.
 pub fn apply(
     mut p: Profile,
     package: Option<&Pattern>,
@@ -261,12 +264,9 @@ pub fn apply(
     let mut matched = package.is_none();
     let mut pos = vec![u32::MAX; plan.ident.len()];
     let mut new_locs: HashMap<(u32, Vec<(u32, u32)>), u32> = HashMap::new();
-    let (mut locations, mut lines) = (
-        std::mem::take(&mut p.locations),
-        std::mem::take(&mut p.lines),
-    );
-    let old_samples = std::mem::replace(&mut p.samples, Samples::new(0));
-    let mut samples = Samples::new(old_samples.num_types);
+    let (locations, lines) = (&mut p.locations, &mut p.lines);
+    let old_samples = &p.samples;
+    let mut samples = old_samples.select();
     let mut frames: Vec<Frame> = Vec::new();
     let mut locs: Vec<u32> = Vec::new();
     for s in 0..old_samples.len() {
@@ -307,11 +307,7 @@ pub fn apply(
                 .iter()
                 .any(|f| f.func.is_some_and(|x| x >= first_new))
         {
-            samples.push(
-                old_samples.locations(s),
-                old_samples.values(s),
-                old_samples.labels(s),
-            );
+            samples.keep(s);
             continue;
         }
         locs.clear();
@@ -349,28 +345,27 @@ pub fn apply(
                             orig
                         });
                     }
-                    locations.push(Location {
+                    let location = Location {
                         lines: (start, lines.len() as u32),
                         ..locations[loc as usize].clone()
-                    });
+                    };
+                    locations.push(location);
                     next
                 });
                 locs.push(id);
             }
             i = j;
         }
-        samples.push(&locs, old_samples.values(s), old_samples.labels(s));
+        samples.keep_written(s, &locs);
     }
-    p.locations = locations;
-    p.lines = lines;
-    p.samples = samples;
+    p.samples = samples.finish();
     if !plan.added.is_empty() {
         // drop_frames and keep_frames were applied at load; a collapsed frame's new name
         // must not be pruned by them when the profile is read again (--proto).
         p.drop_frames.clear();
         p.keep_frames.clear();
+        p.functions.extend(plan.added);
     }
-    p.functions.extend(plan.added);
     (p, matched)
 }
 

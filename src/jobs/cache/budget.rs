@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::JobCache;
-use crate::analysis::mem_size::MemSize;
 use crate::jobs::job::{FilterSetId, JobKey, Report};
+use crate::profile::HeapSize;
 
 impl JobCache {
     /// Sets the bytes the reports may hold.
@@ -51,7 +51,7 @@ impl JobCache {
         let mut paths = HashSet::new();
         let mut total = 0usize;
         for r in self.done.values() {
-            total = total.saturating_add(r.mem_bytes());
+            total = total.saturating_add(r.heap_bytes());
             let shared = match r {
                 Report::Tree(t) => Some(t.paths()),
                 Report::Butterfly(b) => Some(b.paths()),
@@ -60,7 +60,7 @@ impl JobCache {
             if let Some(p) = shared
                 && paths.insert(Arc::as_ptr(p))
             {
-                total = total.saturating_add(p.mem_bytes());
+                total = total.saturating_add(p.heap_bytes());
             }
         }
         total
@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn trees_sharing_their_paths_count_them_once() {
         use crate::analysis::call_tree::Direction;
-        use crate::analysis::mem_size::MemSize;
+        use crate::profile::HeapSize;
         let down = JobKey::Tree(Direction::TopDown, FilterSetId(0));
         let up = JobKey::Tree(Direction::BottomUp, FilterSetId(0));
         let cache = computed(&[down, up]);
@@ -227,8 +227,8 @@ mod tests {
             panic!("both trees computed");
         };
         assert!(Arc::ptr_eq(a.paths(), b.paths()), "one set of paths");
-        let paths = a.paths().mem_bytes();
+        let paths = a.paths().heap_bytes();
         assert!(paths > 0);
-        assert_eq!(cache.bytes(), a.mem_bytes() + b.mem_bytes() + paths);
+        assert_eq!(cache.bytes(), a.heap_bytes() + b.heap_bytes() + paths);
     }
 }
