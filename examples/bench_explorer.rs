@@ -26,15 +26,12 @@ use memprof_tui::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// Peak resident set size in KiB (VmHWM of /proc/self/status; 0 elsewhere).
+#[path = "support/rss.rs"]
+mod rss;
+
+/// Peak resident set size in KiB.
 fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
+    rss::rss_kib().0
 }
 
 fn ms(d: Duration) -> String {

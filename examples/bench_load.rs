@@ -22,6 +22,10 @@ use memprof_tui::analysis::{self, NodeTable, ReportOptions};
 use memprof_tui::profile::{self, Limits, wire};
 use prost::Message;
 
+#[path = "support/rss.rs"]
+mod rss;
+use rss::rss_kib;
+
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -29,20 +33,6 @@ fn median(v: &mut [Duration]) -> Duration {
 
 fn ms(d: Duration) -> String {
     format!("{:9.1} ms", d.as_secs_f64() * 1e3)
-}
-
-/// Peak and current resident set size in KiB, from /proc/self/status (Linux only).
-fn rss_kib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
 }
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {

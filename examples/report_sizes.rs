@@ -18,19 +18,13 @@ use memprof_tui::jobs::{
 use memprof_tui::profile::HeapSize;
 use memprof_tui::profile::Limits;
 
-/// Peak and current resident set size in MiB, from /proc/self/status (Linux only).
+#[path = "support/rss.rs"]
+mod rss;
+
+/// Peak and current resident set size in MiB.
 fn rss_mib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-            / 1024
-    };
-    (field("VmHWM:"), field("VmRSS:"))
+    let (peak, now) = rss::rss_kib();
+    (peak / 1024, now / 1024)
 }
 
 fn main() {

@@ -149,14 +149,19 @@ mod tests {
         cache
     }
 
-    #[test]
-    fn the_least_recently_used_go_first_and_the_shown_ones_never() {
-        let keys = [
+    /// Four tables: both orders at two granularities.
+    fn four_tables() -> [JobKey; 4] {
+        [
             view(TableSort::Flat, Granularity::Functions),
             view(TableSort::Cum, Granularity::Functions),
             view(TableSort::Flat, Granularity::Lines),
             view(TableSort::Cum, Granularity::Lines),
-        ];
+        ]
+    }
+
+    #[test]
+    fn the_least_recently_used_go_first_and_the_shown_ones_never() {
+        let keys = four_tables();
         let mut cache = computed(&keys);
         let all = cache.bytes();
         assert!(all > 0);
@@ -187,12 +192,7 @@ mod tests {
     #[test]
     fn room_is_made_before_a_large_report_is_computed_for_the_view() {
         use crate::analysis::call_tree::Direction;
-        let keys = [
-            view(TableSort::Flat, Granularity::Functions),
-            view(TableSort::Cum, Granularity::Functions),
-            view(TableSort::Flat, Granularity::Lines),
-            view(TableSort::Cum, Granularity::Lines),
-        ];
+        let keys = four_tables();
         let mut cache = computed(&keys);
         cache.set_budget(cache.bytes());
         assert!(!cache.enforce_budget(), "all fit");
