@@ -123,6 +123,7 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let jobs = app.jobs();
     let mib = |b: usize| match b {
         b if b < 1 << 20 => format!("{} KiB", b.div_ceil(1 << 10)),
+        b if b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
         b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
     };
     let mut kept = format!(
