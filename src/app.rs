@@ -4,6 +4,7 @@
 
 mod apply;
 pub mod butterfly_pane;
+mod cache_budget;
 mod commands;
 pub mod event;
 mod explore;
@@ -409,9 +410,7 @@ impl App {
         let filters: Arc<Filters> = self.history.get(self.key.filters);
         self.snap.jobs_mut().set_budget(self.cache_budget);
         self.snap.jobs_mut().want(&keys);
-        if self.snap.jobs_mut().make_room() {
-            self.release_hidden_panes();
-        }
+        self.make_room();
         let mut cmds = Vec::new();
         for k in keys {
             cmds.extend(
@@ -425,30 +424,6 @@ impl App {
         self.fit_budget();
         self.sync_all();
         cmds
-    }
-
-    /// Lets go of the least recently used reports past the cache's budget; the panes
-    /// not shown let go of theirs too (their places kept as call paths and names).
-    fn fit_budget(&mut self) {
-        if self.snap.jobs_mut().enforce_budget() {
-            self.release_hidden_panes();
-        }
-    }
-
-    /// The panes not focused let go of their reports (which may have been let go of by
-    /// the cache), keeping their places.
-    fn release_hidden_panes(&mut self) {
-        for id in PaneId::ALL {
-            if id != self.focus {
-                self.panes.get_mut(id).release();
-            }
-        }
-    }
-
-    /// Bounds the reports kept to about `bytes` (estimated; what is shown always stays).
-    pub fn set_cache_budget(&mut self, bytes: usize) {
-        self.cache_budget = bytes;
-        self.snap.jobs_mut().set_budget(bytes);
     }
 
     /// The top table settles the selection first (after a view change it moves to its

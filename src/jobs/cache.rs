@@ -7,23 +7,14 @@
 //! the budget the least recently used go first, never one the view shows now.
 
 mod budget;
+mod lookup;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::filtered::Filtered;
-use super::job::{
-    Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, SourceReady, Ticket, ViewKey,
-};
-use crate::analysis::butterfly::Butterfly;
-use crate::analysis::call_tree::{CallTree, Direction};
-use crate::analysis::edges::EdgeIndex;
-use crate::analysis::facts::Facts;
+use super::job::{Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, Ticket};
 use crate::analysis::filter::Filters;
-use crate::analysis::histogram::Histogram;
-use crate::analysis::traces_listing::TracesListing;
-use crate::analysis::view::TopView;
-use crate::analysis::{FuncId, SampleIndex};
 
 /// A request under way: which one, and its ticket (withdrawn when no longer wanted).
 #[derive(Debug)]
@@ -109,19 +100,6 @@ impl JobCache {
         self.series.as_ref()
     }
 
-    /// The growth suspects of the series for `t`, `g` and filter set `f`, once computed.
-    pub fn growth(
-        &self,
-        t: SampleIndex,
-        g: crate::analysis::Granularity,
-        f: FilterSetId,
-    ) -> Option<&Arc<Result<crate::analysis::growth::GrowthReport, String>>> {
-        match self.done.get(&JobKey::Growth(t, g, f)) {
-            Some(Report::Growth(x)) => Some(x),
-            _ => None,
-        }
-    }
-
     /// The snapshot whose reports these are.
     pub fn snapshot(&self) -> SnapshotId {
         self.snapshot
@@ -149,78 +127,6 @@ impl JobCache {
             .chain(self.waiting.iter().map(|(k, _)| k))
             .min_by_key(|k| (k.rank(), k.describe()))
             .copied()
-    }
-
-    /// The filtered profile of set `f`.
-    pub fn filtered(&self, f: FilterSetId) -> Option<&Arc<Filtered>> {
-        match self.done.get(&JobKey::Filter(f)) {
-            Some(Report::Filtered(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// A top table.
-    pub fn view(&self, k: &ViewKey) -> Option<&Arc<TopView>> {
-        match self.done.get(&JobKey::View(*k)) {
-            Some(Report::View(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// A call tree.
-    pub fn tree(&self, d: Direction, f: FilterSetId) -> Option<&Arc<CallTree>> {
-        match self.done.get(&JobKey::Tree(d, f)) {
-            Some(Report::Tree(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// Callers and callees for sample type `t`.
-    pub fn edges(&self, t: SampleIndex, f: FilterSetId) -> Option<&Arc<EdgeIndex>> {
-        match self.done.get(&JobKey::Edges(t, f)) {
-            Some(Report::Edges(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// A function's size histogram.
-    pub fn histogram(&self, func: FuncId, f: FilterSetId) -> Option<&Arc<Histogram>> {
-        match self.done.get(&JobKey::Histogram(func, f)) {
-            Some(Report::Histogram(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// A function's source.
-    pub fn source(&self, func: FuncId, f: FilterSetId) -> Option<&Arc<SourceReady>> {
-        match self.done.get(&JobKey::Source(func, f)) {
-            Some(Report::Source(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// A function's butterfly.
-    pub fn butterfly(&self, func: FuncId, f: FilterSetId) -> Option<&Arc<Butterfly>> {
-        match self.done.get(&JobKey::Butterfly(func, f)) {
-            Some(Report::Butterfly(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// The samples through a function.
-    pub fn traces(&self, key: &JobKey) -> Option<&Arc<TracesListing>> {
-        match self.done.get(key) {
-            Some(Report::Traces(x)) => Some(x),
-            _ => None,
-        }
-    }
-
-    /// The numbers about the whole profile.
-    pub fn facts(&self) -> Option<&Arc<Facts>> {
-        match self.done.get(&JobKey::Facts) {
-            Some(Report::Facts(x)) => Some(x),
-            _ => None,
-        }
     }
 
     /// A new request of `key` on `input`: under way from now on.
