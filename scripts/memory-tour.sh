@@ -49,7 +49,7 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
 pid=$(tmux display-message -p -t "$session" '#{pane_pid}')
 start=$(date +%s.%N)
 
-kib() { awk -v k="$1" '/^'"$1"':/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0; }
+kib() { awk '/^'"$1"':/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
 idle() {
