@@ -15,14 +15,14 @@ const NONE: u32 = u32::MAX;
 
 /// FxHash's step: cheap and good enough for keys made of small integers.
 #[inline]
-fn mix(h: u64, v: u64) -> u64 {
+pub(super) fn mix(h: u64, v: u64) -> u64 {
     (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// The final step of a hash: the high bits (the best mixed) folded into the low ones,
 /// which pick the slot.
 #[inline]
-fn finish(h: u64) -> u64 {
+pub(super) fn finish(h: u64) -> u64 {
     h ^ (h >> 29) ^ (h >> 47)
 }
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use super::merge_fold::{finish, mix};
 use super::samples::Samples;
 
 const NONE: u32 = u32::MAX;
@@ -44,14 +45,14 @@ impl Groups {
     }
 }
 
-/// FxHash's step over the words a key writes: cheap, and good enough for keys made of
-/// small integers.
+/// A `Hasher` over the merge's own hash steps (`merge_fold::mix`, `finish`): cheap, and
+/// good enough for keys made of small integers.
 #[derive(Default)]
 struct Fx(u64);
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29) ^ (self.0 >> 47)
+        finish(self.0)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -67,7 +68,7 @@ impl Hasher for Fx {
     }
 
     fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.0 = mix(self.0, v);
     }
 
     fn write_u32(&mut self, v: u32) {
