@@ -46,6 +46,11 @@ pub struct JobCache {
     pinned: Vec<JobKey>,
     /// Reports let go of for the budget so far.
     evicted: u64,
+    /// What each report holds, measured once when it is stored (and a filter set's again
+    /// when a report of it may have built another node table): reading the strings of a
+    /// large table on every key would cost more than the table's use. Trees and
+    /// butterflies, which grow as they are read, are measured when asked (cheaply).
+    sizes: HashMap<JobKey, usize>,
 }
 
 /// The report budget when none is given (`--cache-mib`): 128 MiB, room for what the
@@ -87,6 +92,7 @@ impl JobCache {
             clock: 0,
             pinned: Vec::new(),
             evicted: 0,
+            sizes: HashMap::new(),
         }
     }
 
@@ -207,6 +213,7 @@ impl JobCache {
                 self.keep_recent(done.key);
             }
             self.done.insert(done.key, done.report);
+            self.measure(done.key);
         }
         let Some(input) = input else {
             return Vec::new();

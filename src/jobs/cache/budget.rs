@@ -50,8 +50,12 @@ impl JobCache {
     pub fn bytes(&self) -> usize {
         let mut paths = HashSet::new();
         let mut total = 0usize;
-        for r in self.done.values() {
-            total = total.saturating_add(r.heap_bytes());
+        for (k, r) in &self.done {
+            let own = match r {
+                Report::Tree(_) | Report::Butterfly(_) => r.heap_bytes(),
+                _ => self.sizes.get(k).copied().unwrap_or(0),
+            };
+            total = total.saturating_add(own);
             let shared = match r {
                 Report::Tree(t) => Some(t.paths()),
                 Report::Butterfly(b) => Some(b.paths()),
@@ -64,6 +68,17 @@ impl JobCache {
             }
         }
         total
+    }
+
+    /// Measures the report of `key` just stored, and its filter set's profile again (a
+    /// report at another granularity builds that granularity's node table there).
+    pub(super) fn measure(&mut self, key: JobKey) {
+        let set = JobKey::Filter(key.filters());
+        for k in [key, set] {
+            if let Some(r) = self.done.get(&k) {
+                self.sizes.insert(k, r.heap_bytes());
+            }
+        }
     }
 
     /// Lets go of the least recently used reports until the rest fits the budget (what
@@ -99,6 +114,7 @@ impl JobCache {
             };
             self.done.remove(&k);
             self.used.remove(&k);
+            self.sizes.remove(&k);
             self.per_function.retain(|x| *x != k);
             self.evicted += 1;
             any = true;
