@@ -89,43 +89,53 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
     }
     let n = l.len();
     let first = scroll.min(l.lines().saturating_sub(1));
+    let mut shown: Option<(usize, crate::analysis::traces::Trace)> = None;
     let lines = (first..(first + rows.max(1)).min(l.lines()))
         .filter_map(|i| l.line(i))
-        .map(|line| match line {
-            ListingLine::Separator(t) => {
-                let head = format!("──── sample {}/{n} ", t + 1);
-                let fill = width.saturating_sub(super::text::width(&head));
-                Line::styled(format!("{head}{}", "─".repeat(fill)), theme.dim())
+        .map(|line| {
+            // Each trace on screen is made once for all its lines.
+            if let ListingLine::Label(t, _) | ListingLine::Frame(t, _) = line
+                && shown.as_ref().is_none_or(|(at, _)| *at != t)
+            {
+                shown = l.trace(t).map(|tr| (t, tr));
             }
-            ListingLine::Label(t, k) => {
-                let Some(lab) = l.trace(t).and_then(|tr| tr.labels.into_iter().nth(k)) else {
-                    return Line::raw("");
-                };
-                let text = format!("{:>10}:  {}", sanitize(&lab.key), sanitize(&lab.values));
-                Line::styled(fit(&text, width), theme.dim())
-            }
-            ListingLine::Frame(t, k) => {
-                let Some(tr) = l.trace(t) else {
-                    return Line::raw("");
-                };
-                let Some(f) = tr.frames.get(k) else {
-                    return Line::raw("");
-                };
-                let value = if k == 0 {
-                    num.value(tr.value)
-                } else {
-                    String::new()
-                };
-                let inline = if f.inline { " (inline)" } else { "" };
-                let name = format!("{}{inline}", sanitize(l.name(f)));
-                let matched = app.is_match(l.name(f));
-                let text = fit(&format!("{value:>10}   {name}"), width);
-                if matched {
-                    Line::styled(text, theme.matched())
-                } else if k == 0 {
-                    Line::styled(text, theme.title())
-                } else {
-                    Line::raw(text)
+            let trace_of = |t: usize| shown.as_ref().filter(|(at, _)| *at == t).map(|(_, tr)| tr);
+            match line {
+                ListingLine::Separator(t) => {
+                    let head = format!("──── sample {}/{n} ", t + 1);
+                    let fill = width.saturating_sub(super::text::width(&head));
+                    Line::styled(format!("{head}{}", "─".repeat(fill)), theme.dim())
+                }
+                ListingLine::Label(t, k) => {
+                    let Some(lab) = trace_of(t).and_then(|tr| tr.labels.get(k)) else {
+                        return Line::raw("");
+                    };
+                    let text = format!("{:>10}:  {}", sanitize(&lab.key), sanitize(&lab.values));
+                    Line::styled(fit(&text, width), theme.dim())
+                }
+                ListingLine::Frame(t, k) => {
+                    let Some(tr) = trace_of(t) else {
+                        return Line::raw("");
+                    };
+                    let Some(f) = tr.frames.get(k) else {
+                        return Line::raw("");
+                    };
+                    let value = if k == 0 {
+                        num.value(tr.value)
+                    } else {
+                        String::new()
+                    };
+                    let inline = if f.inline { " (inline)" } else { "" };
+                    let name = format!("{}{inline}", sanitize(l.name(f)));
+                    let matched = app.is_match(l.name(f));
+                    let text = fit(&format!("{value:>10}   {name}"), width);
+                    if matched {
+                        Line::styled(text, theme.matched())
+                    } else if k == 0 {
+                        Line::styled(text, theme.title())
+                    } else {
+                        Line::raw(text)
+                    }
                 }
             }
         })
