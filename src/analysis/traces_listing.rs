@@ -274,6 +274,65 @@ impl crate::profile::HeapSize for TracesListing {
 mod tests {
     use super::*;
 
+    /// The listing of samples pprof's merge makes one, computed without copying the
+    /// profile, equals -traces of the merged (then refined) copy through the function.
+    #[test]
+    fn merged_samples_are_listed_as_the_merged_copy_lists_them() {
+        use crate::analysis::traces::traces_of;
+        let stacks = [
+            (vec![1, 0], vec![2, 20]),
+            (vec![2, 1, 0], vec![1, 5]),
+            (vec![1, 0], vec![3, 30]),
+            (vec![2, 1, 0], vec![-1, -5]),
+            (vec![1, 2, 0], vec![1, 7]),
+            (vec![1, 0], vec![1, 1]),
+        ];
+        let names = ["main", "a", "b"].map(String::from).to_vec();
+        let p = Arc::new(Profile::synthetic(
+            &names,
+            &stacks,
+            &[("n", "count"), ("v", "bytes")],
+        ));
+        let a = NodeInfo {
+            name: "a".into(),
+            ..NodeInfo::default()
+        };
+        let mut focus = Filters::default();
+        focus
+            .set(crate::analysis::filter::FilterKind::Focus, "^a$")
+            .expect("focus");
+        for filters in [Filters::default(), focus] {
+            let filtered = Arc::new(filter::filter_profile(&p, &filters).0);
+            let shown =
+                traces_through(&p, Some(&filtered), &filters, 1, Granularity::Functions, &a);
+            let merged = compact(&p);
+            let refined = filter::filter_profile(&merged, &filters).0;
+            let opts = ReportOptions {
+                filters: filters.clone(),
+                ..ReportOptions::untrimmed(1)
+            };
+            let table = traces_table(&refined, &opts);
+            let node = table.infos.iter().position(|i| i == &a).expect("a") as u32;
+            let want: Vec<_> = traces_of(
+                &merged,
+                &refined,
+                &opts,
+                &table,
+                samples_through(&refined, &table, node),
+            )
+            .traces
+            .into_iter()
+            .filter(|t| t.value != 0)
+            .map(|t| (t.value, t.frames.len()))
+            .collect();
+            let got: Vec<_> = shown.traces().map(|t| (t.value, t.frames.len())).collect();
+            // a → main twice (2 + 3 + 1 bytes summed), b → a → main cancelled out.
+            assert_eq!(got, want);
+            assert_eq!(got, [(51, 2), (7, 3)]);
+            assert_eq!(shown.total, 58);
+        }
+    }
+
     #[test]
     fn lines_are_found_by_trace() {
         let stacks = [
