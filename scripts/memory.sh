@@ -57,35 +57,10 @@ mkdir -p "$out_dir"
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 ratio() { awk -v k="$1" -v b="$2" 'BEGIN { printf "%.1f", k * 1024 / b }'; }
 
-# VmHWM (KiB) of the explorer after each pane, driven through tmux.
+# VmHWM (KiB) of the explorer after each pane, driven through tmux by memory-tour.sh.
 explorer_peak() {
-  local file=$1 session="memprof-mem-$$"
-  tmux kill-session -t "$session" 2>/dev/null || true
-  tmux new-session -d -s "$session" -x 200 -y 50 "exec $bin $file"
-  local pid
-  pid=$(tmux display-message -p -t "$session" '#{pane_pid}')
-  wait_screen() {
-    for _ in $(seq 1 600); do
-      tmux capture-pane -p -t "$session" | grep -q "$1" && return 0
-      sleep 0.1
-    done
-    echo "memory.sh: the explorer never showed $1" >&2
-    return 1
-  }
-  wait_screen "Top (functions)"
-  for key in a b b 2 r 3 4 5 1; do
-    tmux send-keys -t "$session" "$key"
-    sleep 0.3
-    # Wait until the worker is idle: no "computing" marker on screen.
-    for _ in $(seq 1 600); do
-      tmux capture-pane -p -t "$session" | grep -q "computing" || break
-      sleep 0.1
-    done
-  done
-  awk '/VmHWM/ { print $2 }' "/proc/$pid/status"
-  tmux send-keys -t "$session" q
-  sleep 0.3
-  tmux kill-session -t "$session" 2>/dev/null || true
+  CARGO_TARGET_DIR=$target_dir "$repo/scripts/memory-tour.sh" --size 200x50 \
+    --keys "a b b 2 r 3 4 5 1" -- "$1" | awk '/^peak/ { print $3 * 1024 }'
 }
 
 # Peak RSS (KiB), exit code and seconds of `--top` on one bad file: "KIB CODE SECONDS".

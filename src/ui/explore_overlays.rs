@@ -75,8 +75,9 @@ fn traces(app: &App, theme: &Theme, width: usize, scroll: usize, rows: usize) ->
     };
     let num = Numbers::of(app);
     title.push_str(&format!(
-        ": {} samples, {} ({})",
+        ": {} sample{}, {} ({})",
         l.len(),
+        if l.len() == 1 { "" } else { "s" },
         num.value(l.total),
         num.pct(l.total)
     ));
