@@ -157,7 +157,7 @@ impl CallTree {
                 }
                 if diff {
                     for (a, &v) in st.abs[base..].iter_mut().zip(self.paths.values(i)) {
-                        *a = a.wrapping_add(v.wrapping_abs());
+                        *a = a.saturating_add(v.saturating_abs());
                     }
                 }
                 j += 1;
