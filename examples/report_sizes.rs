@@ -1,6 +1,8 @@
-//! The bytes each report of the explorer holds (its own estimate, `mem_size`) and the
-//! peak RSS its computation reached, one report after another on a large profile: what
-//! the cache budget (`--cache-mib`) is spent on.
+//! The bytes each report of the explorer holds (its own estimate, `mem_size`), what the
+//! cache estimates its work takes before it runs (`JobCache::estimate`, here with no
+//! report kept: a tree or butterfly counts the call paths it reads), the RSS its
+//! computation added and the peak it reached, one report after another on a large
+//! profile: what the cache budget (`--cache-mib`) is spent on.
 //!
 //! ```text
 //! cargo run --release --example report_sizes -- bench-out/mem-1000000.pb.gz
@@ -13,7 +15,8 @@ use memprof_tui::analysis::call_tree::Direction;
 use memprof_tui::analysis::view::TableSort;
 use memprof_tui::analysis::{FuncId, Granularity, SampleIndex, SourceLocator};
 use memprof_tui::jobs::{
-    FilterSetId, Filtered, Generation, Job, JobKey, SnapshotId, Ticket, Trim, ViewKey, Worker,
+    FilterSetId, Filtered, Generation, Job, JobCache, JobKey, SnapshotId, Ticket, Trim, ViewKey,
+    Worker,
 };
 use memprof_tui::profile::HeapSize;
 use memprof_tui::profile::Limits;
@@ -51,14 +54,19 @@ fn main() {
             ticket: Ticket::default(),
             series: None,
         };
+        let estimate =
+            JobCache::new(SnapshotId::fresh(), unfiltered.clone()).estimate(&key, &unfiltered);
         let t = Instant::now();
+        let (_, before) = rss_mib();
         let done = worker.compute(&job);
         let (peak, rss) = rss_mib();
         println!(
-            "{:<40} {:>8.1} MiB own  {:>7.0} ms   RSS {rss} MiB, peak {peak} MiB",
+            "{:<40} {:>6.1} MiB own {:>6.1} MiB estimated alone {:>6.0} ms  RSS +{} MiB, now {rss} MiB, peak {peak} MiB",
             format!("{key:?}").chars().take(40).collect::<String>(),
             done.report.heap_bytes() as f64 / (1 << 20) as f64,
-            t.elapsed().as_secs_f64() * 1e3
+            estimate as f64 / (1 << 20) as f64,
+            t.elapsed().as_secs_f64() * 1e3,
+            rss.saturating_sub(before),
         );
         done.report
     };
@@ -82,6 +90,16 @@ fn main() {
     }
     kept.push(run(JobKey::Edges(SampleIndex(1), f0)));
     kept.push(run(JobKey::Butterfly(top, f0)));
+    // A function in nearly every path: the root of the first sample's stack.
+    let root = {
+        let p = &unfiltered.profile;
+        let table = unfiltered.table(Granularity::Functions);
+        let outermost = p.samples.locations(0).last().copied();
+        outermost
+            .and_then(|l| table.nodes_of(l).last().copied())
+            .map_or(top, FuncId)
+    };
+    kept.push(run(JobKey::Butterfly(root, f0)));
     for g in [Granularity::Functions, Granularity::Addresses] {
         kept.push(run(JobKey::Traces(top, f0, SampleIndex(1), g)));
     }

@@ -410,7 +410,6 @@ impl App {
         let filters: Arc<Filters> = self.history.get(self.key.filters);
         self.snap.jobs_mut().set_budget(self.cache_budget);
         self.snap.jobs_mut().want(&keys);
-        self.make_room();
         let mut cmds = Vec::new();
         for k in keys {
             cmds.extend(

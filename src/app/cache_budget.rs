@@ -1,23 +1,17 @@
 //! The report cache's budget as the app applies it: the budget set from `--cache-mib`,
-//! reports let go of past it, and the panes not shown releasing theirs (their places kept
-//! by call path) so that what the cache let go of is freed.
+//! reports let go of past it (the work under way counted in), and the panes not shown
+//! releasing theirs (their places kept by call path) so that what the cache let go of is
+//! freed.
 
 use super::App;
 use super::pane::PaneId;
 
 impl App {
-    /// Lets go of the least recently used reports past the cache's budget; the panes
-    /// not shown let go of theirs too (their places kept as call paths and names).
+    /// Lets go of the least recently used reports past the cache's budget, less the work
+    /// under way (so a job just started has its room before it runs); the panes not shown
+    /// let go of theirs too (their places kept as call paths and names).
     pub(super) fn fit_budget(&mut self) {
         if self.snap.jobs_mut().enforce_budget() {
-            self.release_hidden_panes();
-        }
-    }
-
-    /// Before a large report is computed for the view, the others are brought down to
-    /// the room it needs (see `JobCache::make_room`).
-    pub(super) fn make_room(&mut self) {
-        if self.snap.jobs_mut().make_room() {
             self.release_hidden_panes();
         }
     }

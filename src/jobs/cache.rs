@@ -8,19 +8,22 @@
 
 mod budget;
 mod lookup;
+mod under_way;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::filtered::Filtered;
-use super::job::{Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, Ticket};
+use super::job::{
+    Done, FilterSetId, Generation, Job, JobKey, Report, SnapshotId, Ticket, TicketWatch,
+};
 use crate::analysis::filter::Filters;
 
 /// A request under way: which one, and its ticket (withdrawn when no longer wanted).
 #[derive(Debug)]
 struct Pending {
     generation: Generation,
-    ticket: Ticket,
+    ticket: TicketWatch,
 }
 
 /// Reports by key, jobs under way, jobs waiting for their input.
@@ -51,6 +54,9 @@ pub struct JobCache {
     /// large table on every key would cost more than the table's use. Trees and
     /// butterflies, which grow as they are read, are measured when asked (cheaply).
     sizes: HashMap<JobKey, usize>,
+    /// Every job started and not yet ended (withdrawn ones included), with the bytes its
+    /// work is estimated to take ([`under_way::estimate`]): counted against the budget.
+    under_way: Vec<under_way::UnderWay>,
 }
 
 /// The report budget when none is given (`--cache-mib`): 128 MiB, room for what the
@@ -93,6 +99,7 @@ impl JobCache {
             pinned: Vec::new(),
             evicted: 0,
             sizes: HashMap::new(),
+            under_way: Vec::new(),
         }
     }
 
@@ -135,15 +142,17 @@ impl JobCache {
             .copied()
     }
 
-    /// A new request of `key` on `input`: under way from now on.
+    /// A new request of `key` on `input`: under way from now on, its work counted
+    /// against the budget until the job ends.
     fn start(&mut self, key: JobKey, input: Arc<Filtered>, filters: Arc<Filters>) -> Job {
         let generation = Generation::fresh();
         let ticket = Ticket::default();
+        self.count_under_way(ticket.watch(), &key, &input);
         let old = self.pending.insert(
             key,
             Pending {
                 generation,
-                ticket: ticket.clone(),
+                ticket: ticket.watch(),
             },
         );
         if let Some(old) = old {

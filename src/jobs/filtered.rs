@@ -88,6 +88,23 @@ impl Filtered {
         p
     }
 
+    /// The call paths if they are built and held (by a live tree or butterfly).
+    pub fn live_paths(&self) -> Option<Arc<CallPaths>> {
+        let slot = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        slot.upgrade()
+    }
+
+    /// The node table at granularity `g` if it is built (by this set or, when shared, the
+    /// unfiltered profile).
+    pub fn built_table(&self, g: Granularity) -> Option<&Arc<NodeTable>> {
+        self.tables[slot(g)].get().or_else(|| {
+            let b = self.base.as_ref()?;
+            self.profile
+                .shares_locations(&b.profile)
+                .then(|| b.tables[slot(g)].get())?
+        })
+    }
+
     /// The node table at granularity `g` (built on first use).
     pub fn table(&self, g: Granularity) -> Arc<NodeTable> {
         self.table_ref(g).clone()

@@ -1,8 +1,8 @@
 //! What a job is (its key, the cache key, its inputs, and its identity: the snapshot it
 //! was asked for and its generation) and what it produces.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
 
 use super::filtered::Filtered;
 use crate::analysis::butterfly::Butterfly;
@@ -65,6 +65,32 @@ impl Ticket {
     /// Whether the job was withdrawn.
     pub fn is_withdrawn(&self) -> bool {
         self.0.load(Ordering::Relaxed)
+    }
+
+    /// The cache's hold on this ticket: it withdraws the job and tells whether the job
+    /// still exists, without keeping it alive (only the job's copies hold the ticket).
+    pub fn watch(&self) -> TicketWatch {
+        TicketWatch(Arc::downgrade(&self.0))
+    }
+}
+
+/// A job seen from the cache that asked for it: while some copy of the job exists (queued,
+/// being computed, or held by a test harness), the job is under way; once the worker has
+/// finished or skipped it, none does.
+#[derive(Clone, Debug)]
+pub struct TicketWatch(Weak<AtomicBool>);
+
+impl TicketWatch {
+    /// Withdraws the job, if it still exists.
+    pub fn withdraw(&self) {
+        if let Some(t) = self.0.upgrade() {
+            t.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether the job still exists: queued, or being computed.
+    pub fn is_alive(&self) -> bool {
+        self.0.strong_count() > 0
     }
 }
 

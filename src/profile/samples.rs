@@ -77,6 +77,16 @@ impl Samples {
         self.len() == 0
     }
 
+    /// About how many frames the samples hold in all: the columns' count, in proportion
+    /// to the rows a refinement keeps (no sample is read).
+    pub fn approx_frames(&self) -> usize {
+        let (all, rows) = (self.columns.locs.len(), self.columns.len().max(1));
+        match &self.view {
+            None => all,
+            Some(v) => (all as u128 * v.rows.len() as u128 / rows as u128) as usize,
+        }
+    }
+
     /// Number of values per sample.
     pub fn num_types(&self) -> usize {
         self.columns.num_types

@@ -131,6 +131,13 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         mib(jobs.bytes()),
         mib(jobs.budget())
     );
+    let under_way = jobs.under_way_bytes();
+    if under_way > 0 {
+        kept.push_str(&format!(
+            "; about {} for the work under way",
+            mib(under_way)
+        ));
+    }
     if jobs.evicted() > 0 {
         kept.push_str(&format!(
             "; {} let go of, to be computed again when asked for",

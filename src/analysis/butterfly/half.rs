@@ -3,6 +3,7 @@
 //! range of them; a node's children are made the first time they are asked for, each
 //! sample counted once per node.
 
+mod make;
 mod size;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -50,20 +51,13 @@ struct Node {
     children: u32,
 }
 
-/// The nodes made so far and their values (per node, one per sample type), with scratch
-/// space per path for counting each sample once.
+/// The nodes made so far and their values (per node, one per sample type).
 #[derive(Debug, Default)]
 struct Store {
     nodes: Vec<Node>,
     cum: Vec<i64>,
     flat: Vec<i64>,
     inline: Vec<bool>,
-    /// Per path: the node (id + 1) that last counted it, for cum and for flat.
-    seen: Vec<u32>,
-    seen_flat: Vec<u32>,
-    /// Per path, for the node being made: its rootmost anchor there, and whether that
-    /// sequence's call into the node was inlined.
-    first: Vec<(u32, bool)>,
 }
 
 /// The tree of one side.
@@ -75,6 +69,8 @@ pub struct Half {
     /// Sequence indices sorted by their frames.
     order: Vec<u32>,
     num_types: usize,
+    /// Paths through the function (the scratch's size).
+    slots: u32,
     store: Mutex<Store>,
 }
 
@@ -130,16 +126,23 @@ impl Half {
             order: (0..seqs.len() as u32).collect(),
             seqs,
             paths,
+            slots,
             store: Mutex::default(),
         };
         let order = std::mem::take(&mut half.order);
         half.order = sort_on_two_threads(order, |a, b| half.cmp(*a, *b));
         {
             let mut st = half.lock();
-            st.seen = vec![0; slots as usize];
-            st.seen_flat = vec![0; slots as usize];
-            st.first = vec![(0, false); slots as usize];
-            half.push_node(&mut st, NO_PARENT, f, 0, 0, half.order.len() as u32);
+            let mut scratch = make::Scratch::new(slots as usize);
+            half.push_node(
+                &mut st,
+                &mut scratch,
+                NO_PARENT,
+                f,
+                0,
+                0,
+                half.order.len() as u32,
+            );
         }
         half
     }
@@ -185,97 +188,6 @@ impl Half {
                 .range(qa.anchor as usize + 1, fa.len())
                 .cmp_with(fb.range(qb.anchor as usize + 1, fb.len()), false),
         }
-    }
-
-    /// Makes the node for `order[start..end]` (sequences sharing its path) and its values.
-    fn push_node(&self, st: &mut Store, parent: u32, frame: u32, depth: u32, start: u32, end: u32) {
-        let id = st.nodes.len() as u32;
-        let stamp = id + 1;
-        let nt = self.num_types;
-        let base = st.cum.len();
-        st.cum.resize(base + nt, 0);
-        st.flat.resize(base + nt, 0);
-        st.inline.resize(base + nt, depth > 0);
-        let mut distinct: Vec<(u32, u32)> = Vec::new();
-        for k in start..end {
-            let s = self.order[k as usize];
-            let q = self.seqs[s as usize];
-            let (p, slot) = (q.path as usize, q.slot as usize);
-            let inline = depth > 0 && self.inline_at(s, depth);
-            if st.seen[slot] != stamp {
-                st.seen[slot] = stamp;
-                st.first[slot] = (q.anchor, inline);
-                distinct.push((q.path, q.slot));
-                for (c, &v) in st.cum[base..].iter_mut().zip(self.paths.values(p)) {
-                    *c = c.wrapping_add(v);
-                }
-            } else if q.anchor < st.first[slot].0 {
-                // pprof reads an edge at its first occurrence from the root: the
-                // sequence of the rootmost anchor decides the path's inline mark.
-                st.first[slot] = (q.anchor, inline);
-            }
-            let own = match self.side {
-                Side::Callers => q.own,
-                Side::Callees => self.frame_at(s, depth + 1).is_none(),
-            };
-            if own && st.seen_flat[slot] != stamp {
-                st.seen_flat[slot] = stamp;
-                for (c, &v) in st.flat[base..].iter_mut().zip(self.paths.values(p)) {
-                    *c = c.wrapping_add(v);
-                }
-            }
-        }
-        if depth > 0 {
-            for &(p, slot) in &distinct {
-                let inline = st.first[slot as usize].1;
-                let values = self.paths.values(p as usize);
-                for t in 0..nt {
-                    if values.get(t).is_some_and(|&v| v != 0) {
-                        st.inline[base + t] &= inline;
-                    }
-                }
-            }
-        }
-        st.nodes.push(Node {
-            parent,
-            frame,
-            depth,
-            start,
-            end,
-            first_child: 0,
-            children: NOT_MADE,
-        });
-    }
-
-    /// The children of `n` (made now if they were not), as (first id, count).
-    fn kids(&self, n: TreeNodeId) -> (u32, u32) {
-        let mut st = self.lock();
-        let Some(x) = st.nodes.get(n.index()).copied() else {
-            return (0, 0);
-        };
-        if x.children != NOT_MADE {
-            return (x.first_child, x.children);
-        }
-        let first = st.nodes.len() as u32;
-        let d = x.depth + 1;
-        let mut k = x.start;
-        while k < x.end {
-            let Some(frame) = self.frame_at(self.order[k as usize], d) else {
-                k += 1;
-                continue;
-            };
-            let mut j = k;
-            while j < x.end && self.frame_at(self.order[j as usize], d) == Some(frame) {
-                j += 1;
-            }
-            self.push_node(&mut st, n.0, frame, d, k, j);
-            k = j;
-        }
-        let count = st.nodes.len() as u32 - first;
-        let node = &mut st.nodes[n.index()];
-        node.first_child = first;
-        node.children = count;
-        (first, count)
     }
 
     /// Which side this is.

@@ -1,11 +1,13 @@
 //! The cache's byte budget: what each report holds (estimated), the call paths the trees
-//! and butterflies share counted once, and the least recently asked-for reports let go
-//! of until the rest fits — never what the view shows now.
+//! and butterflies share counted once, the work under way ([`super::under_way`]), and the
+//! least recently asked-for reports let go of until the rest fits — never what the view
+//! shows now.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::JobCache;
+use crate::analysis::call_paths::CallPaths;
 use crate::jobs::job::{FilterSetId, JobKey, Report};
 use crate::profile::HeapSize;
 
@@ -48,6 +50,11 @@ impl JobCache {
     /// by trees and butterflies once, the node tables built for them; not the unfiltered
     /// profile.
     pub fn bytes(&self) -> usize {
+        self.held().0
+    }
+
+    /// [`Self::bytes`], and the call paths counted in it.
+    pub(super) fn held(&self) -> (usize, HashSet<*const CallPaths>) {
         let mut paths = HashSet::new();
         let mut total = 0usize;
         for (k, r) in &self.done {
@@ -67,7 +74,7 @@ impl JobCache {
                 total = total.saturating_add(p.heap_bytes());
             }
         }
-        total
+        (total, paths)
     }
 
     /// Measures the report of `key` just stored, and its filter set's profile again (a
@@ -81,45 +88,44 @@ impl JobCache {
         }
     }
 
-    /// Lets go of the least recently used reports until the rest fits the budget (what
-    /// is shown stays, even over it); returns whether any went.
+    /// Lets go of the least recently used reports until they and the work under way fit
+    /// the budget (what is shown stays, even over it); returns whether any went. Called
+    /// after jobs are started, before they run, so that the room their work takes is
+    /// made first.
     pub fn enforce_budget(&mut self) -> bool {
-        self.fit(self.budget)
-    }
-
-    /// Before a large report is computed (see [`JobKey::is_large`]) for what is shown:
-    /// the reports kept are brought down to three quarters of the budget, the room the
-    /// new one and its work take, so that the peak stays near the budget.
-    pub fn make_room(&mut self) -> bool {
-        let coming = self
-            .pinned
-            .iter()
-            .any(|k| k.is_large() && !self.done.contains_key(k) && !self.pending.contains_key(k));
-        coming && self.fit(self.budget / 4 * 3)
-    }
-
-    /// Lets go of the least recently used reports until the rest holds at most `limit`
-    /// bytes; returns whether any went.
-    fn fit(&mut self, limit: usize) -> bool {
         let mut any = false;
-        while self.bytes() > limit {
-            let victim = self
-                .done
-                .keys()
-                .filter(|k| !self.fixed(k))
-                .min_by_key(|k| (self.used.get(k).copied().unwrap_or(0), k.rank()))
-                .copied();
-            let Some(k) = victim else {
+        // Letting a tree go may leave its call paths to a job alone: count again.
+        loop {
+            let (kept, counted) = self.held();
+            if kept.saturating_add(self.under_way_beside(counted)) <= self.budget {
                 break;
-            };
-            self.done.remove(&k);
-            self.used.remove(&k);
-            self.sizes.remove(&k);
-            self.per_function.retain(|x| *x != k);
-            self.evicted += 1;
+            }
+            if !self.fit_one() {
+                break;
+            }
             any = true;
         }
         any
+    }
+
+    /// Lets go of the least recently used report that is not shown; returns whether
+    /// there was one.
+    fn fit_one(&mut self) -> bool {
+        let victim = self
+            .done
+            .keys()
+            .filter(|k| !self.fixed(k))
+            .min_by_key(|k| (self.used.get(k).copied().unwrap_or(0), k.rank()))
+            .copied();
+        let Some(k) = victim else {
+            return false;
+        };
+        self.done.remove(&k);
+        self.used.remove(&k);
+        self.sizes.remove(&k);
+        self.per_function.retain(|x| *x != k);
+        self.evicted += 1;
+        true
     }
 }
 
@@ -131,6 +137,7 @@ mod tests {
     use crate::analysis::{Granularity, SampleIndex, SourceLocator};
     use crate::jobs::job::{FilterSetId, JobKey, SnapshotId, Trim, ViewKey};
     use crate::jobs::{Filtered, JobCache, Worker};
+    use crate::profile::HeapSize;
     use crate::profile::Profile;
 
     fn view(sort: TableSort, g: Granularity) -> JobKey {
@@ -206,27 +213,66 @@ mod tests {
     }
 
     #[test]
-    fn room_is_made_before_a_large_report_is_computed_for_the_view() {
+    fn the_work_under_way_takes_its_room_from_the_reports_kept_until_it_ends() {
         use crate::analysis::call_tree::Direction;
         let keys = four_tables();
         let mut cache = computed(&keys);
-        cache.set_budget(cache.bytes());
-        assert!(!cache.enforce_budget(), "all fit");
-        // Another table asked for: no room made (a table is small).
-        cache.want(&[keys[3]]);
-        assert!(!cache.make_room());
-        // A call tree asked for: the reports kept go down to three quarters.
+        assert_eq!(cache.under_way_bytes(), 0, "every job ended");
+        let kept = cache.bytes();
+        // A call tree asked for: its estimate (the call paths and the tree) is under way.
         let tree = JobKey::Tree(Direction::TopDown, FilterSetId(0));
+        let estimate = cache.estimate(&tree, &cache.unfiltered().clone());
+        cache.set_budget(kept + estimate / 2);
         cache.want(&[keys[3], tree]);
-        assert!(cache.make_room());
-        assert!(cache.bytes() <= cache.budget() / 4 * 3);
+        let jobs = cache.ensure(tree, &Arc::default());
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(cache.under_way_bytes(), estimate);
+        assert!(cache.enforce_budget(), "room made for the tree's work");
+        assert!(cache.bytes() + estimate <= cache.budget());
         assert!(cache.has(&keys[3]), "what is shown stays");
-        // Once it is under way, no more room is made for it.
-        cache.ensure(tree, &Arc::default());
-        let before = cache.evicted();
+        // Withdrawn, it still counts while the worker holds it; once it is dropped (done
+        // or skipped), it no longer does.
+        cache.park();
+        assert_eq!(cache.under_way_bytes(), estimate);
+        drop(jobs);
+        assert_eq!(cache.under_way_bytes(), 0);
+    }
+
+    #[test]
+    fn estimates_count_what_is_built_only_once() {
+        use crate::analysis::call_tree::Direction;
+        let down = JobKey::Tree(Direction::TopDown, FilterSetId(0));
+        let up = JobKey::Tree(Direction::BottomUp, FilterSetId(0));
+        let lines = view(TableSort::Flat, Granularity::Lines);
+        let fresh = computed(&[]);
+        let input = fresh.unfiltered().clone();
+        let (tree_alone, lines_alone) =
+            (fresh.estimate(&up, &input), fresh.estimate(&lines, &input));
+        // Once the lines table is built, another order of that table costs its report
+        // only; the call paths a shown tree holds are not counted again, but those of a
+        // tree that may be let go of are.
+        let mut cache = computed(&[lines, down]);
+        let input = cache.unfiltered().clone();
+        let cum_lines = view(TableSort::Cum, Granularity::Lines);
+        assert!(cache.estimate(&cum_lines, &input) < lines_alone);
+        assert!(
+            cache.estimate(&up, &input) < tree_alone,
+            "the tree kept holds them"
+        );
+        // The other direction started, then the tree holding the paths let go of: the
+        // job will build them again, and now counts them.
+        let paths = input.live_paths().expect("held by the tree").heap_bytes();
+        cache.want(&[up]);
+        let jobs = cache.ensure(up, &Arc::default());
+        let before = cache.under_way_bytes();
         cache.set_budget(1);
-        assert!(!cache.make_room());
-        assert_eq!(cache.evicted(), before);
+        assert!(cache.enforce_budget());
+        assert!(!cache.has(&down));
+        assert!(input.live_paths().is_none(), "gone with the tree");
+        assert_eq!(cache.under_way_bytes(), before + paths);
+        drop(jobs);
+        assert_eq!(cache.under_way_bytes(), 0);
+        assert_eq!(cache.estimate(&up, &input), tree_alone, "to be built again");
     }
 
     #[test]

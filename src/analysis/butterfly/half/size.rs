@@ -6,7 +6,8 @@ use super::Half;
 use crate::analysis::call_paths::CallPaths;
 
 impl crate::profile::HeapSize for Half {
-    /// The sequences, their order and the nodes made so far; not the shared call paths.
+    /// The sequences, their order and the nodes made so far; not the shared call paths
+    /// (nor the scratch space of nodes being made, which goes when they are made).
     fn heap_bytes(&self) -> usize {
         use crate::analysis::mem_size::vec_cap;
         let st = self.store.lock().unwrap_or_else(|e| e.into_inner());
@@ -16,9 +17,6 @@ impl crate::profile::HeapSize for Half {
             + vec_cap(&st.cum)
             + vec_cap(&st.flat)
             + vec_cap(&st.inline)
-            + vec_cap(&st.seen)
-            + vec_cap(&st.seen_flat)
-            + vec_cap(&st.first)
     }
 }
 
