@@ -1,6 +1,7 @@
 //! The report cache's byte budget as a user meets it (`--cache-mib`): with room for
 //! little, the reports of panes left behind go and are computed again on return, at the
-//! place the user left; with the default budget they stay.
+//! place the user left; with the default budget they stay; the work under way takes its
+//! room before it runs.
 
 use memprof_tui::analysis::call_tree::Direction;
 use memprof_tui::app::input::KeyCode;
@@ -49,4 +50,36 @@ fn with_the_default_budget_a_tree_left_behind_stays() {
     assert!(jobs.tree(Direction::TopDown, FilterSetId(0)).is_some());
     assert_eq!(jobs.evicted(), 0);
     assert!(jobs.bytes() > 0 && jobs.bytes() < jobs.budget());
+}
+
+/// The work under way takes its room from the reports kept before it runs: with tables at
+/// every granularity kept and a budget that holds just those, asking for the call tree
+/// lets some go while its job waits in the queue; once it is done, nothing is under way
+/// and the tree is shown.
+#[test]
+fn a_call_tree_asked_for_makes_room_before_its_job_runs() {
+    use memprof_tui::app::Event;
+    use memprof_tui::app::input::Key;
+    let mut h = Harness::new("kinds-heap.prof", 120, 30);
+    h.type_str("dddd");
+    let jobs = h.app.jobs();
+    assert_eq!(jobs.under_way_bytes(), 0);
+    let (kept, evicted) = (jobs.bytes(), jobs.evicted());
+    h.app.set_cache_budget(kept);
+    // The key handled, its jobs held as a busy worker would hold them.
+    let cmds = h.app.handle(Event::Key(Key::ch('2')));
+    h.take(cmds);
+    let jobs = h.app.jobs();
+    assert!(jobs.under_way_bytes() > 0, "the tree's work is counted");
+    assert!(jobs.evicted() > evicted, "tables let go of for it");
+    assert!(
+        jobs.bytes() + jobs.under_way_bytes() <= kept,
+        "the reports kept and the work under way fit the budget"
+    );
+    assert!(h.app.view().is_some(), "the table shown stays");
+    h.settle();
+    h.draw();
+    let jobs = h.app.jobs();
+    assert_eq!(jobs.under_way_bytes(), 0, "done: nothing under way");
+    assert!(jobs.tree(Direction::TopDown, FilterSetId(0)).is_some());
 }
