@@ -28,7 +28,19 @@ fn a_tree_left_behind_goes_past_the_budget_and_comes_back_where_it_was() {
         jobs.tree(Direction::TopDown, FilterSetId(0)).is_none(),
         "the tree is not on screen: it went"
     );
+    assert!(
+        jobs.bytes() > jobs.budget(),
+        "what is shown stays, over the budget"
+    );
     assert!(jobs.evicted() > 0);
+    h.type_str("i");
+    let details = h.screen();
+    assert!(
+        details.contains("(--cache-mib), all on screen"),
+        "{details}"
+    );
+    assert!(details.contains("computed again when asked for"));
+    h.press(&[key(KeyCode::Esc)]);
     assert!(h.app.view().is_some(), "the table on screen stays");
     h.type_str("2");
     assert!(
@@ -77,8 +89,17 @@ fn a_call_tree_asked_for_makes_room_before_its_job_runs() {
         "the reports kept and the work under way fit the budget"
     );
     assert!(h.app.view().is_some(), "the table shown stays");
+    // The details say so, the jobs still held.
+    let cmds = h.app.handle(Event::Key(Key::ch('i')));
+    h.take(cmds);
+    let cmds = h.draw_once();
+    h.take(cmds);
+    let details = h.screen();
+    assert!(details.contains("work under way") && details.contains("counted in the budget"));
+    assert!(details.contains("let go of"), "{details}");
     h.settle();
     h.draw();
+    assert!(!h.screen().contains("work under way"), "done");
     let jobs = h.app.jobs();
     assert_eq!(jobs.under_way_bytes(), 0, "done: nothing under way");
     assert!(jobs.tree(Direction::TopDown, FilterSetId(0)).is_some());

@@ -126,25 +126,27 @@ pub fn lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         b if b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
         b => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
     };
-    let mut kept = format!(
-        "{} of {} (--cache-mib)",
+    // Past the budget only what the view shows (never let go of) is kept.
+    let over = if jobs.bytes() > jobs.budget() {
+        ", all on screen"
+    } else {
+        ""
+    };
+    let kept = format!(
+        "{} of {} (--cache-mib){over}",
         mib(jobs.bytes()),
         mib(jobs.budget())
     );
+    out.push(kv("reports kept", kept, theme, width));
+    if jobs.evicted() > 0 {
+        let gone = format!("{}, computed again when asked for", jobs.evicted());
+        out.push(kv("let go of", gone, theme, width));
+    }
     let under_way = jobs.under_way_bytes();
     if under_way > 0 {
-        kept.push_str(&format!(
-            "; about {} for the work under way",
-            mib(under_way)
-        ));
+        let work = format!("about {}, counted in the budget", mib(under_way));
+        out.push(kv("work under way", work, theme, width));
     }
-    if jobs.evicted() > 0 {
-        kept.push_str(&format!(
-            "; {} let go of, to be computed again when asked for",
-            jobs.evicted()
-        ));
-    }
-    out.push(kv("reports kept", kept, theme, width));
     if !p.drop_frames.is_empty() {
         out.push(kv("drop frames", p.drop_frames.clone(), theme, width));
     }
