@@ -80,7 +80,8 @@ pub struct Args {
     /// About how much memory the explorer's computed reports (tables, call trees,
     /// butterflies, sample listings, refined profiles) may take, in MiB (1 to 1048576):
     /// past it the least recently used are let go of (and computed again if asked for),
-    /// never what is on screen. The profile itself is not counted.
+    /// never what is on screen; what is being computed counts too. The profile itself is
+    /// not counted.
     #[arg(long = "cache-mib", value_name = "MIB", default_value_t = (crate::jobs::DEFAULT_BUDGET >> 20) as u64, value_parser = numeric_flags::mib, allow_negative_numbers = true)]
     pub cache_mib: u64,
 
