@@ -55,7 +55,7 @@ pub struct JobCache {
     /// butterflies, which grow as they are read, are measured when asked (cheaply).
     sizes: HashMap<JobKey, usize>,
     /// Every job started and not yet ended (withdrawn ones included), with the bytes its
-    /// work is estimated to take ([`under_way::estimate`]): counted against the budget.
+    /// work is estimated to take ([`JobCache::estimate`]): counted against the budget.
     under_way: Vec<under_way::UnderWay>,
 }
 

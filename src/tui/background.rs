@@ -104,6 +104,9 @@ pub(super) fn spawn_workers(opts: &Options, tx: Sender<Event>) -> JobQueue {
                 terminal::test_panic("worker");
                 let done = worker.compute(&job);
                 queue.done(&job);
+                // Its work is over before its result arrives (the cache counts a job
+                // under way while a copy of it exists).
+                drop(job);
                 if tx.send(Event::Done(done)).is_err() {
                     queue.close();
                     break;

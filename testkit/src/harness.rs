@@ -263,6 +263,8 @@ impl Harness {
             && !job.is_withdrawn()
         {
             let done = self.worker.compute(&job);
+            // As a worker does: the job ends before its result arrives.
+            drop(job);
             let cmds = self.app.handle(Event::Done(done));
             self.take(cmds);
         }
