@@ -42,8 +42,11 @@ pub fn read_capped(
         };
         let take = n.min(limit - body.len());
         if body.capacity() - body.len() < take {
-            // Grow by doubling as far as the cap, exactly up to it past that.
-            let want = (body.capacity() * 2).max(body.len() + take).min(limit);
+            // Grow by doubling, and once that would reach the cap straight to one byte
+            // past it: no step of a byte past a full buffer, which a heap allocator may
+            // make by copying it (twice the cap held at once).
+            let doubled = (body.capacity() * 2).max(body.len() + take);
+            let want = if doubled >= limit - 1 { limit } else { doubled };
             body.reserve_exact(want - body.len());
         }
         body.extend_from_slice(&chunk[..take]);

@@ -89,7 +89,11 @@ fn request(remote: &Remote, insecure: bool, cap: u64) -> Result<Vec<u8>, FetchEr
     let tls = ureq::tls::TlsConfig::builder()
         .disable_verification(insecure || remote.insecure)
         .build();
+    // No connection is kept for another request: a redirect opens its own, so a server
+    // that closes after each answer without saying so is not written to again.
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .max_idle_connections(0)
+        .max_idle_connections_per_host(0)
         .timeout_global(Some(remote.deadline()))
         .http_status_as_error(false)
         .tls_config(tls)
