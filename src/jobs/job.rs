@@ -186,7 +186,8 @@ impl JobKey {
     }
 
     /// Whether the job builds one of the large reports (a call tree, a butterfly, a sample
-    /// listing, a refined profile): one runs at a time, and room is made for it first.
+    /// listing, a refined profile): one runs at a time (room is made for every job as it
+    /// starts, by the cache's count of the work under way).
     pub fn is_large(&self) -> bool {
         matches!(
             self,

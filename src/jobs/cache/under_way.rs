@@ -36,6 +36,21 @@ enum PathsUse {
     Share(Weak<CallPaths>, usize),
 }
 
+impl PathsUse {
+    /// The bytes of call paths this job adds beside the paths already `counted` (which
+    /// then include its own).
+    fn bytes(&self, counted: &mut HashSet<*const CallPaths>) -> usize {
+        match self {
+            Self::None => 0,
+            Self::Build(b) => *b,
+            Self::Share(w, b) => match w.upgrade() {
+                Some(p) if !counted.insert(Arc::as_ptr(&p)) => 0,
+                _ => *b,
+            },
+        }
+    }
+}
+
 /// One job started and not yet ended.
 #[derive(Debug)]
 pub(super) struct UnderWay {
@@ -123,14 +138,7 @@ impl JobCache {
     pub(super) fn under_way_beside(&self, mut counted: HashSet<*const CallPaths>) -> usize {
         let mut total = 0usize;
         for u in self.under_way.iter().filter(|u| u.watch.is_alive()) {
-            let paths = match &u.paths {
-                PathsUse::None => 0,
-                PathsUse::Build(b) => *b,
-                PathsUse::Share(w, b) => match w.upgrade() {
-                    Some(p) if !counted.insert(Arc::as_ptr(&p)) => 0,
-                    _ => *b,
-                },
-            };
+            let paths = u.paths.bytes(&mut counted);
             total = total.saturating_add(u.bytes).saturating_add(paths);
         }
         total
@@ -141,15 +149,7 @@ impl JobCache {
     /// holds them.
     pub fn estimate(&self, key: &JobKey, input: &Arc<Filtered>) -> usize {
         let (bytes, paths) = parts(key, input);
-        let (_, counted) = self.held();
-        let paths = match paths {
-            PathsUse::None => 0,
-            PathsUse::Build(b) => b,
-            PathsUse::Share(w, b) => match w.upgrade() {
-                Some(p) if counted.contains(&Arc::as_ptr(&p)) => 0,
-                _ => b,
-            },
-        };
-        bytes.saturating_add(paths)
+        let (_, mut counted) = self.held();
+        bytes.saturating_add(paths.bytes(&mut counted))
     }
 }

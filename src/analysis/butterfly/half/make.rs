@@ -13,8 +13,8 @@ pub(super) struct Scratch {
     seen: Vec<u32>,
     seen_flat: Vec<u32>,
     /// Per path, for the node being made: its rootmost anchor there, and whether that
-    /// sequence's call into the node was inlined ([`first`]: the anchor times two, plus
-    /// one when inlined).
+    /// sequence's call into the node was inlined ([`anchor_mark`]: the anchor times two,
+    /// plus one when inlined).
     first: Vec<u64>,
 }
 
@@ -29,7 +29,7 @@ impl Scratch {
 }
 
 /// A sequence's anchor and inline mark as [`Scratch::first`] keeps them.
-fn first(anchor: u32, inline: bool) -> u64 {
+fn anchor_mark(anchor: u32, inline: bool) -> u64 {
     u64::from(anchor) << 1 | u64::from(inline)
 }
 
@@ -61,7 +61,7 @@ impl Half {
             let inline = depth > 0 && self.inline_at(s, depth);
             if sc.seen[slot] != stamp {
                 sc.seen[slot] = stamp;
-                sc.first[slot] = first(q.anchor, inline);
+                sc.first[slot] = anchor_mark(q.anchor, inline);
                 distinct.push((q.path, q.slot));
                 for (c, &v) in st.cum[base..].iter_mut().zip(self.paths.values(p)) {
                     *c = c.wrapping_add(v);
@@ -69,7 +69,7 @@ impl Half {
             } else if u64::from(q.anchor) < sc.first[slot] >> 1 {
                 // pprof reads an edge at its first occurrence from the root: the
                 // sequence of the rootmost anchor decides the path's inline mark.
-                sc.first[slot] = first(q.anchor, inline);
+                sc.first[slot] = anchor_mark(q.anchor, inline);
             }
             let own = match self.side {
                 Side::Callers => q.own,
