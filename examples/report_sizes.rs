@@ -58,7 +58,7 @@ fn main() {
             JobCache::new(SnapshotId::fresh(), unfiltered.clone()).estimate(&key, &unfiltered);
         let t = Instant::now();
         let (_, before) = rss_mib();
-        let done = worker.compute(&job);
+        let done = worker.compute(&job).expect("nothing withdraws it");
         let (peak, rss) = rss_mib();
         println!(
             "{:<40} {:>6.1} MiB own {:>6.1} MiB estimated alone {:>6.0} ms  RSS +{} MiB, now {rss} MiB, peak {peak} MiB",

@@ -27,6 +27,7 @@ pub mod source_file;
 pub mod source_locate;
 pub mod source_view;
 pub mod stacks;
+pub mod stop;
 pub mod top;
 pub mod totals;
 pub mod traces;

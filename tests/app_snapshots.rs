@@ -294,8 +294,7 @@ fn a_late_result_of_an_old_filter_set_is_never_shown() {
     assert!(h.app.diff().is_none());
     for c in held {
         if let Command::Compute(job) = c {
-            let done = h.worker.compute(&job);
-            h.event(Event::Done(done));
+            h.deliver_late(&job);
         }
     }
     shown_is_fresh(&h);
@@ -359,8 +358,7 @@ fn queued_jobs_of_a_replaced_snapshot_are_withdrawn() {
     assert!(jobs.iter().all(|j| j.is_withdrawn()), "{jobs:?}");
     // Their results, delivered anyway, change nothing.
     for j in &jobs {
-        let done = h.worker.compute(j);
-        h.event(Event::Done(done));
+        h.deliver_late(j);
     }
     shown_is_fresh(&h);
 }

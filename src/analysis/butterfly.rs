@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use super::call_paths::CallPaths;
 use super::ids::FuncId;
+use super::stop::Stop;
 
 /// The callers and callees of one function.
 #[derive(Debug)]
@@ -37,10 +38,15 @@ pub struct Butterfly {
 impl Butterfly {
     /// The butterfly of `focus` (a frame id of the table `paths` were read with).
     pub fn build(paths: Arc<CallPaths>, focus: FuncId) -> Self {
+        Self::build_until(paths, focus, Stop::NEVER)
+    }
+
+    /// [`Self::build`], given up (partial) once `stop` is requested.
+    pub fn build_until(paths: Arc<CallPaths>, focus: FuncId, stop: Stop<'_>) -> Self {
         Self {
             focus,
-            callers: Half::build(paths.clone(), focus, Side::Callers),
-            callees: Half::build(paths, focus, Side::Callees),
+            callers: Half::build_until(paths.clone(), focus, Side::Callers, stop),
+            callees: Half::build_until(paths, focus, Side::Callees, stop),
         }
     }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 pub use frames::{Frames, Iter as FramesIter};
 
 use super::nodes::NodeTable;
+use super::stop::Stop;
 use crate::profile::Profile;
 
 /// The call paths of a profile's samples that carry a value.
@@ -30,6 +31,11 @@ impl CallPaths {
     /// The paths of `p`'s samples over `table`: samples whose values are all zero or that
     /// have no frame are left out (they belong to no path).
     pub fn build(p: Arc<Profile>, table: &NodeTable) -> Self {
+        Self::build_until(p, table, Stop::NEVER)
+    }
+
+    /// [`Self::build`], given up (partial) once `stop` is requested.
+    pub fn build_until(p: Arc<Profile>, table: &NodeTable, stop: Stop<'_>) -> Self {
         let mut out = Self {
             profile: p.clone(),
             samples: Vec::new(),
@@ -45,6 +51,9 @@ impl CallPaths {
             inline[at / 64] |= 1 << (at % 64);
         };
         for s in 0..p.samples.len() {
+            if stop.at(s) {
+                break;
+            }
             if p.samples.values(s).iter().all(|&v| v == 0) {
                 continue;
             }

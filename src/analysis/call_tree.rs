@@ -9,7 +9,7 @@ mod build;
 mod heaviest;
 mod width;
 
-pub use build::build_from;
+pub use build::{build_from, build_until};
 
 use std::sync::{Arc, Mutex, MutexGuard};
 

@@ -6,6 +6,7 @@ use super::fast_hash::FastMap;
 mod walks;
 
 use super::nodes::NodeTable;
+use super::stop::Stop;
 use crate::profile::Profile;
 use walks::{FLAG_SHIFT, walk, walk_edges, walk_values};
 
@@ -122,14 +123,27 @@ pub fn build(
     kept: Option<&[bool]>,
     edge_set: EdgeSet<'_>,
 ) -> Graph {
+    build_until(p, table, weights, kept, edge_set, Stop::NEVER)
+}
+
+/// [`build`], given up (partial) once `stop` is requested.
+pub fn build_until(
+    p: &Profile,
+    table: &NodeTable,
+    weights: &dyn SampleWeights,
+    kept: Option<&[bool]>,
+    edge_set: EdgeSet<'_>,
+    stop: Stop<'_>,
+) -> Graph {
     let flags = node_flags(table.infos.len(), kept, edge_set);
     let edges = !matches!(edge_set, EdgeSet::None);
+    let f = &flags;
     // One specialised walk per case, so the per-frame loop carries no dead branches.
     match (kept.is_some(), edges) {
-        (false, false) => split_walk::<false, false, true>(p, table, weights, &flags),
-        (false, true) => split_walk::<false, true, true>(p, table, weights, &flags),
-        (true, false) => split_walk::<true, false, true>(p, table, weights, &flags),
-        (true, true) => split_walk::<true, true, true>(p, table, weights, &flags),
+        (false, false) => split_walk::<false, false, true>(p, table, weights, f, stop),
+        (false, true) => split_walk::<false, true, true>(p, table, weights, f, stop),
+        (true, false) => split_walk::<true, false, true>(p, table, weights, f, stop),
+        (true, true) => split_walk::<true, true, true>(p, table, weights, f, stop),
     }
 }
 
@@ -147,7 +161,7 @@ pub fn restrict(
     targets: &[bool],
 ) -> Graph {
     let flags = node_flags(table.infos.len(), Some(kept), EdgeSet::Into(targets));
-    let mut g = split_walk::<true, true, false>(p, table, weights, &flags);
+    let mut g = split_walk::<true, true, false>(p, table, weights, &flags, Stop::NEVER);
     let keep = |values: &[i64]| -> Vec<i64> {
         values
             .iter()
@@ -190,15 +204,16 @@ fn split_walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
     table: &NodeTable,
     weights: &dyn SampleWeights,
     flags: &[u8],
+    stop: Stop<'_>,
 ) -> Graph {
     let samples = p.samples.len();
     let walk_range = |range| {
         if !KEPT && !EDGES && VALUES {
-            walk_values(p, table, weights, range)
+            walk_values(p, table, weights, range, stop)
         } else if KEPT && EDGES && !VALUES && table.infos.len() < 1 << FLAG_SHIFT {
-            walk_edges(p, table, weights, flags, range)
+            walk_edges(p, table, weights, flags, range, stop)
         } else {
-            walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range)
+            walk::<KEPT, EDGES, VALUES>(p, table, weights, flags, range, stop)
         }
     };
     let threads = std::thread::available_parallelism().map_or(1, usize::from);

@@ -6,6 +6,7 @@ use super::graph::{self, ByIndex, Graph};
 use super::header::{ReportValues, profile_labels};
 use super::nodes::{NodeInfo, NodeTable};
 use super::options::{ReportOptions, SortOrder};
+use super::stop::Stop;
 use super::units;
 use crate::profile::Profile;
 
@@ -106,6 +107,18 @@ pub fn top_filtered(
     o: &ReportOptions,
     table: &NodeTable,
 ) -> TopReport {
+    top_filtered_until(unfiltered, p, o, table, Stop::NEVER)
+}
+
+/// [`top_filtered`], given up once `stop` is requested: the walk over the samples stops
+/// and the report has no rows.
+pub fn top_filtered_until(
+    unfiltered: &Profile,
+    p: &Profile,
+    o: &ReportOptions,
+    table: &NodeTable,
+    stop: Stop<'_>,
+) -> TopReport {
     let st = &p.sample_types[o.sample_index];
     let weights = ByIndex(o.sample_index);
     let total = filter::percentage_total(unfiltered, p, &o.filters, o.sample_index);
@@ -116,7 +129,18 @@ pub fn top_filtered(
     // only for the inline marks of the nodes it prints: so one walk sums flat and cum,
     // the trimming steps only mask them, and one more walk, over the nodes kept in the
     // end, collects the edges into the nodes that can be inlined — when any is kept.
-    let full = graph::build(p, table, &weights, None, graph::EdgeSet::None);
+    let full = graph::build_until(p, table, &weights, None, graph::EdgeSet::None, stop);
+    if stop.requested() {
+        return TopReport {
+            rows: Vec::new(),
+            total,
+            labels: Vec::new(),
+            sample_type: st.ty.clone(),
+            sample_unit: st.unit.clone(),
+            output_unit: st.unit.clone(),
+            nodes: Vec::new(),
+        };
+    }
     let mut nodes = full.present_nodes();
     let total_value = full.flat_sum(&nodes);
     let node_cutoff = ((total_value as f64 * o.node_fraction) as i64).wrapping_abs();

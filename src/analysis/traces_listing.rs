@@ -11,6 +11,7 @@ use std::sync::Arc;
 use super::filter::{self, Filters, NumLabelUnits};
 use super::nodes::{NodeInfo, NodeTable};
 use super::options::{Granularity, ReportOptions};
+use super::stop::Stop;
 use super::traces::{
     Trace, TraceFrame, label_lines, samples_through, trace_of_sample, traces_table,
 };
@@ -197,7 +198,9 @@ impl TracesListing {
 /// table) after `filters`, listed at granularity `g` for sample type `sample_index`:
 /// the traces `--traces` prints for that profile and refinements, those through it.
 /// `filtered`, when given, is `unfiltered` after `filters` already computed: used
-/// instead of filtering again when pprof's merge changes nothing.
+/// instead of filtering again when pprof's merge changes nothing. Once `stop` is
+/// requested the steps left are skipped and the listing is partial (for the caller to
+/// drop).
 pub fn traces_through(
     unfiltered: &Arc<Profile>,
     filtered: Option<&Arc<Profile>>,
@@ -205,6 +208,7 @@ pub fn traces_through(
     sample_index: usize,
     g: Granularity,
     func: &NodeInfo,
+    stop: Stop<'_>,
 ) -> TracesListing {
     // pprof merges identical samples, then filters. Filters that only choose samples
     // treat the samples of a group alike, so the groups are found in the filtered
@@ -237,18 +241,16 @@ pub fn traces_through(
         ..ReportOptions::untrimmed(sample_index)
     };
     let functions = traces_table(&filtered, &opts);
-    let samples = functions
-        .infos
-        .iter()
-        .position(|i| i == func)
-        .map_or_else(Vec::new, |n| {
-            samples_through(&filtered, &functions, n as u32)
-        });
+    // Stopped (between the heavy steps): nothing more is made.
+    let samples = match functions.infos.iter().position(|i| i == func) {
+        Some(n) if !stop.requested() => samples_through(&filtered, &functions, n as u32),
+        _ => Vec::new(),
+    };
     let opts = ReportOptions {
         granularity: g,
         ..opts
     };
-    let table = if g == Granularity::Functions {
+    let table = if g == Granularity::Functions || stop.requested() {
         functions
     } else {
         traces_table(&filtered, &opts)
@@ -303,8 +305,15 @@ mod tests {
             .expect("focus");
         for filters in [Filters::default(), focus] {
             let filtered = Arc::new(filter::filter_profile(&p, &filters).0);
-            let shown =
-                traces_through(&p, Some(&filtered), &filters, 1, Granularity::Functions, &a);
+            let shown = traces_through(
+                &p,
+                Some(&filtered),
+                &filters,
+                1,
+                Granularity::Functions,
+                &a,
+                Stop::NEVER,
+            );
             let merged = compact(&p);
             let refined = filter::filter_profile(&merged, &filters).0;
             let opts = ReportOptions {
@@ -348,7 +357,15 @@ mod tests {
             ..NodeInfo::default()
         };
         let p = Arc::new(p);
-        let l = traces_through(&p, None, &Filters::default(), 1, Granularity::Functions, &a);
+        let l = traces_through(
+            &p,
+            None,
+            &Filters::default(),
+            1,
+            Granularity::Functions,
+            &a,
+            Stop::NEVER,
+        );
         assert_eq!(l.len(), 2);
         assert_eq!(l.total, 12);
         assert_eq!(
@@ -365,7 +382,15 @@ mod tests {
             name: "nowhere".into(),
             ..NodeInfo::default()
         };
-        let l = traces_through(&p, None, &Filters::default(), 1, Granularity::Lines, &none);
+        let l = traces_through(
+            &p,
+            None,
+            &Filters::default(),
+            1,
+            Granularity::Lines,
+            &none,
+            Stop::NEVER,
+        );
         assert_eq!(l.lines(), 0);
         assert_eq!(l.line(0), None);
     }

@@ -5,7 +5,8 @@
 use super::heap::{HeapTypes, raw_per_sample};
 use super::nodes::NodeTable;
 use super::options::{ReportOptions, SortOrder};
-use super::top::{TopReport, top_filtered};
+use super::stop::Stop;
+use super::top::{TopReport, top_filtered_until};
 use crate::profile::Profile;
 
 /// Row order of the interactive table.
@@ -92,7 +93,8 @@ pub struct TopView {
 }
 
 /// Computes the view for `opts` (its `sort` is replaced by `sort`) of `p`, which is
-/// `unfiltered` after `opts.filters`; `table` is `p`'s node table.
+/// `unfiltered` after `opts.filters`; `table` is `p`'s node table. Once `stop` is
+/// requested the walks end and the view is partial (for the caller to drop).
 pub fn top_view(
     unfiltered: &Profile,
     p: &Profile,
@@ -100,6 +102,7 @@ pub fn top_view(
     opts: &ReportOptions,
     sort: TableSort,
     side_by_side: bool,
+    stop: Stop<'_>,
 ) -> TopView {
     let mut o = opts.clone();
     o.sort = if sort == TableSort::Cum {
@@ -113,15 +116,15 @@ pub fn top_view(
     } else {
         None
     };
-    let mut report = top_filtered(unfiltered, p, &o, table);
+    let mut report = top_filtered_until(unfiltered, p, &o, table, stop);
     let mut pairs = None;
-    if let Some((inuse, alloc)) = pair {
+    if let Some((inuse, alloc)) = pair.filter(|_| !stop.requested()) {
         let other_idx = if inuse == o.sample_index {
             alloc
         } else {
             inuse
         };
-        let other = top_filtered(
+        let other = top_filtered_until(
             unfiltered,
             p,
             &ReportOptions {
@@ -129,6 +132,7 @@ pub fn top_view(
                 ..o.clone()
             },
             table,
+            stop,
         );
         let n = table.infos.len();
         let mut cur = vec![(0i64, 0i64); n];
@@ -171,7 +175,11 @@ pub fn top_view(
                 .collect::<Vec<_>>(),
         );
     }
-    let raw = raw_per_row(p, table, &heap, o.sample_index, &report);
+    let raw = if stop.requested() {
+        None
+    } else {
+        raw_per_row(p, table, &heap, o.sample_index, &report)
+    };
     let mut view = TopView {
         report,
         pairs,

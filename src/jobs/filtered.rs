@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use crate::analysis::call_paths::CallPaths;
 use crate::analysis::filter::{self, Filters};
+use crate::analysis::stop::Stop;
 use crate::analysis::{Granularity, NodeTable};
 use crate::profile::Profile;
 
@@ -78,13 +79,21 @@ impl Filtered {
     /// Every sample's call path at function granularity: the paths a live tree of this
     /// profile reads, else built now.
     pub fn paths(&self) -> Arc<CallPaths> {
+        self.paths_until(Stop::NEVER)
+    }
+
+    /// [`Self::paths`], given up once `stop` is requested: partial paths are returned
+    /// (for the caller to drop), never kept for another report.
+    pub fn paths_until(&self, stop: Stop<'_>) -> Arc<CallPaths> {
         let mut slot = self.paths.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = slot.upgrade() {
             return p;
         }
         let table = self.table(Granularity::Functions);
-        let p = Arc::new(CallPaths::build(self.profile.clone(), &table));
-        *slot = Arc::downgrade(&p);
+        let p = Arc::new(CallPaths::build_until(self.profile.clone(), &table, stop));
+        if !stop.requested() {
+            *slot = Arc::downgrade(&p);
+        }
         p
     }
 
@@ -170,6 +179,20 @@ impl Filtered {
 mod tests {
     use super::*;
     use crate::analysis::filter::FilterKind;
+
+    /// Call paths given up are never handed to another report; the next asks again.
+    #[test]
+    fn paths_given_up_are_not_kept() {
+        let names = ["main", "a"].map(String::from);
+        let p = Profile::synthetic(&names, &[(vec![1, 0], vec![2])], &[("v", "count")]);
+        let f = Filtered::unfiltered(Arc::new(p));
+        let raised = std::sync::atomic::AtomicBool::new(true);
+        let given_up = f.paths_until(Stop::on(&raised));
+        assert!(given_up.is_empty() && f.live_paths().is_none());
+        let built = f.paths();
+        assert_eq!(built.len(), 1);
+        assert!(f.live_paths().is_some_and(|p| Arc::ptr_eq(&p, &built)));
+    }
 
     #[test]
     fn a_refinement_keeping_the_locations_reads_the_unfiltered_tables() {

@@ -13,6 +13,7 @@ use crate::analysis::filter::Filters;
 use crate::analysis::growth::GrowthReport;
 use crate::analysis::histogram::Histogram;
 use crate::analysis::source_view::SourceData;
+use crate::analysis::stop::Stop;
 use crate::analysis::traces_listing::TracesListing;
 use crate::analysis::view::{TableSort, TopView};
 use crate::analysis::{FuncId, Granularity, SampleIndex};
@@ -52,7 +53,8 @@ impl Generation {
 }
 
 /// Whether a job is still wanted: the cache withdraws it when its snapshot or filter set
-/// is replaced, and a worker skips a withdrawn job before running it.
+/// is replaced or another report of its kind is asked for instead; a worker skips a
+/// withdrawn job, and a report being built stops ([`crate::analysis::stop`]).
 #[derive(Clone, Debug, Default)]
 pub struct Ticket(Arc<AtomicBool>);
 
@@ -65,6 +67,11 @@ impl Ticket {
     /// Whether the job was withdrawn.
     pub fn is_withdrawn(&self) -> bool {
         self.0.load(Ordering::Relaxed)
+    }
+
+    /// The job's builds stop once it is withdrawn.
+    pub fn stop(&self) -> Stop<'_> {
+        Stop::on(&self.0)
     }
 
     /// The cache's hold on this ticket: it withdraws the job and tells whether the job

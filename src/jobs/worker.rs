@@ -63,9 +63,11 @@ impl Worker {
         Self { locator }
     }
 
-    /// Runs `job`.
-    pub fn compute(&self, job: &Job) -> Done {
+    /// Runs `job`; None when it was withdrawn meanwhile (the report being built stops
+    /// then, and any result is no longer wanted).
+    pub fn compute(&self, job: &Job) -> Option<Done> {
         let on = &job.input;
+        let stop = job.ticket.stop();
         let report = match job.key {
             JobKey::Filter(_) => {
                 let f = Filtered::filter(on, job.filters.clone());
@@ -89,11 +91,16 @@ impl Worker {
                     &opts,
                     key.sort,
                     key.side_by_side,
+                    stop,
                 );
                 view.warnings = on.warnings.clone();
                 Report::View(Arc::new(view))
             }
-            JobKey::Tree(d, _) => Report::Tree(Arc::new(call_tree::build_from(on.paths(), d))),
+            JobKey::Tree(d, _) => Report::Tree(Arc::new(call_tree::build_until(
+                on.paths_until(stop),
+                d,
+                stop,
+            ))),
             JobKey::Edges(i, _) => {
                 let table = on.table(Granularity::Functions);
                 Report::Edges(Arc::new(edges::build(&on.profile, &table, i.index())))
@@ -128,9 +135,11 @@ impl Worker {
             JobKey::Growth(t, granularity, _) => {
                 Report::Growth(Arc::new(growth_of(job, t.index(), granularity)))
             }
-            JobKey::Butterfly(func, _) => {
-                Report::Butterfly(Arc::new(Butterfly::build(on.paths(), func)))
-            }
+            JobKey::Butterfly(func, _) => Report::Butterfly(Arc::new(Butterfly::build_until(
+                on.paths_until(stop),
+                func,
+                stop,
+            ))),
             JobKey::Traces(func, _, t, g) => {
                 let info = on.functions().infos.get(func.index()).cloned();
                 let listing = traces_through(
@@ -140,15 +149,19 @@ impl Worker {
                     t.index(),
                     g,
                     &info.unwrap_or_default(),
+                    stop,
                 );
                 Report::Traces(Arc::new(listing))
             }
         };
-        Done {
+        if job.is_withdrawn() {
+            return None;
+        }
+        Some(Done {
             snapshot: job.snapshot,
             generation: job.generation,
             key: job.key,
             report,
-        }
+        })
     }
 }

@@ -107,6 +107,8 @@ pub(super) fn spawn_workers(opts: &Options, tx: Sender<Event>) -> JobQueue {
                 // Its work is over before its result arrives (the cache counts a job
                 // under way while a copy of it exists).
                 drop(job);
+                // A job withdrawn while it ran has no result.
+                let Some(done) = done else { continue };
                 if tx.send(Event::Done(done)).is_err() {
                     queue.close();
                     break;

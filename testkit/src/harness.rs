@@ -11,7 +11,7 @@ use memprof_tui::analysis::SourceLocator;
 use memprof_tui::app::input::{Key, KeyCode};
 use memprof_tui::app::{Action, App, Command, Event, Start};
 use memprof_tui::input::load;
-use memprof_tui::jobs::{Filtered, Job, Worker};
+use memprof_tui::jobs::{Filtered, Job, Ticket, Worker};
 use memprof_tui::profile::{BaseMode, Bases, Limits, Profile};
 use memprof_tui::ui::Theme;
 use ratatui::Terminal;
@@ -265,10 +265,26 @@ impl Harness {
             let done = self.worker.compute(&job);
             // As a worker does: the job ends before its result arrives.
             drop(job);
+            if let Some(done) = done {
+                let cmds = self.app.handle(Event::Done(done));
+                self.take(cmds);
+            }
+        }
+        true
+    }
+
+    /// Delivers the result of `job` even if it was withdrawn, as from a worker that
+    /// finished it just before (a late result the app must drop or take).
+    pub fn deliver_late(&mut self, job: &Job) {
+        let job = Job {
+            ticket: Ticket::default(),
+            ..job.clone()
+        };
+        if let Some(done) = self.worker.compute(&job) {
+            drop(job);
             let cmds = self.app.handle(Event::Done(done));
             self.take(cmds);
         }
-        true
     }
 
     /// Delivers every held job, and those they start.

@@ -229,7 +229,10 @@ impl Reference {
             ticket: Ticket::default(),
             series: snap.jobs().series().cloned(),
         };
-        let report = worker.compute(&job).report;
+        let report = worker
+            .compute(&job)
+            .expect("a job nobody withdraws has a result")
+            .report;
         self.reports.insert((id, key), report.clone());
         report
     }

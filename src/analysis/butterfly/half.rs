@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::analysis::call_paths::CallPaths;
 use crate::analysis::ids::{FuncId, TreeNodeId};
+use crate::analysis::stop::Stop;
 use crate::analysis::two_thread_sort::sort_on_two_threads;
 
 /// Which half.
@@ -91,10 +92,21 @@ fn ids(first: u32, count: u32) -> impl Iterator<Item = TreeNodeId> {
 impl Half {
     /// The half of `side` for `focus` over `paths`, its root made.
     pub fn build(paths: Arc<CallPaths>, focus: FuncId, side: Side) -> Self {
+        Self::build_until(paths, focus, side, Stop::NEVER)
+    }
+
+    /// [`Self::build`], given up (partial) once `stop` is requested: every few thousand
+    /// paths, and before the sort.
+    pub fn build_until(paths: Arc<CallPaths>, focus: FuncId, side: Side, stop: Stop<'_>) -> Self {
         let f = focus.0;
         let mut seqs: Vec<Seq> = Vec::new();
         let mut slots = 0u32;
         for i in 0..paths.len() {
+            if stop.at(i) {
+                seqs.clear();
+                slots = 0;
+                break;
+            }
             let frames = paths.frames(i);
             let before = seqs.len();
             for (k, x) in frames.iter().enumerate() {

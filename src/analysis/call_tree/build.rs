@@ -6,10 +6,17 @@ use std::sync::{Arc, Mutex};
 
 use super::{CallPaths, CallTree, Direction, MADE_WITH_THE_TREE, NO_PARENT, heaviest};
 use crate::analysis::ids::TreeNodeId;
+use crate::analysis::stop::Stop;
 use crate::analysis::two_thread_sort::sort_on_two_threads;
 
 /// Builds the tree of `paths` in `direction`: sorts the paths and makes the roots.
 pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
+    build_until(paths, direction, Stop::NEVER)
+}
+
+/// [`build_from`], given up (partial) once `stop` is requested: between the sort and
+/// the making of nodes, and every few thousand nodes and paths after it.
+pub fn build_until(paths: Arc<CallPaths>, direction: Direction, stop: Stop<'_>) -> CallTree {
     let negative = (0..paths.num_types())
         .map(|t| (0..paths.len()).any(|i| paths.values(i).get(t).is_some_and(|&v| v < 0)))
         .collect();
@@ -17,11 +24,19 @@ pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
         direction,
         negative,
         num_types: paths.num_types(),
-        order: sorted(&paths, direction),
+        order: if stop.requested() {
+            Vec::new()
+        } else {
+            sorted(&paths, direction)
+        },
         paths,
         store: Mutex::default(),
         heaviest: heaviest::Heaviest::default(),
     };
+    if stop.requested() {
+        // Stopped during the sort: no node is made.
+        tree.order.clear();
+    }
     {
         let mut st = tree.lock();
         let (_, roots) = tree.make(&mut st, NO_PARENT, 0, 0, tree.order.len() as u32);
@@ -30,9 +45,9 @@ pub fn build_from(paths: Arc<CallPaths>, direction: Direction) -> CallTree {
     // The search for every function's heaviest node runs beside the making of the nodes
     // through many paths: both only read the paths.
     let heaviest = std::thread::scope(|s| {
-        let scan = s.spawn(|| heaviest::scan(&tree));
+        let scan = s.spawn(|| heaviest::scan(&tree, stop));
         let mut n = 0;
-        while n < tree.made() {
+        while n < tree.made() && !stop.at(n) {
             let x = tree.node(TreeNodeId(n as u32));
             // Roots too: the bottom-up tree shows every function as a root at once.
             if x.is_some_and(|x| x.end - x.start >= MADE_WITH_THE_TREE || x.parent == NO_PARENT) {

@@ -6,6 +6,7 @@
 use std::cmp::Reverse;
 
 use super::{CallTree, Direction};
+use crate::analysis::stop::Stop;
 
 /// A node the current path is in.
 struct Open {
@@ -48,7 +49,7 @@ fn common(tree: &CallTree, a: usize, b: usize) -> usize {
 }
 
 /// Scans every path of `tree` once.
-pub(super) fn scan(tree: &CallTree) -> Heaviest {
+pub(super) fn scan(tree: &CallTree, stop: Stop<'_>) -> Heaviest {
     let nt = tree.num_types;
     let frames = tree.paths.frame_count();
     let mut best: Vec<Option<(Rank, (u32, u32))>> = vec![None; frames * nt];
@@ -82,6 +83,9 @@ pub(super) fn scan(tree: &CallTree) -> Heaviest {
     };
     let mut prev: Option<usize> = None;
     for (k, &i) in tree.order.iter().enumerate() {
+        if stop.at(k) {
+            break;
+        }
         let i = i as usize;
         let shared = prev.map_or(0, |p| common(tree, p, i));
         while open.len() > shared {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::{DROPPED, EDGE_TARGET, Edge, Graph, NO_PARENT, SEVERAL, SampleWeights};
 use crate::analysis::fast_hash::FastMap;
 use crate::analysis::nodes::NodeTable;
+use crate::analysis::stop::Stop;
 use crate::profile::Profile;
 
 /// Each location's node when it has exactly one, else [`SEVERAL`] (most locations have
@@ -33,6 +34,7 @@ pub(super) fn walk_values(
     table: &NodeTable,
     weights: &dyn SampleWeights,
     range: Range<usize>,
+    stop: Stop<'_>,
 ) -> Graph {
     let n = table.infos.len();
     let mut g = Graph {
@@ -44,6 +46,9 @@ pub(super) fn walk_values(
     let mut seen = vec![0u32; n];
     let mut stamp = 0u32;
     for s in range {
+        if stop.at(s) {
+            break;
+        }
         let w = weights.weight(p, s);
         if w == 0 {
             continue;
@@ -95,6 +100,7 @@ pub(super) fn walk_edges(
     weights: &dyn SampleWeights,
     flags: &[u8],
     range: Range<usize>,
+    stop: Stop<'_>,
 ) -> Graph {
     let n = table.infos.len();
     let mut g = Graph {
@@ -114,6 +120,9 @@ pub(super) fn walk_edges(
         .collect();
     let mut stamp = 0u32;
     for s in range {
+        if stop.at(s) {
+            break;
+        }
         let w = weights.weight(p, s);
         if w == 0 {
             continue;
@@ -182,6 +191,7 @@ pub(super) fn walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
     weights: &dyn SampleWeights,
     flags: &[u8],
     range: Range<usize>,
+    stop: Stop<'_>,
 ) -> Graph {
     let n = table.infos.len();
     let mut g = Graph {
@@ -194,6 +204,9 @@ pub(super) fn walk<const KEPT: bool, const EDGES: bool, const VALUES: bool>(
     let mut seen = vec![0u32; n];
     let mut stamp = 0u32;
     for s in range {
+        if stop.at(s) {
+            break;
+        }
         let w = weights.weight(p, s);
         if w == 0 {
             continue;

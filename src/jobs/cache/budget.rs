@@ -27,8 +27,10 @@ impl JobCache {
         self.evicted
     }
 
-    /// Marks `keys` as what the view shows now (never evicted) and as just used.
+    /// Marks `keys` as what the view shows now (never evicted) and as just used; the
+    /// requests they replace are withdrawn ([`JobCache::withdraw_replaced`]).
     pub fn want(&mut self, keys: &[JobKey]) {
+        self.withdraw_replaced(keys);
         self.pinned.clear();
         for &k in keys {
             for k in [k, JobKey::Filter(k.filters())] {
@@ -164,7 +166,7 @@ mod tests {
         for &k in keys {
             cache.want(&[k]);
             for job in cache.ensure(k, &Arc::default()) {
-                let done = worker.compute(&job);
+                let done = worker.compute(&job).expect("not withdrawn");
                 cache.finish(done, &[FilterSetId(0)], FilterSetId(0));
             }
             assert!(cache.has(&k));
