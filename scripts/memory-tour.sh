@@ -25,7 +25,7 @@ random=0
 every=150
 seed=1
 size=160x48
-wait_for="Top ("
+wait_text="Top ("
 while [ $# -gt 0 ]; do
   case $1 in
     --keys) keys=$2; shift 2 ;;
@@ -33,7 +33,7 @@ while [ $# -gt 0 ]; do
     --every) every=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
-    --wait) wait_for=$2; shift 2 ;;
+    --wait) wait_text=$2; shift 2 ;;
     --) shift; break ;;
     *) echo "memory-tour.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -51,21 +51,12 @@ start=$(date +%s.%N)
 
 kib() { awk '/^'"$1"':/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
-screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
-idle() {
-  for _ in $(seq 1 1200); do
-    screen | grep -q "computing\|loading\|Loading" || return 0
-    sleep 0.05
-  done
-  echo "memory-tour.sh: still computing after 60 s" >&2
-}
+tool=memory-tour.sh
+# shellcheck source=scripts/tmux-pane.sh
+. "$(dirname "${BASH_SOURCE[0]}")/tmux-pane.sh"
 
-for _ in $(seq 1 1200); do
-  screen | grep -qF "$wait_for" && break
-  sleep 0.05
-done
-screen | grep -qF "$wait_for" || { echo "memory-tour.sh: never showed $wait_for" >&2; screen >&2; exit 1; }
-idle
+wait_for "$wait_text" || exit 1
+idle || true
 loaded=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
 max_rss=$(kib VmRSS)
 printf '%-10s %9s %9s   (loaded in %s s)\n' key "RSS MiB" "peak MiB" "$loaded"
@@ -75,7 +66,7 @@ if [ "$random" = 0 ]; then
   for k in $keys; do
     tmux send-keys -t "$session" "$k"
     sleep 0.2
-    idle
+    idle || true
     rss=$(kib VmRSS)
     [ "$rss" -gt "$max_rss" ] && max_rss=$rss
     printf '%-10s %9s %9s\n' "$k" "$(mib "$rss")" "$(mib "$(kib VmHWM)")"
@@ -100,7 +91,7 @@ else
       next_report=$(( now + 1 ))
     fi
   done
-  idle
+  idle || true
 fi
 printf 'peak (VmHWM) %s MiB, largest RSS read %s MiB, final RSS %s MiB\n' \
   "$(mib "$(kib VmHWM)")" "$(mib "$max_rss")" "$(mib "$(kib VmRSS)")"

@@ -12,7 +12,8 @@
 #   butterfly, then the next    "3 1 j 3": the first function's butterfly starts, the
 #                               second row's is asked for at once
 # (SCENARIOS="KEYS|NAME;KEYS|NAME" picks others.) Prints each run's seconds and the
-# median per scenario. A measurement, not a test
+# median per scenario. Meant for large profiles: the work must show ("computing") within
+# half a second of the keys, else the run's figure is that wait. A measurement, not a test
 # (docs/BENCHMARKS.md quotes it side by side for two builds). Needs tmux.
 set -euo pipefail
 
@@ -33,25 +34,10 @@ profile=$2
 session="memprof-latency-$$"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
 
-screen() { tmux capture-pane -p -t "$session" 2>/dev/null || true; }
+tool=replaced-latency.sh
+# shellcheck source=scripts/tmux-pane.sh
+. "$(dirname "${BASH_SOURCE[0]}")/tmux-pane.sh"
 now() { date +%s.%N; }
-wait_for() {
-  for _ in $(seq 1 2400); do
-    screen | grep -qF "$1" && return 0
-    sleep 0.02
-  done
-  echo "replaced-latency.sh: never showed $1" >&2
-  screen >&2
-  exit 1
-}
-idle() {
-  for _ in $(seq 1 3000); do
-    screen | grep -q "computing\|loading\|Loading" || return 0
-    sleep 0.02
-  done
-  echo "replaced-latency.sh: still computing after 60 s" >&2
-  exit 1
-}
 
 # One run: a fresh explorer, keys sent (each word one key, all at once), the seconds
 # until nothing computes.
@@ -59,8 +45,8 @@ run() {
   tmux kill-session -t "$session" 2>/dev/null || true
   tmux new-session -d -s "$session" -x "${size%x*}" -y "${size#*x}" \
     "exec $(printf '%q ' "$bin" "$profile")"
-  wait_for "Top ("
-  idle
+  wait_for "Top (" || exit 1
+  idle || exit 1
   sleep 0.5
   local start
   start=$(now)
@@ -71,7 +57,7 @@ run() {
     screen | grep -q "computing" && break
     sleep 0.01
   done
-  idle
+  idle || exit 1
   awk -v s="$start" -v e="$(now)" 'BEGIN { printf "%.2f", e - s }'
 }
 
