@@ -1,8 +1,8 @@
 //! Reports asked for instead of others withdraw the ones they replace, as a user meets
 //! it: pressing a key again before its report arrives (another sample type, the other
 //! direction, another function) skips the queued job or stops the large report being
-//! built, so the report asked for last starts at once; a pane left behind, or a report
-//! of the same kind already at hand, lets it come; the view settles on fresh reports.
+//! built, so the report asked for last starts at once and only what is asked for
+//! computes; a pane left behind lets its report come; the view settles on fresh reports.
 
 use memprof_tui::analysis::call_tree::Direction;
 use memprof_tui::app::{Action, Command, PaneId};
@@ -96,18 +96,16 @@ fn the_other_direction_stops_the_tree_being_built_and_a_pane_left_keeps_its_own(
             .is_some()
     );
     assert!(h.screen().contains("main.main"), "{}", h.screen());
-    // Toggled back to the tree at hand before the other is built: that one keeps coming
-    // (toggled again, it is not started over).
+    // Toggled back to the tree at hand before the other is built: that one is withdrawn
+    // too (what computes is what is asked for), and asked for again on the next toggle.
     let up = jobs_of(h.app.update(Action::ToggleDirection));
     let up = only(&up, is_tree).clone();
     let back = jobs_of(h.app.update(Action::ToggleDirection));
     assert!(back.iter().all(|j| !is_tree(&j.key)), "the tree at hand");
-    assert!(
-        !up.is_withdrawn(),
-        "nothing of its kind waits for the worker"
-    );
-    assert!(jobs_of(h.app.update(Action::ToggleDirection)).is_empty());
-    assert!(h.app.jobs().is_pending(&up.key));
+    assert!(up.is_withdrawn());
+    assert!(h.app.busy().is_none(), "{:?}", h.app.busy());
+    let again = jobs_of(h.app.update(Action::ToggleDirection));
+    assert_eq!(only(&again, is_tree).key, up.key);
 }
 
 #[test]
@@ -123,6 +121,14 @@ fn the_butterfly_of_another_function_withdraws_the_one_it_replaces() {
     let next = h.app.update(Action::FocusPane(PaneId::Peek));
     let second = only(&jobs_of(next.clone()), is_butterfly).clone();
     assert_ne!(first.key, second.key);
+    // While it is computed, the pane names the function asked for.
+    h.draw();
+    let name = h.app.func_name(h.app.selection().expect("a function"));
+    assert!(
+        h.screen().contains(&format!("Butterfly — {name} — ")),
+        "{}",
+        h.screen()
+    );
     assert!(
         first.is_withdrawn(),
         "the other function's butterfly replaces it"

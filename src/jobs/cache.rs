@@ -264,23 +264,19 @@ impl JobCache {
     }
 
     /// Withdraws the requests under way that `keys` (what the view asks for now)
-    /// replace: not among them, while one of their kind (a table, a call tree, a
-    /// butterfly, …) that is not computed yet is — another sample type, order,
-    /// granularity, direction or function was asked for since, and must be computed. A
-    /// queued job is skipped and a report being built stops, so the one asked for
-    /// last starts at once. A request whose kind the view asks for no more (the report
-    /// of a pane left) or has at hand (a direction toggled back to a tree kept) keeps
+    /// replace: of a kind among them (a table, a call tree, a butterfly, …) but not
+    /// among them — another sample type, order, granularity, direction or function was
+    /// asked for since. A queued job is skipped and a report being built stops, so the
+    /// one asked for last starts at once and only what is asked for is computing. A
+    /// request whose kind the view asks for no more (the report of a pane left) keeps
     /// coming; refined profiles are never replaced (jobs wait for them, and the back
     /// stack returns to them).
     pub(super) fn withdraw_replaced(&mut self, keys: &[JobKey]) {
         let kind = std::mem::discriminant::<JobKey>;
-        let done = &self.done;
         let replaced = |k: &JobKey| {
             !matches!(k, JobKey::Filter(_) | JobKey::Facts)
                 && !keys.contains(k)
-                && keys
-                    .iter()
-                    .any(|w| kind(w) == kind(k) && !done.contains_key(w))
+                && keys.iter().any(|w| kind(w) == kind(k))
         };
         self.waiting.retain(|(k, _)| !replaced(k));
         self.pending.retain(|k, p| {

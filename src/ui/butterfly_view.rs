@@ -19,7 +19,12 @@ use crate::app::{App, FrameLayout};
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme, layout: &FrameLayout) {
     let area = super::rect(layout.pane);
     let pane = app.butterfly();
-    let name = pane.func().map(|f| app.func_name(f)).unwrap_or_default();
+    // While its butterfly is computed, the function asked for.
+    let name = pane
+        .func()
+        .or(app.selection())
+        .map(|f| app.func_name(f))
+        .unwrap_or_default();
     let selected = pane
         .current()
         .and_then(|r| pane.frame(&r))
