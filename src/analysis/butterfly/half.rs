@@ -90,13 +90,8 @@ fn ids(first: u32, count: u32) -> impl Iterator<Item = TreeNodeId> {
 }
 
 impl Half {
-    /// The half of `side` for `focus` over `paths`, its root made.
-    pub fn build(paths: Arc<CallPaths>, focus: FuncId, side: Side) -> Self {
-        Self::build_until(paths, focus, side, Stop::NEVER)
-    }
-
-    /// [`Self::build`], given up (partial) once `stop` is requested: every few thousand
-    /// paths, and before the sort.
+    /// The half of `side` for `focus` over `paths`, its root made; given up (partial)
+    /// once `stop` is requested, every few thousand paths.
     pub fn build_until(paths: Arc<CallPaths>, focus: FuncId, side: Side, stop: Stop<'_>) -> Self {
         let f = focus.0;
         let mut seqs: Vec<Seq> = Vec::new();
